@@ -1,0 +1,52 @@
+// Assembles the bundled catalogue from the genai-prices providers and the files in pricing/.
+// Pure: the caller (the build script, or the loader when running from source) does the reading.
+
+import { UserError } from '../errors.js';
+import { layerCatalogue } from './catalogue.js';
+import { convertGenaiProviders, type GenaiProvider } from './genai-prices.js';
+import { parsePricingFile } from './pricing-file.js';
+import type { Catalogue } from './types.js';
+
+export interface BundledInputs {
+  providers: GenaiProvider[];
+  /** Installed version of the package, checked against pricing/genai-prices.yaml. */
+  installedVersion: string;
+  /** pricing/*.yaml as { file name: text }. */
+  files: Record<string, string>;
+}
+
+export const PRICING_FILES = ['api-models.yaml', 'batch.yaml', 'fx.yaml'] as const;
+
+export function compileBundledCatalogue(inputs: BundledInputs): Catalogue {
+  const meta = parseSnapshotMeta(inputs.files['genai-prices.yaml'] ?? '');
+  if (meta.version !== inputs.installedVersion) {
+    throw UserError.plain(
+      'pricing/genai-prices.yaml',
+      `records version ${meta.version}, but @pydantic/genai-prices ${inputs.installedVersion} is installed`,
+      'update version and as_of there (as_of: the version’s publication date) and pin the same version in package.json',
+    );
+  }
+  let catalogue: Catalogue = {
+    apiModels: convertGenaiProviders(inputs.providers, { package: meta.package, version: meta.version, asOf: meta.asOf }),
+    batch: {},
+    fx: {},
+    bundled: meta,
+  };
+  for (const name of PRICING_FILES) {
+    const text = inputs.files[name];
+    if (text !== undefined) catalogue = layerCatalogue(catalogue, parsePricingFile(text, `pricing/${name}`, 'pricing'));
+  }
+  return catalogue;
+}
+
+function parseSnapshotMeta(text: string): { package: string; version: string; asOf: string; source: string } {
+  const field = (key: string) => new RegExp(`^${key}:\\s*"?([^"\\n#]+?)"?\\s*(?:#.*)?$`, 'm').exec(text)?.[1];
+  const pkg = field('package');
+  const version = field('version');
+  const asOf = field('as_of');
+  const source = field('source');
+  if (!pkg || !version || !asOf || !source) {
+    throw UserError.plain('pricing/genai-prices.yaml', 'needs package, version, as_of and source');
+  }
+  return { package: pkg, version, asOf, source };
+}

@@ -1,0 +1,128 @@
+// Pure operations on a catalogue: layering, exact look-ups, and the prices in force on a date.
+
+import { suggest } from '../errors.js';
+import { perMtok, type PricePerMtok } from '../units.js';
+import type { PricingFile } from './pricing-file.js';
+import type { ApiModelEntry, Catalogue, PriceSchedule, Rates } from './types.js';
+
+/** A later layer replaces an earlier one's entries of the same id; nothing is merged field by field. */
+export function layerCatalogue(base: Catalogue, file: PricingFile): Catalogue {
+  const replaced = new Set(file.apiModels.map((m) => m.id));
+  return {
+    apiModels: [...base.apiModels.filter((m) => !replaced.has(m.id)), ...file.apiModels],
+    batch: { ...base.batch, ...file.batch },
+    fx: { ...base.fx, ...file.fx },
+    bundled: base.bundled,
+  };
+}
+
+export interface ApiModelIndex {
+  byName: Map<string, ApiModelEntry>;
+  names: string[];
+}
+
+export function indexApiModels(catalogue: Catalogue): ApiModelIndex {
+  const byName = new Map<string, ApiModelEntry>();
+  // Aliases first, so that an id always wins over another model's alias.
+  for (const m of catalogue.apiModels) for (const alias of m.aliases) byName.set(alias, m);
+  for (const m of catalogue.apiModels) byName.set(m.id, m);
+  return { byName, names: catalogue.apiModels.map((m) => m.id) };
+}
+
+/** Exact id or alias; never a pattern or substring, so a typo can't pick a wrong price. */
+export function findApiModel(index: ApiModelIndex, name: string): ApiModelEntry | undefined {
+  return index.byName.get(name);
+}
+
+export function suggestApiModels(index: ApiModelIndex, name: string): string[] {
+  const exactTail = index.names.filter((id) => id.slice(id.indexOf('/') + 1) === name);
+  if (exactTail.length > 0) return exactTail.slice(0, 3);
+  return suggest(name, index.names);
+}
+
+export interface ResolvedPrices {
+  schedule: PriceSchedule;
+  /** Date the schedule took effect (null: no date recorded). */
+  effectiveFrom: string | null;
+  notes: string[];
+}
+
+/**
+ * The prices in force on `today` (YYYY-MM-DD). Daily peak-hour prices are blended in by the share
+ * of the day they cover, which is what a month of traffic spread evenly over the day pays.
+ */
+export function pricesOn(entry: ApiModelEntry, today: string): ResolvedPrices {
+  const inForce = entry.history.filter((h) => h.from === null || h.from <= today);
+  const current = inForce[inForce.length - 1] ?? entry.history[0]!;
+  const notes: string[] = [];
+  if (current.from && current.from > today) notes.push(`prices take effect on ${current.from}`);
+  let schedule = current.schedule;
+  const peakHours = entry.timeOfDay.reduce((sum, t) => sum + t.hoursPerDay, 0);
+  if (peakHours > 0) {
+    const offPeakWeight = Math.max(0, 24 - peakHours) / 24;
+    let blended = scaleSchedule(schedule, offPeakWeight);
+    for (const t of entry.timeOfDay) blended = addSchedules(blended, scaleSchedule(t.schedule, t.hoursPerDay / 24));
+    notes.push(
+      `time-of-day prices: input ${schedule.base.inputPerMtok} outside and ${entry.timeOfDay.map((t) => t.schedule.base.inputPerMtok).join('/')} during ` +
+        `${entry.timeOfDay.flatMap((t) => t.windows).join(', ')} UTC; blended as ${peakHours} h/day for traffic spread evenly over the day`,
+    );
+    schedule = blended;
+  }
+  return { schedule, effectiveFrom: current.from, notes };
+}
+
+function scaleRates(r: Rates, k: number): Rates {
+  const scale = (x: PricePerMtok | undefined) => (x === undefined ? undefined : perMtok(x * k));
+  return {
+    inputPerMtok: perMtok(r.inputPerMtok * k),
+    outputPerMtok: perMtok(r.outputPerMtok * k),
+    cachedInputPerMtok: scale(r.cachedInputPerMtok),
+    cacheWritePerMtok: scale(r.cacheWritePerMtok),
+  };
+}
+
+function addRates(a: Rates, b: Rates): Rates {
+  const add = (x: PricePerMtok | undefined, y: PricePerMtok | undefined) =>
+    x === undefined && y === undefined ? undefined : perMtok((x ?? 0) + (y ?? 0));
+  return {
+    inputPerMtok: perMtok(a.inputPerMtok + b.inputPerMtok),
+    outputPerMtok: perMtok(a.outputPerMtok + b.outputPerMtok),
+    cachedInputPerMtok: add(a.cachedInputPerMtok, b.cachedInputPerMtok),
+    cacheWritePerMtok: add(a.cacheWritePerMtok, b.cacheWritePerMtok),
+  };
+}
+
+export function scaleSchedule(s: PriceSchedule, k: number): PriceSchedule {
+  if (k === 1) return s;
+  return {
+    base: scaleRates(s.base, k),
+    tiers: s.tiers.map((t) => ({ aboveTokens: t.aboveTokens, rates: scaleRates(t.rates, k) })),
+    perRequestFee: s.perRequestFee * k,
+  };
+}
+
+/** Sums two schedules tier by tier, over the union of their thresholds. */
+function addSchedules(a: PriceSchedule, b: PriceSchedule): PriceSchedule {
+  const thresholds = [...new Set([...a.tiers, ...b.tiers].map((t) => t.aboveTokens))].sort((x, y) => x - y);
+  return {
+    base: addRates(a.base, b.base),
+    tiers: thresholds.map((above) => ({ aboveTokens: above, rates: addRates(ratesFor(a, above + 1), ratesFor(b, above + 1)) })),
+    perRequestFee: a.perRequestFee + b.perRequestFee,
+  };
+}
+
+/** The rates a call with `promptTokens` prompt tokens pays: the highest tier it exceeds. */
+export function ratesFor(schedule: PriceSchedule, promptTokens: number): Rates {
+  let rates = schedule.base;
+  for (const tier of schedule.tiers) if (promptTokens > tier.aboveTokens) rates = tier.rates;
+  return rates;
+}
+
+/** Converts `amount` from one currency to another; undefined if either rate is unknown. */
+export function fxFactor(catalogue: Catalogue, from: string, to: string): number | undefined {
+  if (from === to) return 1;
+  const perUsd = (code: string) => (code === 'USD' ? 1 : catalogue.fx[code]?.perUsd);
+  const a = perUsd(from);
+  const b = perUsd(to);
+  return a === undefined || b === undefined ? undefined : b / a;
+}

@@ -1,0 +1,170 @@
+// Reads a catalogue YAML file (pricing/*.yaml, or a user's --pricing FILE) into catalogue parts,
+// with positions for every problem. Pure: takes the text, returns data or throws UserError.
+
+import { LineCounter, isMap, isScalar, parseDocument, type Node } from 'yaml';
+import { UserError, type Location } from '../errors.js';
+import { perMtok } from '../units.js';
+import { INLINE_API_KEYS, readInlineApiModel } from '../scenario/parse.js';
+import { Reader, type Fields } from '../scenario/reader.js';
+import type { InlineApiModel } from '../scenario/types.js';
+import type { ApiModelEntry, BatchDiscount, FxRate, Layer, PriceSchedule, Rates } from './types.js';
+
+const TOP_KEYS = ['models', 'providers', 'base', 'source', 'as_of', 'rates', 'note', 'package', 'version'] as const;
+const MODEL_KEYS = [...INLINE_API_KEYS, 'id', 'currency', 'source', 'as_of', 'note'] as const;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export interface PricingFile {
+  apiModels: ApiModelEntry[];
+  batch: Record<string, BatchDiscount>;
+  fx: Record<string, FxRate>;
+}
+
+export function parsePricingFile(text: string, file: string, layer: Layer): PricingFile {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new UserError(
+      doc.errors.map((e) => {
+        const pos = e.linePos?.[0];
+        const location: Location = pos ? { file, line: pos.line, col: pos.col } : { file };
+        return { location, path: '', message: `invalid YAML: ${e.message.split('\n')[0]}` };
+      }),
+    );
+  }
+  const r = new Reader(file, lineCounter);
+  const top = r.map(doc.contents as Node, '', TOP_KEYS, 'a catalogue mapping (models, providers, rates)');
+  if (!top) throw new UserError(r.problems);
+  const result: PricingFile = { apiModels: [], batch: {}, fx: {} };
+
+  const modelNodes = top.has('models') ? r.list(top.get('models'), 'models') ?? [] : [];
+  const seen = new Set<string>();
+  modelNodes.forEach((node, i) => {
+    const entry = readModelEntry(r, node, `models[${i}]`, layer);
+    if (!entry) return;
+    if (seen.has(entry.id)) r.problem(node, `models[${i}].id`, `'${entry.id}' is listed twice in this file`);
+    seen.add(entry.id);
+    result.apiModels.push(entry);
+  });
+
+  if (top.has('providers')) {
+    const providers = r.map(top.get('providers'), 'providers', anyKeys(top.get('providers')));
+    for (const key of providers?.keys() ?? []) {
+      const path = `providers.${key}`;
+      const f = r.map(providers!.get(key), path, ['discount', 'source', 'as_of', 'note']);
+      if (!f) continue;
+      const discount = r.number(r.need(f, 'discount'), `${path}.discount`, 'share');
+      const meta = readSourced(r, f, path);
+      if (discount !== undefined && meta) result.batch[key] = { discount, ...meta };
+    }
+  }
+
+  if (top.has('rates')) {
+    const base = r.string(top.get('base'), 'base') ?? 'USD';
+    if (base !== 'USD') r.problem(top.get('base'), 'base', `exchange rates must be given per 1 USD, got base ${base}`);
+    const fileSource = r.string(top.get('source'), 'source');
+    const fileAsOf = readDate(r, top.get('as_of'), 'as_of');
+    const rates = r.map(top.get('rates'), 'rates', anyKeys(top.get('rates')));
+    for (const code of rates?.keys() ?? []) {
+      const path = `rates.${code}`;
+      const node = rates!.get(code);
+      if (!/^[A-Z]{3}$/.test(code)) r.problem(node, path, 'currency codes are three capital letters, e.g. EUR');
+      if (isMap(node)) {
+        const f = r.map(node, path, ['rate', 'source', 'as_of', 'note']);
+        const perUsd = f && r.number(r.need(f, 'rate'), `${path}.rate`, 'positive');
+        const meta = f && readSourced(r, f, path);
+        if (perUsd !== undefined && meta) result.fx[code] = { perUsd, ...meta };
+      } else {
+        const perUsd = r.number(node, path, 'positive');
+        if (!fileSource || !fileAsOf) r.problem(node, path, 'needs a source and as_of (at the top of the file or as {rate, source, as_of})');
+        else if (perUsd !== undefined) result.fx[code] = { perUsd, source: fileSource, asOf: fileAsOf };
+      }
+    }
+  }
+  if (r.problems.length > 0) throw new UserError(r.problems);
+  return result;
+}
+
+function anyKeys(node: Node | undefined): string[] {
+  if (!isMap(node)) return [];
+  return node.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')).filter(Boolean);
+}
+
+function readDate(r: Reader, node: Node | undefined, path: string): string | undefined {
+  if (node === undefined) return undefined;
+  const value = isScalar(node) && node.value instanceof Date ? node.value.toISOString().slice(0, 10) : r.string(node, path);
+  if (value !== undefined && !(ISO_DATE.test(value) && !Number.isNaN(Date.parse(value)))) {
+    return r.problem(node, path, `must be a date written YYYY-MM-DD, got '${value}'`);
+  }
+  return value;
+}
+
+function readSourced(r: Reader, f: Fields, path: string): { source: string; asOf: string } | undefined {
+  const source = r.string(r.need(f, 'source', ' (the URL the figure was read from)'), `${path}.source`);
+  const asOf = readDate(r, r.need(f, 'as_of', ' (the date the figure was read, YYYY-MM-DD)'), `${path}.as_of`);
+  if (source !== undefined && !/^https?:\/\//.test(source)) r.problem(f.get('source'), `${path}.source`, `must be a URL, got '${source}'`);
+  return source !== undefined && asOf !== undefined ? { source, asOf } : undefined;
+}
+
+function readModelEntry(r: Reader, node: Node, path: string, layer: Layer): ApiModelEntry | undefined {
+  const f = r.map(node, path, MODEL_KEYS);
+  if (!f) return undefined;
+  const id = r.string(r.need(f, 'id', ' (provider/model)'), `${path}.id`);
+  if (id !== undefined && !id.includes('/')) r.problem(f.get('id'), `${path}.id`, `must be provider/model, got '${id}'`);
+  const currency = (r.string(f.get('currency'), `${path}.currency`) ?? 'USD').toUpperCase();
+  const meta = readSourced(r, f, path);
+  const note = r.string(f.get('note'), `${path}.note`);
+  const model = readInlineApiModel(r, f, path);
+  if (!id || !model || !meta) return undefined;
+  return inlineToEntry(model, {
+    id,
+    currency,
+    source: meta.source,
+    asOf: meta.asOf,
+    layer,
+    notes: note ? [note] : [],
+  });
+}
+
+/** One conversion from the inline price keys to a catalogue entry, for files and scenarios alike. */
+export function inlineToEntry(
+  model: InlineApiModel,
+  meta: { id: string; currency: string; source: string; asOf: string | null; layer: Layer; notes: string[] },
+): ApiModelEntry {
+  const optional = (n: number | undefined) => (n === undefined ? undefined : perMtok(n));
+  const base: Rates = {
+    inputPerMtok: perMtok(model.inputPerMtok),
+    outputPerMtok: perMtok(model.outputPerMtok),
+    cachedInputPerMtok: optional(model.cachedInputPerMtok),
+    cacheWritePerMtok: optional(model.cacheWritePerMtok),
+  };
+  const schedule: PriceSchedule = {
+    base,
+    // A key a tier leaves out keeps the base rate.
+    tiers: model.tiers.map((t) => ({
+      aboveTokens: t.aboveTokens,
+      rates: {
+        inputPerMtok: optional(t.inputPerMtok) ?? base.inputPerMtok,
+        outputPerMtok: optional(t.outputPerMtok) ?? base.outputPerMtok,
+        cachedInputPerMtok: optional(t.cachedInputPerMtok) ?? base.cachedInputPerMtok,
+        cacheWritePerMtok: optional(t.cacheWritePerMtok) ?? base.cacheWritePerMtok,
+      },
+    })),
+    perRequestFee: model.perRequestFee,
+  };
+  const slash = meta.id.indexOf('/');
+  return {
+    id: meta.id,
+    provider: slash > 0 ? meta.id.slice(0, slash) : 'inline',
+    name: model.name,
+    aliases: [],
+    currency: meta.currency,
+    history: [{ from: null, schedule }],
+    timeOfDay: [],
+    contextWindow: model.contextWindow,
+    batchDiscount: model.batchDiscount,
+    source: meta.source,
+    asOf: meta.asOf,
+    layer: meta.layer,
+    notes: meta.notes,
+  };
+}

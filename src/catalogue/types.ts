@@ -1,0 +1,82 @@
+// The catalogue as the engine sees it: plain data, compiled once (at build time for the bundled
+// part) from @pydantic/genai-prices and the YAML files in pricing/.
+
+import type { PricePerMtok } from '../units.js';
+
+/** Token prices per 1M tokens. A missing cache price means the model has no such discount/fee. */
+export interface Rates {
+  inputPerMtok: PricePerMtok;
+  outputPerMtok: PricePerMtok;
+  cachedInputPerMtok: PricePerMtok | undefined;
+  cacheWritePerMtok: PricePerMtok | undefined;
+}
+
+/** Rates that apply to a call whose prompt is longer than `aboveTokens`. */
+export interface PriceTier {
+  aboveTokens: number;
+  rates: Rates;
+}
+
+export interface PriceSchedule {
+  base: Rates;
+  tiers: PriceTier[];
+  /** A fixed fee per call, in the entry's currency. */
+  perRequestFee: number;
+}
+
+/** Prices in force from a date (null: from the start of the record). */
+export interface DatedSchedule {
+  from: string | null;
+  schedule: PriceSchedule;
+}
+
+/** Prices that apply in daily windows (provider peak hours), as hours per day and rates. */
+export interface TimeOfDayPrice {
+  hoursPerDay: number;
+  schedule: PriceSchedule;
+  windows: string[];
+}
+
+/** Where a figure came from, lowest layer first. */
+export type Layer = 'bundled' | 'pricing' | 'user' | 'inline';
+
+export interface ApiModelEntry {
+  /** provider/model, the exact name scenarios use. */
+  id: string;
+  provider: string;
+  name: string;
+  /** Other exact names (dated snapshots) that mean the same model. */
+  aliases: string[];
+  currency: string;
+  history: DatedSchedule[];
+  timeOfDay: TimeOfDayPrice[];
+  contextWindow: number | undefined;
+  /** Model-specific batch discount; otherwise the provider's from the batch table. */
+  batchDiscount: number | undefined;
+  source: string;
+  /** Date the prices were read from the source; null for inline scenario prices. */
+  asOf: string | null;
+  layer: Layer;
+  notes: string[];
+}
+
+export interface BatchDiscount {
+  discount: number;
+  source: string;
+  asOf: string;
+}
+
+export interface FxRate {
+  /** Units of this currency per 1 USD. */
+  perUsd: number;
+  source: string;
+  asOf: string;
+}
+
+export interface Catalogue {
+  apiModels: ApiModelEntry[];
+  batch: Record<string, BatchDiscount>;
+  fx: Record<string, FxRate>;
+  /** Where the bundled API prices came from. */
+  bundled: { package: string; version: string; asOf: string; source: string } | undefined;
+}

@@ -1,0 +1,95 @@
+// The only module that touches the process: argv in, text out, an exit code back.
+// bin/llm-tco.js calls run(process); tests call main(argv, io) with a fake io.
+
+import { Command, CommanderError, Option } from 'commander';
+import { formatProblem, UserError } from './errors.js';
+import { FORMATS } from './formats/index.js';
+import type { Io } from './io.js';
+import { SCENARIO_FLAGS } from './scenario/flags.js';
+
+declare const LLM_TCO_VERSION: string | undefined;
+const VERSION = typeof LLM_TCO_VERSION === 'string' ? LLM_TCO_VERSION : '0.0.0-dev';
+
+export const EXIT = { ok: 0, budgetFailed: 1, badInput: 2, bug: 70 } as const;
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function program(io: Io, setExit: (code: number) => void): Command {
+  const root = new Command('llm-tco')
+    .description('Cost modeller and TCO calculator for LLM features')
+    .version(VERSION, '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showSuggestionAfterError(true)
+    .action(() => {
+      io.stdout.write(
+        'llm-tco projects the monthly bill of an LLM feature for every way of serving it.\n\n' +
+          'Try:  llm-tco estimate scenarios/v0-chat-app.yaml\n' +
+          '      llm-tco estimate --users 5000 --sessions 4 --requests 5 --input 400 --output 600 --model openai/gpt-4o-mini\n\n' +
+          'Run llm-tco --help for every command.\n',
+      );
+    });
+
+  const estimate = root
+    .command('estimate')
+    .description('every option’s monthly cost and what drives it, from a scenario file or flags')
+    .argument('[scenario]', 'scenario YAML file (flags override its keys)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
+    .option('-o, --out <file>', 'write the report to a file (all or nothing) instead of stdout')
+    .option('--currency <code>', 'report currency, e.g. EUR (default: the scenario’s)')
+    .option('--fx <CODE=RATE>', 'exchange rate, units per 1 USD (repeatable)', collect)
+    .option('--pricing <file>', 'layer a catalogue file over the bundled prices (repeatable)', collect)
+    .option('--today <date>', 'date for dated prices and their age, YYYY-MM-DD (default: today)')
+    .option('--model <name>', 'API model to compare, e.g. openai/gpt-4o-mini (repeatable; replaces the file’s options)', collect)
+    .option('--batch', 'use the batch API for the --model options')
+    .option('--name <text>', 'scenario name');
+  for (const spec of SCENARIO_FLAGS) estimate.option(spec.flag, spec.help);
+  estimate
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  llm-tco estimate scenarios/v0-chat-app.yaml\n' +
+        '  llm-tco estimate scenarios/code-review-agent.yaml --format json\n' +
+        '  llm-tco estimate --users 5000 --sessions 4 --requests 5 --input 400 --output 600 \\\n' +
+        '      --model openai/gpt-4o-mini --model anthropic/claude-haiku-4-5\n',
+    )
+    .action(async (file: string | undefined, flags) => {
+      if (flags.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(flags.today)) {
+        throw UserError.plain('--today', `expected a date YYYY-MM-DD, got '${flags.today}'`);
+      }
+      const { runEstimate } = await import('./commands/estimate.js');
+      setExit(await runEstimate(file, flags, io));
+    });
+  return root;
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  let code: number = EXIT.ok;
+  try {
+    await program(io, (c) => (code = c)).parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof UserError) {
+      for (const problem of error.problems) io.stderr.write(`llm-tco: ${formatProblem(problem)}\n`);
+      return EXIT.badInput;
+    }
+    if (error instanceof CommanderError) {
+      // Help and --version end through here too, with exit code 0.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+    }
+    const detail = io.env.LLM_TCO_DEBUG ? (error as Error).stack : error instanceof Error ? error.message : String(error);
+    io.stderr.write(`llm-tco: internal error: ${detail}\nThis is a bug: please report it with the command you ran (LLM_TCO_DEBUG=1 shows the stack).\n`);
+    return EXIT.bug;
+  }
+}
+
+/** The process entry: bin/llm-tco.js calls this. */
+export async function run(proc: NodeJS.Process): Promise<void> {
+  const io: Io = {
+    stdout: proc.stdout,
+    stderr: proc.stderr,
+    env: proc.env,
+    today: new Date().toISOString().slice(0, 10),
+  };
+  proc.exitCode = await main(proc.argv.slice(2), io);
+}

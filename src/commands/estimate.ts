@@ -1,0 +1,45 @@
+// llm-tco estimate: parse flags, load inputs, call the engine, render, write.
+
+import { loadCatalogue, readText } from '../catalogue/load.js';
+import type { Catalogue } from '../catalogue/types.js';
+import { estimate } from '../engine/estimate.js';
+import { UserError } from '../errors.js';
+import { estimateRenderers, type Format } from '../formats/index.js';
+import { useColor, writeFileAtomic, type Io } from '../io.js';
+import type { ScenarioFlagValues } from '../scenario/flags.js';
+import { parseScenario, scenarioFromFlags } from '../scenario/parse.js';
+import { resolveScenario } from '../scenario/resolve.js';
+
+export interface EstimateFlags extends ScenarioFlagValues {
+  format: Format;
+  currency?: string;
+  fx?: string[];
+  pricing?: string[];
+  out?: string;
+  today?: string;
+}
+
+export async function runEstimate(file: string | undefined, flags: EstimateFlags, io: Io): Promise<number> {
+  const scenario = file === undefined ? scenarioFromFlags(flags) : parseScenario(readText(file), { file, flags });
+  const catalogue = withFx(await loadCatalogue(flags.pricing ?? []), flags.fx ?? [], io.today);
+  const today = flags.today ?? io.today;
+  const currency = (flags.currency ?? scenario.currency).toUpperCase();
+  const resolved = resolveScenario(scenario, { catalogue, currency, today });
+  const report = estimate(scenario, resolved);
+  const text = estimateRenderers[flags.format](report, { color: flags.out === undefined && useColor(io) });
+  if (flags.out !== undefined) writeFileAtomic(flags.out, text);
+  else io.stdout.write(text);
+  return 0;
+}
+
+/** --fx CODE=RATE (units per 1 USD) overrides the catalogue's rate for that currency. */
+export function withFx(catalogue: Catalogue, pairs: string[], today: string): Catalogue {
+  if (pairs.length === 0) return catalogue;
+  const fx = { ...catalogue.fx };
+  for (const pair of pairs) {
+    const m = /^([A-Za-z]{3})=(\d+(?:\.\d+)?)$/.exec(pair.trim());
+    if (!m || Number(m[2]) <= 0) throw UserError.plain('--fx', `expected CODE=RATE (units of CODE per 1 USD), e.g. --fx CNY=7.2; got '${pair}'`);
+    fx[m[1]!.toUpperCase()] = { perUsd: Number(m[2]), source: 'command line (--fx)', asOf: today };
+  }
+  return { ...catalogue, fx };
+}

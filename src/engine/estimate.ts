@@ -1,0 +1,189 @@
+// The estimate: every option's monthly cost and what drives it. Pure: scenario and resolved
+// prices in, report out. Sorting, cheapest and warnings are decided here, never in renderers.
+
+import type { PricedModel, Resolved } from '../scenario/resolve.js';
+import type { ApiOption, Scenario } from '../scenario/types.js';
+import { REPORT_SCHEMA, type ApiOptionReport, type EstimateReport, type OptionReport, type UnestimatedOptionReport } from '../report.js';
+import { STALE_PRICE_DAYS, daysBetween, tokenCost } from '../units.js';
+import { priceCall } from './api-cost.js';
+import { trafficFigures, type TrafficFigures } from './traffic.js';
+import { expandWorkload, type Expansion } from './workload.js';
+
+export function estimate(scenario: Scenario, resolved: Resolved): EstimateReport {
+  const traffic = trafficFigures(scenario.traffic);
+  const expansion = expandWorkload(scenario.workload, scenario.traffic.requestsPerSession);
+  const embeddings = embeddingCost(scenario, resolved, traffic);
+  const warnings: string[] = [];
+
+  const options: OptionReport[] = scenario.options.map((option, i) => {
+    if (option.kind === 'api') return apiOption(option, resolved.models[i]!, scenario, expansion, traffic, embeddings?.monthly_cost ?? 0);
+    return unestimated(option.name, option.kind === 'self_host' && option.fallback ? 'hybrid' : option.kind);
+  });
+  const costed = options.filter((o): o is ApiOptionReport => o.monthly_cost !== null);
+  const ordered = [...costed.sort((a, b) => a.monthly_cost - b.monthly_cost || a.name.localeCompare(b.name)), ...options.filter((o) => o.monthly_cost === null)];
+
+  const priced = [...resolved.models, resolved.embedding].filter((m): m is PricedModel => m !== undefined);
+  const dates = priced.map((m) => m.entry.asOf).filter((d): d is string => d !== null).sort();
+  const oldest = dates[0] ?? null;
+  const ageDays = oldest ? daysBetween(oldest, resolved.today) : null;
+  const stale = ageDays !== null && ageDays > STALE_PRICE_DAYS;
+  if (stale) warnings.push(`prices are ${ageDays} days old (as of ${oldest}): check them against the providers' pages or layer fresher ones with --pricing`);
+  const fx = uniqueFx(priced);
+
+  return {
+    schema: REPORT_SCHEMA,
+    command: 'estimate',
+    scenario: { name: scenario.name, source: scenario.source },
+    currency: resolved.currency,
+    traffic: {
+      users: scenario.traffic.users ?? null,
+      sessions_per_user: scenario.traffic.requestsPerMonth === undefined ? scenario.traffic.sessionsPerUser : null,
+      requests_per_session: scenario.traffic.requestsPerSession,
+      sessions_per_month: traffic.sessionsPerMonth,
+      requests_per_month: traffic.requestsPerMonth,
+      peak_factor: scenario.traffic.peakFactor,
+      peak_requests_per_second: traffic.peakRequestsPerSecond,
+    },
+    workload: {
+      kind: scenario.workload.kind,
+      calls_per_request: expansion.callsPerRequest,
+      single_turn_tokens: expansion.singleTurnTokens,
+      workflow_tokens_per_request: expansion.workflowTokensPerRequest,
+      amplification: expansion.amplification,
+    },
+    embeddings,
+    options: ordered,
+    cheapest: ordered[0]?.monthly_cost !== null && ordered[0] ? ordered[0].name : null,
+    breakeven: [],
+    prices: { today: resolved.today, oldest_as_of: oldest, age_days: ageDays, stale, fx },
+    warnings,
+  };
+}
+
+function apiOption(
+  option: ApiOption,
+  model: PricedModel,
+  scenario: Scenario,
+  expansion: Expansion,
+  traffic: TrafficFigures,
+  embeddingsMonthly: number,
+): ApiOptionReport {
+  const warnings: string[] = [...model.notes.filter((n) => n.startsWith('time-of-day') || n.startsWith('prices take effect'))];
+  const cacheHit = scenario.workload.cacheHit;
+  let batchDiscount = 0;
+  if (option.batch) {
+    if (model.batchDiscount === undefined) warnings.push(`no batch discount is known for ${model.entry.id}: billed at list price`);
+    else batchDiscount = model.batchDiscount;
+  }
+  if (cacheHit > 0 && model.schedule.base.cachedInputPerMtok === undefined) {
+    warnings.push(`${model.entry.id} lists no cached-input price: cache_hit does not lower its bill`);
+  }
+  const sessionsPerMonth = traffic.sessionsPerMonth;
+  const sum = { input: 0, cachedInput: 0, cacheWrite: 0, output: 0, reasoning: 0, requestFee: 0, total: 0, batchSavings: 0 };
+  const tokens = { input: 0, cached_input: 0, cache_write: 0, output: 0, reasoning: 0 };
+  const calls = expansion.calls.map((call) => {
+    const cost = priceCall(call, { schedule: model.schedule, cacheHit, batchDiscount });
+    for (const key of Object.keys(sum) as (keyof typeof sum)[]) sum[key] += cost[key] * call.perSession;
+    tokens.input += cost.uncachedInputTokens * call.perSession;
+    tokens.cached_input += cost.cacheReadTokens * call.perSession;
+    tokens.cache_write += cost.cacheWriteTokens * call.perSession;
+    tokens.output += cost.outputTokens * call.perSession;
+    tokens.reasoning += cost.reasoningTokens * call.perSession;
+    if (model.entry.contextWindow !== undefined && call.promptTokens > model.entry.contextWindow) {
+      warnings.push(`${call.label} sends ${Math.round(call.promptTokens)} prompt tokens, over ${model.entry.id}'s context window of ${model.entry.contextWindow}`);
+    }
+    return {
+      label: call.label,
+      per_session: call.perSession,
+      prompt_tokens: call.promptTokens,
+      cacheable_prefix_tokens: call.cacheablePrefixTokens,
+      cached_tokens: cost.cacheReadTokens,
+      cache_write_tokens: cost.cacheWriteTokens,
+      output_tokens: call.outputTokens,
+      reasoning_tokens: call.reasoningTokens,
+      tier_above_tokens: cost.tierAboveTokens,
+      cost: cost.total,
+    };
+  });
+  const rps = expansion.requestsPerSession;
+  const perRequest = sum.total / rps;
+  const breakdown = {
+    input: sum.input * sessionsPerMonth,
+    cached_input: sum.cachedInput * sessionsPerMonth,
+    cache_write: sum.cacheWrite * sessionsPerMonth,
+    output: sum.output * sessionsPerMonth,
+    reasoning: sum.reasoning * sessionsPerMonth,
+    request_fees: sum.requestFee * sessionsPerMonth,
+    embeddings: embeddingsMonthly,
+  };
+  const monthly = Object.values(breakdown).reduce((a, b) => a + b, 0);
+  const users = scenario.traffic.users;
+  const base = model.schedule.base;
+  return {
+    name: option.name,
+    kind: 'api',
+    monthly_cost: monthly,
+    per_request_cost: traffic.requestsPerMonth > 0 ? monthly / traffic.requestsPerMonth : perRequest,
+    per_session_cost: traffic.sessionsPerMonth > 0 ? monthly / traffic.sessionsPerMonth : perRequest * rps,
+    per_user_cost: users ? monthly / users : null,
+    breakdown,
+    batch_savings: sum.batchSavings * sessionsPerMonth,
+    tokens_per_request: {
+      input: tokens.input / rps,
+      cached_input: tokens.cached_input / rps,
+      cache_write: tokens.cache_write / rps,
+      output: tokens.output / rps,
+      reasoning: tokens.reasoning / rps,
+    },
+    calls,
+    price: {
+      model: model.entry.id,
+      input_per_mtok: base.inputPerMtok,
+      output_per_mtok: base.outputPerMtok,
+      cached_input_per_mtok: base.cachedInputPerMtok ?? null,
+      cache_write_per_mtok: base.cacheWritePerMtok ?? null,
+      per_request_fee: model.schedule.perRequestFee,
+      batch_discount: option.batch ? batchDiscount : model.batchDiscount ?? null,
+      source_currency: model.entry.currency,
+      source: model.entry.source,
+      as_of: model.entry.asOf,
+      layer: model.entry.layer,
+      effective_from: model.effectiveFrom,
+    },
+    warnings: [...new Set(warnings)],
+  };
+}
+
+function embeddingCost(scenario: Scenario, resolved: Resolved, traffic: TrafficFigures): EstimateReport['embeddings'] {
+  const w = scenario.workload;
+  if (w.kind !== 'rag' || !w.embedding || !resolved.embedding) return null;
+  const queryTokens = traffic.requestsPerMonth * w.embedding.queryTokens;
+  const corpusTokens = w.embedding.corpusTokens * w.embedding.reindexPerMonth;
+  const price = resolved.embedding.schedule.base.inputPerMtok;
+  return {
+    model: resolved.embedding.entry.id,
+    monthly_cost: tokenCost(queryTokens + corpusTokens, price),
+    query_tokens_per_month: queryTokens,
+    corpus_tokens_per_month: corpusTokens,
+  };
+}
+
+function unestimated(name: string, kind: UnestimatedOptionReport['kind']): UnestimatedOptionReport {
+  return {
+    name,
+    kind,
+    monthly_cost: null,
+    per_request_cost: null,
+    per_user_cost: null,
+    reason: 'self-hosted and serverless costing is not available in this version; the option was read and checked but not costed',
+  };
+}
+
+function uniqueFx(priced: PricedModel[]): EstimateReport['prices']['fx'] {
+  const seen = new Map<string, EstimateReport['prices']['fx'][number]>();
+  for (const m of priced) {
+    if (!m.fx) continue;
+    seen.set(`${m.fx.from}>${m.fx.to}`, { from: m.fx.from, to: m.fx.to, rate: m.fx.rate, source: m.fx.source, as_of: m.fx.asOf });
+  }
+  return [...seen.values()];
+}

@@ -1,0 +1,21 @@
+// The format registry: one renderer per format, all with one signature. Renderers round; they
+// never compute.
+
+import type { EstimateReport } from '../report.js';
+import { estimateCsv } from './csv.js';
+import { estimateMarkdown } from './markdown.js';
+import { estimateTable } from './table.js';
+
+export const FORMATS = ['table', 'json', 'markdown', 'csv'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface RenderOptions {
+  color: boolean;
+}
+
+export const estimateRenderers: Record<Format, (report: EstimateReport, options: RenderOptions) => string> = {
+  table: estimateTable,
+  json: (report) => `${JSON.stringify(report, null, 2)}\n`,
+  markdown: estimateMarkdown,
+  csv: estimateCsv,
+};

@@ -1,0 +1,28 @@
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import type { EstimateReport } from '../report.js';
+import type { RenderOptions } from './index.js';
+import { biggestCost, isCosted, money, optionNotes, pricesLine, tokensCell, trafficLine, workloadLine } from './summary.js';
+
+export function estimateTable(r: EstimateReport, options: RenderOptions): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const table = new Table({
+    head: ['Option', 'Monthly', '/request', '/session', '/user', 'Tokens per request', 'Top cost'],
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    style: { head: options.color ? ['bold'] : [], border: options.color ? ['grey'] : [], 'padding-left': 1, 'padding-right': 1 },
+  });
+  for (const o of r.options) {
+    const name = o.name === r.cheapest ? c.green(`${o.name} *`) : o.name;
+    if (!isCosted(o)) {
+      table.push([name, { colSpan: 6, content: c.yellow('not costed (see below)') }]);
+      continue;
+    }
+    table.push([name, money(r, o.monthly_cost), money(r, o.per_request_cost), money(r, o.per_session_cost), money(r, o.per_user_cost), tokensCell(o), biggestCost(o)]);
+  }
+  const lines = [c.bold(r.scenario.name), trafficLine(r), workloadLine(r)];
+  if (r.embeddings) lines.push(`embeddings (${r.embeddings.model}): ${money(r, r.embeddings.monthly_cost)}/month, included in every option`);
+  lines.push(table.toString());
+  if (r.cheapest) lines.push(`* cheapest. Amounts in ${r.currency}; ${pricesLine(r)}.`);
+  for (const note of optionNotes(r)) lines.push(c.yellow(`! ${note}`));
+  return `${lines.join('\n')}\n`;
+}

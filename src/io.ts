@@ -1,0 +1,35 @@
+// What a command may touch of the outside world, passed in so tests can fake it.
+
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { UserError } from './errors.js';
+
+export interface Io {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  env: Record<string, string | undefined>;
+  /** Today's date, YYYY-MM-DD (which dated prices apply, how old they are). */
+  today: string;
+}
+
+/** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org). */
+export function useColor(io: Io): boolean {
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  return io.stdout.isTTY === true && io.env.TERM !== 'dumb';
+}
+
+/** Writes all of `text` or nothing: a temporary file renamed into place. */
+export function writeFileAtomic(file: string, text: string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw UserError.plain(file, 'cannot write here: the folder does not exist');
+    if (code === 'EACCES' || code === 'EROFS') throw UserError.plain(file, 'cannot write here (permission denied)');
+    if (code === 'EISDIR') throw UserError.plain(file, 'is a folder, not a file');
+    throw error;
+  }
+}

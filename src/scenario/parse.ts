@@ -1,0 +1,435 @@
+// Scenario YAML (v1, see DESIGN.md) -> typed Scenario, with every problem reported at once.
+
+import { Document, LineCounter, isMap, isScalar, parseDocument, type Node } from 'yaml';
+import { applyFlags, SCENARIO_FLAGS, type ScenarioFlagValues } from './flags.js';
+import { UserError, type Location } from '../errors.js';
+import { Reader, type Fields } from './reader.js';
+import type {
+  AgentWorkload,
+  ApiModelRef,
+  ApiOption,
+  Budget,
+  ChatWorkload,
+  History,
+  InlineApiModel,
+  InlineHardware,
+  InlineTier,
+  OptionSpec,
+  RagWorkload,
+  Scenario,
+  SelfHostOption,
+  ServerlessOption,
+  Traffic,
+  Workload,
+} from './types.js';
+
+const TOP_KEYS = ['name', 'description', 'currency', 'traffic', 'workload', 'options', 'budget'] as const;
+const TRAFFIC_KEYS = ['users', 'sessions_per_user', 'requests_per_session', 'requests_per_month', 'peak_factor', 'growth'] as const;
+const COMMON_WORKLOAD_KEYS = ['kind', 'system_prompt', 'input', 'output', 'reasoning', 'cache_hit'] as const;
+const KIND_KEYS = {
+  chat: ['history'],
+  rag: ['retrieved', 'embedding'],
+  agent: ['rounds', 'tool_schema', 'tool_result', 'input_per_round', 'context_limit', 'retry_rate'],
+} as const;
+const WORKLOAD_KINDS = ['chat', 'rag', 'agent'] as const;
+const ALL_WORKLOAD_KEYS = [...COMMON_WORKLOAD_KEYS, ...KIND_KEYS.chat, ...KIND_KEYS.rag, ...KIND_KEYS.agent];
+const OPTION_KINDS = ['api', 'self_host', 'serverless'] as const;
+export const INLINE_API_KEYS = ['name', 'input', 'output', 'cached_input', 'cache_write', 'per_request', 'batch_discount', 'context_window', 'tiers'] as const;
+const TIER_KEYS = ['above', 'input', 'output', 'cached_input', 'cache_write'] as const;
+const HARDWARE_KEYS = ['name', 'monthly', 'hourly', 'per_second', 'count'] as const;
+const SELF_HOST_KEYS = ['model', 'quant', 'hardware', 'tokens_per_second', 'ops_hours', 'ops_rate', 'fixed_monthly'] as const;
+const SERVERLESS_KEYS = ['model', 'quant', 'hardware', 'seconds_per_request', 'tokens_per_second', 'cold_starts_per_day', 'cold_start_seconds'] as const;
+const BUDGET_KEYS = ['monthly', 'per_request', 'per_session', 'per_user', 'option', 'warn_at'] as const;
+
+/** ISO 4217-looking codes; the FX table decides later which ones it can convert. */
+const CURRENCY = /^[A-Z]{3}$/;
+
+export interface ParseOptions {
+  /** Name shown in messages: the file path as the user typed it. */
+  file: string;
+  /** Command-line flags that override the file's keys. */
+  flags?: ScenarioFlagValues;
+}
+
+/** Parses scenario YAML text. Throws UserError listing every problem found. */
+export function parseScenario(text: string, options: ParseOptions): Scenario {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new UserError(
+      doc.errors.map((e) => {
+        const pos = e.linePos?.[0];
+        const location: Location = pos ? { file: options.file, line: pos.line, col: pos.col } : { file: options.file };
+        return { location, path: '', message: `invalid YAML: ${firstLine(e.message)}` };
+      }),
+    );
+  }
+  const labels = options.flags && isMap(doc.contents) ? applyFlags(doc, options.flags) : new Map<string, string>();
+  return readScenario(doc.contents as Node | null, new Reader(options.file, lineCounter, (path) => labels.get(path)), options.file);
+}
+
+export const COMMAND_LINE = 'command line';
+
+/** A scenario from flags alone, validated exactly as a file would be; messages name the flags. */
+export function scenarioFromFlags(flags: ScenarioFlagValues): Scenario {
+  const doc = new Document({ name: flags.name ?? 'Command-line estimate', traffic: {}, workload: { kind: 'chat' }, options: [] });
+  applyFlags(doc, flags);
+  const labels = new Map<string, string>(SCENARIO_FLAGS.map((f) => [f.path.join('.'), f.flag.split(' ')[0]!]));
+  labels.set('options', '--model');
+  labels.set('traffic.users', '--users (or --requests-per-month)');
+  return readScenario(doc.contents as Node | null, new Reader(COMMAND_LINE, undefined, (path) => labels.get(path) ?? (path.startsWith('options[') ? '--model' : undefined)), COMMAND_LINE);
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function readScenario(root: Node | null, r: Reader, source: string): Scenario {
+  if (root === null || (isScalar(root) && root.value === null)) {
+    throw UserError.plain(source, 'the scenario is empty', 'start from one in scenarios/ or run `llm-tco wizard`');
+  }
+  const top = r.map(root, '', TOP_KEYS, 'a scenario mapping (name, traffic, workload, options)');
+  if (!top) throw new UserError(r.problems);
+
+  const name = r.string(top.get('name'), 'name') ?? 'Unnamed scenario';
+  r.string(top.get('description'), 'description');
+  const currency = readCurrency(r, top.get('currency'));
+  const trafficNode = r.need(top, 'traffic');
+  const traffic = trafficNode === undefined ? undefined : readTraffic(r, trafficNode);
+  const workloadNode = r.need(top, 'workload');
+  const workload = workloadNode === undefined ? undefined : readWorkload(r, workloadNode);
+  const optionsNode = r.need(top, 'options', ': the ways of serving the feature to compare, e.g. "- api: openai/gpt-4o-mini"');
+  const options = optionsNode === undefined ? [] : readOptions(r, optionsNode);
+  const budgetNode = top.get('budget');
+  const budget = budgetNode === undefined ? undefined : readBudget(r, budgetNode, options);
+
+  if (r.problems.length > 0 || !traffic || !workload) throw new UserError(r.problems);
+  return { name, source, currency, traffic, workload, options, budget, uncertain: r.uncertain, locations: r.locations };
+}
+
+function readCurrency(r: Reader, node: Node | undefined): string {
+  const text = r.string(node, 'currency');
+  if (text === undefined) return 'USD';
+  const upper = text.toUpperCase();
+  if (!CURRENCY.test(upper)) return r.problem(node, 'currency', `must be a three-letter currency code such as USD, EUR or CNY, got '${text}'`) ?? 'USD';
+  return upper;
+}
+
+function readTraffic(r: Reader, node: Node): Traffic | undefined {
+  const f = r.map(node, 'traffic', TRAFFIC_KEYS);
+  if (!f) return undefined;
+  const num = (key: string, kind: Parameters<Reader['number']>[2]) => r.number(f.get(key), f.child(key), kind, { ranged: true });
+  const users = num('users', 'count');
+  const requestsPerMonth = num('requests_per_month', 'count');
+  if (f.has('users') && f.has('requests_per_month')) {
+    r.problem(f.get('requests_per_month'), 'traffic.requests_per_month', 'give either users (with sessions_per_user and requests_per_session) or requests_per_month, not both');
+  }
+  if (!f.has('users') && !f.has('requests_per_month')) {
+    r.problem(node, 'traffic.users', 'missing: give users (monthly active users) or requests_per_month');
+  }
+  if (requestsPerMonth !== undefined && f.has('sessions_per_user')) {
+    r.problem(f.get('sessions_per_user'), 'traffic.sessions_per_user', 'only applies with users; with requests_per_month give requests_per_session alone');
+  }
+  return {
+    users,
+    sessionsPerUser: num('sessions_per_user', 'count') ?? 1,
+    requestsPerSession: r.number(f.get('requests_per_session'), 'traffic.requests_per_session', 'positive', { ranged: true }) ?? 1,
+    requestsPerMonth,
+    peakFactor: r.number(f.get('peak_factor'), 'traffic.peak_factor', 'positive', { ranged: true, min: 1 }) ?? 1,
+    growth: num('growth', 'growth'),
+  };
+}
+
+function readWorkload(r: Reader, node: Node): Workload | undefined {
+  const f = r.map(node, 'workload', ALL_WORKLOAD_KEYS);
+  if (!f) return undefined;
+  const kind = r.string(r.need(f, 'kind', ': chat, rag or agent'), 'workload.kind', WORKLOAD_KINDS) as (typeof WORKLOAD_KINDS)[number] | undefined;
+  if (!kind) return undefined;
+  for (const other of WORKLOAD_KINDS) {
+    if (other === kind) continue;
+    for (const key of KIND_KEYS[other]) {
+      if (f.has(key)) r.problem(f.get(key), `workload.${key}`, `'${key}' belongs to ${other} workloads, and this one is kind: ${kind}`);
+    }
+  }
+  const tokens = (key: string, fallback?: number) =>
+    f.has(key) ? r.number(f.get(key), f.child(key), 'tokens', { ranged: true }) : fallback;
+  const base = {
+    systemPromptTokens: tokens('system_prompt', 0) ?? 0,
+    inputTokens: (kind === 'agent' ? tokens('input', 0) : tokens('input') ?? needTokens(r, f, 'input')) ?? 0,
+    outputTokens: (tokens('output') ?? needTokens(r, f, 'output')) ?? 0,
+    reasoningTokens: tokens('reasoning', 0) ?? 0,
+    cacheHit: r.number(f.get('cache_hit'), 'workload.cache_hit', 'share', { ranged: true }) ?? 0,
+  };
+  switch (kind) {
+    case 'chat':
+      return { kind, ...base, history: readHistory(r, f.get('history')) } satisfies ChatWorkload;
+    case 'rag':
+      return readRag(r, f, base);
+    case 'agent':
+      return readAgent(r, f, base);
+  }
+}
+
+function needTokens(r: Reader, f: Fields, key: string): undefined {
+  r.need(f, key, ' (tokens per request)');
+  return undefined;
+}
+
+function readHistory(r: Reader, node: Node | undefined): History {
+  if (node === undefined) return { kind: 'full' };
+  if (isMap(node)) {
+    const f = r.map(node, 'workload.history', ['last']);
+    const exchanges = f && r.number(r.need(f, 'last'), 'workload.history.last', 'integer');
+    return exchanges === undefined ? { kind: 'full' } : { kind: 'last', exchanges };
+  }
+  const text = r.string(node, 'workload.history', ['full', 'none']);
+  if (text === 'none') return { kind: 'none' };
+  return { kind: 'full' };
+}
+
+type Base = Omit<ChatWorkload, 'kind' | 'history'>;
+
+function readRag(r: Reader, f: Fields, base: Base): RagWorkload | undefined {
+  const retrieved = r.map(r.need(f, 'retrieved', ': {chunks, tokens_per_chunk}'), 'workload.retrieved', ['chunks', 'tokens_per_chunk']);
+  const chunks = retrieved && r.number(r.need(retrieved, 'chunks'), 'workload.retrieved.chunks', 'count', { ranged: true });
+  const tokensPerChunk = retrieved && r.number(r.need(retrieved, 'tokens_per_chunk'), 'workload.retrieved.tokens_per_chunk', 'tokens', { ranged: true });
+  let embedding: RagWorkload['embedding'];
+  const embeddingNode = f.get('embedding');
+  if (embeddingNode !== undefined) {
+    const e = r.map(embeddingNode, 'workload.embedding', ['model', 'query_tokens', 'corpus_tokens', 'reindex_per_month']);
+    const model = e && readApiModelRef(r, r.need(e, 'model', ': the embedding model, e.g. openai/text-embedding-3-small'), 'workload.embedding.model');
+    const corpusTokens = e && r.number(e.get('corpus_tokens'), 'workload.embedding.corpus_tokens', 'tokens', { ranged: true });
+    const reindex = e && r.number(e.get('reindex_per_month'), 'workload.embedding.reindex_per_month', 'count', { ranged: true });
+    if (e && corpusTokens !== undefined && corpusTokens > 0 && reindex === undefined && !e.has('reindex_per_month')) {
+      r.problem(embeddingNode, 'workload.embedding.reindex_per_month', 'missing: how many times a month the corpus is embedded again (0 if never)');
+    }
+    if (e && model) {
+      embedding = {
+        model,
+        queryTokens: r.number(e.get('query_tokens'), 'workload.embedding.query_tokens', 'tokens', { ranged: true }) ?? base.inputTokens,
+        corpusTokens: corpusTokens ?? 0,
+        reindexPerMonth: reindex ?? 0,
+      };
+    }
+  }
+  if (chunks === undefined || tokensPerChunk === undefined) return undefined;
+  return { kind: 'rag', ...base, chunks, tokensPerChunk, embedding };
+}
+
+function readAgent(r: Reader, f: Fields, base: Base): AgentWorkload | undefined {
+  const rounds = r.number(r.need(f, 'rounds', ': model calls per task'), 'workload.rounds', 'positive', { ranged: true });
+  const tokens = (key: string) => r.number(f.get(key), `workload.${key}`, 'tokens', { ranged: true });
+  const contextLimit = r.number(f.get('context_limit'), 'workload.context_limit', 'positive', { ranged: true });
+  if (rounds === undefined) return undefined;
+  return {
+    kind: 'agent',
+    ...base,
+    rounds,
+    toolSchemaTokens: tokens('tool_schema') ?? 0,
+    toolResultTokens: tokens('tool_result') ?? 0,
+    inputPerRound: tokens('input_per_round'),
+    contextLimit,
+    retryRate: r.number(f.get('retry_rate'), 'workload.retry_rate', 'share', { ranged: true }) ?? 0,
+  };
+}
+
+function readOptions(r: Reader, node: Node): OptionSpec[] {
+  const items = r.list(node, 'options');
+  if (!items) return [];
+  if (items.length === 0) r.problem(node, 'options', 'is empty: list at least one way of serving the feature');
+  const options: OptionSpec[] = [];
+  items.forEach((item, i) => {
+    const option = readOption(r, item, `options[${i}]`);
+    if (option) options.push(option);
+  });
+  const seen = new Map<string, number>();
+  options.forEach((option, i) => {
+    const first = seen.get(option.name);
+    if (first !== undefined) {
+      r.problem(items[i], `options[${i}].name`, `two options are named '${option.name}' (the other is options[${first}])`, 'give one a different name:');
+    }
+    seen.set(option.name, i);
+  });
+  return options;
+}
+
+function readOption(r: Reader, node: Node, path: string): OptionSpec | undefined {
+  const f = r.map(node, path, [...OPTION_KINDS, 'name', 'batch', 'fallback'], 'an option such as "api: openai/gpt-4o-mini"');
+  if (!f) return undefined;
+  const kinds = OPTION_KINDS.filter((k) => f.has(k));
+  if (kinds.length !== 1) {
+    return r.problem(node, path, kinds.length === 0 ? 'needs one of api, self_host or serverless' : `has both ${kinds.join(' and ')}: list them as separate options`);
+  }
+  const kind = kinds[0]!;
+  const explicitName = r.string(f.get('name'), `${path}.name`);
+  const location = r.locate(node);
+  if (kind !== 'api' && f.has('batch')) r.problem(f.get('batch'), `${path}.batch`, 'batch applies to api options only');
+  if (kind !== 'self_host' && f.has('fallback')) r.problem(f.get('fallback'), `${path}.fallback`, 'fallback applies to self_host options only (a hybrid)');
+
+  if (kind === 'api') {
+    const model = readApiModelRef(r, f.get('api'), `${path}.api`);
+    const batch = r.boolean(f.get('batch'), `${path}.batch`) ?? false;
+    if (!model) return undefined;
+    const modelName = model.kind === 'catalogue' ? model.id : model.model.name;
+    return { kind, name: explicitName ?? (batch ? `${modelName} (batch)` : modelName), model, batch, location } satisfies ApiOption;
+  }
+  if (kind === 'self_host') return readSelfHost(r, f, path, explicitName, location);
+  return readServerless(r, f, path, explicitName, location);
+}
+
+export function readApiModelRef(r: Reader, node: Node | undefined, path: string): ApiModelRef | undefined {
+  if (node === undefined) return undefined;
+  const location = r.locate(node);
+  if (isScalar(node)) {
+    const id = r.string(node, path);
+    return id === undefined ? undefined : { kind: 'catalogue', id, location };
+  }
+  const f = r.map(node, path, INLINE_API_KEYS, 'a model name such as openai/gpt-4o-mini, or an inline model {name, input, output}');
+  const model = f && readInlineApiModel(r, f, path);
+  return model && { kind: 'inline', model, location };
+}
+
+/** The price keys of an inline API model (also the format of pricing/api-models.yaml). */
+export function readInlineApiModel(r: Reader, f: Fields, path: string): InlineApiModel | undefined {
+  const price = (key: string, p = path) => r.number(f.get(key), `${p}.${key}`, 'money');
+  const name = r.string(r.need(f, 'name'), `${path}.name`);
+  const inputPerMtok = price('input');
+  const outputPerMtok = price('output');
+  if (!f.has('input')) r.need(f, 'input', ' (price per 1M input tokens)');
+  if (!f.has('output')) r.need(f, 'output', ' (price per 1M output tokens)');
+  const tiers: InlineTier[] = [];
+  const tierNodes = f.has('tiers') ? r.list(f.get('tiers'), `${path}.tiers`) ?? [] : [];
+  tierNodes.forEach((tierNode, i) => {
+    const tp = `${path}.tiers[${i}]`;
+    const t = r.map(tierNode, tp, TIER_KEYS);
+    if (!t) return;
+    const above = r.number(r.need(t, 'above', ' (prompt tokens above which this tier applies)'), `${tp}.above`, 'tokens');
+    const tierPrice = (key: string) => r.number(t.get(key), `${tp}.${key}`, 'money');
+    if (above !== undefined) {
+      tiers.push({
+        aboveTokens: above,
+        inputPerMtok: tierPrice('input'),
+        outputPerMtok: tierPrice('output'),
+        cachedInputPerMtok: tierPrice('cached_input'),
+        cacheWritePerMtok: tierPrice('cache_write'),
+      });
+    }
+  });
+  tiers.sort((a, b) => a.aboveTokens - b.aboveTokens);
+  if (name === undefined || inputPerMtok === undefined || outputPerMtok === undefined) return undefined;
+  const model: InlineApiModel = {
+    name,
+    inputPerMtok,
+    outputPerMtok,
+    cachedInputPerMtok: price('cached_input'),
+    cacheWritePerMtok: price('cache_write'),
+    perRequestFee: price('per_request') ?? 0,
+    batchDiscount: r.number(f.get('batch_discount'), `${path}.batch_discount`, 'share'),
+    contextWindow: r.number(f.get('context_window'), `${path}.context_window`, 'positive'),
+    tiers,
+  };
+  return model;
+}
+
+function readHardware(r: Reader, node: Node | undefined, path: string): SelfHostOption['hardware'] | undefined {
+  if (node === undefined) return undefined;
+  if (isScalar(node)) {
+    const id = r.string(node, path);
+    return id === undefined ? undefined : { kind: 'catalogue', id };
+  }
+  const f = r.map(node, path, HARDWARE_KEYS, 'a hardware offer name, or inline {name, monthly | hourly | per_second}');
+  if (!f) return undefined;
+  const money = (key: string) => r.number(f.get(key), `${path}.${key}`, 'money', { ranged: true });
+  const hardware: InlineHardware = {
+    name: r.string(f.get('name'), `${path}.name`) ?? 'hardware',
+    monthly: money('monthly'),
+    hourly: money('hourly'),
+    perSecond: money('per_second'),
+    count: r.number(f.get('count'), `${path}.count`, 'positive') ?? 1,
+  };
+  return { kind: 'inline', hardware };
+}
+
+function readSelfHost(r: Reader, option: Fields, path: string, name: string | undefined, location: Location): SelfHostOption | undefined {
+  const p = `${path}.self_host`;
+  const f = r.map(option.get('self_host'), p, SELF_HOST_KEYS);
+  if (!f) return undefined;
+  const hardware = readHardware(r, r.need(f, 'hardware', ': an offer from the catalogue or inline {name, monthly}'), `${p}.hardware`);
+  const inline = hardware?.kind === 'inline' ? hardware.hardware : undefined;
+  if (inline && inline.monthly === undefined && inline.hourly === undefined) {
+    r.problem(f.get('hardware'), `${p}.hardware`, 'needs a price: monthly (per server) or hourly');
+  }
+  let fallback: SelfHostOption['fallback'];
+  const fallbackNode = option.get('fallback');
+  if (fallbackNode !== undefined) {
+    const fb = r.map(fallbackNode, `${path}.fallback`, ['share', 'api']);
+    const share = fb && r.number(r.need(fb, 'share', ' (share of requests sent to the API)'), `${path}.fallback.share`, 'share', { ranged: true });
+    const api = fb && readApiModelRef(r, r.need(fb, 'api'), `${path}.fallback.api`);
+    if (share !== undefined && api) fallback = { share, api };
+  }
+  if (!hardware) return undefined;
+  const model = r.string(f.get('model'), `${p}.model`);
+  const hardwareName = hardware.kind === 'catalogue' ? hardware.id : hardware.hardware.name;
+  return {
+    kind: 'self_host',
+    name: name ?? `self-host ${model ? `${model} on ` : ''}${hardwareName}${fallback ? ' + fallback' : ''}`,
+    model,
+    quant: r.string(f.get('quant'), `${p}.quant`),
+    hardware,
+    tokensPerSecond: r.number(f.get('tokens_per_second'), `${p}.tokens_per_second`, 'positive', { ranged: true }),
+    opsHours: r.number(f.get('ops_hours'), `${p}.ops_hours`, 'count', { ranged: true }) ?? 0,
+    opsRate: r.number(f.get('ops_rate'), `${p}.ops_rate`, 'money', { ranged: true }),
+    fixedMonthly: r.number(f.get('fixed_monthly'), `${p}.fixed_monthly`, 'money', { ranged: true }) ?? 0,
+    fallback,
+    location,
+  };
+}
+
+function readServerless(r: Reader, option: Fields, path: string, name: string | undefined, location: Location): ServerlessOption | undefined {
+  const p = `${path}.serverless`;
+  const f = r.map(option.get('serverless'), p, SERVERLESS_KEYS);
+  if (!f) return undefined;
+  const hardware = readHardware(r, r.need(f, 'hardware', ': a serverless offer from the catalogue or inline {name, per_second}'), `${p}.hardware`);
+  if (hardware?.kind === 'inline' && hardware.hardware.perSecond === undefined) {
+    r.problem(f.get('hardware'), `${p}.hardware`, 'needs a per_second price');
+  }
+  if (!hardware) return undefined;
+  const model = r.string(f.get('model'), `${p}.model`);
+  const hardwareName = hardware.kind === 'catalogue' ? hardware.id : hardware.hardware.name;
+  return {
+    kind: 'serverless',
+    name: name ?? `serverless ${model ? `${model} on ` : ''}${hardwareName}`,
+    model,
+    quant: r.string(f.get('quant'), `${p}.quant`),
+    hardware,
+    secondsPerRequest: r.number(f.get('seconds_per_request'), `${p}.seconds_per_request`, 'positive', { ranged: true }),
+    tokensPerSecond: r.number(f.get('tokens_per_second'), `${p}.tokens_per_second`, 'positive', { ranged: true }),
+    coldStartsPerDay: r.number(f.get('cold_starts_per_day'), `${p}.cold_starts_per_day`, 'count', { ranged: true }) ?? 0,
+    coldStartSeconds: r.number(f.get('cold_start_seconds'), `${p}.cold_start_seconds`, 'count', { ranged: true }),
+    location,
+  };
+}
+
+function readBudget(r: Reader, node: Node, options: OptionSpec[]): Budget | undefined {
+  const f = r.map(node, 'budget', BUDGET_KEYS);
+  if (!f) return undefined;
+  const money = (key: string) => r.number(f.get(key), `budget.${key}`, 'money');
+  const option = r.string(f.get('option'), 'budget.option') ?? 'cheapest';
+  const names = options.map((o) => o.name);
+  if (option !== 'cheapest' && options.length > 0 && !names.includes(option)) {
+    r.problem(f.get('option'), 'budget.option', `no option is named '${option}'`, `options: cheapest, ${names.join(', ')}`);
+  }
+  const budget: Budget = {
+    monthly: money('monthly'),
+    perRequest: money('per_request'),
+    perSession: money('per_session'),
+    perUser: money('per_user'),
+    option,
+    warnAt: r.number(f.get('warn_at'), 'budget.warn_at', 'share') ?? 0.8,
+    location: r.locate(node),
+  };
+  if ([budget.monthly, budget.perRequest, budget.perSession, budget.perUser].every((v) => v === undefined)) {
+    r.problem(node, 'budget', 'sets no limit: give monthly, per_request, per_session or per_user');
+  }
+  return budget;
+}

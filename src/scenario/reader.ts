@@ -1,0 +1,257 @@
+// Reads a parsed YAML document node by node, keeping positions, collecting every problem.
+// Scenario and catalogue loaders describe their keys with it; nothing here knows their meaning.
+
+import { isMap, isScalar, isSeq, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
+import { didYouMean, type Location, type Problem } from '../errors.js';
+import type { Distribution, Uncertain } from './types.js';
+
+/** How a number may be written and what range it must lie in. */
+export type NumberKind =
+  | 'count' //       >= 0, accepts 12k / 1.5M
+  | 'tokens' //      >= 0, accepts 12k / 1.5M
+  | 'share' //       0..1, accepts 8%
+  | 'growth' //      > -1, accepts 8% / -5%
+  | 'money' //       >= 0
+  | 'positive' //    > 0, accepts 12k
+  | 'integer'; //    whole number >= 0
+
+export interface NumberOptions {
+  /** Ranges (400..900, {min, mode, max}) are allowed; their mean is returned. */
+  ranged?: boolean;
+  min?: number;
+}
+
+const SUFFIX: Record<string, number> = { k: 1e3, K: 1e3, m: 1e6, M: 1e6, b: 1e9, B: 1e9, G: 1e9 };
+const NUMBER_WITH_SUFFIX = /^([+-]?(?:\d[\d_,]*\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*([kKmMbBG%]?)$/i;
+
+/** Parses `12k`, `1.5M`, `8%`, `1,000` into a number; undefined when it is not a number. */
+export function parseNumberText(text: string): number | undefined {
+  const m = NUMBER_WITH_SUFFIX.exec(text.trim());
+  if (!m) return undefined;
+  const base = Number(m[1]!.replace(/[_,]/g, ''));
+  if (!Number.isFinite(base)) return undefined;
+  const suffix = m[2] ?? '';
+  if (suffix === '%') return base / 100;
+  return suffix ? base * SUFFIX[suffix]! : base;
+}
+
+export class Fields {
+  constructor(
+    readonly node: YAMLMap,
+    readonly path: string,
+    private readonly pairs: Map<string, Pair>,
+  ) {}
+  get(key: string): Node | undefined {
+    const value = this.pairs.get(key)?.value;
+    if (value === null || value === undefined) return undefined;
+    return value as Node;
+  }
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+  keys(): string[] {
+    return [...this.pairs.keys()];
+  }
+  child(key: string): string {
+    return this.path ? `${this.path}.${key}` : key;
+  }
+}
+
+export class Reader {
+  readonly problems: Problem[] = [];
+  readonly uncertain: Uncertain[] = [];
+  readonly locations = new Map<string, Location>();
+
+  constructor(
+    readonly file: string,
+    private readonly lineCounter: LineCounter | undefined,
+    /** For input that has no file (command-line flags): the name to show for a key path. */
+    private readonly labelFor?: (path: string) => string | undefined,
+  ) {}
+
+  locate(node: Node | Pair | undefined): Location {
+    const range = node && 'range' in node ? node.range : undefined;
+    const offset = range?.[0] ?? (node && 'key' in node ? (node.key as Node | null)?.range?.[0] : undefined);
+    if (offset === undefined || !this.lineCounter) return { file: this.file };
+    const { line, col } = this.lineCounter.linePos(offset);
+    return { file: this.file, line, col };
+  }
+
+  problem(node: Node | Pair | undefined, path: string, message: string, hint?: string): undefined {
+    const label = this.labelFor?.(path);
+    let location = this.locate(node);
+    // A value set by a flag has no place in the file: point at the flag instead.
+    if (label && location.line === undefined) location = { file: 'command line' };
+    this.problems.push({ location, path: label ?? path, message, ...(hint ? { hint } : {}) });
+    return undefined;
+  }
+
+  /** A mapping with only the allowed keys; unknown keys are problems with a did-you-mean. */
+  map(node: Node | undefined, path: string, allowed: readonly string[], what = 'a mapping'): Fields | undefined {
+    if (!isMap(node)) {
+      return this.problem(node, path, `must be ${what} (key: value lines), got ${describe(node)}`);
+    }
+    this.locations.set(path, this.locate(node));
+    const pairs = new Map<string, Pair>();
+    for (const pair of node.items) {
+      const keyNode = pair.key as Node | null;
+      const key = isScalar(keyNode) ? String(keyNode.value) : undefined;
+      const keyPath = path ? `${path}.${key}` : String(key);
+      if (key === undefined) {
+        this.problem(keyNode ?? undefined, path, 'keys must be plain words');
+        continue;
+      }
+      if (!allowed.includes(key)) {
+        this.problem(keyNode ?? undefined, keyPath, `unknown key '${key}'`, didYouMean(key, allowed) ?? `allowed here: ${allowed.join(', ')}`);
+        continue;
+      }
+      pairs.set(key, pair);
+      this.locations.set(keyPath, this.locate(keyNode ?? undefined));
+    }
+    return new Fields(node, path, pairs);
+  }
+
+  /** A required key: reports it missing at the mapping's position. */
+  need(fields: Fields, key: string, why = ''): Node | undefined {
+    const node = fields.get(key);
+    if (node === undefined) this.problem(fields.node, fields.child(key), `missing required key '${key}'${why}`);
+    return node;
+  }
+
+  list(node: Node | undefined, path: string): Node[] | undefined {
+    if (!isSeq(node)) return this.problem(node, path, `must be a list (lines starting with '- '), got ${describe(node)}`);
+    return node.items as Node[];
+  }
+
+  string(node: Node | undefined, path: string, oneOf?: readonly string[]): string | undefined {
+    if (node === undefined) return undefined;
+    if (!isScalar(node) || (typeof node.value !== 'string' && typeof node.value !== 'number')) {
+      return this.problem(node, path, `must be text, got ${describe(node)}`);
+    }
+    const value = String(node.value);
+    if (oneOf && !oneOf.includes(value)) {
+      return this.problem(node, path, `must be one of ${oneOf.join(', ')}, got '${value}'`, didYouMean(value, oneOf));
+    }
+    return value;
+  }
+
+  boolean(node: Node | undefined, path: string): boolean | undefined {
+    if (node === undefined) return undefined;
+    if (!isScalar(node) || typeof node.value !== 'boolean') {
+      return this.problem(node, path, `must be true or false, got ${describe(node)}`);
+    }
+    return node.value;
+  }
+
+  number(node: Node | undefined, path: string, kind: NumberKind, options: NumberOptions = {}): number | undefined {
+    if (node === undefined) return undefined;
+    if (options.ranged) {
+      const distribution = this.range(node, path, kind);
+      if (distribution === null) return undefined;
+      if (distribution) {
+        this.uncertain.push({ path, distribution });
+        return meanOf(distribution);
+      }
+    }
+    return this.plainNumber(node, path, kind, options);
+  }
+
+  /** A distribution if the node is written as a range, null if it is a broken range, else undefined. */
+  private range(node: Node, path: string, kind: NumberKind): Distribution | null | undefined {
+    if (isScalar(node) && typeof node.value === 'string' && node.value.includes('..')) {
+      const [lowText, highText, ...rest] = node.value.split('..');
+      const min = parseNumberText(lowText ?? '');
+      const max = parseNumberText(highText ?? '');
+      if (rest.length > 0 || min === undefined || max === undefined) {
+        this.problem(node, path, `a range is written low..high, e.g. 400..900; got '${node.value}'`);
+        return null;
+      }
+      if (!this.checkKind(node, path, kind, min) || !this.checkKind(node, path, kind, max)) return null;
+      if (min > max) {
+        this.problem(node, path, `range ${node.value} runs backwards: the low end comes first`);
+        return null;
+      }
+      return { kind: 'uniform', min, max };
+    }
+    if (isMap(node)) {
+      const fields = this.map(node, path, ['min', 'mode', 'max'], 'a number or a range {min, mode, max}');
+      if (!fields) return null;
+      const min = this.plainNumber(this.need(fields, 'min'), `${path}.min`, kind);
+      const max = this.plainNumber(this.need(fields, 'max'), `${path}.max`, kind);
+      const modeNode = fields.get('mode');
+      const mode = modeNode === undefined ? undefined : this.plainNumber(modeNode, `${path}.mode`, kind);
+      if (min === undefined || max === undefined || (modeNode !== undefined && mode === undefined)) return null;
+      if (mode === undefined) {
+        if (min > max) return (this.problem(node, path, 'min must not exceed max'), null);
+        return { kind: 'uniform', min, max };
+      }
+      if (!(min <= mode && mode <= max)) {
+        this.problem(node, path, `a triangular range needs min <= mode <= max, got ${min}, ${mode}, ${max}`);
+        return null;
+      }
+      return { kind: 'triangular', min, mode, max };
+    }
+    return undefined;
+  }
+
+  private plainNumber(node: Node | undefined, path: string, kind: NumberKind, options: NumberOptions = {}): number | undefined {
+    if (node === undefined) return undefined;
+    let value: number | undefined;
+    if (isScalar(node) && typeof node.value === 'number') value = node.value;
+    else if (isScalar(node) && typeof node.value === 'string') value = parseNumberText(node.value);
+    if (value === undefined || !Number.isFinite(value)) {
+      return this.problem(node, path, `must be ${KIND_TEXT[kind]}, got ${describe(node)}`);
+    }
+    if (isScalar(node) && typeof node.value === 'string' && node.value.trim().endsWith('%') && !PERCENT_KINDS.has(kind)) {
+      return this.problem(node, path, `must be ${KIND_TEXT[kind]}, not a percentage`);
+    }
+    if (!this.checkKind(node, path, kind, value)) return undefined;
+    if (options.min !== undefined && value < options.min) {
+      return this.problem(node, path, `must be at least ${options.min}, got ${value}`);
+    }
+    return value;
+  }
+
+  private checkKind(node: Node, path: string, kind: NumberKind, value: number): boolean {
+    const fail = (why: string): boolean => (this.problem(node, path, why), false);
+    switch (kind) {
+      case 'share':
+        return value >= 0 && value <= 1 ? true : fail(`must be a share between 0 and 1 (or 0%..100%), got ${value}`);
+      case 'growth':
+        return value > -1 ? true : fail(`must be a monthly growth above -100%, got ${value}`);
+      case 'positive':
+        return value > 0 ? true : fail(`must be greater than 0, got ${value}`);
+      case 'integer':
+        return Number.isInteger(value) && value >= 0 ? true : fail(`must be a whole number of at least 0, got ${value}`);
+      default:
+        return value >= 0 ? true : fail(`must not be negative, got ${value}`);
+    }
+  }
+}
+
+const PERCENT_KINDS = new Set<NumberKind>(['share', 'growth']);
+
+const KIND_TEXT: Record<NumberKind, string> = {
+  count: 'a number (12k and 1.5M are fine)',
+  tokens: 'a token count (12k and 1.5M are fine)',
+  share: 'a share: 0.08 or 8%',
+  growth: 'a monthly growth: 0.08 or 8%',
+  money: 'an amount of money',
+  positive: 'a number greater than 0',
+  integer: 'a whole number',
+};
+
+function meanOf(d: Distribution): number {
+  return d.kind === 'uniform' ? (d.min + d.max) / 2 : (d.min + d.mode + d.max) / 3;
+}
+
+function describe(node: Node | undefined | null): string {
+  if (node === undefined || node === null) return 'nothing';
+  if (isMap(node)) return 'a mapping';
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node)) {
+    if (node.value === null) return 'nothing';
+    return typeof node.value === 'string' ? `'${node.value}'` : String(node.value);
+  }
+  return 'something else';
+}

@@ -1,0 +1,111 @@
+// Binds a scenario's model names to catalogue prices in the report currency. Every unknown name or
+// currency is a problem at its position, with suggestions; all of them are reported at once.
+
+import { findApiModel, fxFactor, indexApiModels, pricesOn, scaleSchedule, suggestApiModels } from '../catalogue/catalogue.js';
+import { inlineToEntry } from '../catalogue/pricing-file.js';
+import type { ApiModelEntry, Catalogue, PriceSchedule } from '../catalogue/types.js';
+import { UserError, type Problem } from '../errors.js';
+import type { ApiModelRef, Scenario } from './types.js';
+
+export interface PricedModel {
+  entry: ApiModelEntry;
+  /** Prices in the report currency. */
+  schedule: PriceSchedule;
+  batchDiscount: number | undefined;
+  effectiveFrom: string | null;
+  fx: FxUse | undefined;
+  notes: string[];
+}
+
+export interface FxUse {
+  from: string;
+  to: string;
+  rate: number;
+  source: string;
+  asOf: string;
+}
+
+export interface Resolved {
+  currency: string;
+  today: string;
+  /** Per option index: the priced model of api options (and of a hybrid's fallback). */
+  models: (PricedModel | undefined)[];
+  embedding: PricedModel | undefined;
+}
+
+export interface ResolveContext {
+  catalogue: Catalogue;
+  /** Report currency: --currency, else the scenario's. */
+  currency: string;
+  /** YYYY-MM-DD: which dated prices are in force, and how old they are. */
+  today: string;
+}
+
+export function resolveScenario(scenario: Scenario, ctx: ResolveContext): Resolved {
+  const problems: Problem[] = [];
+  const index = indexApiModels(ctx.catalogue);
+  const { currency } = ctx;
+  if (fxFactor(ctx.catalogue, 'USD', currency) === undefined) {
+    problems.push({
+      location: scenario.locations.get('currency') ?? { file: scenario.source },
+      path: 'currency',
+      message: `no exchange rate for ${currency}`,
+      hint: `give one with --fx ${currency}=RATE (units per 1 USD), or add it to a --pricing file; known: USD, ${Object.keys(ctx.catalogue.fx).sort().join(', ')}`,
+    });
+    throw new UserError(problems);
+  }
+
+  const price = (ref: ApiModelRef, path: string): PricedModel | undefined => {
+    let entry: ApiModelEntry | undefined;
+    if (ref.kind === 'inline') {
+      entry = inlineToEntry(ref.model, { id: ref.model.name, currency: scenario.currency, source: scenario.source, asOf: null, layer: 'inline', notes: [] });
+    } else {
+      entry = findApiModel(index, ref.id);
+      if (!entry) {
+        const close = suggestApiModels(index, ref.id);
+        problems.push({
+          location: ref.location,
+          path,
+          message: `unknown model '${ref.id}'`,
+          hint: close.length > 0 ? `did you mean ${close.map((c) => `'${c}'`).join(' or ')}?` : 'see `llm-tco pricing list`, or give inline prices {name, input, output}',
+        });
+        return undefined;
+      }
+    }
+    return priceEntry(entry, ctx, path, problems, scenario);
+  };
+
+  const models = scenario.options.map((option, i) => {
+    if (option.kind === 'api') return price(option.model, `options[${i}].api`);
+    if (option.kind === 'self_host' && option.fallback) return price(option.fallback.api, `options[${i}].fallback.api`);
+    return undefined;
+  });
+  const w = scenario.workload;
+  const embedding = w.kind === 'rag' && w.embedding ? price(w.embedding.model, 'workload.embedding.model') : undefined;
+  if (problems.length > 0) throw new UserError(problems);
+  return { currency, today: ctx.today, models, embedding };
+}
+
+function priceEntry(entry: ApiModelEntry, ctx: ResolveContext, path: string, problems: Problem[], scenario: Scenario): PricedModel | undefined {
+  const factor = fxFactor(ctx.catalogue, entry.currency, ctx.currency);
+  if (factor === undefined) {
+    problems.push({
+      location: scenario.locations.get(path) ?? { file: scenario.source },
+      path,
+      message: `prices of '${entry.id}' are in ${entry.currency}, and there is no exchange rate for it`,
+      hint: `give one with --fx ${entry.currency}=RATE`,
+    });
+    return undefined;
+  }
+  const resolved = pricesOn(entry, ctx.today);
+  const fxCode = entry.currency === ctx.currency ? undefined : entry.currency === 'USD' ? ctx.currency : entry.currency;
+  const fxRate = fxCode ? ctx.catalogue.fx[fxCode] : undefined;
+  return {
+    entry,
+    schedule: scaleSchedule(resolved.schedule, factor),
+    batchDiscount: entry.batchDiscount ?? ctx.catalogue.batch[entry.provider]?.discount,
+    effectiveFrom: resolved.effectiveFrom,
+    fx: factor === 1 || !fxRate ? undefined : { from: entry.currency, to: ctx.currency, rate: factor, source: fxRate.source, asOf: fxRate.asOf },
+    notes: resolved.notes,
+  };
+}

@@ -1,0 +1,171 @@
+// The typed scenario the loader produces and the engine consumes. Plain data; token counts are
+// tokens, shares are fractions in [0, 1], money is in the scenario's currency.
+
+import type { Location } from '../errors.js';
+
+/** A number given as a range, for uncertainty analysis. The scenario holds its mean. */
+export type Distribution =
+  | { kind: 'uniform'; min: number; max: number }
+  | { kind: 'triangular'; min: number; mode: number; max: number };
+
+export interface Uncertain {
+  path: string;
+  distribution: Distribution;
+}
+
+export interface Traffic {
+  users: number | undefined;
+  sessionsPerUser: number;
+  requestsPerSession: number;
+  /** Set when the scenario gives requests_per_month directly instead of users. */
+  requestsPerMonth: number | undefined;
+  peakFactor: number;
+  /** Month-over-month growth as a fraction (0.08 for 8%). */
+  growth: number | undefined;
+}
+
+export type History = { kind: 'full' } | { kind: 'none' } | { kind: 'last'; exchanges: number };
+
+interface WorkloadBase {
+  systemPromptTokens: number;
+  /** User tokens per request (chat message, RAG query, agent task). */
+  inputTokens: number;
+  /** Output tokens per call (per round for an agent). */
+  outputTokens: number;
+  /** Reasoning tokens per call, billed as output, never resent. */
+  reasoningTokens: number;
+  /** Share of each call's cacheable prefix read from the provider's prompt cache. */
+  cacheHit: number;
+}
+
+export interface ChatWorkload extends WorkloadBase {
+  kind: 'chat';
+  history: History;
+}
+
+export interface EmbeddingSpec {
+  model: ApiModelRef;
+  queryTokens: number;
+  corpusTokens: number;
+  reindexPerMonth: number;
+}
+
+export interface RagWorkload extends WorkloadBase {
+  kind: 'rag';
+  chunks: number;
+  tokensPerChunk: number;
+  embedding: EmbeddingSpec | undefined;
+}
+
+export interface AgentWorkload extends WorkloadBase {
+  kind: 'agent';
+  rounds: number;
+  toolSchemaTokens: number;
+  /** Tool output fed back into the next round, per round. */
+  toolResultTokens: number;
+  /** A fixed prompt size per round instead of accumulating context. */
+  inputPerRound: number | undefined;
+  contextLimit: number | undefined;
+  /** Share of calls retried; each retry repeats the call. */
+  retryRate: number;
+}
+
+export type Workload = ChatWorkload | RagWorkload | AgentWorkload;
+
+/** An inline API model: prices per 1M tokens in the scenario's currency. */
+export interface InlineApiModel {
+  name: string;
+  inputPerMtok: number;
+  outputPerMtok: number;
+  cachedInputPerMtok: number | undefined;
+  cacheWritePerMtok: number | undefined;
+  perRequestFee: number;
+  batchDiscount: number | undefined;
+  contextWindow: number | undefined;
+  tiers: InlineTier[];
+}
+
+export interface InlineTier {
+  aboveTokens: number;
+  inputPerMtok: number | undefined;
+  outputPerMtok: number | undefined;
+  cachedInputPerMtok: number | undefined;
+  cacheWritePerMtok: number | undefined;
+}
+
+export type ApiModelRef =
+  | { kind: 'catalogue'; id: string; location: Location }
+  | { kind: 'inline'; model: InlineApiModel; location: Location };
+
+export interface ApiOption {
+  kind: 'api';
+  name: string;
+  model: ApiModelRef;
+  batch: boolean;
+  location: Location;
+}
+
+/** Hardware given inline; money in the scenario's currency. */
+export interface InlineHardware {
+  name: string;
+  monthly: number | undefined;
+  hourly: number | undefined;
+  perSecond: number | undefined;
+  count: number;
+}
+
+export interface SelfHostOption {
+  kind: 'self_host';
+  name: string;
+  model: string | undefined;
+  quant: string | undefined;
+  hardware: { kind: 'catalogue'; id: string } | { kind: 'inline'; hardware: InlineHardware };
+  tokensPerSecond: number | undefined;
+  opsHours: number;
+  opsRate: number | undefined;
+  fixedMonthly: number;
+  fallback: { share: number; api: ApiModelRef } | undefined;
+  location: Location;
+}
+
+export interface ServerlessOption {
+  kind: 'serverless';
+  name: string;
+  model: string | undefined;
+  quant: string | undefined;
+  hardware: { kind: 'catalogue'; id: string } | { kind: 'inline'; hardware: InlineHardware };
+  secondsPerRequest: number | undefined;
+  tokensPerSecond: number | undefined;
+  coldStartsPerDay: number;
+  coldStartSeconds: number | undefined;
+  location: Location;
+}
+
+export type OptionSpec = ApiOption | SelfHostOption | ServerlessOption;
+
+export interface Budget {
+  monthly: number | undefined;
+  perRequest: number | undefined;
+  perSession: number | undefined;
+  perUser: number | undefined;
+  /** `cheapest` or an option's name. */
+  option: string;
+  /** Share of a budget at which a warning is raised (default 0.8). */
+  warnAt: number;
+  location: Location;
+}
+
+export interface Scenario {
+  name: string;
+  /** The file it was read from, or a label such as `command line`. */
+  source: string;
+  currency: string;
+  traffic: Traffic;
+  workload: Workload;
+  options: OptionSpec[];
+  budget: Budget | undefined;
+  /** Numbers given as ranges, by key path; their means are in the fields above. */
+  uncertain: Uncertain[];
+  /** Where each key path was written, for later errors (budgets, model names). */
+  locations: Map<string, Location>;
+}

@@ -1,0 +1,30 @@
+// Unit constants and conversions, in one place. Every other module uses these names.
+
+/** A month is 730 hours (8,760 hours a year / 12), as cloud providers bill it. */
+export const HOURS_PER_MONTH = 730;
+export const SECONDS_PER_HOUR = 3600;
+export const SECONDS_PER_MONTH = HOURS_PER_MONTH * SECONDS_PER_HOUR;
+/** Catalogue token prices are per million tokens. */
+export const TOKENS_PER_MTOK = 1_000_000;
+export const MS_PER_DAY = 86_400_000;
+/** Prices older than this many days are flagged in every report. */
+export const STALE_PRICE_DAYS = 90;
+
+declare const unit: unique symbol;
+/** An amount of money in some currency (the currency travels beside it, never inside). */
+export type Money = number & { readonly [unit]: 'money' };
+/** A price per million tokens. */
+export type PricePerMtok = number & { readonly [unit]: 'price-per-mtok' };
+
+export const money = (n: number): Money => n as Money;
+export const perMtok = (n: number): PricePerMtok => n as PricePerMtok;
+
+/** The cost of `tokens` tokens at `price` per million. */
+export function tokenCost(tokens: number, price: PricePerMtok): Money {
+  return money((tokens * price) / TOKENS_PER_MTOK);
+}
+
+/** Whole days from an ISO date (YYYY-MM-DD) to `today` (same form). */
+export function daysBetween(fromIsoDate: string, todayIsoDate: string): number {
+  return Math.floor((Date.parse(todayIsoDate) - Date.parse(fromIsoDate)) / MS_PER_DAY);
+}
