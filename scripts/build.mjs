@@ -8,6 +8,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const dist = join(root, 'dist');
+// Start clean: stale chunks from an earlier build would otherwise ship.
+rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
 const common = {
@@ -26,7 +28,7 @@ await build({
   outdir: dist,
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
-  minify: true,
+  minify: !process.env.BUILD_NO_MINIFY,
   sourcemap: false,
   external: ['@pydantic/genai-prices'],
   define: { LLM_TCO_VERSION: JSON.stringify(version) },
@@ -36,11 +38,16 @@ await build({
 const tool = join(dist, '.compile-catalogue.mjs');
 await build({ ...common, entryPoints: [join(root, 'src/catalogue/sources.ts')], outfile: tool, external: ['@pydantic/genai-prices'] });
 try {
-  const { compileFromSources } = await import(pathToFileURL(tool).href);
-  const catalogue = await compileFromSources(root);
-  const target = join(dist, 'catalogue.json');
-  writeFileSync(`${target}.tmp`, JSON.stringify(catalogue));
-  renameSync(`${target}.tmp`, target);
+  const { compileFromSources, splitCatalogue } = await import(pathToFileURL(tool).href);
+  const { index, providers } = splitCatalogue(await compileFromSources(root));
+  // Written beside, then swapped in whole, so a failed build never leaves half a catalogue.
+  const staging = join(dist, 'catalogue.tmp');
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(join(staging, 'api'), { recursive: true });
+  writeFileSync(join(staging, 'index.json'), JSON.stringify(index));
+  for (const [provider, models] of Object.entries(providers)) writeFileSync(join(staging, 'api', `${provider}.json`), JSON.stringify(models));
+  rmSync(join(dist, 'catalogue'), { recursive: true, force: true });
+  renameSync(staging, join(dist, 'catalogue'));
 } catch (error) {
   if (error?.name === 'UserError') {
     process.stderr.write(`${error.message}\n`);

@@ -3,7 +3,7 @@
 
 import { Command, CommanderError, Option } from 'commander';
 import { formatProblem, UserError } from './errors.js';
-import { FORMATS } from './formats/index.js';
+import { FORMATS } from './formats/names.js';
 import type { Io } from './io.js';
 import { SCENARIO_FLAGS } from './scenario/flags.js';
 

@@ -26,8 +26,10 @@ export function compileBundledCatalogue(inputs: BundledInputs): Catalogue {
       'update version and as_of there (as_of: the version’s publication date) and pin the same version in package.json',
     );
   }
+  const apiModels = convertGenaiProviders(inputs.providers, { package: meta.package, version: meta.version, asOf: meta.asOf });
   let catalogue: Catalogue = {
-    apiModels: convertGenaiProviders(inputs.providers, { package: meta.package, version: meta.version, asOf: meta.asOf }),
+    apiModels,
+    knownIds: apiModels.map((m) => m.id),
     batch: {},
     fx: {},
     bundled: meta,
@@ -49,4 +51,20 @@ function parseSnapshotMeta(text: string): { package: string; version: string; as
     throw UserError.plain('pricing/genai-prices.yaml', 'needs package, version, as_of and source');
   }
   return { package: pkg, version, asOf, source };
+}
+
+/** The compiled bundle on disk: an index, and one file of API models per provider. */
+export interface CatalogueIndex {
+  bundled: Catalogue['bundled'];
+  batch: Catalogue['batch'];
+  fx: Catalogue['fx'];
+  /** provider -> model ids */
+  providers: Record<string, string[]>;
+}
+
+export function splitCatalogue(catalogue: Catalogue): { index: CatalogueIndex; providers: Record<string, Catalogue['apiModels']> } {
+  const providers: Record<string, Catalogue['apiModels']> = {};
+  for (const m of catalogue.apiModels) (providers[m.provider] ??= []).push(m);
+  const ids = Object.fromEntries(Object.entries(providers).map(([p, models]) => [p, models.map((m) => m.id)]));
+  return { index: { bundled: catalogue.bundled, batch: catalogue.batch, fx: catalogue.fx, providers: ids }, providers };
 }

@@ -10,6 +10,7 @@ export function layerCatalogue(base: Catalogue, file: PricingFile): Catalogue {
   const replaced = new Set(file.apiModels.map((m) => m.id));
   return {
     apiModels: [...base.apiModels.filter((m) => !replaced.has(m.id)), ...file.apiModels],
+    knownIds: [...new Set([...base.knownIds, ...file.apiModels.map((m) => m.id)])],
     batch: { ...base.batch, ...file.batch },
     fx: { ...base.fx, ...file.fx },
     bundled: base.bundled,
@@ -26,7 +27,7 @@ export function indexApiModels(catalogue: Catalogue): ApiModelIndex {
   // Aliases first, so that an id always wins over another model's alias.
   for (const m of catalogue.apiModels) for (const alias of m.aliases) byName.set(alias, m);
   for (const m of catalogue.apiModels) byName.set(m.id, m);
-  return { byName, names: catalogue.apiModels.map((m) => m.id) };
+  return { byName, names: [...new Set([...catalogue.knownIds, ...catalogue.apiModels.map((m) => m.id)])] };
 }
 
 /** Exact id or alias; never a pattern or substring, so a typo can't pick a wrong price. */
@@ -57,14 +58,18 @@ export function pricesOn(entry: ApiModelEntry, today: string): ResolvedPrices {
   const notes: string[] = [];
   if (current.from && current.from > today) notes.push(`prices take effect on ${current.from}`);
   let schedule = current.schedule;
-  const peakHours = entry.timeOfDay.reduce((sum, t) => sum + t.hoursPerDay, 0);
+  // Daily windows are recorded without dates; they belong to the latest dated prices only.
+  const latest = entry.history[entry.history.length - 1]!;
+  const windowsApply = current === latest;
+  const peakHours = windowsApply ? entry.timeOfDay.reduce((sum, t) => sum + t.hoursPerDay, 0) : 0;
   if (peakHours > 0) {
     const offPeakWeight = Math.max(0, 24 - peakHours) / 24;
     let blended = scaleSchedule(schedule, offPeakWeight);
     for (const t of entry.timeOfDay) blended = addSchedules(blended, scaleSchedule(t.schedule, t.hoursPerDay / 24));
     notes.push(
-      `time-of-day prices: input ${schedule.base.inputPerMtok} outside and ${entry.timeOfDay.map((t) => t.schedule.base.inputPerMtok).join('/')} during ` +
-        `${entry.timeOfDay.flatMap((t) => t.windows).join(', ')} UTC; blended as ${peakHours} h/day for traffic spread evenly over the day`,
+      `priced by time of day (input ${schedule.base.inputPerMtok} ${entry.currency}/1M off-peak, ` +
+        `${[...new Set(entry.timeOfDay.map((t) => t.schedule.base.inputPerMtok))].join('/')} in ${entry.timeOfDay.flatMap((t) => t.windows).join(', ')} UTC): ` +
+        `blended for traffic spread evenly over the day (${peakHours} peak hours)`,
     );
     schedule = blended;
   }

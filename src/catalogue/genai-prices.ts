@@ -63,7 +63,7 @@ function convertModel(
     else if (constraint.type === 'start_date') history.push({ from: constraint.start_date, schedule });
     else {
       const hours = windowHours(constraint.start_time, constraint.end_time);
-      timeOfDay.push({ hoursPerDay: hours, schedule, windows: [`${constraint.start_time}-${constraint.end_time}`] });
+      timeOfDay.push({ hoursPerDay: hours, schedule, windows: [`${hhmm(constraint.start_time)}-${hhmm(constraint.end_time)}`] });
     }
   }
   if (history.length === 0) return undefined;
@@ -120,6 +120,9 @@ function toSchedule(price: GenaiPrice): PriceSchedule | undefined {
     perRequestFee: typeof requests === 'number' ? requests / 1000 : 0,
   };
 }
+
+/** "01:00:00Z" -> "01:00" */
+const hhmm = (time: string) => time.replace(/Z$/, '').split(':').slice(0, 2).join(':');
 
 /** Hours in a daily UTC window "HH:MM:SSZ"-"HH:MM:SSZ" (wrapping past midnight). */
 export function windowHours(start: string, end: string): number {

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
 import { layerCatalogue } from './catalogue.js';
 import { parsePricingFile } from './pricing-file.js';
-import type { Catalogue } from './types.js';
+import type { CatalogueIndex } from './bundled.js';
+import type { ApiModelEntry, Catalogue } from './types.js';
 
 /** The package root: the nearest folder above this module with pricing/ in it. */
 export function packageRoot(): string {
@@ -19,19 +20,31 @@ export function packageRoot(): string {
   throw new Error('llm-tco: cannot find the package root (pricing/ is missing from the installation)');
 }
 
-export const COMPILED_CATALOGUE = 'dist/catalogue.json';
+export const COMPILED_CATALOGUE = 'dist/catalogue';
 
-export async function loadCatalogue(userFiles: string[] = []): Promise<Catalogue> {
+export interface LoadOptions {
+  /** --pricing files, layered in order over the bundle. */
+  userFiles?: string[];
+  /** Providers whose models to load (all when absent); the rest are known by id only. */
+  providers?: Iterable<string>;
+}
+
+export async function loadCatalogue(options: LoadOptions = {}): Promise<Catalogue> {
   const root = packageRoot();
   const compiled = join(root, COMPILED_CATALOGUE);
   let catalogue: Catalogue;
-  if (existsSync(compiled)) {
-    catalogue = JSON.parse(readFileSync(compiled, 'utf8')) as Catalogue;
+  if (existsSync(join(compiled, 'index.json'))) {
+    const index = JSON.parse(readFileSync(join(compiled, 'index.json'), 'utf8')) as CatalogueIndex;
+    const wanted = options.providers ? [...new Set(options.providers)] : Object.keys(index.providers);
+    const apiModels = wanted
+      .filter((p) => Object.hasOwn(index.providers, p))
+      .flatMap((p) => JSON.parse(readFileSync(join(compiled, 'api', `${p}.json`), 'utf8')) as ApiModelEntry[]);
+    catalogue = { apiModels, knownIds: Object.values(index.providers).flat(), batch: index.batch, fx: index.fx, bundled: index.bundled };
   } else {
     const { compileFromSources } = await import('./sources.js');
     catalogue = await compileFromSources(root);
   }
-  for (const file of userFiles) {
+  for (const file of options.userFiles ?? []) {
     catalogue = layerCatalogue(catalogue, parsePricingFile(readText(file), file, 'user'));
   }
   return catalogue;

@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compileBundledCatalogue, PRICING_FILES } from './bundled.js';
+
+export { splitCatalogue } from './bundled.js';
 import type { GenaiProvider } from './genai-prices.js';
 import type { Catalogue } from './types.js';
 

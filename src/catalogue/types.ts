@@ -74,7 +74,10 @@ export interface FxRate {
 }
 
 export interface Catalogue {
+  /** The entries loaded (the bundle is split by provider; a command loads the ones it needs). */
   apiModels: ApiModelEntry[];
+  /** Every model id the catalogue has, loaded or not: for did-you-mean suggestions. */
+  knownIds: string[];
   batch: Record<string, BatchDiscount>;
   fx: Record<string, FxRate>;
   /** Where the bundled API prices came from. */

@@ -9,6 +9,7 @@ import { useColor, writeFileAtomic, type Io } from '../io.js';
 import type { ScenarioFlagValues } from '../scenario/flags.js';
 import { parseScenario, scenarioFromFlags } from '../scenario/parse.js';
 import { resolveScenario } from '../scenario/resolve.js';
+import type { ApiModelRef, Scenario } from '../scenario/types.js';
 
 export interface EstimateFlags extends ScenarioFlagValues {
   format: Format;
@@ -21,7 +22,7 @@ export interface EstimateFlags extends ScenarioFlagValues {
 
 export async function runEstimate(file: string | undefined, flags: EstimateFlags, io: Io): Promise<number> {
   const scenario = file === undefined ? scenarioFromFlags(flags) : parseScenario(readText(file), { file, flags });
-  const catalogue = withFx(await loadCatalogue(flags.pricing ?? []), flags.fx ?? [], io.today);
+  const catalogue = withFx(await loadCatalogue({ userFiles: flags.pricing ?? [], providers: providersOf(scenario) }), flags.fx ?? [], io.today);
   const today = flags.today ?? io.today;
   const currency = (flags.currency ?? scenario.currency).toUpperCase();
   const resolved = resolveScenario(scenario, { catalogue, currency, today });
@@ -30,6 +31,17 @@ export async function runEstimate(file: string | undefined, flags: EstimateFlags
   if (flags.out !== undefined) writeFileAtomic(flags.out, text);
   else io.stdout.write(text);
   return 0;
+}
+
+/** Providers named by the scenario's catalogue models: only their price files are read. */
+function providersOf(scenario: Scenario): string[] {
+  const refs: ApiModelRef[] = [];
+  for (const o of scenario.options) {
+    if (o.kind === 'api') refs.push(o.model);
+    if (o.kind === 'self_host' && o.fallback) refs.push(o.fallback.api);
+  }
+  if (scenario.workload.kind === 'rag' && scenario.workload.embedding) refs.push(scenario.workload.embedding.model);
+  return refs.flatMap((r) => (r.kind === 'catalogue' && r.id.includes('/') ? [r.id.slice(0, r.id.indexOf('/'))] : []));
 }
 
 /** --fx CODE=RATE (units per 1 USD) overrides the catalogue's rate for that currency. */

@@ -29,6 +29,10 @@ export function estimate(scenario: Scenario, resolved: Resolved): EstimateReport
   const stale = ageDays !== null && ageDays > STALE_PRICE_DAYS;
   if (stale) warnings.push(`prices are ${ageDays} days old (as of ${oldest}): check them against the providers' pages or layer fresher ones with --pricing`);
   const fx = uniqueFx(priced);
+  for (const rate of fx) {
+    const days = daysBetween(rate.as_of, resolved.today);
+    if (days > STALE_PRICE_DAYS) warnings.push(`the ${rate.from}->${rate.to} exchange rate is ${days} days old (as of ${rate.as_of}): pass a current one with --fx`);
+  }
 
   return {
     schema: REPORT_SCHEMA,
@@ -68,8 +72,8 @@ function apiOption(
   traffic: TrafficFigures,
   embeddingsMonthly: number,
 ): ApiOptionReport {
-  const warnings: string[] = [...model.notes.filter((n) => n.startsWith('time-of-day') || n.startsWith('prices take effect'))];
-  const cacheHit = scenario.workload.cacheHit;
+  const warnings: string[] = [...model.notes.filter((n) => n.startsWith('priced by time of day') || n.startsWith('prices take effect'))];
+  const cacheHit = option.cacheHit ?? scenario.workload.cacheHit;
   let batchDiscount = 0;
   if (option.batch) {
     if (model.batchDiscount === undefined) warnings.push(`no batch discount is known for ${model.entry.id}: billed at list price`);

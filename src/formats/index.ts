@@ -6,8 +6,9 @@ import { estimateCsv } from './csv.js';
 import { estimateMarkdown } from './markdown.js';
 import { estimateTable } from './table.js';
 
-export const FORMATS = ['table', 'json', 'markdown', 'csv'] as const;
-export type Format = (typeof FORMATS)[number];
+import type { Format } from './names.js';
+
+export { FORMATS, type Format } from './names.js';
 
 export interface RenderOptions {
   color: boolean;

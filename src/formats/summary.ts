@@ -9,8 +9,9 @@ export function trafficLine(r: EstimateReport): string {
   const who =
     t.users !== null
       ? `${formatCount(t.users)} users x ${formatCount(t.sessions_per_user ?? 0)} sessions x ${formatCount(t.requests_per_session)} requests`
-      : `${formatCount(t.requests_per_session)} requests per session`;
-  return `${who} = ${formatCount(t.requests_per_month)} requests/month (peak ${formatRate(t.peak_requests_per_second)}/s)`;
+      : undefined;
+  const total = `${formatCount(t.requests_per_month)} requests/month (peak ${formatRate(t.peak_requests_per_second)}/s)`;
+  return who ? `${who} = ${total}` : total;
 }
 
 export function workloadLine(r: EstimateReport): string {

@@ -254,7 +254,7 @@ function readOptions(r: Reader, node: Node): OptionSpec[] {
 }
 
 function readOption(r: Reader, node: Node, path: string): OptionSpec | undefined {
-  const f = r.map(node, path, [...OPTION_KINDS, 'name', 'batch', 'fallback'], 'an option such as "api: openai/gpt-4o-mini"');
+  const f = r.map(node, path, [...OPTION_KINDS, 'name', 'batch', 'cache_hit', 'fallback'], 'an option such as "api: openai/gpt-4o-mini"');
   if (!f) return undefined;
   const kinds = OPTION_KINDS.filter((k) => f.has(k));
   if (kinds.length !== 1) {
@@ -264,14 +264,16 @@ function readOption(r: Reader, node: Node, path: string): OptionSpec | undefined
   const explicitName = r.string(f.get('name'), `${path}.name`);
   const location = r.locate(node);
   if (kind !== 'api' && f.has('batch')) r.problem(f.get('batch'), `${path}.batch`, 'batch applies to api options only');
+  if (kind !== 'api' && f.has('cache_hit')) r.problem(f.get('cache_hit'), `${path}.cache_hit`, 'cache_hit applies to api options only');
   if (kind !== 'self_host' && f.has('fallback')) r.problem(f.get('fallback'), `${path}.fallback`, 'fallback applies to self_host options only (a hybrid)');
 
   if (kind === 'api') {
     const model = readApiModelRef(r, f.get('api'), `${path}.api`);
     const batch = r.boolean(f.get('batch'), `${path}.batch`) ?? false;
+    const cacheHit = r.number(f.get('cache_hit'), `${path}.cache_hit`, 'share', { ranged: true });
     if (!model) return undefined;
     const modelName = model.kind === 'catalogue' ? model.id : model.model.name;
-    return { kind, name: explicitName ?? (batch ? `${modelName} (batch)` : modelName), model, batch, location } satisfies ApiOption;
+    return { kind, name: explicitName ?? (batch ? `${modelName} (batch)` : modelName), model, batch, cacheHit, location } satisfies ApiOption;
   }
   if (kind === 'self_host') return readSelfHost(r, f, path, explicitName, location);
   return readServerless(r, f, path, explicitName, location);

@@ -102,6 +102,8 @@ export interface ApiOption {
   name: string;
   model: ApiModelRef;
   batch: boolean;
+  /** Overrides the workload's cache_hit for this option (providers cache differently). */
+  cacheHit: number | undefined;
   location: Location;
 }
 
