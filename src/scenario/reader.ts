@@ -1,7 +1,7 @@
 // Reads a parsed YAML document node by node, keeping positions, collecting every problem.
 // Scenario and catalogue loaders describe their keys with it; nothing here knows their meaning.
 
-import { isMap, isScalar, isSeq, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isNode, isPair, isScalar, isSeq, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
 import { didYouMean, type Location, type Problem } from '../errors.js';
 import type { Distribution, Uncertain } from './types.js';
 
@@ -70,8 +70,9 @@ export class Reader {
   ) {}
 
   locate(node: Node | Pair | undefined): Location {
-    const range = node && 'range' in node ? node.range : undefined;
-    const offset = range?.[0] ?? (node && 'key' in node ? (node.key as Node | null)?.range?.[0] : undefined);
+    // Keys set in code (Document.setIn, as flags do) are plain strings with no position.
+    const range = isNode(node) ? node.range : undefined;
+    const offset = range?.[0] ?? (isPair(node) && isNode(node.key) ? node.key.range?.[0] : undefined);
     if (offset === undefined || !this.lineCounter) return { file: this.file };
     const { line, col } = this.lineCounter.linePos(offset);
     return { file: this.file, line, col };
@@ -94,8 +95,9 @@ export class Reader {
     this.locations.set(path, this.locate(node));
     const pairs = new Map<string, Pair>();
     for (const pair of node.items) {
-      const keyNode = pair.key as Node | null;
-      const key = isScalar(keyNode) ? String(keyNode.value) : undefined;
+      // A key parsed from a file is a Scalar; one set in code (a flag's key) is a plain string.
+      const keyNode = isNode(pair.key) ? pair.key : null;
+      const key = isScalar(keyNode) ? String(keyNode.value) : typeof pair.key === 'string' ? pair.key : undefined;
       const keyPath = path ? `${path}.${key}` : String(key);
       if (key === undefined) {
         this.problem(keyNode ?? undefined, path, 'keys must be plain words');
