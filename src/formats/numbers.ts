@@ -51,3 +51,11 @@ export function formatShare(n: number): string {
 export function formatFactor(n: number): string {
   return `${groupDigits(n, n >= 10 ? 1 : 2).replace(/\.?0+$/, '')}x`;
 }
+
+/** Token counts in a cell: 2,400 / 45k / 152k / 1.25M. */
+export function formatTokens(n: number): string {
+  const abs = Math.abs(n);
+  if (abs < 10_000) return formatCount(n);
+  if (abs < 1_000_000) return `${groupDigits(n / 1000, abs < 100_000 ? 1 : 0).replace(/\.0$/, '')}k`;
+  return `${groupDigits(n / 1e6, 2).replace(/\.?0+$/, '')}M`;
+}

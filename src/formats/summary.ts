@@ -2,7 +2,7 @@
 // Words only; every figure comes from the report.
 
 import type { ApiOptionReport, EstimateReport, OptionReport } from '../report.js';
-import { formatCount, formatFactor, formatMoney, formatRate, formatShare } from './numbers.js';
+import { formatCount, formatFactor, formatMoney, formatRate, formatShare, formatTokens } from './numbers.js';
 
 export function trafficLine(r: EstimateReport): string {
   const t = r.traffic;
@@ -17,7 +17,7 @@ export function trafficLine(r: EstimateReport): string {
 export function workloadLine(r: EstimateReport): string {
   const w = r.workload;
   return (
-    `${w.kind}: ${formatCount(w.calls_per_request)} call(s) and ${formatCount(w.workflow_tokens_per_request)} tokens per request; ` +
+    `${w.kind}: ${formatCount(w.calls_per_request)} ${w.calls_per_request === 1 ? 'call' : 'calls'} and ${formatCount(w.workflow_tokens_per_request)} tokens per request; ` +
     `amplification ${formatFactor(w.amplification)} vs one single-turn call of ${formatCount(w.single_turn_tokens)} tokens`
   );
 }
@@ -39,9 +39,9 @@ export function biggestCost(o: ApiOptionReport): string {
 
 export function tokensCell(o: ApiOptionReport): string {
   const t = o.tokens_per_request;
-  const cached = t.cached_input > 0 ? ` (+${formatCount(t.cached_input)} cached)` : '';
-  const reasoning = t.reasoning > 0 ? ` +${formatCount(t.reasoning)} reasoning` : '';
-  return `${formatCount(t.input + t.cache_write)}${cached} in / ${formatCount(t.output)}${reasoning} out`;
+  const cached = t.cached_input > 0 ? ` +${formatTokens(t.cached_input)} cached` : '';
+  const reasoning = t.reasoning > 0 ? ` +${formatTokens(t.reasoning)} reasoning` : '';
+  return `${formatTokens(t.input + t.cache_write)}${cached} in / ${formatTokens(t.output)}${reasoning} out`;
 }
 
 export function optionNotes(r: EstimateReport): string[] {
