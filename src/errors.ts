@@ -6,6 +6,8 @@ export interface Location {
   file: string;
   line?: number;
   col?: number;
+  /** The command-line flag that set the value (it has no line): named instead of the key path. */
+  flag?: string;
 }
 
 export interface Problem {
@@ -24,7 +26,8 @@ export function formatLocation(location: Location): string {
 
 export function formatProblem(problem: Problem): string {
   const where = formatLocation(problem.location);
-  const path = problem.path ? ` ${problem.path}:` : '';
+  const key = problem.location.flag ?? problem.path;
+  const path = key ? ` ${key}:` : '';
   const hint = problem.hint ? ` (${problem.hint})` : '';
   return `${where}:${path} ${problem.message}${hint}`;
 }

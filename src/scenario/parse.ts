@@ -1,9 +1,9 @@
 // Scenario YAML (v1, see DESIGN.md) -> typed Scenario, with every problem reported at once.
 
-import { Document, LineCounter, isMap, isScalar, parseDocument, type Node } from 'yaml';
+import { Document, LineCounter, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { applyFlags, SCENARIO_FLAGS, type ScenarioFlagValues } from './flags.js';
-import { UserError, type Location } from '../errors.js';
-import { Reader, type Fields } from './reader.js';
+import { didYouMean, UserError, type Location, type Problem } from '../errors.js';
+import { COMMAND_LINE, Reader, type Fields } from './reader.js';
 import type {
   AgentWorkload,
   ApiModelRef,
@@ -55,20 +55,16 @@ export interface ParseOptions {
 export function parseScenario(text: string, options: ParseOptions): Scenario {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new UserError(
-      doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
-        const location: Location = pos ? { file: options.file, line: pos.line, col: pos.col } : { file: options.file };
-        return { location, path: '', message: `invalid YAML: ${firstLine(e.message)}` };
-      }),
-    );
-  }
+  const yamlProblems = describeYamlErrors(doc, text, lineCounter, options.file);
+  // A duplicate key leaves a readable document: go on, so that every other problem shows too.
+  if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) throw new UserError(yamlProblems);
   const labels = options.flags && isMap(doc.contents) ? applyFlags(doc, options.flags) : new Map<string, string>();
-  return readScenario(doc.contents as Node | null, new Reader(options.file, lineCounter, (path) => labels.get(path)), options.file);
+  const reader = new Reader(options.file, lineCounter, (path) => labels.get(path));
+  reader.problems.push(...yamlProblems);
+  return readScenario(doc.contents as Node | null, reader, options.file);
 }
 
-export const COMMAND_LINE = 'command line';
+export { COMMAND_LINE };
 
 /** A scenario from flags alone, validated exactly as a file would be; messages name the flags. */
 export function scenarioFromFlags(flags: ScenarioFlagValues): Scenario {
@@ -82,6 +78,88 @@ export function scenarioFromFlags(flags: ScenarioFlagValues): Scenario {
 
 function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** The parser's words are about its grammar; these say what to look at in the file. */
+const YAML_HINTS: Partial<Record<string, string>> = {
+  BAD_INDENT: 'check the indentation: keys of one mapping start in the same column',
+  BLOCK_AS_IMPLICIT_KEY: 'check the indentation of this line and the next: keys of one mapping start in the same column',
+  MULTILINE_IMPLICIT_KEY: 'check the indentation of this line and the next: keys of one mapping start in the same column',
+  TAB_AS_INDENT: 'indent with spaces',
+};
+
+/**
+ * The YAML parser's errors as problems at their line and column (with prettyErrors off the
+ * parser gives offsets only), one per place: a single slip often trips several errors there.
+ */
+function describeYamlErrors(doc: Document.Parsed, text: string, lineCounter: LineCounter, file: string): Problem[] {
+  const problems: Problem[] = [];
+  const places = new Set<number>();
+  const at = (offset: number) => ({ file, ...lineCounter.linePos(offset) });
+  for (const error of doc.errors) {
+    const offset = error.pos[0];
+    if (places.has(offset)) continue;
+    places.add(offset);
+    if (error.code === 'DUPLICATE_KEY') {
+      const duplicate = findDuplicateKey(doc.contents, offset);
+      if (duplicate) {
+        const first = lineCounter.linePos(duplicate.firstOffset).line;
+        problems.push({ location: at(offset), path: duplicate.path, message: `duplicate key '${duplicate.key}': it is already set on line ${first}`, hint: 'keep one' });
+        continue;
+      }
+    }
+    // An unclosed { or [ is noticed where the file goes on without it: point at the bracket.
+    const unclosed = /^Flow (map|sequence)/.test(error.message) ? findUnclosedFlow(doc.contents, text, offset) : undefined;
+    if (unclosed) {
+      const close = text[unclosed.offset] === '{' ? '}' : ']';
+      problems.push({ location: at(unclosed.offset), path: unclosed.path, message: `invalid YAML: this ${text[unclosed.offset]} is never closed`, hint: `end it with ${close}` });
+      continue;
+    }
+    const hint = YAML_HINTS[error.code];
+    problems.push({ location: at(offset), path: '', message: `invalid YAML: ${firstLine(error.message)}`, ...(hint ? { hint } : {}) });
+  }
+  return problems;
+}
+
+/** Calls `visit` on every node under `node` with its key path (`options[1].api`). */
+function walk(node: unknown, path: string, visit: (node: Node, path: string) => void): void {
+  if (!isCollection(node)) return;
+  visit(node, path);
+  node.items.forEach((item, i) => {
+    if (isPair(item)) {
+      const key = isScalar(item.key) ? String(item.key.value) : String(item.key);
+      walk(item.value, path ? `${path}.${key}` : key, visit);
+    } else {
+      walk(item, `${path}[${i}]`, visit);
+    }
+  });
+}
+
+/** The repeated key whose text starts at `offset`, its key path, and where it was first set. */
+function findDuplicateKey(root: unknown, offset: number): { key: string; path: string; firstOffset: number } | undefined {
+  let found: { key: string; path: string; firstOffset: number } | undefined;
+  walk(root, '', (node, path) => {
+    if (!isMap(node) || found) return;
+    const index = node.items.findIndex((p) => isScalar(p.key) && p.key.range?.[0] === offset);
+    if (index < 0) return;
+    const key = String((node.items[index]!.key as Node & { value: unknown }).value);
+    const first = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+    const firstOffset = (first?.key as Node | undefined)?.range?.[0] ?? offset;
+    found = { key, path: path ? `${path}.${key}` : key, firstOffset };
+  });
+  return found;
+}
+
+/** The last flow collection ({...} or [...]) opened before `offset` whose closing bracket is missing. */
+function findUnclosedFlow(root: unknown, text: string, offset: number): { offset: number; path: string } | undefined {
+  let found: { offset: number; path: string } | undefined;
+  walk(root, '', (node, path) => {
+    if (!(isMap(node) || isSeq(node)) || !node.flow || !node.range) return;
+    const [start, end] = node.range;
+    if (start >= offset || /[}\]]$/.test(text.slice(start, end).trimEnd())) return;
+    if (!found || start > found.offset) found = { offset: start, path };
+  });
+  return found;
 }
 
 function readScenario(root: Node | null, r: Reader, source: string): Scenario {
@@ -190,7 +268,9 @@ function readHistory(r: Reader, node: Node | undefined): History {
 type Base = Omit<ChatWorkload, 'kind' | 'history'>;
 
 function readRag(r: Reader, f: Fields, base: Base): RagWorkload | undefined {
-  const retrieved = r.map(r.need(f, 'retrieved', ': {chunks, tokens_per_chunk}'), 'workload.retrieved', ['chunks', 'tokens_per_chunk']);
+  const retrievedNode = r.need(f, 'retrieved', ': {chunks, tokens_per_chunk}');
+  // Missing is one problem, already reported: not also "must be a mapping, got nothing".
+  const retrieved = retrievedNode === undefined ? undefined : r.map(retrievedNode, 'workload.retrieved', ['chunks', 'tokens_per_chunk']);
   const chunks = retrieved && r.number(r.need(retrieved, 'chunks'), 'workload.retrieved.chunks', 'count', { ranged: true });
   const tokensPerChunk = retrieved && r.number(r.need(retrieved, 'tokens_per_chunk'), 'workload.retrieved.tokens_per_chunk', 'tokens', { ranged: true });
   let embedding: RagWorkload['embedding'];
@@ -246,7 +326,7 @@ function readOptions(r: Reader, node: Node): OptionSpec[] {
   options.forEach((option, i) => {
     const first = seen.get(option.name);
     if (first !== undefined) {
-      r.problem(items[i], `options[${i}].name`, `two options are named '${option.name}' (the other is options[${first}])`, 'give one a different name:');
+      r.problem(items[i], `options[${i}].name`, `two options are named '${option.name}' (the other is options[${first}])`, 'give one of them another name');
     }
     seen.set(option.name, i);
   });
@@ -281,7 +361,8 @@ function readOption(r: Reader, node: Node, path: string): OptionSpec | undefined
 
 export function readApiModelRef(r: Reader, node: Node | undefined, path: string): ApiModelRef | undefined {
   if (node === undefined) return undefined;
-  const location = r.locate(node);
+  // With the path, a model given by --model is located at the flag (an unknown one names --model).
+  const location = r.locate(node, path);
   if (isScalar(node)) {
     const id = r.string(node, path);
     return id === undefined ? undefined : { kind: 'catalogue', id, location };
@@ -419,7 +500,8 @@ function readBudget(r: Reader, node: Node, options: OptionSpec[]): Budget | unde
   const option = r.string(f.get('option'), 'budget.option') ?? 'cheapest';
   const names = options.map((o) => o.name);
   if (option !== 'cheapest' && options.length > 0 && !names.includes(option)) {
-    r.problem(f.get('option'), 'budget.option', `no option is named '${option}'`, `options: cheapest, ${names.join(', ')}`);
+    const choices = ['cheapest', ...names];
+    r.problem(f.get('option'), 'budget.option', `no option is named '${option}'`, didYouMean(option, choices) ?? `options: ${choices.join(', ')}`);
   }
   const budget: Budget = {
     monthly: money('monthly'),

@@ -2,7 +2,7 @@
 // Scenario and catalogue loaders describe their keys with it; nothing here knows their meaning.
 
 import { isMap, isNode, isPair, isScalar, isSeq, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
-import { didYouMean, type Location, type Problem } from '../errors.js';
+import { didYouMean, suggest, type Location, type Problem } from '../errors.js';
 import type { Distribution, Uncertain } from './types.js';
 
 /** How a number may be written and what range it must lie in. */
@@ -40,6 +40,8 @@ export class Fields {
     readonly node: YAMLMap,
     readonly path: string,
     private readonly pairs: Map<string, Pair>,
+    /** Allowed keys an unknown key was probably meant to be (`trafic` -> traffic). */
+    readonly misspelt: ReadonlySet<string> = new Set(),
   ) {}
   get(key: string): Node | undefined {
     const value = this.pairs.get(key)?.value;
@@ -69,21 +71,25 @@ export class Reader {
     private readonly labelFor?: (path: string) => string | undefined,
   ) {}
 
-  locate(node: Node | Pair | undefined): Location {
+  /**
+   * Where a node is in the file. A value a flag set has no place in the file: given its key path,
+   * the location names the flag instead, so that later problems about it (an unknown model found
+   * when prices are looked up) name the flag too.
+   */
+  locate(node: Node | Pair | undefined, path?: string): Location {
     // Keys set in code (Document.setIn, as flags do) are plain strings with no position.
     const range = isNode(node) ? node.range : undefined;
     const offset = range?.[0] ?? (isPair(node) && isNode(node.key) ? node.key.range?.[0] : undefined);
-    if (offset === undefined || !this.lineCounter) return { file: this.file };
+    if (offset === undefined || !this.lineCounter) {
+      const flag = path === undefined ? undefined : this.labelFor?.(path);
+      return flag ? { file: COMMAND_LINE, flag } : { file: this.file };
+    }
     const { line, col } = this.lineCounter.linePos(offset);
     return { file: this.file, line, col };
   }
 
   problem(node: Node | Pair | undefined, path: string, message: string, hint?: string): undefined {
-    const label = this.labelFor?.(path);
-    let location = this.locate(node);
-    // A value set by a flag has no place in the file: point at the flag instead.
-    if (label && location.line === undefined) location = { file: 'command line' };
-    this.problems.push({ location, path: label ?? path, message, ...(hint ? { hint } : {}) });
+    this.problems.push({ location: this.locate(node, path), path, message, ...(hint ? { hint } : {}) });
     return undefined;
   }
 
@@ -94,6 +100,7 @@ export class Reader {
     }
     this.locations.set(path, this.locate(node));
     const pairs = new Map<string, Pair>();
+    const misspelt = new Set<string>();
     for (const pair of node.items) {
       // A key parsed from a file is a Scalar; one set in code (a flag's key) is a plain string.
       const keyNode = isNode(pair.key) ? pair.key : null;
@@ -105,18 +112,28 @@ export class Reader {
       }
       if (!allowed.includes(key)) {
         this.problem(keyNode ?? undefined, keyPath, `unknown key '${key}'`, didYouMean(key, allowed) ?? `allowed here: ${allowed.join(', ')}`);
+        const closest = suggest(key, allowed)[0];
+        if (closest !== undefined) misspelt.add(closest);
         continue;
       }
       pairs.set(key, pair);
       this.locations.set(keyPath, this.locate(keyNode ?? undefined));
     }
-    return new Fields(node, path, pairs);
+    return new Fields(node, path, pairs, misspelt);
   }
 
-  /** A required key: reports it missing at the mapping's position. */
+  /**
+   * A required key: reports it missing at the mapping's position, unless a misspelling of it was
+   * already reported (`trafic: ... (did you mean 'traffic'?)` says it all; "missing traffic" is noise).
+   */
   need(fields: Fields, key: string, why = ''): Node | undefined {
     const node = fields.get(key);
-    if (node === undefined) this.problem(fields.node, fields.child(key), `missing required key '${key}'${why}`);
+    if (node === undefined && !fields.misspelt.has(key)) {
+      const path = fields.child(key);
+      // Flags-only input has no keys to speak of: "--output: is required", not "missing key 'output'".
+      const message = this.labelFor?.(path) && this.locate(fields.node).line === undefined ? `is required${why}` : `missing required key '${key}'${why}`;
+      this.problem(fields.node, path, message);
+    }
     return node;
   }
 
@@ -168,7 +185,7 @@ export class Reader {
         this.problem(node, path, `a range is written low..high, e.g. 400..900; got '${node.value}'`);
         return null;
       }
-      if (!this.checkKind(node, path, kind, min) || !this.checkKind(node, path, kind, max)) return null;
+      if (!this.checkKind(node, path, kind, min, lowText!.trim()) || !this.checkKind(node, path, kind, max, highText!.trim())) return null;
       if (min > max) {
         this.problem(node, path, `range ${node.value} runs backwards: the low end comes first`);
         return null;
@@ -207,29 +224,34 @@ export class Reader {
     if (isScalar(node) && typeof node.value === 'string' && node.value.trim().endsWith('%') && !PERCENT_KINDS.has(kind)) {
       return this.problem(node, path, `must be ${KIND_TEXT[kind]}, not a percentage`);
     }
-    if (!this.checkKind(node, path, kind, value)) return undefined;
+    // Echo what the user wrote: "got 150%", not "got 1.5".
+    const written = isScalar(node) && typeof node.value === 'string' ? node.value.trim() : String(value);
+    if (!this.checkKind(node, path, kind, value, written)) return undefined;
     if (options.min !== undefined && value < options.min) {
       return this.problem(node, path, `must be at least ${options.min}, got ${value}`);
     }
     return value;
   }
 
-  private checkKind(node: Node, path: string, kind: NumberKind, value: number): boolean {
+  private checkKind(node: Node, path: string, kind: NumberKind, value: number, written = String(value)): boolean {
     const fail = (why: string): boolean => (this.problem(node, path, why), false);
     switch (kind) {
       case 'share':
-        return value >= 0 && value <= 1 ? true : fail(`must be a share between 0 and 1 (or 0%..100%), got ${value}`);
+        return value >= 0 && value <= 1 ? true : fail(`must be a share between 0 and 1 (or 0%..100%), got ${written}`);
       case 'growth':
-        return value > -1 ? true : fail(`must be a monthly growth above -100%, got ${value}`);
+        return value > -1 ? true : fail(`must be a monthly growth above -100%, got ${written}`);
       case 'positive':
-        return value > 0 ? true : fail(`must be greater than 0, got ${value}`);
+        return value > 0 ? true : fail(`must be greater than 0, got ${written}`);
       case 'integer':
-        return Number.isInteger(value) && value >= 0 ? true : fail(`must be a whole number of at least 0, got ${value}`);
+        return Number.isInteger(value) && value >= 0 ? true : fail(`must be a whole number of at least 0, got ${written}`);
       default:
-        return value >= 0 ? true : fail(`must not be negative, got ${value}`);
+        return value >= 0 ? true : fail(`must not be negative, got ${written}`);
     }
   }
 }
+
+/** The file name shown for values that came from command-line flags. */
+export const COMMAND_LINE = 'command line';
 
 const PERCENT_KINDS = new Set<NumberKind>(['share', 'growth']);
 
