@@ -19,13 +19,19 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .description('Cost modeller and TCO calculator for LLM features')
     .version(VERSION, '-v, --version')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      // Usage errors read like every other error, on one line:
+      // "llm-tco: unknown option '--user' (did you mean --users?)".
+      outputError: (s, write) => write(s.replace(/^error: /, 'llm-tco: ').replace(/\n\(Did you mean/g, ' (did you mean')),
+    })
     .showSuggestionAfterError(true)
     .action(() => {
       io.stdout.write(
         'llm-tco projects the monthly bill of an LLM feature for every way of serving it.\n\n' +
           'Try:  llm-tco estimate scenarios/v0-chat-app.yaml\n' +
-          '      llm-tco estimate --users 5000 --sessions 4 --requests 5 --input 400 --output 600 --model openai/gpt-4o-mini\n\n' +
+          '      llm-tco estimate --users 5000 --sessions 4 --requests 5 --input 400 --output 600 --history none --model openai/gpt-4o-mini\n\n' +
           'Run llm-tco --help for every command.\n',
       );
     });
@@ -51,16 +57,35 @@ function program(io: Io, setExit: (code: number) => void): Command {
         '  llm-tco estimate scenarios/v0-chat-app.yaml\n' +
         '  llm-tco estimate scenarios/code-review-agent.yaml --format json\n' +
         '  llm-tco estimate --users 5000 --sessions 4 --requests 5 --input 400 --output 600 \\\n' +
-        '      --model openai/gpt-4o-mini --model anthropic/claude-haiku-4-5\n',
+        '      --history none --model openai/gpt-4o-mini --model anthropic/claude-haiku-4-5\n',
     )
     .action(async (file: string | undefined, flags) => {
-      if (flags.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(flags.today)) {
+      if (flags.today !== undefined && !isCalendarDate(flags.today)) {
         throw UserError.plain('--today', `expected a date YYYY-MM-DD, got '${flags.today}'`);
+      }
+      // Silently ignored otherwise: --batch only shapes the options --model makes.
+      if (flags.batch && !flags.model) {
+        throw UserError.plain('--batch', 'applies to the --model options: give --model too, or set batch: true on an option in the file');
+      }
+      if (flags.currency !== undefined && !/^[A-Za-z]{3}$/.test(flags.currency)) {
+        throw UserError.plain('--currency', `expected a three-letter currency code such as USD, EUR or CNY, got '${flags.currency}'`);
       }
       const { runEstimate } = await import('./commands/estimate.js');
       setExit(await runEstimate(file, flags, io));
     });
   return root;
+}
+
+/**
+ * YYYY-MM-DD naming a real day. The shape alone lets 2026-13-45 through, and Date rolls it over
+ * (or gives NaN) without complaint: prices would be picked, and aged, for a day that does not exist.
+ */
+function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {

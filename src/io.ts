@@ -25,11 +25,21 @@ export function writeFileAtomic(file: string, text: string): void {
     writeFileSync(temporary, text);
     renameSync(temporary, file);
   } catch (error) {
-    rmSync(temporary, { force: true });
+    removeQuietly(temporary);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw UserError.plain(file, 'cannot write here: the folder does not exist');
+    if (code === 'ENOTDIR') throw UserError.plain(file, 'cannot write here: part of the path is a file, not a folder');
     if (code === 'EACCES' || code === 'EROFS') throw UserError.plain(file, 'cannot write here (permission denied)');
     if (code === 'EISDIR') throw UserError.plain(file, 'is a folder, not a file');
     throw error;
+  }
+}
+
+/** Best-effort clean-up: where the folder is missing or is a file, there is nothing to remove. */
+function removeQuietly(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // rmSync's force ignores only ENOENT; ENOTDIR means nothing was written either.
   }
 }

@@ -10,7 +10,7 @@ export function estimateMarkdown(r: EstimateReport): string {
     `${trafficLine(r)}  `,
     workloadLine(r),
     '',
-    '| Option | Monthly | Per request | Per session | Per user | Tokens per request | Biggest cost |',
+    '| Option | Monthly | Per request | Per session | Per user | Tokens per request | Top cost |',
     '| --- | ---: | ---: | ---: | ---: | --- | --- |',
   ];
   for (const o of r.options) {

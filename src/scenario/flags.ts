@@ -1,7 +1,7 @@
 // Command-line flags as scenario keys: the flag names, and how they fill a scenario document, so
 // that flags are validated by exactly the rules a file is.
 
-import type { Document } from 'yaml';
+import { isMap, isScalar, type Document } from 'yaml';
 
 /** Flag -> key path in the scenario, with the option name commander gives it. */
 export const SCENARIO_FLAGS = [
@@ -42,6 +42,7 @@ export function applyFlags(doc: Document, values: ScenarioFlagValues): Map<strin
     const flagName = spec.flag.split(' ')[0]!;
     let node: unknown = value;
     if (spec.key === 'history' && /^\d+$/.test(value)) node = { last: Number(value) };
+    if (!makeRoomFor(doc, spec.path)) continue;
     doc.setIn([...spec.path], doc.createNode(node));
     labels.set(spec.path.join('.'), flagName);
   }
@@ -52,4 +53,24 @@ export function applyFlags(doc: Document, values: ScenarioFlagValues): Map<strin
     labels.set('options', '--model');
   }
   return labels;
+}
+
+/**
+ * Whether a flag's key can be set: every mapping on its path exists, is empty (`retrieved:` with
+ * nothing, made a mapping here) or is missing (setIn creates it). Where the file has something
+ * else (`workload: chat`), setIn would throw; the flag is left out and the reader reports the
+ * file's value at its line.
+ */
+function makeRoomFor(doc: Document, path: readonly string[]): boolean {
+  for (let i = 1; i < path.length; i++) {
+    const prefix = path.slice(0, i);
+    const node = doc.getIn(prefix, true);
+    if (node === undefined || node === null) return true;
+    if (isScalar(node) && node.value === null) {
+      doc.setIn(prefix, doc.createNode({}));
+      continue;
+    }
+    if (!isMap(node)) return false;
+  }
+  return true;
 }

@@ -166,7 +166,7 @@ function readScenario(root: Node | null, r: Reader, source: string): Scenario {
   if (root === null || (isScalar(root) && root.value === null)) {
     throw UserError.plain(source, 'the scenario is empty', 'start from one in scenarios/ or run `llm-tco wizard`');
   }
-  const top = r.map(root, '', TOP_KEYS, 'a scenario mapping (name, traffic, workload, options)');
+  const top = r.map(root, '', TOP_KEYS, 'a mapping of name, traffic, workload and options');
   if (!top) throw new UserError(r.problems);
 
   const name = r.string(top.get('name'), 'name') ?? 'Unnamed scenario';

@@ -1,0 +1,278 @@
+// Bad input: every case exits 2, prints nothing on stdout, and says on stderr exactly what is wrong
+// and where (file:line:col, key path, message, did-you-mean), one line per problem, no stack.
+// One fixture folder per bad scenario: test/fixtures/bad/<case>/scenario.yaml.
+
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli, typed, type CliRun } from './helpers.js';
+
+/** The fixture's path as the tests pass it, and as every message starts. */
+const fixture = (name: string) => typed('test', 'fixtures', 'bad', name, 'scenario.yaml');
+
+/** The three things every bad input must do, besides saying the right thing. */
+function expectRejected(run: CliRun): void {
+  expect(run.code).toBe(2);
+  expect(run.stdout).toBe('');
+  expect(run.errorLines.length).toBeGreaterThan(0);
+  for (const line of run.errorLines) {
+    expect(line.startsWith('llm-tco: ')).toBe(true);
+    expect(line).not.toContain('    at ');
+  }
+  expect(run.stderr).not.toContain('internal error');
+}
+
+// Each case: the fixture and the stderr lines after `llm-tco: <file>`. Line numbers count the
+// comment on line 1 of each fixture that says what is wrong with it.
+const FILE_CASES: [name: string, lines: string[]][] = [
+  // YAML syntax: the parser's words, placed, with a hint about what to look at.
+  [
+    'yaml-bad-indent',
+    [
+      ':4:10: invalid YAML: Nested mappings are not allowed in compact mappings' +
+        ' (check the indentation of this line and the next: keys of one mapping start in the same column)',
+    ],
+  ],
+  // The parser notices the missing } on the next line; the message points at the bracket instead.
+  ['yaml-unclosed-bracket', [':3:10: traffic: invalid YAML: this { is never closed (end it with })']],
+  ['duplicate-key', [":6:3: traffic.users: duplicate key 'users': it is already set on line 4 (keep one)"]],
+  [
+    'duplicate-key-and-unknown-key',
+    [
+      ":10:3: workload.output: duplicate key 'output': it is already set on line 9 (keep one)",
+      ":11:3: workload.reasonin: unknown key 'reasonin' (did you mean 'reasoning'?)",
+    ],
+  ],
+  ['empty-file', [': the scenario is empty (start from one in scenarios/ or run `llm-tco wizard`)']],
+  ['top-level-list', [':2:1: must be a mapping of name, traffic, workload and options (key: value lines), got a list']],
+
+  // Unknown keys, with a did-you-mean; a misspelt required key is not also reported missing.
+  ['unknown-top-level-key', [":3:1: trafic: unknown key 'trafic' (did you mean 'traffic'?)"]],
+  ['unknown-nested-key', [":7:3: workload.sytem_prompt: unknown key 'sytem_prompt' (did you mean 'system_prompt'?)"]],
+
+  // Traffic.
+  ['negative-users', [':4:10: traffic.users: must not be negative, got -5']],
+  ['users-not-a-number', [":4:10: traffic.users: must be a number (12k and 1.5M are fine), got 'lots'"]],
+  [
+    'users-and-requests-per-month',
+    [':5:23: traffic.requests_per_month: give either users (with sessions_per_user and requests_per_session) or requests_per_month, not both'],
+  ],
+  ['no-traffic-volume', [':4:3: traffic.users: missing: give users (monthly active users) or requests_per_month']],
+
+  // Shares and ranges; a percentage is echoed as written.
+  ['cache-hit-above-one', [':9:14: workload.cache_hit: must be a share between 0 and 1 (or 0%..100%), got 1.5']],
+  ['cache-hit-percent-above-100', [':9:14: workload.cache_hit: must be a share between 0 and 1 (or 0%..100%), got 150%']],
+  ['range-not-a-number', [":7:10: workload.input: a range is written low..high, e.g. 400..900; got '400..abc'"]],
+  ['range-reversed', [':7:10: workload.input: range 900..400 runs backwards: the low end comes first']],
+  ['range-mode-outside', [':8:11: workload.output: a triangular range needs min <= mode <= max, got 300, 900, 800']],
+
+  // Workloads.
+  ['workload-kind-typo', [":6:9: workload.kind: must be one of chat, rag, agent, got 'chta' (did you mean 'chat'?)"]],
+  ['key-of-other-kind', [":9:12: workload.history: 'history' belongs to chat workloads, and this one is kind: agent"]],
+  ['workload-not-a-mapping', [":5:11: workload: must be a mapping (key: value lines), got 'chat'"]],
+  ['agent-without-rounds', [":6:3: workload.rounds: missing required key 'rounds': model calls per task"]],
+  // Reported once: missing, not also "must be a mapping, got nothing".
+  ['rag-without-retrieved', [":6:3: workload.retrieved: missing required key 'retrieved': {chunks, tokens_per_chunk}"]],
+  [
+    'rag-embedding-without-reindex',
+    [':13:5: workload.embedding.reindex_per_month: missing: how many times a month the corpus is embedded again (0 if never)'],
+  ],
+
+  // Options.
+  ['options-empty', [':9:10: options: is empty: list at least one way of serving the feature']],
+  ['option-api-and-self-host', [':10:5: options[0]: has both api and self_host: list them as separate options']],
+  [
+    'model-typo',
+    [":10:10: options[0].api: unknown model 'openai/gpt-4o-mnii' (did you mean 'openai/gpt-4o-mini' or 'openai/gpt-5-mini' or 'openai/gpt-4.1-mini'?)"],
+  ],
+  ['model-without-provider', [":10:10: options[0].api: unknown model 'gpt-4o-mini' (did you mean 'openai/gpt-4o-mini'?)"]],
+  ['inline-model-without-output', [":10:10: options[0].api.output: missing required key 'output' (price per 1M output tokens)"]],
+  ['tier-without-above', [":15:11: options[0].api.tiers[0].above: missing required key 'above' (prompt tokens above which this tier applies)"]],
+  [
+    'duplicate-option-names',
+    [":12:5: options[1].name: two options are named 'cheap' (the other is options[0]) (give one of them another name)"],
+  ],
+
+  // Budget and currency.
+  ['budget-option-unknown', [":13:11: budget.option: no option is named 'gpt-4o-mini' (did you mean 'openai/gpt-4o-mini'?)"]],
+  [
+    'unknown-currency',
+    [
+      ':3:1: currency: no exchange rate for XYZ (give one with --fx XYZ=RATE (units per 1 USD), or add it to a --pricing file;' +
+        ' known: USD, AUD, BRL, CAD, CHF, CNY, EUR, GBP, HKD, INR, JPY, KRW, SGD)',
+    ],
+  ],
+
+  // Files that are not scenario files.
+  ['directory', [': is a folder, not a file']],
+];
+
+describe('a bad scenario file exits 2 with one line per problem', () => {
+  it.each(FILE_CASES)('%s', async (name, lines) => {
+    const file = fixture(name);
+    const run = await runCli(['estimate', file]);
+    expectRejected(run);
+    expect(run.errorLines).toEqual(lines.map((line) => `llm-tco: ${file}${line}`));
+  });
+
+  it('has a test for every fixture folder', () => {
+    const folders = readdirSync(typed('test', 'fixtures', 'bad')).sort();
+    expect(folders).toEqual([...FILE_CASES.map(([name]) => name), 'three-problems'].sort());
+  });
+
+  it('reports every problem of a file at once, in the order of the file', async () => {
+    const file = fixture('three-problems');
+    const run = await runCli(['estimate', file]);
+    expectRejected(run);
+    expect(run.errorLines).toEqual([
+      `llm-tco: ${file}:4:10: traffic.users: must not be negative, got -5`,
+      `llm-tco: ${file}:8:3: workload.ouput: unknown key 'ouput' (did you mean 'output' or 'input'?)`,
+      `llm-tco: ${file}:10:14: workload.cache_hit: must be a share between 0 and 1 (or 0%..100%), got 1.5`,
+    ]);
+  });
+
+  it('names a file that does not exist', async () => {
+    const file = typed('test', 'fixtures', 'bad', 'no-such-case', 'scenario.yaml');
+    const run = await runCli(['estimate', file]);
+    expectRejected(run);
+    expect(run.errorLines).toEqual([`llm-tco: ${file}: no such file`]);
+  });
+});
+
+// Without a file, the scenario comes from flags and is validated by the same rules; messages name
+// the flag, since there is no line to point at.
+describe('bad flags exit 2 with a line naming the flag', () => {
+  const flags = (...extra: string[]) => ['estimate', '--users', '5000', '--input', '400', '--output', '600', '--model', 'openai/gpt-4o-mini', ...extra];
+
+  it('rejects negative --users', async () => {
+    const run = await runCli(['estimate', '--users', '-5', '--input', '400', '--output', '600', '--model', 'openai/gpt-4o-mini']);
+    expectRejected(run);
+    expect(run.errorLines).toEqual(['llm-tco: command line: --users (or --requests-per-month): must not be negative, got -5']);
+  });
+
+  it('asks for a missing --output', async () => {
+    const run = await runCli(['estimate', '--users', '5000', '--input', '400', '--model', 'openai/gpt-4o-mini']);
+    expectRejected(run);
+    expect(run.errorLines).toEqual(['llm-tco: command line: --output: is required (tokens per request)']);
+  });
+
+  it('suggests a model for an unknown --model', async () => {
+    const run = await runCli(['estimate', '--users', '5000', '--input', '400', '--output', '600', '--model', 'gpt-4o-mini']);
+    expectRejected(run);
+    expect(run.errorLines).toEqual(["llm-tco: command line: --model: unknown model 'gpt-4o-mini' (did you mean 'openai/gpt-4o-mini'?)"]);
+  });
+
+  it('names --model, not a key path, when it overrides a file', async () => {
+    const run = await runCli(['estimate', typed('scenarios', 'v0-chat-app.yaml'), '--model', 'openai/gpt-4o-mnii']);
+    expectRejected(run);
+    expect(run.errorLines).toEqual([
+      "llm-tco: command line: --model: unknown model 'openai/gpt-4o-mnii' (did you mean 'openai/gpt-4o-mini' or 'openai/gpt-5-mini' or 'openai/gpt-4.1-mini'?)",
+    ]);
+  });
+
+  it('names a flag that breaks a rule of the file it overrides', async () => {
+    const run = await runCli(['estimate', typed('scenarios', 'v0-chat-app.yaml'), '--cache-hit', '150%']);
+    expectRejected(run);
+    expect(run.errorLines).toEqual(['llm-tco: command line: --cache-hit: must be a share between 0 and 1 (or 0%..100%), got 150%']);
+  });
+
+  // A flag's key cannot go inside a file's `workload: chat`: the file's mistake is reported, no crash.
+  it('reports the file when a flag has nowhere to go', async () => {
+    const file = fixture('workload-not-a-mapping');
+    const run = await runCli(['estimate', file, '--input', '400']);
+    expectRejected(run);
+    expect(run.errorLines).toEqual([`llm-tco: ${file}:5:11: workload: must be a mapping (key: value lines), got 'chat'`]);
+  });
+
+  it('rejects --batch without --model', async () => {
+    const run = await runCli(['estimate', typed('scenarios', 'v0-chat-app.yaml'), '--batch']);
+    expectRejected(run);
+    expect(run.errorLines).toEqual(['llm-tco: --batch: applies to the --model options: give --model too, or set batch: true on an option in the file']);
+  });
+
+  it('rejects a malformed --fx', async () => {
+    const run = await runCli(flags('--fx', 'CNY'));
+    expectRejected(run);
+    expect(run.errorLines).toEqual(["llm-tco: --fx: expected CODE=RATE (units of CODE per 1 USD), e.g. --fx CNY=7.2; got 'CNY'"]);
+  });
+
+  it('rejects a --currency that is not a currency code', async () => {
+    const run = await runCli(flags('--currency', 'euro'));
+    expectRejected(run);
+    expect(run.errorLines).toEqual(["llm-tco: --currency: expected a three-letter currency code such as USD, EUR or CNY, got 'euro'"]);
+  });
+
+  it('rejects an unknown --format', async () => {
+    const run = await runCli(flags('--format', 'xml'));
+    expectRejected(run);
+    expect(run.errorLines).toEqual(["llm-tco: option '-f, --format <format>' argument 'xml' is invalid. Allowed choices are table, json, markdown, csv."]);
+  });
+
+  it('rejects an unknown flag, on one line with a suggestion', async () => {
+    const run = await runCli(flags('--user', '4'));
+    expectRejected(run);
+    expect(run.errorLines).toEqual(["llm-tco: unknown option '--user' (did you mean --users?)"]);
+  });
+
+  it('rejects an unknown flag with no near match', async () => {
+    const run = await runCli(flags('--bogus'));
+    expectRejected(run);
+    expect(run.errorLines).toEqual(["llm-tco: unknown option '--bogus'"]);
+  });
+
+  // The shape YYYY-MM-DD is not enough: 2026-13-45 used to pass and age prices "NaN days".
+  it.each(['2026-13-45', '2026-02-30', '25/11/2026'])('rejects --today %s', async (day) => {
+    const run = await runCli(flags('--today', day));
+    expectRejected(run);
+    expect(run.errorLines).toEqual([`llm-tco: --today: expected a date YYYY-MM-DD, got '${day}'`]);
+  });
+
+  it('accepts a real --today', async () => {
+    const run = await runCli(flags('--today', '2024-02-29'));
+    expect(run.code).toBe(0);
+  });
+});
+
+describe('-o writes all or nothing', () => {
+  let folder: string | undefined;
+  afterEach(() => {
+    if (folder) rmSync(folder, { recursive: true, force: true });
+    folder = undefined;
+  });
+
+  it('exits 2 for a folder that does not exist, and leaves no file or temporary file', async () => {
+    folder = mkdtempSync(join(tmpdir(), 'llm-tco-bad-out-'));
+    const out = join(folder, 'missing', 'report.json');
+    const run = await runCli(['estimate', typed('scenarios', 'v0-chat-app.yaml'), '--format', 'json', '-o', out]);
+    expectRejected(run);
+    expect(run.errorLines).toEqual([`llm-tco: ${out}: cannot write here: the folder does not exist`]);
+    expect(existsSync(join(folder, 'missing'))).toBe(false);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it('exits 2 when part of the path is a file', async () => {
+    const out = join(typed('package.json'), 'report.json');
+    const run = await runCli(['estimate', typed('scenarios', 'v0-chat-app.yaml'), '-o', out]);
+    expectRejected(run);
+    expect(run.errorLines).toEqual([`llm-tco: ${out}: cannot write here: part of the path is a file, not a folder`]);
+  });
+
+  it('exits 2 for a path that is a folder, and leaves it empty', async () => {
+    folder = mkdtempSync(join(tmpdir(), 'llm-tco-bad-out-'));
+    const run = await runCli(['estimate', typed('scenarios', 'v0-chat-app.yaml'), '-o', folder]);
+    expectRejected(run);
+    expect(run.errorLines).toEqual([`llm-tco: ${folder}: is a folder, not a file`]);
+    expect(readdirSync(folder)).toEqual([]);
+    // The temporary file is written beside the target: gone too.
+    const siblings = readdirSync(dirname(folder)).filter((name) => name.startsWith(`${basename(folder!)}.`));
+    expect(siblings).toEqual([]);
+  });
+
+  it('writes nothing when the scenario is bad', async () => {
+    folder = mkdtempSync(join(tmpdir(), 'llm-tco-bad-out-'));
+    const run = await runCli(['estimate', fixture('negative-users'), '-o', join(folder, 'report.txt')]);
+    expectRejected(run);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+});
