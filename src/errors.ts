@@ -32,6 +32,19 @@ export function formatProblem(problem: Problem): string {
   return `${where}:${path} ${problem.message}${hint}`;
 }
 
+/** File order: by file, then line and column; problems without a line keep their place last. */
+export function sortProblems(problems: Problem[]): Problem[] {
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => {
+      const x = a.p.location;
+      const y = b.p.location;
+      if (x.line === undefined || y.line === undefined) return (x.line === undefined ? 1 : 0) - (y.line === undefined ? 1 : 0) || a.i - b.i;
+      return x.file.localeCompare(y.file) || x.line - y.line || (x.col ?? 0) - (y.col ?? 0) || a.i - b.i;
+    })
+    .map(({ p }) => p);
+}
+
 export class UserError extends Error {
   readonly problems: Problem[];
   constructor(problems: Problem[]) {
@@ -50,38 +63,45 @@ export class UserError extends Error {
   }
 }
 
-/** Levenshtein distance, for did-you-mean suggestions. */
+/** Edit distance counting a swap of two neighbours as one edit (optimal string alignment). */
 export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
-    let diagonal = prev[0]!;
-    prev[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const above = prev[j]!;
-      prev[j] = Math.min(above + 1, prev[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = best;
     }
   }
-  return prev[b.length]!;
+  return rows[a.length]![b.length]!;
 }
 
 /**
- * Up to `max` candidates close to `word`: those containing it or contained in it first, then by
- * edit distance (at most a third of the word's length, and at least 2).
+ * Up to `max` candidates closest to `word` by edit distance (within a third of its length, at
+ * least 2); failing those, names that contain the word.
  */
 export function suggest(word: string, candidates: Iterable<string>, max = 3): string[] {
   const lower = word.toLowerCase();
   const limit = Math.max(2, Math.floor(lower.length / 3));
   const scored: { candidate: string; score: number }[] = [];
+  const containing: string[] = [];
   for (const candidate of candidates) {
     const c = candidate.toLowerCase();
     const tail = c.slice(c.lastIndexOf('/') + 1);
-    let score = Math.min(editDistance(lower, c), editDistance(lower, tail));
-    if (score > limit && lower.length >= 3 && (c.includes(lower) || tail === lower)) score = limit;
+    const score = Math.min(editDistance(lower, c), editDistance(lower, tail));
     if (score <= limit) scored.push({ candidate, score });
+    else if (lower.length >= 3 && (c.includes(lower) || tail === lower)) containing.push(candidate);
   }
-  scored.sort((x, y) => x.score - y.score || x.candidate.length - y.candidate.length || x.candidate.localeCompare(y.candidate));
-  return scored.slice(0, max).map((s) => s.candidate);
+  // A near spelling beats a longer name that merely contains the word.
+  if (scored.length === 0) return containing.sort((a, b) => a.length - b.length || a.localeCompare(b)).slice(0, max);
+  // Only the closest: a one-letter slip should not be offered three look-alikes.
+  const best = Math.min(...scored.map((s) => s.score));
+  return scored
+    .filter((s) => s.score === best)
+    .sort((x, y) => x.candidate.length - y.candidate.length || x.candidate.localeCompare(y.candidate))
+    .slice(0, max)
+    .map((s) => s.candidate);
 }
 
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {

@@ -28,3 +28,10 @@ export function tokenCost(tokens: number, price: PricePerMtok): Money {
 export function daysBetween(fromIsoDate: string, todayIsoDate: string): number {
   return Math.floor((Date.parse(todayIsoDate) - Date.parse(fromIsoDate)) / MS_PER_DAY);
 }
+
+/** Memory sizes: GPUs report GiB (an "80 GB" H100 holds 80 GiB); bandwidth is quoted in GB/s. */
+export const BYTES_PER_GIB = 2 ** 30;
+export const BYTES_PER_GB = 1e9;
+export const FLOPS_PER_TFLOP = 1e12;
+export const DAYS_PER_MONTH = HOURS_PER_MONTH / 24;
+export const WATTS_PER_KW = 1000;

@@ -57,6 +57,7 @@ export function readText(file: string): string {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw UserError.plain(file, 'no such file');
     if (code === 'EISDIR') throw UserError.plain(file, 'is a folder, not a file');
+    if (code === 'ENOTDIR') throw UserError.plain(file, 'no such file (a part of the path is a file, not a folder)');
     if (code === 'EACCES') throw UserError.plain(file, 'cannot be read (permission denied)');
     throw error;
   }

@@ -83,3 +83,99 @@ export interface Catalogue {
   /** Where the bundled API prices came from. */
   bundled: { package: string; version: string; asOf: string; source: string } | undefined;
 }
+
+// ---- Self-hosting: architectures, quantisation, hardware, offers, engines (pricing/*.yaml) ----
+
+export type AttentionKind = 'gqa' | 'mla' | 'sliding';
+
+export interface ModelArchitecture {
+  id: string;
+  name: string;
+  /** Total parameters (every expert of a MoE). */
+  params: number;
+  /** Parameters used per token (MoE: shared + active experts). */
+  activeParams: number;
+  layers: number;
+  hiddenSize: number;
+  heads: number;
+  kvHeads: number;
+  headDim: number;
+  contextTokens: number;
+  attention: AttentionKind;
+  slidingWindowTokens: number | undefined;
+  slidingLayers: number | undefined;
+  kvLoraRank: number | undefined;
+  qkRopeHeadDim: number | undefined;
+  experts: number | undefined;
+  expertsPerToken: number | undefined;
+  source: string;
+  asOf: string;
+}
+
+export interface WeightQuant {
+  id: string;
+  bitsPerWeight: number;
+  source: string;
+  asOf: string;
+}
+
+export interface KvCacheType {
+  id: string;
+  bytesPerElement: number;
+  source: string;
+  asOf: string;
+}
+
+export type HardwareClass = 'datacenter-gpu' | 'consumer-gpu' | 'apple' | 'cpu';
+
+export interface Hardware {
+  id: string;
+  name: string;
+  class: HardwareClass;
+  memoryGib: number;
+  memoryBandwidthGbPerSecond: number;
+  fp16Tflops: number | undefined;
+  int8Tops: number | undefined;
+  watts: number | undefined;
+  cores: number | undefined;
+  source: string;
+  asOf: string;
+}
+
+export type OfferKind = 'rent' | 'serverless' | 'purchase';
+
+export interface Offer {
+  id: string;
+  name: string;
+  kind: OfferKind;
+  hardware: string;
+  count: number;
+  memoryGib: number | undefined;
+  monthly: number | undefined;
+  hourly: number | undefined;
+  perSecond: number | undefined;
+  billingIncrementSeconds: number | undefined;
+  coldStartSeconds: number | undefined;
+  price: number | undefined;
+  currency: string;
+  source: string;
+  asOf: string;
+  notes: string[];
+}
+
+/** Share of a hardware class's peak a engine achieves (fitted to published measurements). */
+export type ClassFactors = Partial<Record<HardwareClass, number>>;
+
+export interface Engine {
+  id: string;
+  aliases: string[];
+  memoryOverheadGib: number;
+  /** Share of GPU memory reserved up front (vLLM's gpu_memory_utilization); undefined: on demand. */
+  reservesFraction: number | undefined;
+  /** Decode: achieved share of memory bandwidth. */
+  decodeEfficiency: ClassFactors;
+  /** Prefill: achieved share of dense FP16 compute. */
+  prefillEfficiency: ClassFactors;
+  source: string;
+  asOf: string;
+}

@@ -3,13 +3,13 @@
 import { loadCatalogue, readText } from '../catalogue/load.js';
 import type { Catalogue } from '../catalogue/types.js';
 import { estimate } from '../engine/estimate.js';
-import { UserError } from '../errors.js';
+import { sortProblems, UserError } from '../errors.js';
 import { estimateRenderers, type Format } from '../formats/index.js';
 import { useColor, writeFileAtomic, type Io } from '../io.js';
 import type { ScenarioFlagValues } from '../scenario/flags.js';
-import { parseScenario, scenarioFromFlags } from '../scenario/parse.js';
-import { resolveScenario } from '../scenario/resolve.js';
-import type { ApiModelRef, Scenario } from '../scenario/types.js';
+import { readScenarioFlags, readScenarioText } from '../scenario/parse.js';
+import type { ModelMention } from '../scenario/reader.js';
+import { checkModelMentions, resolveScenario } from '../scenario/resolve.js';
 
 export interface EstimateFlags extends ScenarioFlagValues {
   format: Format;
@@ -21,11 +21,15 @@ export interface EstimateFlags extends ScenarioFlagValues {
 }
 
 export async function runEstimate(file: string | undefined, flags: EstimateFlags, io: Io): Promise<number> {
-  const scenario = file === undefined ? scenarioFromFlags(flags) : parseScenario(readText(file), { file, flags });
-  const catalogue = withFx(await loadCatalogue({ userFiles: flags.pricing ?? [], providers: providersOf(scenario) }), flags.fx ?? [], io.today);
+  const reading = file === undefined ? readScenarioFlags(flags) : readScenarioText(readText(file), { file, flags });
+  const catalogue = withFx(await loadCatalogue({ userFiles: flags.pricing ?? [], providers: providersOf(reading.models) }), flags.fx ?? [], io.today);
+  // Every problem at once: the scenario's own, and the model names the catalogue lacks.
+  const problems = [...reading.problems, ...checkModelMentions(reading.models, catalogue)];
+  if (problems.length > 0 || !reading.scenario) throw new UserError(sortProblems(problems));
+  const scenario = reading.scenario;
   const today = flags.today ?? io.today;
   const currency = (flags.currency ?? scenario.currency).toUpperCase();
-  const resolved = resolveScenario(scenario, { catalogue, currency, today });
+  const resolved = resolveScenario(scenario, { catalogue, currency, today, currencyFlag: flags.currency !== undefined });
   const report = estimate(scenario, resolved);
   const text = estimateRenderers[flags.format](report, { color: flags.out === undefined && useColor(io) });
   if (flags.out !== undefined) writeFileAtomic(flags.out, text);
@@ -33,15 +37,9 @@ export async function runEstimate(file: string | undefined, flags: EstimateFlags
   return 0;
 }
 
-/** Providers named by the scenario's catalogue models: only their price files are read. */
-function providersOf(scenario: Scenario): string[] {
-  const refs: ApiModelRef[] = [];
-  for (const o of scenario.options) {
-    if (o.kind === 'api') refs.push(o.model);
-    if (o.kind === 'self_host' && o.fallback) refs.push(o.fallback.api);
-  }
-  if (scenario.workload.kind === 'rag' && scenario.workload.embedding) refs.push(scenario.workload.embedding.model);
-  return refs.flatMap((r) => (r.kind === 'catalogue' && r.id.includes('/') ? [r.id.slice(0, r.id.indexOf('/'))] : []));
+/** Providers of the catalogue models a scenario names: only their price files are read. */
+function providersOf(models: ModelMention[]): string[] {
+  return models.flatMap((m) => (m.id.includes('/') ? [m.id.slice(0, m.id.indexOf('/'))] : []));
 }
 
 /** --fx CODE=RATE (units per 1 USD) overrides the catalogue's rate for that currency. */

@@ -24,7 +24,10 @@ export function workloadLine(r: EstimateReport): string {
 
 export function pricesLine(r: EstimateReport): string {
   const p = r.prices;
-  const age = p.oldest_as_of ? `prices as of ${p.oldest_as_of} (${p.age_days} days old)` : 'inline prices only';
+  let age = 'inline prices only';
+  if (p.oldest_as_of && p.age_days !== null) {
+    age = p.age_days >= 0 ? `prices as of ${p.oldest_as_of} (${p.age_days} days old)` : `prices as of ${p.oldest_as_of}, resolved for ${p.today}`;
+  }
   const fx = p.fx.map((f) => `1 ${f.from} = ${formatRate(f.rate)} ${f.to} (${f.as_of})`).join(', ');
   return fx ? `${age}; ${fx}` : age;
 }

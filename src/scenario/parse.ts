@@ -3,7 +3,7 @@
 import { Document, LineCounter, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { applyFlags, SCENARIO_FLAGS, type ScenarioFlagValues } from './flags.js';
 import { didYouMean, UserError, type Location, type Problem } from '../errors.js';
-import { COMMAND_LINE, Reader, type Fields } from './reader.js';
+import { COMMAND_LINE, Reader, type Fields, type ModelMention } from './reader.js';
 import type {
   AgentWorkload,
   ApiModelRef,
@@ -51,29 +51,62 @@ export interface ParseOptions {
   flags?: ScenarioFlagValues;
 }
 
+/**
+ * What reading a scenario found: the scenario when it is valid, every problem otherwise, and the
+ * catalogue models it names either way, so that unknown names can be reported with the rest.
+ */
+export interface ScenarioReading {
+  scenario: Scenario | undefined;
+  problems: Problem[];
+  models: ModelMention[];
+}
+
 /** Parses scenario YAML text. Throws UserError listing every problem found. */
 export function parseScenario(text: string, options: ParseOptions): Scenario {
+  return orThrow(readScenarioText(text, options));
+}
+
+export function readScenarioText(text: string, options: ParseOptions): ScenarioReading {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const yamlProblems = describeYamlErrors(doc, text, lineCounter, options.file);
   // A duplicate key leaves a readable document: go on, so that every other problem shows too.
-  if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) throw new UserError(yamlProblems);
+  if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return { scenario: undefined, problems: yamlProblems, models: [] };
   const labels = options.flags && isMap(doc.contents) ? applyFlags(doc, options.flags) : new Map<string, string>();
   const reader = new Reader(options.file, lineCounter, (path) => labels.get(path));
   reader.problems.push(...yamlProblems);
-  return readScenario(doc.contents as Node | null, reader, options.file);
+  return collect(reader, () => readScenario(doc.contents as Node | null, reader, options.file));
 }
 
 export { COMMAND_LINE };
 
 /** A scenario from flags alone, validated exactly as a file would be; messages name the flags. */
 export function scenarioFromFlags(flags: ScenarioFlagValues): Scenario {
+  return orThrow(readScenarioFlags(flags));
+}
+
+export function readScenarioFlags(flags: ScenarioFlagValues): ScenarioReading {
   const doc = new Document({ name: flags.name ?? 'Command-line estimate', traffic: {}, workload: { kind: 'chat' }, options: [] });
   applyFlags(doc, flags);
   const labels = new Map<string, string>(SCENARIO_FLAGS.map((f) => [f.path.join('.'), f.flag.split(' ')[0]!]));
   labels.set('options', '--model');
   labels.set('traffic.users', '--users (or --requests-per-month)');
-  return readScenario(doc.contents as Node | null, new Reader(COMMAND_LINE, undefined, (path) => labels.get(path) ?? (path.startsWith('options[') ? '--model' : undefined)), COMMAND_LINE);
+  const reader = new Reader(COMMAND_LINE, undefined, (path) => labels.get(path) ?? (path.startsWith('options[') ? '--model' : undefined));
+  return collect(reader, () => readScenario(doc.contents as Node | null, reader, COMMAND_LINE));
+}
+
+function collect(reader: Reader, read: () => Scenario): ScenarioReading {
+  try {
+    return { scenario: read(), problems: [], models: reader.models };
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return { scenario: undefined, problems: error.problems, models: reader.models };
+  }
+}
+
+function orThrow(reading: ScenarioReading): Scenario {
+  if (!reading.scenario) throw new UserError(reading.problems);
+  return reading.scenario;
 }
 
 function firstLine(message: string): string {
@@ -202,7 +235,7 @@ function readTraffic(r: Reader, node: Node): Traffic | undefined {
   if (f.has('users') && f.has('requests_per_month')) {
     r.problem(f.get('requests_per_month'), 'traffic.requests_per_month', 'give either users (with sessions_per_user and requests_per_session) or requests_per_month, not both');
   }
-  if (!f.has('users') && !f.has('requests_per_month')) {
+  if (!f.has('users') && !f.has('requests_per_month') && !f.misspelt.has('users') && !f.misspelt.has('requests_per_month')) {
     r.problem(node, 'traffic.users', 'missing: give users (monthly active users) or requests_per_month');
   }
   if (requestsPerMonth !== undefined && f.has('sessions_per_user')) {
@@ -365,6 +398,7 @@ export function readApiModelRef(r: Reader, node: Node | undefined, path: string)
   const location = r.locate(node, path);
   if (isScalar(node)) {
     const id = r.string(node, path);
+    if (id !== undefined) r.models.push({ id, path, location });
     return id === undefined ? undefined : { kind: 'catalogue', id, location };
   }
   const f = r.map(node, path, INLINE_API_KEYS, 'a model name such as openai/gpt-4o-mini, or an inline model {name, input, output}');

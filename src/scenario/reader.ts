@@ -59,10 +59,18 @@ export class Fields {
   }
 }
 
+/** A catalogue model named in the document, checked against the catalogue once it is loaded. */
+export interface ModelMention {
+  id: string;
+  path: string;
+  location: Location;
+}
+
 export class Reader {
   readonly problems: Problem[] = [];
   readonly uncertain: Uncertain[] = [];
   readonly locations = new Map<string, Location>();
+  readonly models: ModelMention[] = [];
 
   constructor(
     readonly file: string,

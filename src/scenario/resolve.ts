@@ -1,10 +1,11 @@
 // Binds a scenario's model names to catalogue prices in the report currency. Every unknown name or
 // currency is a problem at its position, with suggestions; all of them are reported at once.
 
-import { findApiModel, fxFactor, indexApiModels, pricesOn, scaleSchedule, suggestApiModels } from '../catalogue/catalogue.js';
+import { findApiModel, fxFactor, indexApiModels, pricesOn, scaleSchedule, suggestApiModels, type ApiModelIndex } from '../catalogue/catalogue.js';
 import { inlineToEntry } from '../catalogue/pricing-file.js';
 import type { ApiModelEntry, Catalogue, PriceSchedule } from '../catalogue/types.js';
 import { UserError, type Problem } from '../errors.js';
+import type { ModelMention } from './reader.js';
 import type { ApiModelRef, Scenario } from './types.js';
 
 export interface PricedModel {
@@ -37,6 +38,8 @@ export interface ResolveContext {
   catalogue: Catalogue;
   /** Report currency: --currency, else the scenario's. */
   currency: string;
+  /** Set when the currency came from --currency, so that a problem names the flag. */
+  currencyFlag?: boolean;
   /** YYYY-MM-DD: which dated prices are in force, and how old they are. */
   today: string;
 }
@@ -47,7 +50,7 @@ export function resolveScenario(scenario: Scenario, ctx: ResolveContext): Resolv
   const { currency } = ctx;
   if (fxFactor(ctx.catalogue, 'USD', currency) === undefined) {
     problems.push({
-      location: scenario.locations.get('currency') ?? { file: scenario.source },
+      location: ctx.currencyFlag ? { file: 'command line', flag: '--currency' } : (scenario.locations.get('currency') ?? { file: scenario.source }),
       path: 'currency',
       message: `no exchange rate for ${currency}`,
       hint: `give one with --fx ${currency}=RATE (units per 1 USD), or add it to a --pricing file; known: USD, ${Object.keys(ctx.catalogue.fx).sort().join(', ')}`,
@@ -62,13 +65,7 @@ export function resolveScenario(scenario: Scenario, ctx: ResolveContext): Resolv
     } else {
       entry = findApiModel(index, ref.id);
       if (!entry) {
-        const close = suggestApiModels(index, ref.id);
-        problems.push({
-          location: ref.location,
-          path,
-          message: `unknown model '${ref.id}'`,
-          hint: close.length > 0 ? `did you mean ${close.map((c) => `'${c}'`).join(' or ')}?` : 'see `llm-tco pricing list`, or give inline prices {name, input, output}',
-        });
+        problems.push(unknownModel(index, { id: ref.id, path, location: ref.location }));
         return undefined;
       }
     }
@@ -84,6 +81,25 @@ export function resolveScenario(scenario: Scenario, ctx: ResolveContext): Resolv
   const embedding = w.kind === 'rag' && w.embedding ? price(w.embedding.model, 'workload.embedding.model') : undefined;
   if (problems.length > 0) throw new UserError(problems);
   return { currency, today: ctx.today, models, embedding };
+}
+
+/** Catalogue names that are not in the catalogue, as problems with suggestions. */
+export function checkModelMentions(mentions: ModelMention[], catalogue: Catalogue): Problem[] {
+  const index = indexApiModels(catalogue);
+  return mentions.filter((m) => !findApiModel(index, m.id)).map((m) => unknownModel(index, m));
+}
+
+function unknownModel(index: ApiModelIndex, mention: ModelMention): Problem {
+  const close = suggestApiModels(index, mention.id);
+  return {
+    location: mention.location,
+    path: mention.path,
+    message: `unknown model '${mention.id}'`,
+    hint:
+      close.length > 0
+        ? `did you mean ${close.map((c) => `'${c}'`).join(' or ')}?`
+        : 'name it provider/model as the catalogue lists it, or give inline prices {name, input, output}',
+  };
 }
 
 function priceEntry(entry: ApiModelEntry, ctx: ResolveContext, path: string, problems: Problem[], scenario: Scenario): PricedModel | undefined {

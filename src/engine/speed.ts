@@ -1,0 +1,70 @@
+// Speed of a self-hosted model. Decode is memory-bandwidth bound: a step reads the active weights
+// once for the whole batch plus each sequence's KV cache. Prefill is compute bound: about
+// 2 x active parameters FLOPs a token. Batching raises aggregate decode throughput until the
+// step's compute (2 x active parameters x batch FLOPs) outgrows its memory time. Pure.
+
+import type { Engine, Hardware, ModelArchitecture } from '../catalogue/types.js';
+import { BYTES_PER_GB, FLOPS_PER_TFLOP } from '../units.js';
+import { kvCacheBytes } from './memory.js';
+
+export interface SpeedInputs {
+  model: ModelArchitecture;
+  bitsPerWeight: number;
+  kvBytesPerElement: number;
+  hardware: Hardware;
+  /** Devices in tensor parallel: bandwidth and compute add up. */
+  devices: number;
+  engine: Engine;
+}
+
+export interface Speed {
+  /** Aggregate decode tokens/s of the instance at this batch. */
+  decodeTokensPerSecond: number;
+  /** Decode tokens/s each sequence sees. */
+  perSequenceTokensPerSecond: number;
+  /** Prompt tokens/s; null when the hardware has no compute figure to estimate it from. */
+  prefillTokensPerSecond: number | null;
+  stepSeconds: number;
+  bound: 'memory' | 'compute';
+  decodeEfficiency: number;
+  prefillEfficiency: number | null;
+}
+
+/**
+ * Bytes of weights a decode step reads for `batch` sequences. A MoE token reads its active
+ * experts; a batch reads the union of the experts its tokens chose, which tends to all of them:
+ * expected share of experts touched = 1 - (1 - k/E)^batch.
+ */
+export function weightBytesPerStep(model: ModelArchitecture, bitsPerWeight: number, batch: number): number {
+  const bytesPerParam = bitsPerWeight / 8;
+  const { experts, expertsPerToken } = model;
+  if (!experts || !expertsPerToken || model.activeParams >= model.params) return model.activeParams * bytesPerParam;
+  const share = expertsPerToken / experts;
+  const expertParams = (model.params - model.activeParams) / (1 - share);
+  const sharedParams = model.params - expertParams;
+  const touched = 1 - (1 - share) ** batch;
+  return (sharedParams + expertParams * touched) * bytesPerParam;
+}
+
+export const DEFAULT_EFFICIENCY = { decode: 0.5, prefill: 0.3 } as const;
+
+export function estimateSpeed(inputs: SpeedInputs, batch: number, contextTokens: number): Speed {
+  const { model, hardware, engine, devices } = inputs;
+  const decodeEfficiency = engine.decodeEfficiency[hardware.class] ?? DEFAULT_EFFICIENCY.decode;
+  const prefillEfficiency = hardware.fp16Tflops === undefined ? null : (engine.prefillEfficiency[hardware.class] ?? DEFAULT_EFFICIENCY.prefill);
+  const bandwidth = hardware.memoryBandwidthGbPerSecond * BYTES_PER_GB * devices * decodeEfficiency;
+  const flops = hardware.fp16Tflops === undefined ? undefined : hardware.fp16Tflops * FLOPS_PER_TFLOP * devices * (prefillEfficiency ?? 0);
+  const bytes = weightBytesPerStep(model, inputs.bitsPerWeight, batch) + batch * kvCacheBytes(model, contextTokens, inputs.kvBytesPerElement);
+  const memorySeconds = bytes / bandwidth;
+  const computeSeconds = flops === undefined ? 0 : (2 * model.activeParams * batch) / flops;
+  const stepSeconds = Math.max(memorySeconds, computeSeconds);
+  return {
+    decodeTokensPerSecond: batch / stepSeconds,
+    perSequenceTokensPerSecond: 1 / stepSeconds,
+    prefillTokensPerSecond: flops === undefined ? null : flops / (2 * model.activeParams),
+    stepSeconds,
+    bound: computeSeconds > memorySeconds ? 'compute' : 'memory',
+    decodeEfficiency,
+    prefillEfficiency,
+  };
+}
