@@ -2,7 +2,7 @@
 // Costs are checked against hand arithmetic at list prices (openai/gpt-4o-mini: $0.15 input and
 // $0.60 output per 1M tokens; openai/gpt-4o: $2.50 / $10).
 
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -183,5 +183,40 @@ describe('flags', () => {
     // Per session (12,000 x 0.15 + 3,000 x 0.60) / 1M = $0.0036; x 20,000 sessions = $72.
     const sessions = 5000 * 4;
     expect(monthlyCosts(run.stdout)).toEqual({ 'openai/gpt-4o-mini': expect.closeTo((sessions * (12_000 * 0.15 + 3_000 * 0.6)) / 1e6, 9) });
+  });
+});
+
+describe('--pricing', () => {
+  it('layers a user catalogue over the bundled prices, and names its layer', async () => {
+    const run = await runCli([
+      'estimate', '--users', '5000', '--sessions', '4', '--requests', '5', '--input', '400', '--output', '600', '--history', 'none',
+      '--model', 'openai/gpt-4o-mini', '--model', 'acme/house-model',
+      '--pricing', typed('test', 'fixtures', 'pricing', 'cheaper-mini.yaml'), '--format', 'json',
+    ]);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    const mini = report.options.find((o: { name: string }) => o.name === 'openai/gpt-4o-mini');
+    // 100,000 requests x (400 x 0.1 + 600 x 0.4) / 1M = $28 at the negotiated price (list: $42).
+    expect(mini.monthly_cost).toBeCloseTo(28, 9);
+    expect(mini.price.layer).toBe('user');
+    expect(mini.price.as_of).toBe('2026-11-01');
+    // EUR prices converted at the file's rate: 100,000 x (400 x 1 + 600 x 2) / 1M = €160 = $160 / 0.9.
+    const house = report.options.find((o: { name: string }) => o.name === 'acme/house-model');
+    expect(house.monthly_cost).toBeCloseTo(160 / 0.9, 9);
+    expect(report.prices.oldest_as_of).toBe('2026-11-01');
+  });
+
+  it('rejects a broken catalogue file with its position', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-tco-'));
+    const file = join(dir, 'broken.yaml');
+    writeFileSync(file, 'models:\n  - id: acme/x\n    name: X\n    input: -1\n    output: 2\n');
+    const run = await runCli(['estimate', typed('scenarios', 'v0-chat-app.yaml'), '--pricing', file]);
+    rmSync(dir, { recursive: true });
+    expect(run.code).toBe(2);
+    expect(run.errorLines).toEqual([
+      `llm-tco: ${file}:2:5: models[0].source: missing required key 'source' (the URL the figure was read from)`,
+      `llm-tco: ${file}:2:5: models[0].as_of: missing required key 'as_of' (the date the figure was read, YYYY-MM-DD)`,
+      `llm-tco: ${file}:4:12: models[0].input: must not be negative, got -1`,
+    ]);
   });
 });

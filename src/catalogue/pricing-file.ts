@@ -2,7 +2,7 @@
 // with positions for every problem. Pure: takes the text, returns data or throws UserError.
 
 import { LineCounter, isMap, isScalar, parseDocument, type Node } from 'yaml';
-import { UserError, type Location } from '../errors.js';
+import { sortProblems, UserError, type Location } from '../errors.js';
 import { perMtok } from '../units.js';
 import { INLINE_API_KEYS, readInlineApiModel } from '../scenario/parse.js';
 import { Reader, type Fields } from '../scenario/reader.js';
@@ -80,7 +80,7 @@ export function parsePricingFile(text: string, file: string, layer: Layer): Pric
       }
     }
   }
-  if (r.problems.length > 0) throw new UserError(r.problems);
+  if (r.problems.length > 0) throw new UserError(sortProblems(r.problems));
   return result;
 }
 
