@@ -38,13 +38,15 @@ await build({
 const tool = join(dist, '.compile-catalogue.mjs');
 await build({ ...common, entryPoints: [join(root, 'src/catalogue/sources.ts')], outfile: tool, external: ['@pydantic/genai-prices'] });
 try {
-  const { compileFromSources, splitCatalogue } = await import(pathToFileURL(tool).href);
+  const { compileFromSources, compileSelfHostFromSources, splitCatalogue } = await import(pathToFileURL(tool).href);
   const { index, providers } = splitCatalogue(await compileFromSources(root));
+  const selfHost = compileSelfHostFromSources(root);
   // Written beside, then swapped in whole, so a failed build never leaves half a catalogue.
   const staging = join(dist, 'catalogue.tmp');
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(join(staging, 'api'), { recursive: true });
   writeFileSync(join(staging, 'index.json'), JSON.stringify(index));
+  writeFileSync(join(staging, 'self-host.json'), JSON.stringify(selfHost));
   for (const [provider, models] of Object.entries(providers)) writeFileSync(join(staging, 'api', `${provider}.json`), JSON.stringify(models));
   rmSync(join(dist, 'catalogue'), { recursive: true, force: true });
   renameSync(staging, join(dist, 'catalogue'));

@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { formatProblem, UserError } from './errors.js';
 import { FORMATS } from './formats/names.js';
 import type { Io } from './io.js';
+import { INLINE_MODEL_FLAGS } from './commands/model-flags.js';
 import { SCENARIO_FLAGS } from './scenario/flags.js';
 
 declare const LLM_TCO_VERSION: string | undefined;
@@ -73,7 +74,63 @@ function program(io: Io, setExit: (code: number) => void): Command {
       const { runEstimate } = await import('./commands/estimate.js');
       setExit(await runEstimate(file, flags, io));
     });
+
+  const vram = withModelFlags(
+    root
+      .command('vram')
+      .description('memory a self-hosted model needs (weights + KV cache + engine) and what it fits on')
+      .option('--context <tokens>', 'tokens of context per sequence (default 8192)')
+      .option('--concurrency <n>', 'sequences held at once (default 1)')
+      .option('--gpu <id>', 'only this hardware or offer (repeatable; default: every GPU in the catalogue)', collect),
+  );
+  vram
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  llm-tco vram --model llama-3.1-8b --quant Q4_K_M --context 8192\n' +
+        '  llm-tco vram --model qwen2.5-32b --quant Q4_K_M --context 32k --concurrency 4 --gpu nvidia-rtx-4090\n' +
+        '  llm-tco vram --params 8.03B --layers 32 --kv-heads 8 --head-dim 128 --quant Q8_0 --engine vllm\n',
+    )
+    .action(async (flags) => {
+      const { runVram } = await import('./commands/vram.js');
+      setExit(await runVram(flags, io));
+    });
+
+  const throughput = withModelFlags(
+    root
+      .command('throughput')
+      .description('decode and prefill speed of a self-hosted model on given hardware')
+      .option('--hardware <id>', 'hardware id (nvidia-rtx-4090) or offer (hetzner/gex44)')
+      .option('--batch <n>', 'sequences decoded together (default 1)')
+      .option('--context <tokens>', 'tokens already in each sequence’s context (default 0)'),
+  );
+  throughput
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  llm-tco throughput --model llama-3.1-8b --quant Q4_K_M --hardware nvidia-rtx-4090\n' +
+        '  llm-tco throughput --model llama-3.1-70b --quant fp8 --hardware nvidia-h100-sxm --batch 32 --engine vllm --format json\n',
+    )
+    .action(async (flags) => {
+      const { runThroughput } = await import('./commands/throughput.js');
+      setExit(await runThroughput(flags, io));
+    });
   return root;
+}
+
+/** The flags that describe a self-hosted model setup, shared by vram and throughput. */
+function withModelFlags(command: Command): Command {
+  command
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
+    .option('-o, --out <file>', 'write the report to a file (all or nothing) instead of stdout')
+    .option('--model <id>', 'open-weight model, e.g. llama-3.1-8b (or the name of an inline one)')
+    .option('--model-file <file>', 'a model described in the catalogue format (architectures: [...])')
+    .option('--quant <type>', 'weight quantisation, e.g. Q4_K_M, Q8_0, fp8, F16, awq-int4')
+    .option('--kv-type <type>', 'KV cache element type, e.g. f16, q8_0, fp8 (default f16)')
+    .option('--engine <id>', 'llama.cpp (ollama), vllm or sglang')
+    .option('--pricing <file>', 'layer a catalogue file over the bundled one (repeatable)', collect);
+  for (const [flag, , , help] of INLINE_MODEL_FLAGS) command.option(flag, help);
+  return command;
 }
 
 /**

@@ -79,9 +79,95 @@ export interface UnestimatedOptionReport {
   per_request_cost: null;
   per_user_cost: null;
   reason: string;
+  memory: MemoryReport | null;
 }
 
-export type OptionReport = ApiOptionReport | UnestimatedOptionReport;
+export interface MemoryReport {
+  weights_bytes: number;
+  kv_cache_bytes: number;
+  overhead_bytes: number;
+  total_bytes: number;
+  /** Tokens of context each sequence holds. */
+  context_tokens: number;
+  devices: number;
+  /** Usable memory of the instance's devices (after any up-front reservation). */
+  usable_bytes: number;
+  /** Sequences at context_tokens whose KV cache fits. */
+  max_sequences: number;
+  fits: boolean;
+}
+
+export interface SpeedReport {
+  source: 'measured' | 'estimated';
+  /** What limits a decode step: memory bandwidth, compute, or a measured figure. */
+  bound: 'memory' | 'compute' | 'measured';
+  /** Streams decoded together at capacity: as many as keep each at the minimum speed. */
+  batch: number;
+  /** Aggregate decode tokens/s at that batch. */
+  decode_tokens_per_second: number;
+  per_sequence_tokens_per_second: number;
+  /** One stream alone. */
+  single_stream_tokens_per_second: number;
+  prefill_tokens_per_second: number | null;
+}
+
+export interface HardwareReport {
+  name: string;
+  offer: string | null;
+  devices_per_instance: number;
+  source: string;
+  as_of: string | null;
+}
+
+export interface SelfHostBreakdown {
+  hardware: number;
+  power: number;
+  hosting: number;
+  ops: number;
+  fixed: number;
+  fallback_api: number;
+  embeddings: number;
+}
+
+export interface SelfHostOptionReport {
+  name: string;
+  kind: 'self_host' | 'hybrid';
+  monthly_cost: number;
+  per_request_cost: number;
+  per_session_cost: number;
+  per_user_cost: number | null;
+  instances: number;
+  utilisation: { peak: number; average: number; target: number };
+  /** What set the number of instances. */
+  bound_by: 'throughput' | 'concurrency' | 'minimum' | 'fixed';
+  load: { share_self_hosted: number; peak_decode_tokens_per_second: number; peak_prompt_tokens_per_second: number; peak_concurrent_streams: number; seconds_per_request: number };
+  hardware: HardwareReport;
+  memory: MemoryReport | null;
+  speed: SpeedReport;
+  breakdown: SelfHostBreakdown;
+  fallback: { model: string; share: number; monthly_cost: number } | null;
+  warnings: string[];
+}
+
+export interface ServerlessOptionReport {
+  name: string;
+  kind: 'serverless';
+  monthly_cost: number;
+  per_request_cost: number;
+  per_session_cost: number;
+  per_user_cost: number | null;
+  /** Run time of one request, and what is billed after rounding each call up. */
+  seconds_per_request: number;
+  billed_seconds_per_request: number;
+  hardware: HardwareReport;
+  memory: MemoryReport | null;
+  speed: SpeedReport | null;
+  breakdown: { compute: number; cold_starts: number; embeddings: number };
+  warnings: string[];
+}
+
+export type CostedOptionReport = ApiOptionReport | SelfHostOptionReport | ServerlessOptionReport;
+export type OptionReport = CostedOptionReport | UnestimatedOptionReport;
 
 export interface EstimateReport {
   schema: typeof REPORT_SCHEMA;
@@ -116,5 +202,60 @@ export interface EstimateReport {
     stale: boolean;
     fx: { from: string; to: string; rate: number; source: string; as_of: string }[];
   };
+  warnings: string[];
+}
+
+export interface VramFit {
+  hardware: string;
+  name: string;
+  class: string;
+  memory_gib: number;
+  /** GPUs in tensor parallel needed (1, 2, 4 or 8), or null when 8 are not enough. */
+  devices: number | null;
+  usable_bytes: number;
+  headroom_bytes: number;
+  /** Longest context per sequence (at the requested concurrency) that fits. */
+  max_context_tokens: number;
+  /** Sequences at the requested context that fit. */
+  max_concurrency: number;
+  /** KV cache capacity in tokens, as vLLM and SGLang report it. */
+  kv_capacity_tokens: number;
+}
+
+export interface VramReport {
+  schema: typeof REPORT_SCHEMA;
+  command: 'vram';
+  model: { id: string; params: number; active_params: number; attention: string; source: string };
+  quant: { id: string; bits_per_weight: number };
+  kv_type: { id: string; bytes_per_element: number };
+  engine: { id: string; memory_overhead_bytes: number; reserves_fraction: number | null };
+  context_tokens: number;
+  concurrency: number;
+  weights_bytes: number;
+  kv_cache_bytes: number;
+  kv_cache_bytes_per_token: number;
+  overhead_bytes: number;
+  total_bytes: number;
+  fits: VramFit[];
+  warnings: string[];
+}
+
+export interface ThroughputReport {
+  schema: typeof REPORT_SCHEMA;
+  command: 'throughput';
+  model: { id: string; params: number; active_params: number };
+  quant: { id: string; bits_per_weight: number };
+  hardware: { id: string; name: string; class: string; devices: number; memory_bandwidth_gb_s: number; fp16_tflops: number | null };
+  engine: { id: string; decode_efficiency: number; prefill_efficiency: number | null };
+  batch: number;
+  context_tokens: number;
+  decode_tokens_per_second: number;
+  per_sequence_tokens_per_second: number;
+  prefill_tokens_per_second: number | null;
+  /** What limits a decode step at this batch. */
+  bound: 'memory' | 'compute';
+  /** The batch at which compute starts to bind (aggregate throughput stops growing). */
+  compute_bound_from_batch: number | null;
+  memory: { total_bytes: number; usable_bytes: number; fits: boolean };
   warnings: string[];
 }

@@ -5,6 +5,7 @@ import { UserError } from '../errors.js';
 import { layerCatalogue } from './catalogue.js';
 import { convertGenaiProviders, type GenaiProvider } from './genai-prices.js';
 import { parsePricingFile } from './pricing-file.js';
+import { checkReferences, EMPTY_SELF_HOST, mergeSelfHost, parseSelfHostFile, type SelfHostCatalogue } from './selfhost-file.js';
 import type { Catalogue } from './types.js';
 
 export interface BundledInputs {
@@ -16,6 +17,13 @@ export interface BundledInputs {
 }
 
 export const PRICING_FILES = ['api-models.yaml', 'batch.yaml', 'fx.yaml'] as const;
+/** The self-hosting catalogue, in the order its parts refer to each other. */
+export const SELF_HOST_FILES = ['models.yaml', 'quants.yaml', 'hardware.yaml', 'offers.yaml', 'engines.yaml'] as const;
+
+export function compileSelfHostCatalogue(files: Record<string, string>): SelfHostCatalogue {
+  const parts = SELF_HOST_FILES.filter((name) => files[name] !== undefined).map((name) => parseSelfHostFile(files[name]!, `pricing/${name}`));
+  return checkReferences(mergeSelfHost(EMPTY_SELF_HOST, ...parts), 'pricing/offers.yaml');
+}
 
 export function compileBundledCatalogue(inputs: BundledInputs): Catalogue {
   const meta = parseSnapshotMeta(inputs.files['genai-prices.yaml'] ?? '');

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
 import { layerCatalogue } from './catalogue.js';
 import { parsePricingFile } from './pricing-file.js';
+import { checkReferences, mergeSelfHost, parseSelfHostFile, type SelfHostCatalogue } from './selfhost-file.js';
 import type { CatalogueIndex } from './bundled.js';
 import type { ApiModelEntry, Catalogue } from './types.js';
 
@@ -61,4 +62,18 @@ export function readText(file: string): string {
     if (code === 'EACCES') throw UserError.plain(file, 'cannot be read (permission denied)');
     throw error;
   }
+}
+
+/** The self-hosting catalogue (architectures, quantisation, hardware, offers, engines) with --pricing layers. */
+export async function loadSelfHostCatalogue(userFiles: string[] = []): Promise<SelfHostCatalogue> {
+  const root = packageRoot();
+  const compiled = join(root, COMPILED_CATALOGUE, 'self-host.json');
+  let catalogue: SelfHostCatalogue;
+  if (existsSync(compiled)) catalogue = JSON.parse(readFileSync(compiled, 'utf8')) as SelfHostCatalogue;
+  else {
+    const { compileSelfHostFromSources } = await import('./sources.js');
+    catalogue = compileSelfHostFromSources(root);
+  }
+  for (const file of userFiles) catalogue = mergeSelfHost(catalogue, parseSelfHostFile(readText(file), file));
+  return checkReferences(catalogue, userFiles.at(-1) ?? 'pricing/offers.yaml');
 }

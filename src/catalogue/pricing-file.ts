@@ -9,7 +9,9 @@ import { Reader, type Fields } from '../scenario/reader.js';
 import type { InlineApiModel } from '../scenario/types.js';
 import type { ApiModelEntry, BatchDiscount, FxRate, Layer, PriceSchedule, Rates } from './types.js';
 
-const TOP_KEYS = ['models', 'providers', 'base', 'source', 'as_of', 'rates', 'note', 'package', 'version'] as const;
+/** API sections, read here; the self-hosting sections of the same file are read by selfhost-file.ts. */
+const TOP_KEYS = ['models', 'providers', 'base', 'source', 'as_of', 'rates', 'note', 'package', 'version',
+  'architectures', 'weights', 'kv_cache', 'hardware', 'offers', 'engines'] as const;
 const MODEL_KEYS = [...INLINE_API_KEYS, 'id', 'currency', 'source', 'as_of', 'note'] as const;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { compileBundledCatalogue, PRICING_FILES } from './bundled.js';
+import { compileBundledCatalogue, compileSelfHostCatalogue, PRICING_FILES, SELF_HOST_FILES } from './bundled.js';
+import type { SelfHostCatalogue } from './selfhost-file.js';
 
 export { splitCatalogue } from './bundled.js';
 import type { GenaiProvider } from './genai-prices.js';
@@ -25,4 +26,16 @@ export async function compileFromSources(root: string): Promise<Catalogue> {
   const files: Record<string, string> = { 'genai-prices.yaml': readFileSync(join(root, 'pricing', 'genai-prices.yaml'), 'utf8') };
   for (const name of PRICING_FILES) files[name] = readFileSync(join(root, 'pricing', name), 'utf8');
   return compileBundledCatalogue({ providers, installedVersion: packageJson.version, files });
+}
+
+export function compileSelfHostFromSources(root: string): SelfHostCatalogue {
+  const files: Record<string, string> = {};
+  for (const name of SELF_HOST_FILES) {
+    try {
+      files[name] = readFileSync(join(root, 'pricing', name), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+  return compileSelfHostCatalogue(files);
 }

@@ -114,6 +114,8 @@ export interface ModelArchitecture {
 
 export interface WeightQuant {
   id: string;
+  /** Other spellings (fp16 for F16). */
+  aliases: string[];
   bitsPerWeight: number;
   source: string;
   asOf: string;
@@ -121,6 +123,7 @@ export interface WeightQuant {
 
 export interface KvCacheType {
   id: string;
+  aliases: string[];
   bytesPerElement: number;
   source: string;
   asOf: string;

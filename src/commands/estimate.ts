@@ -1,6 +1,6 @@
 // llm-tco estimate: parse flags, load inputs, call the engine, render, write.
 
-import { loadCatalogue, readText } from '../catalogue/load.js';
+import { loadCatalogue, loadSelfHostCatalogue, readText } from '../catalogue/load.js';
 import type { Catalogue } from '../catalogue/types.js';
 import { estimate } from '../engine/estimate.js';
 import { sortProblems, UserError } from '../errors.js';
@@ -29,7 +29,8 @@ export async function runEstimate(file: string | undefined, flags: EstimateFlags
   const scenario = reading.scenario;
   const today = flags.today ?? io.today;
   const currency = (flags.currency ?? scenario.currency).toUpperCase();
-  const resolved = resolveScenario(scenario, { catalogue, currency, today, currencyFlag: flags.currency !== undefined });
+  const selfHost = scenario.options.some((o) => o.kind !== 'api') ? await loadSelfHostCatalogue(flags.pricing ?? []) : undefined;
+  const resolved = resolveScenario(scenario, { catalogue, currency, today, currencyFlag: flags.currency !== undefined, ...(selfHost ? { selfHost } : {}) });
   const report = estimate(scenario, resolved);
   const text = estimateRenderers[flags.format](report, { color: flags.out === undefined && useColor(io) });
   if (flags.out !== undefined) writeFileAtomic(flags.out, text);

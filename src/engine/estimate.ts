@@ -3,10 +3,12 @@
 
 import type { PricedModel, Resolved } from '../scenario/resolve.js';
 import type { ApiOption, Scenario } from '../scenario/types.js';
-import { REPORT_SCHEMA, type ApiOptionReport, type EstimateReport, type OptionReport, type UnestimatedOptionReport } from '../report.js';
+import { REPORT_SCHEMA, type ApiOptionReport, type CostedOptionReport, type EstimateReport, type OptionReport } from '../report.js';
 import { STALE_PRICE_DAYS, daysBetween, tokenCost } from '../units.js';
 import { priceCall } from './api-cost.js';
 import { trafficFigures, type TrafficFigures } from './traffic.js';
+import { serverlessOption } from './serverless.js';
+import { selfHostOption, type Fallback, type WorkloadLoad } from './self-host.js';
 import { expandWorkload, type Expansion } from './workload.js';
 
 export function estimate(scenario: Scenario, resolved: Resolved): EstimateReport {
@@ -15,11 +17,21 @@ export function estimate(scenario: Scenario, resolved: Resolved): EstimateReport
   const embeddings = embeddingCost(scenario, resolved, traffic);
   const warnings: string[] = [];
 
+  const embeddingsMonthly = embeddings?.monthly_cost ?? 0;
+  const load = workloadLoad(scenario, expansion, traffic);
   const options: OptionReport[] = scenario.options.map((option, i) => {
-    if (option.kind === 'api') return apiOption(option, resolved.models[i]!, scenario, expansion, traffic, embeddings?.monthly_cost ?? 0);
-    return unestimated(option.name, option.kind === 'self_host' && option.fallback ? 'hybrid' : option.kind);
+    if (option.kind === 'api') return apiOption(option, resolved.models[i]!, scenario, expansion, traffic, embeddingsMonthly);
+    const deployment = resolved.deployments[i]!;
+    if (option.kind === 'serverless') return serverlessOption(option, deployment, load, expansion, embeddingsMonthly);
+    let fallback: Fallback | undefined;
+    if (option.fallback) {
+      const model = resolved.models[i]!;
+      const api: ApiOption = { kind: 'api', name: model.entry.id, model: option.fallback.api, batch: false, cacheHit: undefined, location: option.location };
+      fallback = { model: model.entry.id, perRequestCost: apiOption(api, model, scenario, expansion, traffic, 0).per_request_cost };
+    }
+    return selfHostOption(option, deployment, load, fallback, embeddingsMonthly);
   });
-  const costed = options.filter((o): o is ApiOptionReport => o.monthly_cost !== null);
+  const costed = options.filter((o): o is CostedOptionReport => o.monthly_cost !== null);
   const ordered = [...costed.sort((a, b) => a.monthly_cost - b.monthly_cost || a.name.localeCompare(b.name)), ...options.filter((o) => o.monthly_cost === null)];
 
   const priced = [...resolved.models, resolved.embedding].filter((m): m is PricedModel => m !== undefined);
@@ -172,14 +184,19 @@ function embeddingCost(scenario: Scenario, resolved: Resolved, traffic: TrafficF
   };
 }
 
-function unestimated(name: string, kind: UnestimatedOptionReport['kind']): UnestimatedOptionReport {
+/** What self-hosted options must serve: requests, their tokens, and the context a sequence holds. */
+function workloadLoad(scenario: Scenario, expansion: Expansion, traffic: TrafficFigures): WorkloadLoad {
+  const perRequest = (f: (c: Expansion['calls'][number]) => number) =>
+    expansion.calls.reduce((sum, c) => sum + c.perSession * f(c), 0) / expansion.requestsPerSession;
   return {
-    name,
-    kind,
-    monthly_cost: null,
-    per_request_cost: null,
-    per_user_cost: null,
-    reason: 'self-hosted and serverless costing is not available in this version; the option was read and checked but not costed',
+    requestsPerMonth: traffic.requestsPerMonth,
+    peakRequestsPerSecond: traffic.peakRequestsPerSecond,
+    averageRequestsPerSecond: traffic.peakRequestsPerSecond / scenario.traffic.peakFactor,
+    promptTokensPerRequest: perRequest((c) => c.promptTokens),
+    decodeTokensPerRequest: perRequest((c) => c.outputTokens + c.reasoningTokens),
+    contextTokens: Math.max(0, ...expansion.calls.map((c) => c.promptTokens + c.outputTokens + c.reasoningTokens)),
+    sessionsPerMonth: traffic.sessionsPerMonth,
+    users: scenario.traffic.users,
   };
 }
 

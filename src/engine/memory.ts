@@ -70,6 +70,22 @@ export interface Fit {
   kvCapacityTokens: number;
 }
 
+export interface DeviceCapacity {
+  /** Usable memory of the group (after an up-front reservation such as vLLM's 90%). */
+  usableBytes: number;
+  /** Left for KV cache after weights and per-device overhead. */
+  freeForKvBytes: number;
+  /** Sequences of `contextTokens` whose KV cache fits. */
+  maxSequences: number;
+}
+
+/** Memory a group of `devices` offers a model once its weights and the engine are in. */
+export function capacityOn(hardware: Hardware, devices: number, need: MemoryNeed, kvPerSequenceBytes: number, engine: Engine, deviceMemoryGib = hardware.memoryGib): DeviceCapacity {
+  const usable = devices * deviceMemoryGib * BYTES_PER_GIB * (engine.reservesFraction ?? 1);
+  const free = usable - need.weightsBytes - devices * need.overheadBytes;
+  return { usableBytes: usable, freeForKvBytes: free, maxSequences: kvPerSequenceBytes > 0 ? Math.max(0, Math.floor(free / kvPerSequenceBytes)) : 0 };
+}
+
 /** What fits on `hardware`: the smallest tensor-parallel group that holds the need. */
 export function fitOn(
   hardware: Hardware,

@@ -1,32 +1,44 @@
-import type { EstimateReport } from '../report.js';
+import type { CostedOptionReport, EstimateReport } from '../report.js';
 
 const COLUMNS = [
   'option', 'kind', 'model', 'currency', 'monthly_cost', 'per_request_cost', 'per_session_cost', 'per_user_cost',
+  'instances', 'peak_utilisation', 'billed_seconds_per_request',
   'input_tokens', 'cached_input_tokens', 'cache_write_tokens', 'output_tokens', 'reasoning_tokens',
-  'input', 'cached_input', 'cache_write', 'output', 'reasoning', 'request_fees', 'embeddings', 'batch_savings',
+  'input', 'cached_input', 'cache_write', 'output', 'reasoning', 'request_fees', 'batch_savings',
+  'hardware', 'power', 'hosting', 'ops', 'fixed', 'fallback_api', 'compute', 'cold_starts', 'embeddings',
 ] as const;
+type Column = (typeof COLUMNS)[number];
+type Row = Partial<Record<Column, string | number | null>>;
 
 /** RFC 4180: quote fields holding a comma, quote or line break. */
-function field(value: string | number | null): string {
-  if (value === null) return '';
+function field(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
   const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function estimateCsv(r: EstimateReport): string {
-  const rows: (string | number | null)[][] = [[...COLUMNS]];
-  for (const o of r.options) {
-    if (o.monthly_cost === null) {
-      rows.push([o.name, o.kind, null, r.currency, ...Array<null>(COLUMNS.length - 4).fill(null)]);
-      continue;
+function costedRow(o: CostedOptionReport): Row {
+  const common: Row = {
+    option: o.name, kind: o.kind, monthly_cost: o.monthly_cost, per_request_cost: o.per_request_cost,
+    per_session_cost: o.per_session_cost, per_user_cost: o.per_user_cost, ...(o.breakdown as unknown as Row),
+  };
+  switch (o.kind) {
+    case 'api': {
+      const t = o.tokens_per_request;
+      return {
+        ...common, model: o.price.model, batch_savings: o.batch_savings, input_tokens: t.input, cached_input_tokens: t.cached_input,
+        cache_write_tokens: t.cache_write, output_tokens: t.output, reasoning_tokens: t.reasoning,
+      };
     }
-    const t = o.tokens_per_request;
-    const b = o.breakdown;
-    rows.push([
-      o.name, o.kind, o.price.model, r.currency, o.monthly_cost, o.per_request_cost, o.per_session_cost, o.per_user_cost,
-      t.input, t.cached_input, t.cache_write, t.output, t.reasoning,
-      b.input, b.cached_input, b.cache_write, b.output, b.reasoning, b.request_fees, b.embeddings, o.batch_savings,
-    ]);
+    case 'serverless':
+      return { ...common, model: o.hardware.offer ?? o.hardware.name, billed_seconds_per_request: o.billed_seconds_per_request };
+    default:
+      return { ...common, model: o.hardware.offer ?? o.hardware.name, instances: o.instances, peak_utilisation: o.utilisation.peak };
   }
-  return `${rows.map((row) => row.map(field).join(',')).join('\r\n')}\r\n`;
+}
+
+export function estimateCsv(r: EstimateReport): string {
+  const rows: Row[] = r.options.map((o) => (o.monthly_cost === null ? { option: o.name, kind: o.kind } : costedRow(o)));
+  const lines = [COLUMNS.join(','), ...rows.map((row) => COLUMNS.map((c) => field(c === 'currency' ? r.currency : row[c])).join(','))];
+  return `${lines.join('\r\n')}\r\n`;
 }

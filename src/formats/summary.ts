@@ -1,7 +1,7 @@
 // Sentences every human-readable format shares (table, markdown): what the numbers rest on.
 // Words only; every figure comes from the report.
 
-import type { ApiOptionReport, EstimateReport, OptionReport } from '../report.js';
+import type { ApiOptionReport, CostedOptionReport, EstimateReport, OptionReport } from '../report.js';
 import { formatCount, formatFactor, formatMoney, formatRate, formatShare, formatTokens } from './numbers.js';
 
 export function trafficLine(r: EstimateReport): string {
@@ -33,11 +33,55 @@ export function pricesLine(r: EstimateReport): string {
 }
 
 /** The largest part of an option's bill, e.g. "output 44%". */
-export function biggestCost(o: ApiOptionReport): string {
-  const entries = Object.entries(o.breakdown).filter(([, v]) => v > 0);
+export function biggestCost(o: CostedOptionReport): string {
+  const entries = Object.entries(o.breakdown as unknown as Record<string, number>).filter(([, v]) => v > 0);
   if (entries.length === 0 || o.monthly_cost <= 0) return '-';
   const [name, value] = entries.reduce((a, b) => (b[1] > a[1] ? b : a));
   return `${name.replace('_', ' ')} ${formatShare(value / o.monthly_cost)}`;
+}
+
+/** What drives an option: tokens for an API, instances for self-hosting, seconds for serverless. */
+export function driversCell(o: CostedOptionReport): string {
+  switch (o.kind) {
+    case 'api':
+      return tokensCell(o);
+    case 'serverless':
+      return `${formatRate(o.billed_seconds_per_request)} s billed per request`;
+    default:
+      return `${o.instances} x ${o.hardware.offer ?? o.hardware.name}, ${formatShare(o.utilisation.peak)} busy at peak`;
+  }
+}
+
+const gib = (bytes: number) => `${formatRate(bytes / 2 ** 30)} GiB`;
+
+/** Memory and speed of the self-hosted and serverless options, one line each. */
+export function deploymentLines(r: EstimateReport): string[] {
+  const lines: string[] = [];
+  for (const o of r.options) {
+    if (o.kind === 'api') continue;
+    const parts: string[] = [];
+    const m = o.memory;
+    if (m) {
+      parts.push(
+        `${gib(m.weights_bytes)} weights + ${gib(m.kv_cache_bytes)} KV cache (${formatCount(m.context_tokens)} tokens) + ${gib(m.overhead_bytes)} engine = ` +
+          `${gib(m.total_bytes)} of ${gib(m.usable_bytes)} usable${m.devices > 1 ? ` on ${m.devices} devices` : ''}`,
+      );
+    }
+    if (o.monthly_cost !== null && 'speed' in o && o.speed) {
+      const s = o.speed;
+      const prefill = s.prefill_tokens_per_second === null ? 'prefill unknown' : `prefill ${formatRate(s.prefill_tokens_per_second)} tokens/s`;
+      const how = s.source === 'measured' ? 'measured' : 'estimated';
+      parts.push(
+        o.kind === 'serverless'
+          ? `${how} decode ${formatRate(s.single_stream_tokens_per_second)} tokens/s, ${prefill}`
+          : `${how} decode ${formatRate(s.single_stream_tokens_per_second)} tokens/s for one stream, ${formatRate(s.decode_tokens_per_second)} tokens/s at capacity ` +
+              `(${s.batch} streams at ${formatRate(s.per_sequence_tokens_per_second)} tokens/s each), ${prefill}`,
+      );
+    }
+    if (o.monthly_cost !== null && o.kind === 'serverless') parts.push(`${formatRate(o.seconds_per_request)} s of run time per request`);
+    if (parts.length > 0) lines.push(`${o.name}: ${parts.join('; ')}`);
+  }
+  return lines;
 }
 
 export function tokensCell(o: ApiOptionReport): string {
@@ -60,6 +104,6 @@ export function money(r: EstimateReport, amount: number | null): string {
   return amount === null ? '-' : formatMoney(amount, r.currency);
 }
 
-export function isCosted(o: OptionReport): o is ApiOptionReport {
+export function isCosted(o: OptionReport): o is CostedOptionReport {
   return o.monthly_cost !== null;
 }

@@ -2,12 +2,12 @@ import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { EstimateReport } from '../report.js';
 import type { RenderOptions } from './index.js';
-import { biggestCost, isCosted, money, optionNotes, pricesLine, tokensCell, trafficLine, workloadLine } from './summary.js';
+import { biggestCost, deploymentLines, driversCell, isCosted, money, optionNotes, pricesLine, trafficLine, workloadLine } from './summary.js';
 
 export function estimateTable(r: EstimateReport, options: RenderOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const table = new Table({
-    head: ['Option', 'Monthly', '/request', '/session', '/user', 'Tokens per request', 'Top cost'],
+    head: ['Option', 'Monthly', '/request', '/session', '/user', 'What drives it', 'Top cost'],
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     style: { head: options.color ? ['bold'] : [], border: options.color ? ['grey'] : [], 'padding-left': 1, 'padding-right': 1 },
   });
@@ -17,12 +17,13 @@ export function estimateTable(r: EstimateReport, options: RenderOptions): string
       table.push([name, { colSpan: 6, content: c.yellow('not costed (see below)') }]);
       continue;
     }
-    table.push([name, money(r, o.monthly_cost), money(r, o.per_request_cost), money(r, o.per_session_cost), money(r, o.per_user_cost), tokensCell(o), biggestCost(o)]);
+    table.push([name, money(r, o.monthly_cost), money(r, o.per_request_cost), money(r, o.per_session_cost), money(r, o.per_user_cost), driversCell(o), biggestCost(o)]);
   }
   const lines = [c.bold(r.scenario.name), trafficLine(r), workloadLine(r)];
   if (r.embeddings) lines.push(`embeddings (${r.embeddings.model}): ${money(r, r.embeddings.monthly_cost)}/month, included in every option`);
   lines.push(table.toString());
   if (r.cheapest) lines.push(`* cheapest. Amounts in ${r.currency}; ${pricesLine(r)}.`);
+  for (const line of deploymentLines(r)) lines.push(`- ${line}`);
   for (const note of optionNotes(r)) lines.push(c.yellow(`! ${note}`));
   return `${lines.join('\n')}\n`;
 }

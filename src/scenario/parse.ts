@@ -2,7 +2,8 @@
 
 import { Document, LineCounter, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { applyFlags, SCENARIO_FLAGS, type ScenarioFlagValues } from './flags.js';
-import { didYouMean, UserError, type Location, type Problem } from '../errors.js';
+import { didYouMean, UserError, type Problem } from '../errors.js';
+import { readSelfHost, readServerless } from './parse-deployment.js';
 import { COMMAND_LINE, Reader, type Fields, type ModelMention } from './reader.js';
 import type {
   AgentWorkload,
@@ -12,13 +13,10 @@ import type {
   ChatWorkload,
   History,
   InlineApiModel,
-  InlineHardware,
   InlineTier,
   OptionSpec,
   RagWorkload,
   Scenario,
-  SelfHostOption,
-  ServerlessOption,
   Traffic,
   Workload,
 } from './types.js';
@@ -36,9 +34,6 @@ const ALL_WORKLOAD_KEYS = [...COMMON_WORKLOAD_KEYS, ...KIND_KEYS.chat, ...KIND_K
 const OPTION_KINDS = ['api', 'self_host', 'serverless'] as const;
 export const INLINE_API_KEYS = ['name', 'input', 'output', 'cached_input', 'cache_write', 'per_request', 'batch_discount', 'context_window', 'tiers'] as const;
 const TIER_KEYS = ['above', 'input', 'output', 'cached_input', 'cache_write'] as const;
-const HARDWARE_KEYS = ['name', 'monthly', 'hourly', 'per_second', 'count'] as const;
-const SELF_HOST_KEYS = ['model', 'quant', 'hardware', 'tokens_per_second', 'ops_hours', 'ops_rate', 'fixed_monthly'] as const;
-const SERVERLESS_KEYS = ['model', 'quant', 'hardware', 'seconds_per_request', 'tokens_per_second', 'cold_starts_per_day', 'cold_start_seconds'] as const;
 const BUDGET_KEYS = ['monthly', 'per_request', 'per_session', 'per_user', 'option', 'warn_at'] as const;
 
 /** ISO 4217-looking codes; the FX table decides later which ones it can convert. */
@@ -446,85 +441,6 @@ export function readInlineApiModel(r: Reader, f: Fields, path: string): InlineAp
     tiers,
   };
   return model;
-}
-
-function readHardware(r: Reader, node: Node | undefined, path: string): SelfHostOption['hardware'] | undefined {
-  if (node === undefined) return undefined;
-  if (isScalar(node)) {
-    const id = r.string(node, path);
-    return id === undefined ? undefined : { kind: 'catalogue', id };
-  }
-  const f = r.map(node, path, HARDWARE_KEYS, 'a hardware offer name, or inline {name, monthly | hourly | per_second}');
-  if (!f) return undefined;
-  const money = (key: string) => r.number(f.get(key), `${path}.${key}`, 'money', { ranged: true });
-  const hardware: InlineHardware = {
-    name: r.string(f.get('name'), `${path}.name`) ?? 'hardware',
-    monthly: money('monthly'),
-    hourly: money('hourly'),
-    perSecond: money('per_second'),
-    count: r.number(f.get('count'), `${path}.count`, 'positive') ?? 1,
-  };
-  return { kind: 'inline', hardware };
-}
-
-function readSelfHost(r: Reader, option: Fields, path: string, name: string | undefined, location: Location): SelfHostOption | undefined {
-  const p = `${path}.self_host`;
-  const f = r.map(option.get('self_host'), p, SELF_HOST_KEYS);
-  if (!f) return undefined;
-  const hardware = readHardware(r, r.need(f, 'hardware', ': an offer from the catalogue or inline {name, monthly}'), `${p}.hardware`);
-  const inline = hardware?.kind === 'inline' ? hardware.hardware : undefined;
-  if (inline && inline.monthly === undefined && inline.hourly === undefined) {
-    r.problem(f.get('hardware'), `${p}.hardware`, 'needs a price: monthly (per server) or hourly');
-  }
-  let fallback: SelfHostOption['fallback'];
-  const fallbackNode = option.get('fallback');
-  if (fallbackNode !== undefined) {
-    const fb = r.map(fallbackNode, `${path}.fallback`, ['share', 'api']);
-    const share = fb && r.number(r.need(fb, 'share', ' (share of requests sent to the API)'), `${path}.fallback.share`, 'share', { ranged: true });
-    const api = fb && readApiModelRef(r, r.need(fb, 'api'), `${path}.fallback.api`);
-    if (share !== undefined && api) fallback = { share, api };
-  }
-  if (!hardware) return undefined;
-  const model = r.string(f.get('model'), `${p}.model`);
-  const hardwareName = hardware.kind === 'catalogue' ? hardware.id : hardware.hardware.name;
-  return {
-    kind: 'self_host',
-    name: name ?? `self-host ${model ? `${model} on ` : ''}${hardwareName}${fallback ? ' + fallback' : ''}`,
-    model,
-    quant: r.string(f.get('quant'), `${p}.quant`),
-    hardware,
-    tokensPerSecond: r.number(f.get('tokens_per_second'), `${p}.tokens_per_second`, 'positive', { ranged: true }),
-    opsHours: r.number(f.get('ops_hours'), `${p}.ops_hours`, 'count', { ranged: true }) ?? 0,
-    opsRate: r.number(f.get('ops_rate'), `${p}.ops_rate`, 'money', { ranged: true }),
-    fixedMonthly: r.number(f.get('fixed_monthly'), `${p}.fixed_monthly`, 'money', { ranged: true }) ?? 0,
-    fallback,
-    location,
-  };
-}
-
-function readServerless(r: Reader, option: Fields, path: string, name: string | undefined, location: Location): ServerlessOption | undefined {
-  const p = `${path}.serverless`;
-  const f = r.map(option.get('serverless'), p, SERVERLESS_KEYS);
-  if (!f) return undefined;
-  const hardware = readHardware(r, r.need(f, 'hardware', ': a serverless offer from the catalogue or inline {name, per_second}'), `${p}.hardware`);
-  if (hardware?.kind === 'inline' && hardware.hardware.perSecond === undefined) {
-    r.problem(f.get('hardware'), `${p}.hardware`, 'needs a per_second price');
-  }
-  if (!hardware) return undefined;
-  const model = r.string(f.get('model'), `${p}.model`);
-  const hardwareName = hardware.kind === 'catalogue' ? hardware.id : hardware.hardware.name;
-  return {
-    kind: 'serverless',
-    name: name ?? `serverless ${model ? `${model} on ` : ''}${hardwareName}`,
-    model,
-    quant: r.string(f.get('quant'), `${p}.quant`),
-    hardware,
-    secondsPerRequest: r.number(f.get('seconds_per_request'), `${p}.seconds_per_request`, 'positive', { ranged: true }),
-    tokensPerSecond: r.number(f.get('tokens_per_second'), `${p}.tokens_per_second`, 'positive', { ranged: true }),
-    coldStartsPerDay: r.number(f.get('cold_starts_per_day'), `${p}.cold_starts_per_day`, 'count', { ranged: true }) ?? 0,
-    coldStartSeconds: r.number(f.get('cold_start_seconds'), `${p}.cold_start_seconds`, 'count', { ranged: true }),
-    location,
-  };
 }
 
 function readBudget(r: Reader, node: Node, options: OptionSpec[]): Budget | undefined {

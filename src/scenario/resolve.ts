@@ -4,7 +4,9 @@
 import { findApiModel, fxFactor, indexApiModels, pricesOn, scaleSchedule, suggestApiModels, type ApiModelIndex } from '../catalogue/catalogue.js';
 import { inlineToEntry } from '../catalogue/pricing-file.js';
 import type { ApiModelEntry, Catalogue, PriceSchedule } from '../catalogue/types.js';
-import { UserError, type Problem } from '../errors.js';
+import { sortProblems, UserError, type Problem } from '../errors.js';
+import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
+import { resolveDeployment, type ResolvedDeployment } from './resolve-deployment.js';
 import type { ModelMention } from './reader.js';
 import type { ApiModelRef, Scenario } from './types.js';
 
@@ -31,6 +33,8 @@ export interface Resolved {
   today: string;
   /** Per option index: the priced model of api options (and of a hybrid's fallback). */
   models: (PricedModel | undefined)[];
+  /** Per option index: what a self_host or serverless option runs on. */
+  deployments: (ResolvedDeployment | undefined)[];
   embedding: PricedModel | undefined;
 }
 
@@ -42,6 +46,8 @@ export interface ResolveContext {
   currencyFlag?: boolean;
   /** YYYY-MM-DD: which dated prices are in force, and how old they are. */
   today: string;
+  /** The self-hosting catalogue, needed when the scenario has self_host or serverless options. */
+  selfHost?: SelfHostCatalogue;
 }
 
 export function resolveScenario(scenario: Scenario, ctx: ResolveContext): Resolved {
@@ -77,10 +83,15 @@ export function resolveScenario(scenario: Scenario, ctx: ResolveContext): Resolv
     if (option.kind === 'self_host' && option.fallback) return price(option.fallback.api, `options[${i}].fallback.api`);
     return undefined;
   });
+  const deployments = scenario.options.map((option, i) => {
+    if (option.kind === 'api') return undefined;
+    if (!ctx.selfHost) throw new Error('resolveScenario: self-hosted options need the self-hosting catalogue');
+    return resolveDeployment(option, `options[${i}]`, { selfHost: ctx.selfHost, catalogue: ctx.catalogue, scenarioCurrency: scenario.currency, currency }, problems);
+  });
   const w = scenario.workload;
   const embedding = w.kind === 'rag' && w.embedding ? price(w.embedding.model, 'workload.embedding.model') : undefined;
-  if (problems.length > 0) throw new UserError(problems);
-  return { currency, today: ctx.today, models, embedding };
+  if (problems.length > 0) throw new UserError(sortProblems(problems));
+  return { currency, today: ctx.today, models, deployments, embedding };
 }
 
 /** Catalogue names that are not in the catalogue, as problems with suggestions. */

@@ -1,6 +1,7 @@
 // The typed scenario the loader produces and the engine consumes. Plain data; token counts are
 // tokens, shares are fractions in [0, 1], money is in the scenario's currency.
 
+import type { HardwareClass, ModelArchitecture } from '../catalogue/types.js';
 import type { Location } from '../errors.js';
 
 /** A number given as a range, for uncertainty analysis. The scenario holds its mean. */
@@ -108,36 +109,82 @@ export interface ApiOption {
 }
 
 /** Hardware given inline; money in the scenario's currency. */
+/**
+ * Hardware given in the scenario: its price (in the scenario's currency) and, where the catalogue
+ * lacks the device, its specs; `spec` borrows the specs of a catalogue hardware entry.
+ */
 export interface InlineHardware {
   name: string;
+  spec: string | undefined;
+  class: HardwareClass | undefined;
+  memoryGib: number | undefined;
+  memoryBandwidthGbPerSecond: number | undefined;
+  fp16Tflops: number | undefined;
+  watts: number | undefined;
   monthly: number | undefined;
   hourly: number | undefined;
   perSecond: number | undefined;
+  /** Purchase price of one unit (owned hardware). */
+  price: number | undefined;
+  billingIncrementSeconds: number | undefined;
+  /** Devices in one instance (GPUs in the box). */
   count: number;
 }
 
-export interface SelfHostOption {
+export type HardwareRef = { kind: 'catalogue'; id: string; location: Location } | { kind: 'inline'; hardware: InlineHardware; location: Location };
+
+/** An open-weight model: a catalogue architecture, or one described inline (a user's fine-tune). */
+export type ModelArchRef =
+  | { kind: 'catalogue'; id: string; location: Location }
+  | { kind: 'inline'; model: ModelArchitecture; location: Location };
+
+/** What the self-hosted model is and how it runs; shared by self_host and serverless. */
+export interface Deployment {
+  model: ModelArchRef | undefined;
+  quant: string | undefined;
+  kvType: string;
+  engine: string | undefined;
+  hardware: HardwareRef;
+  /** Measured aggregate decode tokens/s of one instance: overrides the estimate. */
+  tokensPerSecond: number | undefined;
+  /** Measured prompt tokens/s of one instance. */
+  prefillTokensPerSecond: number | undefined;
+  /** Tokens of context each sequence holds (default: the workload's longest prompt + output). */
+  contextTokens: number | undefined;
+}
+
+/** Owning hardware instead of renting it. */
+export interface Ownership {
+  amortisationMonths: number;
+  electricityPerKwh: number;
+  pue: number;
+  hostingMonthly: number;
+  /** Share of full power drawn on average; default: the average utilisation. */
+  powerLoad: number | undefined;
+}
+
+export interface SelfHostOption extends Deployment {
   kind: 'self_host';
   name: string;
-  model: string | undefined;
-  quant: string | undefined;
-  hardware: { kind: 'catalogue'; id: string } | { kind: 'inline'; hardware: InlineHardware };
-  tokensPerSecond: number | undefined;
+  /** Each stream must decode at least this fast (tokens/s). */
+  minTokensPerSecond: number;
+  /** Peak busy share an instance is sized for. */
+  targetUtilisation: number;
+  /** A fixed number of instances instead of sizing them. */
+  instances: number | undefined;
+  owned: Ownership | undefined;
   opsHours: number;
-  opsRate: number | undefined;
+  opsRate: number;
   fixedMonthly: number;
   fallback: { share: number; api: ApiModelRef } | undefined;
   location: Location;
 }
 
-export interface ServerlessOption {
+export interface ServerlessOption extends Deployment {
   kind: 'serverless';
   name: string;
-  model: string | undefined;
-  quant: string | undefined;
-  hardware: { kind: 'catalogue'; id: string } | { kind: 'inline'; hardware: InlineHardware };
+  /** Billed seconds per request, measured: overrides the estimate. */
   secondsPerRequest: number | undefined;
-  tokensPerSecond: number | undefined;
   coldStartsPerDay: number;
   coldStartSeconds: number | undefined;
   location: Location;

@@ -1,0 +1,264 @@
+// Reads the self-hosting catalogue files (models, quants, hardware, offers, engines) with
+// positions for every problem. Pure: text in, data out, UserError on any problem.
+
+import { LineCounter, parseDocument, type Node } from 'yaml';
+import { sortProblems, UserError, type Location } from '../errors.js';
+import { Reader, type Fields } from '../scenario/reader.js';
+import type {
+  AttentionKind,
+  ClassFactors,
+  Engine,
+  Hardware,
+  HardwareClass,
+  KvCacheType,
+  ModelArchitecture,
+  Offer,
+  OfferKind,
+  WeightQuant,
+} from './types.js';
+
+export interface SelfHostCatalogue {
+  models: ModelArchitecture[];
+  weightQuants: WeightQuant[];
+  kvCacheTypes: KvCacheType[];
+  hardware: Hardware[];
+  offers: Offer[];
+  engines: Engine[];
+}
+
+export const EMPTY_SELF_HOST: SelfHostCatalogue = { models: [], weightQuants: [], kvCacheTypes: [], hardware: [], offers: [], engines: [] };
+
+export const HARDWARE_CLASSES: readonly HardwareClass[] = ['datacenter-gpu', 'consumer-gpu', 'apple', 'cpu'];
+const ATTENTION: readonly AttentionKind[] = ['gqa', 'mla', 'sliding'];
+const OFFER_KINDS: readonly OfferKind[] = ['rent', 'serverless', 'purchase'];
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const SOURCED = ['source', 'as_of', 'note'] as const;
+
+const MODEL_KEYS = ['id', 'name', 'params', 'active_params', 'layers', 'hidden_size', 'heads', 'kv_heads', 'head_dim', 'context', 'attention',
+  'sliding_window', 'sliding_layers', 'kv_lora_rank', 'qk_rope_head_dim', 'experts', 'experts_per_token', ...SOURCED] as const;
+const WEIGHT_KEYS = ['id', 'bits_per_weight', 'format', 'aliases', ...SOURCED] as const;
+const KV_KEYS = ['id', 'bytes_per_element', 'aliases', ...SOURCED] as const;
+const HARDWARE_KEYS = ['id', 'name', 'class', 'memory_gib', 'memory_bandwidth_gb_s', 'fp16_tflops', 'int8_tops', 'watts', 'cores', ...SOURCED] as const;
+const OFFER_KEYS = ['id', 'name', 'kind', 'hardware', 'count', 'memory_gib', 'monthly', 'hourly', 'per_second', 'billing_increment_seconds',
+  'cold_start_seconds', 'price', 'currency', ...SOURCED] as const;
+const ENGINE_KEYS = ['id', 'aliases', 'memory_overhead_gib', 'reserves_fraction', 'decode_efficiency', 'prefill_efficiency', ...SOURCED] as const;
+
+/** Parses one self-hosting catalogue file; any of its sections may be present. */
+export function parseSelfHostFile(text: string, file: string): SelfHostCatalogue {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new UserError(
+      doc.errors.map((e) => {
+        const pos = e.linePos?.[0];
+        const location: Location = pos ? { file, line: pos.line, col: pos.col } : { file };
+        return { location, path: '', message: `invalid YAML: ${e.message.split('\n')[0]}` };
+      }),
+    );
+  }
+  const r = new Reader(file, lineCounter);
+    // The API sections of the same file are read by pricing-file.ts.
+  const top = r.map(doc.contents as Node, '', ['architectures', 'weights', 'kv_cache', 'hardware', 'offers', 'engines',
+    'models', 'providers', 'base', 'source', 'as_of', 'rates', 'note', 'package', 'version']);
+  if (!top) throw new UserError(r.problems);
+  const each = <T>(key: string, read: (f: Fields, path: string) => T | undefined): T[] => {
+    if (!top.has(key)) return [];
+    const out: T[] = [];
+    const ids = new Set<string>();
+    (r.list(top.get(key), key) ?? []).forEach((node, i) => {
+      const path = `${key}[${i}]`;
+      const keys = { architectures: MODEL_KEYS, weights: WEIGHT_KEYS, kv_cache: KV_KEYS, hardware: HARDWARE_KEYS, offers: OFFER_KEYS, engines: ENGINE_KEYS }[key]!;
+      const f = r.map(node, path, keys);
+      if (!f) return;
+      const id = r.string(r.need(f, 'id'), `${path}.id`);
+      if (id !== undefined && ids.has(id)) r.problem(f.get('id'), `${path}.id`, `'${id}' is listed twice`);
+      if (id !== undefined) ids.add(id);
+      const value = read(f, path);
+      if (value !== undefined) out.push(value);
+    });
+    return out;
+  };
+  const result: SelfHostCatalogue = {
+    models: each('architectures', (f, p) => readModel(r, f, p)),
+    weightQuants: each('weights', (f, p) => {
+      const bits = r.number(r.need(f, 'bits_per_weight'), `${p}.bits_per_weight`, 'positive');
+      r.string(f.get('format'), `${p}.format`);
+      const meta = readSourced(r, f, p);
+      const id = r.string(f.get('id'), `${p}.id`);
+      return bits !== undefined && meta && id ? { id, aliases: readAliases(r, f, p), bitsPerWeight: bits, ...meta } : undefined;
+    }),
+    kvCacheTypes: each('kv_cache', (f, p) => {
+      const bytes = r.number(r.need(f, 'bytes_per_element'), `${p}.bytes_per_element`, 'positive');
+      const meta = readSourced(r, f, p);
+      const id = r.string(f.get('id'), `${p}.id`);
+      return bytes !== undefined && meta && id ? { id, aliases: readAliases(r, f, p), bytesPerElement: bytes, ...meta } : undefined;
+    }),
+    hardware: each('hardware', (f, p) => readHardware(r, f, p)),
+    offers: each('offers', (f, p) => readOffer(r, f, p)),
+    engines: each('engines', (f, p) => readEngine(r, f, p)),
+  };
+  if (r.problems.length > 0) throw new UserError(sortProblems(r.problems));
+  return result;
+}
+
+function readSourced(r: Reader, f: Fields, path: string): { source: string; asOf: string } | undefined {
+  const source = r.string(r.need(f, 'source', ' (the URL the figure was read from)'), `${path}.source`);
+  const asOfNode = r.need(f, 'as_of', ' (the date the figure was read, YYYY-MM-DD)');
+  const asOf = asOfNode === undefined ? undefined : dateText(r, asOfNode, `${path}.as_of`);
+  r.string(f.get('note'), `${path}.note`);
+  if (source !== undefined && !/^https?:\/\//.test(source)) r.problem(f.get('source'), `${path}.source`, `must be a URL, got '${source}'`);
+  return source !== undefined && asOf !== undefined ? { source, asOf } : undefined;
+}
+
+function dateText(r: Reader, node: Node, path: string): string | undefined {
+  const raw = (node as { value?: unknown }).value;
+  const text = raw instanceof Date ? raw.toISOString().slice(0, 10) : r.string(node, path);
+  if (text !== undefined && !(ISO_DATE.test(text) && !Number.isNaN(Date.parse(text)))) {
+    return r.problem(node, path, `must be a date written YYYY-MM-DD, got '${text}'`);
+  }
+  return text;
+}
+
+function readModel(r: Reader, f: Fields, p: string): ModelArchitecture | undefined {
+  const count = (key: string, required = true) => r.number(required ? r.need(f, key) : f.get(key), `${p}.${key}`, 'positive');
+  const id = r.string(f.get('id'), `${p}.id`);
+  const name = r.string(f.get('name'), `${p}.name`);
+  const params = count('params');
+  const activeParams = count('active_params', false);
+  const layers = count('layers');
+  const hiddenSize = count('hidden_size');
+  const heads = count('heads');
+  const kvHeads = count('kv_heads');
+  const headDim = count('head_dim');
+  const context = count('context');
+  const attention = r.string(r.need(f, 'attention'), `${p}.attention`, ATTENTION) as AttentionKind | undefined;
+  const slidingWindow = count('sliding_window', false);
+  const slidingLayers = r.number(f.get('sliding_layers'), `${p}.sliding_layers`, 'integer');
+  const kvLoraRank = count('kv_lora_rank', false);
+  const qkRopeHeadDim = count('qk_rope_head_dim', false);
+  const experts = count('experts', false);
+  const expertsPerToken = count('experts_per_token', false);
+  if (attention === 'sliding' && (slidingWindow === undefined || slidingLayers === undefined)) {
+    r.problem(f.node, `${p}.attention`, 'sliding attention needs sliding_window and sliding_layers');
+  }
+  if (attention === 'mla' && (kvLoraRank === undefined || qkRopeHeadDim === undefined)) {
+    r.problem(f.node, `${p}.attention`, 'mla attention needs kv_lora_rank and qk_rope_head_dim');
+  }
+  if (activeParams !== undefined && params !== undefined && activeParams > params) {
+    r.problem(f.get('active_params'), `${p}.active_params`, 'cannot exceed params');
+  }
+  if (slidingLayers !== undefined && layers !== undefined && slidingLayers > layers) {
+    r.problem(f.get('sliding_layers'), `${p}.sliding_layers`, 'cannot exceed layers');
+  }
+  const meta = readSourced(r, f, p);
+  if (!id || params === undefined || layers === undefined || hiddenSize === undefined || heads === undefined || kvHeads === undefined ||
+    headDim === undefined || context === undefined || !attention || !meta) return undefined;
+  return {
+    id, name: name ?? id, params, activeParams: activeParams ?? params, layers, hiddenSize, heads, kvHeads, headDim, contextTokens: context, attention,
+    slidingWindowTokens: slidingWindow, slidingLayers, kvLoraRank, qkRopeHeadDim, experts, expertsPerToken, ...meta,
+  };
+}
+
+function readHardware(r: Reader, f: Fields, p: string): Hardware | undefined {
+  const id = r.string(f.get('id'), `${p}.id`);
+  const name = r.string(f.get('name'), `${p}.name`);
+  const cls = r.string(r.need(f, 'class'), `${p}.class`, HARDWARE_CLASSES) as HardwareClass | undefined;
+  // 0 for a vCPU's share of a server: its offer states the RAM.
+  const memoryGib = r.number(r.need(f, 'memory_gib'), `${p}.memory_gib`, 'money');
+  const bandwidth = r.number(r.need(f, 'memory_bandwidth_gb_s'), `${p}.memory_bandwidth_gb_s`, 'positive');
+  const opt = (key: string) => r.number(f.get(key), `${p}.${key}`, 'positive');
+  const meta = readSourced(r, f, p);
+  if (!id || !cls || memoryGib === undefined || bandwidth === undefined || !meta) return undefined;
+  return {
+    id, name: name ?? id, class: cls, memoryGib, memoryBandwidthGbPerSecond: bandwidth,
+    fp16Tflops: opt('fp16_tflops'), int8Tops: opt('int8_tops'), watts: opt('watts'), cores: opt('cores'), ...meta,
+  };
+}
+
+function readOffer(r: Reader, f: Fields, p: string): Offer | undefined {
+  const id = r.string(f.get('id'), `${p}.id`);
+  const kind = r.string(r.need(f, 'kind'), `${p}.kind`, OFFER_KINDS) as OfferKind | undefined;
+  const hardware = r.string(r.need(f, 'hardware'), `${p}.hardware`);
+  const money = (key: string) => r.number(f.get(key), `${p}.${key}`, 'money');
+  const offer = {
+    monthly: money('monthly'), hourly: money('hourly'), perSecond: money('per_second'), price: money('price'),
+  };
+  if (kind === 'rent' && offer.monthly === undefined && offer.hourly === undefined) r.problem(f.node, `${p}.monthly`, 'a rent offer needs monthly or hourly');
+  if (kind === 'serverless' && offer.perSecond === undefined) r.problem(f.node, `${p}.per_second`, 'a serverless offer needs per_second');
+  if (kind === 'purchase' && offer.price === undefined) r.problem(f.node, `${p}.price`, 'a purchase offer needs price');
+  const currency = (r.string(f.get('currency'), `${p}.currency`) ?? 'USD').toUpperCase();
+  const note = r.string(f.get('note'), `${p}.note`);
+  const meta = readSourced(r, f, p);
+  if (!id || !kind || !hardware || !meta) return undefined;
+  return {
+    id, name: r.string(f.get('name'), `${p}.name`) ?? id, kind, hardware,
+    count: r.number(f.get('count'), `${p}.count`, 'positive') ?? 1,
+    memoryGib: r.number(f.get('memory_gib'), `${p}.memory_gib`, 'positive'),
+    ...offer,
+    billingIncrementSeconds: r.number(f.get('billing_increment_seconds'), `${p}.billing_increment_seconds`, 'positive'),
+    coldStartSeconds: r.number(f.get('cold_start_seconds'), `${p}.cold_start_seconds`, 'money'),
+    currency, ...meta, notes: note ? [note] : [],
+  };
+}
+
+function readFactors(r: Reader, node: Node | undefined, path: string): ClassFactors {
+  if (node === undefined) return {};
+  const f = r.map(node, path, HARDWARE_CLASSES);
+  const out: ClassFactors = {};
+  for (const cls of HARDWARE_CLASSES) {
+    const value = f && r.number(f.get(cls), `${path}.${cls}`, 'share');
+    if (value !== undefined && value !== null) out[cls] = value;
+  }
+  return out;
+}
+
+function readAliases(r: Reader, f: Fields, p: string): string[] {
+  const node = f.get('aliases');
+  if (node === undefined) return [];
+  return (r.list(node, `${p}.aliases`) ?? []).map((n, i) => r.string(n, `${p}.aliases[${i}]`)).filter((a): a is string => a !== undefined);
+}
+
+function readEngine(r: Reader, f: Fields, p: string): Engine | undefined {
+  const id = r.string(f.get('id'), `${p}.id`);
+  const aliases = readAliases(r, f, p);
+  // Engines that reserve memory up front take their buffers out of that share: 0 is a fair default.
+  const overhead = r.number(f.get('memory_overhead_gib'), `${p}.memory_overhead_gib`, 'money') ?? 0;
+  const meta = readSourced(r, f, p);
+  if (!id || !meta) return undefined;
+  return {
+    id, aliases, memoryOverheadGib: overhead,
+    reservesFraction: r.number(f.get('reserves_fraction'), `${p}.reserves_fraction`, 'share'),
+    decodeEfficiency: readFactors(r, f.get('decode_efficiency'), `${p}.decode_efficiency`),
+    prefillEfficiency: readFactors(r, f.get('prefill_efficiency'), `${p}.prefill_efficiency`),
+    ...meta,
+  };
+}
+
+/** Later parts replace earlier entries of the same id, list by list. */
+export function mergeSelfHost(base: SelfHostCatalogue, ...parts: SelfHostCatalogue[]): SelfHostCatalogue {
+  const merge = <T extends { id: string }>(a: T[], b: T[]) => {
+    const ids = new Set(b.map((x) => x.id));
+    return [...a.filter((x) => !ids.has(x.id)), ...b];
+  };
+  return parts.reduce(
+    (acc, p) => ({
+      models: merge(acc.models, p.models),
+      weightQuants: merge(acc.weightQuants, p.weightQuants),
+      kvCacheTypes: merge(acc.kvCacheTypes, p.kvCacheTypes),
+      hardware: merge(acc.hardware, p.hardware),
+      offers: merge(acc.offers, p.offers),
+      engines: merge(acc.engines, p.engines),
+    }),
+    base,
+  );
+}
+
+/** Every offer names hardware the catalogue has. */
+export function checkReferences(catalogue: SelfHostCatalogue, file: string): SelfHostCatalogue {
+  const hardware = new Set(catalogue.hardware.map((h) => h.id));
+  const missing = catalogue.offers.filter((o) => !hardware.has(o.hardware));
+  if (missing.length > 0) {
+    throw new UserError(missing.map((o) => ({ location: { file }, path: `offers.${o.id}.hardware`, message: `names hardware '${o.hardware}', which hardware.yaml does not list` })));
+  }
+  return catalogue;
+}

@@ -1,0 +1,116 @@
+// Flags that name a self-hosted model setup (model, quantisation, KV cache type, engine) for the
+// vram and throughput commands, validated by the same rules as a scenario's self_host.model.
+
+import { Document, type Node } from 'yaml';
+import { loadSelfHostCatalogue, readText } from '../catalogue/load.js';
+import { parseSelfHostFile, type SelfHostCatalogue } from '../catalogue/selfhost-file.js';
+import type { Hardware, ModelArchitecture } from '../catalogue/types.js';
+import type { ModelSetup } from '../engine/sizing.js';
+import { suggest, UserError, type Problem } from '../errors.js';
+import { readModelArch } from '../scenario/parse-deployment.js';
+import { Reader } from '../scenario/reader.js';
+import { INLINE_MODEL_FLAGS } from './model-flags.js';
+
+export interface ModelFlags {
+  model?: string;
+  modelFile?: string;
+  params?: string;
+  activeParams?: string;
+  layers?: string;
+  heads?: string;
+  kvHeads?: string;
+  headDim?: string;
+  attention?: string;
+  slidingWindow?: string;
+  slidingLayers?: string;
+  kvLoraRank?: string;
+  qkRopeHeadDim?: string;
+  experts?: string;
+  expertsPerToken?: string;
+  quant?: string;
+  kvType?: string;
+  engine?: string;
+  pricing?: string[];
+}
+
+const COMMAND_LINE = 'command line';
+
+export interface LoadedSetup {
+  setup: ModelSetup;
+  catalogue: SelfHostCatalogue;
+}
+
+export async function loadModelSetup(flags: ModelFlags, defaultEngine: (catalogue: SelfHostCatalogue) => string): Promise<LoadedSetup> {
+  const catalogue = await loadSelfHostCatalogue(flags.pricing ?? []);
+  const problems: Problem[] = [];
+  const at = (flag: string, message: string, hint?: string) => problems.push({ location: { file: COMMAND_LINE, flag }, path: flag, message, ...(hint ? { hint } : {}) });
+  const model = modelFromFlags(flags, catalogue, problems);
+  if (flags.quant === undefined) at('--quant', 'is required: the weights’ quantisation, e.g. Q4_K_M, fp8 or F16');
+  const quant = flags.quant === undefined ? undefined : byName(catalogue.weightQuants, flags.quant);
+  if (flags.quant !== undefined && !quant) at('--quant', `unknown quantisation '${flags.quant}'`, hintFor(flags.quant, catalogue.weightQuants.map((q) => q.id)));
+  const kvName = flags.kvType ?? 'f16';
+  const kv = byName(catalogue.kvCacheTypes, kvName);
+  if (!kv) at('--kv-type', `unknown KV cache type '${kvName}'`, hintFor(kvName, catalogue.kvCacheTypes.map((k) => k.id)));
+  const engineName = flags.engine ?? defaultEngine(catalogue);
+  const engine = byName(catalogue.engines, engineName);
+  if (!engine) at('--engine', `unknown engine '${engineName}'`, hintFor(engineName, catalogue.engines.flatMap((e) => [e.id, ...e.aliases])));
+  if (problems.length > 0 || !model || !quant || !kv || !engine) throw new UserError(problems);
+  return { setup: { model, quant, kv, engine }, catalogue };
+}
+
+function modelFromFlags(flags: ModelFlags, catalogue: SelfHostCatalogue, problems: Problem[]): ModelArchitecture | undefined {
+  const at = (flag: string, message: string, hint?: string) => problems.push({ location: { file: COMMAND_LINE, flag }, path: flag, message, ...(hint ? { hint } : {}) });
+  const inline = INLINE_MODEL_FLAGS.filter(([, key]) => flags[key] !== undefined);
+  if (flags.modelFile !== undefined) {
+    const file = parseSelfHostFile(readText(flags.modelFile), flags.modelFile);
+    const chosen = flags.model === undefined ? file.models[0] : file.models.find((m) => m.id === flags.model);
+    if (!chosen) throw UserError.plain(flags.modelFile, flags.model === undefined ? 'has no architectures: entry' : `has no architecture '${flags.model}'`);
+    return chosen;
+  }
+  if (inline.length > 0) {
+    const value: Record<string, string> = {};
+    for (const [, key, yamlKey] of inline) value[yamlKey] = flags[key]!;
+    if (flags.model !== undefined) value.name = flags.model;
+    const labels = new Map<string, string>(INLINE_MODEL_FLAGS.map(([flag, , yamlKey]) => [`model.${yamlKey}`, flag.split(' ')[0]!]));
+    const reader = new Reader(COMMAND_LINE, undefined, (path) => labels.get(path));
+    const doc = new Document({ model: value });
+    const node = (doc.contents as { items: { value: Node }[] }).items[0]!.value;
+    const ref = readModelArch(reader, node, 'model');
+    problems.push(...reader.problems);
+    return ref?.kind === 'inline' ? ref.model : undefined;
+  }
+  if (flags.model === undefined) {
+    at('--model', 'is required: a model such as llama-3.1-8b, or --params, --layers, --kv-heads and --head-dim for one the catalogue lacks');
+    return undefined;
+  }
+  const found = catalogue.models.find((m) => m.id === flags.model);
+  if (!found) at('--model', `unknown model '${flags.model}'`, hintFor(flags.model, catalogue.models.map((m) => m.id)));
+  return found;
+}
+
+/** Exact name or alias, ignoring case (Q4_K_M and q4_k_m are one quantisation). */
+export function byName<T extends { id: string; aliases?: string[] }>(list: T[], name: string): T | undefined {
+  const lower = name.toLowerCase();
+  return list.find((x) => x.id.toLowerCase() === lower) ?? list.find((x) => (x.aliases ?? []).some((a) => a.toLowerCase() === lower));
+}
+
+export function hintFor(name: string, candidates: string[]): string {
+  const close = suggest(name, candidates);
+  return close.length > 0 ? `did you mean ${close.map((c) => `'${c}'`).join(' or ')}?` : `known: ${candidates.slice(0, 10).join(', ')}${candidates.length > 10 ? ', ...' : ''}`;
+}
+
+/** A hardware id, or an offer id (its hardware and device count). */
+export function findHardware(catalogue: SelfHostCatalogue, name: string, flag: string): { hardware: Hardware; devices: number } {
+  const hardware = byName(catalogue.hardware, name);
+  if (hardware) return { hardware, devices: 1 };
+  const offer = catalogue.offers.find((o) => o.id === name);
+  const offered = offer && catalogue.hardware.find((h) => h.id === offer.hardware);
+  if (offer && offered) {
+    if (offered.class === 'cpu') {
+      const memoryGib = offer.memoryGib ?? offered.memoryGib * offer.count;
+      return { hardware: { ...offered, memoryGib, memoryBandwidthGbPerSecond: offered.memoryBandwidthGbPerSecond * offer.count, cores: (offered.cores ?? 0) * offer.count }, devices: 1 };
+    }
+    return { hardware: offered, devices: offer.count };
+  }
+  throw new UserError([{ location: { file: COMMAND_LINE, flag }, path: flag, message: `unknown hardware '${name}'`, hint: hintFor(name, [...catalogue.hardware.map((h) => h.id), ...catalogue.offers.map((o) => o.id)]) }]);
+}

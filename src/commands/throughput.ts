@@ -1,0 +1,32 @@
+// llm-tco throughput: how fast a model decodes and reads prompts on given hardware.
+
+import { throughputReport } from '../engine/sizing.js';
+import { throughputRenderers } from '../formats/sizing.js';
+import type { Format } from '../formats/names.js';
+import { useColor, writeFileAtomic, type Io } from '../io.js';
+import { defaultEngineId } from '../scenario/resolve-deployment.js';
+import { countFlag } from './flag-values.js';
+import { findHardware, loadModelSetup, type ModelFlags } from './model-setup.js';
+import { UserError } from '../errors.js';
+
+export interface ThroughputFlags extends ModelFlags {
+  hardware?: string;
+  batch?: string;
+  context?: string;
+  format: Format;
+  out?: string;
+}
+
+export async function runThroughput(flags: ThroughputFlags, io: Io): Promise<number> {
+  if (flags.hardware === undefined) throw UserError.at({ file: 'command line', flag: '--hardware' }, '--hardware', 'is required: a hardware id such as nvidia-rtx-4090, or an offer such as hetzner/gex44');
+  const batch = flags.batch === undefined ? 1 : countFlag(flags.batch, '--batch', { integer: true, min: 1 });
+  const contextTokens = flags.context === undefined ? 0 : countFlag(flags.context, '--context', { integer: true, min: 0 });
+  const hardwareName = flags.hardware;
+  const { setup, catalogue } = await loadModelSetup(flags, (cat) => defaultEngineId(findHardware(cat, hardwareName, '--hardware').hardware));
+  const { hardware, devices } = findHardware(catalogue, hardwareName, '--hardware');
+  const report = throughputReport(setup, hardware, devices, batch, contextTokens);
+  const text = throughputRenderers[flags.format](report, { color: flags.out === undefined && useColor(io) });
+  if (flags.out !== undefined) writeFileAtomic(flags.out, text);
+  else io.stdout.write(text);
+  return 0;
+}

@@ -1,0 +1,32 @@
+// llm-tco vram: how much memory a model needs, and what it fits on.
+
+import { vramReport } from '../engine/sizing.js';
+import { vramRenderers } from '../formats/sizing.js';
+import type { Format } from '../formats/names.js';
+import { useColor, writeFileAtomic, type Io } from '../io.js';
+import { findHardware, loadModelSetup, type ModelFlags } from './model-setup.js';
+import { countFlag } from './flag-values.js';
+
+export interface VramFlags extends ModelFlags {
+  context?: string;
+  concurrency?: string;
+  gpu?: string[];
+  format: Format;
+  out?: string;
+}
+
+export const DEFAULT_CONTEXT_TOKENS = 8192;
+
+export async function runVram(flags: VramFlags, io: Io): Promise<number> {
+  const contextTokens = flags.context === undefined ? DEFAULT_CONTEXT_TOKENS : countFlag(flags.context, '--context', { integer: true, min: 1 });
+  const concurrency = flags.concurrency === undefined ? 1 : countFlag(flags.concurrency, '--concurrency', { integer: true, min: 1 });
+  const { setup, catalogue } = await loadModelSetup(flags, () => 'llama.cpp');
+  const hardware = flags.gpu?.length
+    ? flags.gpu.map((g) => findHardware(catalogue, g, '--gpu').hardware)
+    : catalogue.hardware.filter((h) => h.class !== 'cpu');
+  const report = vramReport(setup, contextTokens, concurrency, hardware);
+  const text = vramRenderers[flags.format](report, { color: flags.out === undefined && useColor(io) });
+  if (flags.out !== undefined) writeFileAtomic(flags.out, text);
+  else io.stdout.write(text);
+  return 0;
+}

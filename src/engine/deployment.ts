@@ -1,0 +1,137 @@
+// The figures of one self-hosted or serverless instance: memory (does the model fit, how many
+// sequences at once) and speed (the batch each stream still gets its minimum speed at). Pure.
+
+import type { ResolvedDeployment } from '../scenario/resolve-deployment.js';
+import { capacityOn, kvCacheBytes, memoryNeed, type MemoryNeed } from './memory.js';
+import { estimateSpeed, type SpeedInputs } from './speed.js';
+import type { InstanceSpeed } from './capacity.js';
+
+/** Batches are searched up to this size; engines rarely run more sequences at once. */
+export const MAX_BATCH = 1024;
+
+export interface MemoryFigures extends MemoryNeed {
+  contextTokens: number;
+  devices: number;
+  usableBytes: number;
+  /** Sequences of contextTokens whose KV cache fits beside the weights. */
+  maxSequences: number;
+  fits: boolean;
+}
+
+export interface SpeedFigures extends InstanceSpeed {
+  source: 'measured' | 'estimated';
+  bound: 'memory' | 'compute' | 'measured';
+  /** Decode tokens/s of one stream alone (a lightly loaded instance). */
+  singleStreamTokensPerSecond: number;
+}
+
+export interface DeploymentFigures {
+  memory: MemoryFigures | null;
+  speed: SpeedFigures | null;
+  /** Why the option cannot be costed (does not fit, no speed): never a silent zero. */
+  reason: string | null;
+  warnings: string[];
+}
+
+export interface DeploymentNeeds {
+  contextTokens: number;
+  minTokensPerSecond: number;
+  /** Serverless containers serve one request at a time. */
+  singleStream: boolean;
+  measuredTokensPerSecond: number | undefined;
+  measuredPrefillTokensPerSecond: number | undefined;
+}
+
+export function figureDeployment(d: ResolvedDeployment, needs: DeploymentNeeds): DeploymentFigures {
+  const warnings: string[] = [];
+  const spec = d.hardware.spec;
+  const devices = d.hardware.devices;
+  let memory: MemoryFigures | null = null;
+  let maxBatch = needs.singleStream ? 1 : MAX_BATCH;
+  if (d.model && d.quant && d.kv && d.engine && spec) {
+    const need = memoryNeed(d.model, d.quant.bitsPerWeight, d.kv.bytesPerElement, needs.contextTokens, 1, d.engine);
+    const perSequence = kvCacheBytes(d.model, needs.contextTokens, d.kv.bytesPerElement);
+    const capacity = capacityOn(spec, devices, need, perSequence, d.engine);
+    memory = { ...need, contextTokens: needs.contextTokens, devices, usableBytes: capacity.usableBytes, maxSequences: capacity.maxSequences, fits: capacity.maxSequences >= 1 };
+    if (!memory.fits) {
+      const gib = (b: number) => (b / 2 ** 30).toFixed(1);
+      return {
+        memory,
+        speed: null,
+        reason: `${d.model.id} ${d.quant.id} at ${needs.contextTokens} tokens of context needs ${gib(need.totalBytes + (devices - 1) * need.overheadBytes)} GiB; ` +
+          `${devices > 1 ? `${devices} x ` : ''}${spec.name} offers ${gib(capacity.usableBytes)} GiB usable`,
+        warnings,
+      };
+    }
+    maxBatch = Math.min(maxBatch, capacity.maxSequences);
+    if (d.model.contextTokens < needs.contextTokens) warnings.push(`${needs.contextTokens} tokens of context exceed ${d.model.id}'s ${d.model.contextTokens}`);
+  }
+
+  if (needs.measuredTokensPerSecond !== undefined) {
+    const tps = needs.measuredTokensPerSecond;
+    // A measured aggregate speed: as many streams as keep each at the minimum speed.
+    const batch = Math.max(1, Math.min(maxBatch, Math.floor(tps / needs.minTokensPerSecond)));
+    if (tps < needs.minTokensPerSecond) warnings.push(`one stream gets ${round(tps)} tokens/s, below the minimum of ${needs.minTokensPerSecond}`);
+    const estimatedPrefill = d.model && d.quant && d.kv && d.engine && spec ? estimateSpeed(inputsOf(d), 1, 0).prefillTokensPerSecond : null;
+    return {
+      memory,
+      speed: {
+        source: 'measured',
+        bound: 'measured',
+        singleStreamTokensPerSecond: tps,
+        batch,
+        decodeTokensPerSecond: tps,
+        perSequenceTokensPerSecond: tps / batch,
+        prefillTokensPerSecond: needs.measuredPrefillTokensPerSecond ?? estimatedPrefill,
+      },
+      reason: null,
+      warnings: [...warnings, ...prefillWarning(needs.measuredPrefillTokensPerSecond ?? estimatedPrefill)],
+    };
+  }
+  if (!d.model || !d.quant || !d.kv || !d.engine || !spec) {
+    return { memory, speed: null, reason: 'no speed: give the model and quant with hardware specs, or a measured tokens_per_second', warnings };
+  }
+  const inputs = inputsOf(d);
+  // Decode context on average: the prompt plus half the output.
+  const at = (batch: number) => estimateSpeed(inputs, batch, needs.contextTokens);
+  let batch = 1;
+  if (at(1).perSequenceTokensPerSecond < needs.minTokensPerSecond) {
+    warnings.push(`one stream decodes at about ${round(at(1).perSequenceTokensPerSecond)} tokens/s, below the minimum of ${needs.minTokensPerSecond}`);
+  } else {
+    // The largest batch whose streams still get the minimum speed (per-stream speed falls with batch).
+    let low = 1;
+    let high = maxBatch;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (at(mid).perSequenceTokensPerSecond >= needs.minTokensPerSecond) low = mid;
+      else high = mid - 1;
+    }
+    batch = low;
+  }
+  const chosen = at(batch);
+  const prefill = needs.measuredPrefillTokensPerSecond ?? chosen.prefillTokensPerSecond;
+  return {
+    memory,
+    speed: {
+      source: 'estimated',
+      bound: chosen.bound,
+      singleStreamTokensPerSecond: at(1).perSequenceTokensPerSecond,
+      batch,
+      decodeTokensPerSecond: chosen.decodeTokensPerSecond,
+      perSequenceTokensPerSecond: chosen.perSequenceTokensPerSecond,
+      prefillTokensPerSecond: prefill,
+    },
+    reason: null,
+    warnings: [...warnings, ...prefillWarning(prefill)],
+  };
+}
+
+function inputsOf(d: ResolvedDeployment): SpeedInputs {
+  return { model: d.model!, bitsPerWeight: d.quant!.bitsPerWeight, kvBytesPerElement: d.kv!.bytesPerElement, hardware: d.hardware.spec!, devices: d.hardware.devices, engine: d.engine! };
+}
+
+function prefillWarning(prefill: number | null): string[] {
+  return prefill === null ? ['prompt processing time is left out: no compute figure for this hardware (give prefill_tokens_per_second)'] : [];
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;

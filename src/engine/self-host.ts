@@ -1,0 +1,151 @@
+// Monthly cost of self-hosted options: instances sized for the peak, each rented or owned (over
+// its amortisation, plus power and hosting), plus operations time and fixed costs; a hybrid sends
+// a share of requests to an API. Pure.
+
+import type { ResolvedDeployment } from '../scenario/resolve-deployment.js';
+import type { SelfHostOption } from '../scenario/types.js';
+import type { HardwareReport, MemoryReport, SelfHostOptionReport, SpeedReport, UnestimatedOptionReport } from '../report.js';
+import { HOURS_PER_MONTH, WATTS_PER_KW } from '../units.js';
+import { sizeInstances, type Load } from './capacity.js';
+import { figureDeployment, type DeploymentFigures } from './deployment.js';
+
+export interface WorkloadLoad {
+  requestsPerMonth: number;
+  peakRequestsPerSecond: number;
+  averageRequestsPerSecond: number;
+  promptTokensPerRequest: number;
+  decodeTokensPerRequest: number;
+  /** Longest prompt + output of any call: the context a sequence must hold. */
+  contextTokens: number;
+  sessionsPerMonth: number;
+  users: number | undefined;
+}
+
+export interface Fallback {
+  model: string;
+  /** Cost of one request on the API. */
+  perRequestCost: number;
+}
+
+export function selfHostOption(
+  option: SelfHostOption,
+  deployment: ResolvedDeployment,
+  load: WorkloadLoad,
+  fallback: Fallback | undefined,
+  embeddingsMonthly: number,
+): SelfHostOptionReport | UnestimatedOptionReport {
+  const kind = option.fallback ? 'hybrid' : 'self_host';
+  const figures = figureDeployment(deployment, {
+    contextTokens: option.contextTokens ?? load.contextTokens,
+    minTokensPerSecond: option.minTokensPerSecond,
+    singleStream: false,
+    measuredTokensPerSecond: option.tokensPerSecond,
+    measuredPrefillTokensPerSecond: option.prefillTokensPerSecond,
+  });
+  if (!figures.speed) return unestimated(option.name, kind, figures);
+  const share = 1 - (option.fallback?.share ?? 0);
+  const selfHostedLoad: Load = {
+    peakRequestsPerSecond: load.peakRequestsPerSecond * share,
+    averageRequestsPerSecond: load.averageRequestsPerSecond * share,
+    promptTokensPerRequest: load.promptTokensPerRequest,
+    decodeTokensPerRequest: load.decodeTokensPerRequest,
+  };
+  const sized = sizeInstances(figures.speed, selfHostedLoad, option.targetUtilisation);
+  const instances = option.instances ?? sized.instances;
+  const busy = sized.peakUtilisation * sized.instances;
+  const averageBusy = sized.averageUtilisation * sized.instances;
+  const peakUtilisation = busy / instances;
+  const averageUtilisation = averageBusy / instances;
+  const warnings = [...deployment.notes, ...figures.warnings];
+  if (option.instances !== undefined && peakUtilisation > 1) {
+    warnings.push(`${instances} instance(s) are ${Math.round(peakUtilisation * 100)}% busy at peak: the peak needs at least ${Math.ceil(busy)}`);
+  }
+
+  const hw = deployment.hardware;
+  let hardware = 0;
+  let power = 0;
+  let hosting = 0;
+  if (hw.price.kind === 'rent') hardware = hw.price.monthlyPerInstance * instances;
+  else if (hw.price.kind === 'owned' && option.owned) {
+    const owned = option.owned;
+    hardware = (hw.price.purchasePerInstance / owned.amortisationMonths) * instances;
+    const watts = (hw.spec?.watts ?? 0) * hw.devices;
+    const drawn = owned.powerLoad ?? averageUtilisation;
+    power = ((watts * HOURS_PER_MONTH * drawn) / WATTS_PER_KW) * owned.electricityPerKwh * owned.pue * instances;
+    hosting = owned.hostingMonthly * instances;
+    if (hw.spec?.watts === undefined) warnings.push('power is left out: the hardware has no watts figure (add watts: to the hardware)');
+  }
+  const fallbackApi = fallback && option.fallback ? fallback.perRequestCost * load.requestsPerMonth * option.fallback.share : 0;
+  const breakdown = {
+    hardware,
+    power,
+    hosting,
+    ops: option.opsHours * option.opsRate,
+    fixed: option.fixedMonthly,
+    fallback_api: fallbackApi,
+    embeddings: embeddingsMonthly,
+  };
+  const monthly = Object.values(breakdown).reduce((a, b) => a + b, 0);
+  return {
+    name: option.name,
+    kind,
+    monthly_cost: monthly,
+    per_request_cost: load.requestsPerMonth > 0 ? monthly / load.requestsPerMonth : 0,
+    per_session_cost: load.sessionsPerMonth > 0 ? monthly / load.sessionsPerMonth : 0,
+    per_user_cost: load.users ? monthly / load.users : null,
+    instances,
+    utilisation: { peak: peakUtilisation, average: averageUtilisation, target: option.targetUtilisation },
+    bound_by: option.instances !== undefined ? 'fixed' : sized.boundBy,
+    load: {
+      share_self_hosted: share,
+      peak_decode_tokens_per_second: selfHostedLoad.peakRequestsPerSecond * load.decodeTokensPerRequest,
+      peak_prompt_tokens_per_second: selfHostedLoad.peakRequestsPerSecond * load.promptTokensPerRequest,
+      peak_concurrent_streams: sized.peakConcurrentStreams,
+      seconds_per_request: sized.requestSeconds,
+    },
+    hardware: hardwareReport(deployment),
+    memory: memoryReport(figures),
+    speed: speedReport(figures)!,
+    breakdown,
+    fallback: fallback && option.fallback ? { model: fallback.model, share: option.fallback.share, monthly_cost: fallbackApi } : null,
+    warnings: [...new Set(warnings)],
+  };
+}
+
+export function hardwareReport(d: ResolvedDeployment): HardwareReport {
+  return { name: d.hardware.name, offer: d.hardware.offer?.id ?? null, devices_per_instance: d.hardware.devices, source: d.hardware.source, as_of: d.hardware.asOf };
+}
+
+export function memoryReport(f: DeploymentFigures): MemoryReport | null {
+  const m = f.memory;
+  if (!m) return null;
+  return {
+    weights_bytes: m.weightsBytes,
+    kv_cache_bytes: m.kvCacheBytes,
+    overhead_bytes: m.overheadBytes * m.devices,
+    total_bytes: m.weightsBytes + m.kvCacheBytes + m.overheadBytes * m.devices,
+    context_tokens: m.contextTokens,
+    devices: m.devices,
+    usable_bytes: m.usableBytes,
+    max_sequences: m.maxSequences,
+    fits: m.fits,
+  };
+}
+
+export function speedReport(f: DeploymentFigures): SpeedReport | null {
+  const s = f.speed;
+  if (!s) return null;
+  return {
+    source: s.source,
+    bound: s.bound,
+    batch: s.batch,
+    decode_tokens_per_second: s.decodeTokensPerSecond,
+    per_sequence_tokens_per_second: s.perSequenceTokensPerSecond,
+    single_stream_tokens_per_second: s.singleStreamTokensPerSecond,
+    prefill_tokens_per_second: s.prefillTokensPerSecond,
+  };
+}
+
+export function unestimated(name: string, kind: UnestimatedOptionReport['kind'], f: DeploymentFigures): UnestimatedOptionReport {
+  return { name, kind, monthly_cost: null, per_request_cost: null, per_user_cost: null, reason: f.reason ?? 'not costed', memory: memoryReport(f) };
+}

@@ -1,0 +1,91 @@
+// The vram and throughput reports: memory of a model on every card, and its speed on one. Pure.
+
+import type { Engine, Hardware, KvCacheType, ModelArchitecture, WeightQuant } from '../catalogue/types.js';
+import { REPORT_SCHEMA, type ThroughputReport, type VramReport } from '../report.js';
+import { capacityOn, fitOn, kvCacheBytes, memoryNeed } from './memory.js';
+import { estimateSpeed } from './speed.js';
+
+export interface ModelSetup {
+  model: ModelArchitecture;
+  quant: WeightQuant;
+  kv: KvCacheType;
+  engine: Engine;
+}
+
+export function vramReport(setup: ModelSetup, contextTokens: number, concurrency: number, hardware: Hardware[]): VramReport {
+  const { model, quant, kv, engine } = setup;
+  const need = memoryNeed(model, quant.bitsPerWeight, kv.bytesPerElement, contextTokens, concurrency, engine);
+  const warnings: string[] = [];
+  if (contextTokens > model.contextTokens) warnings.push(`${contextTokens} tokens exceed ${model.id}'s context of ${model.contextTokens}`);
+  const fits = hardware
+    .filter((h) => h.memoryGib > 0)
+    .map((h) => {
+      const fit = fitOn(h, model, need, kv.bytesPerElement, contextTokens, concurrency, engine);
+      return {
+        hardware: h.id,
+        name: h.name,
+        class: h.class,
+        memory_gib: h.memoryGib,
+        devices: fit.devices,
+        usable_bytes: fit.usableBytes,
+        headroom_bytes: fit.headroomBytes,
+        max_context_tokens: fit.maxContextTokens,
+        max_concurrency: fit.maxConcurrency,
+        kv_capacity_tokens: fit.kvCapacityTokens,
+      };
+    })
+    // Cards that hold it on the fewest devices first, then the smallest that does.
+    .sort((a, b) => (a.devices ?? 99) - (b.devices ?? 99) || a.memory_gib - b.memory_gib || a.hardware.localeCompare(b.hardware));
+  return {
+    schema: REPORT_SCHEMA,
+    command: 'vram',
+    model: { id: model.id, params: model.params, active_params: model.activeParams, attention: model.attention, source: model.source },
+    quant: { id: quant.id, bits_per_weight: quant.bitsPerWeight },
+    kv_type: { id: kv.id, bytes_per_element: kv.bytesPerElement },
+    engine: { id: engine.id, memory_overhead_bytes: need.overheadBytes, reserves_fraction: engine.reservesFraction ?? null },
+    context_tokens: contextTokens,
+    concurrency,
+    weights_bytes: need.weightsBytes,
+    kv_cache_bytes: need.kvCacheBytes,
+    kv_cache_bytes_per_token: kvCacheBytes(model, 1, kv.bytesPerElement),
+    overhead_bytes: need.overheadBytes,
+    total_bytes: need.totalBytes,
+    fits,
+    warnings,
+  };
+}
+
+export function throughputReport(setup: ModelSetup, hardware: Hardware, devices: number, batch: number, contextTokens: number): ThroughputReport {
+  const { model, quant, kv, engine } = setup;
+  const inputs = { model, bitsPerWeight: quant.bitsPerWeight, kvBytesPerElement: kv.bytesPerElement, hardware, devices, engine };
+  const speed = estimateSpeed(inputs, batch, contextTokens);
+  const need = memoryNeed(model, quant.bitsPerWeight, kv.bytesPerElement, contextTokens, batch, engine);
+  const capacity = capacityOn(hardware, devices, need, kvCacheBytes(model, contextTokens, kv.bytesPerElement), engine);
+  const warnings: string[] = [];
+  const fits = capacity.freeForKvBytes >= need.kvCacheBytes;
+  if (!fits) warnings.push(`${batch} sequences of ${contextTokens} tokens do not fit in memory: at most ${capacity.maxSequences}`);
+  let computeFrom: number | null = null;
+  for (let b = 1; b <= 4096; b *= 2) {
+    if (estimateSpeed(inputs, b, contextTokens).bound === 'compute') {
+      computeFrom = b;
+      break;
+    }
+  }
+  return {
+    schema: REPORT_SCHEMA,
+    command: 'throughput',
+    model: { id: model.id, params: model.params, active_params: model.activeParams },
+    quant: { id: quant.id, bits_per_weight: quant.bitsPerWeight },
+    hardware: { id: hardware.id, name: hardware.name, class: hardware.class, devices, memory_bandwidth_gb_s: hardware.memoryBandwidthGbPerSecond, fp16_tflops: hardware.fp16Tflops ?? null },
+    engine: { id: engine.id, decode_efficiency: speed.decodeEfficiency, prefill_efficiency: speed.prefillEfficiency },
+    batch,
+    context_tokens: contextTokens,
+    decode_tokens_per_second: speed.decodeTokensPerSecond,
+    per_sequence_tokens_per_second: speed.perSequenceTokensPerSecond,
+    prefill_tokens_per_second: speed.prefillTokensPerSecond,
+    bound: speed.bound,
+    compute_bound_from_batch: computeFrom,
+    memory: { total_bytes: need.totalBytes + (devices - 1) * need.overheadBytes, usable_bytes: capacity.usableBytes, fits },
+    warnings,
+  };
+}

@@ -1,0 +1,81 @@
+// Renderers of the vram and throughput reports, one per format. They round; they never compute.
+
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import type { ThroughputReport, VramReport } from '../report.js';
+import type { RenderOptions } from './index.js';
+import type { Format } from './names.js';
+import { formatCount, formatRate } from './numbers.js';
+
+const gib = (bytes: number) => `${formatRate(bytes / 2 ** 30)} GiB`;
+const json = (report: unknown) => `${JSON.stringify(report, null, 2)}\n`;
+const csvField = (v: string | number | null) => (v === null ? '' : /[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+const csv = (rows: (string | number | null)[][]) => `${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
+
+function vramSummary(r: VramReport): string[] {
+  const reserve = r.engine.reserves_fraction === null ? '' : `; ${r.engine.id} reserves ${Math.round(r.engine.reserves_fraction * 100)}% of each GPU up front`;
+  return [
+    `${r.model.id} ${r.quant.id} (${formatRate(r.quant.bits_per_weight)} bits/weight), ${formatCount(r.context_tokens)} tokens x ${r.concurrency} sequence(s), KV cache ${r.kv_type.id}, engine ${r.engine.id}`,
+    `weights ${gib(r.weights_bytes)} + KV cache ${gib(r.kv_cache_bytes)} (${formatCount(r.kv_cache_bytes_per_token / 1024)} KiB/token) + engine ${gib(r.overhead_bytes)} = ${gib(r.total_bytes)}${reserve}`,
+  ];
+}
+
+function vramRows(r: VramReport): string[][] {
+  return r.fits.map((f) => [
+    f.hardware,
+    `${formatRate(f.memory_gib)} GiB`,
+    f.devices === null ? 'no (8 not enough)' : f.devices === 1 ? 'yes' : `${f.devices} in parallel`,
+    f.devices === null ? '-' : gib(f.headroom_bytes),
+    f.devices === null ? '-' : formatCount(f.max_context_tokens),
+    f.devices === null ? '-' : formatCount(f.max_concurrency),
+  ]);
+}
+
+const VRAM_HEAD = ['Hardware', 'Memory', 'Fits', 'Headroom', 'Max context', 'Max sequences'];
+
+export const vramRenderers: Record<Format, (r: VramReport, o: RenderOptions) => string> = {
+  table: (r, o) => {
+    const c = new Chalk({ level: o.color ? 1 : 0 });
+    const table = new Table({ head: VRAM_HEAD, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' }, style: { head: o.color ? ['bold'] : [], border: o.color ? ['grey'] : [] } });
+    for (const row of vramRows(r)) table.push(row);
+    const lines = [...vramSummary(r), table.toString(), ...r.warnings.map((w) => c.yellow(`! ${w}`))];
+    return `${lines.join('\n')}\n`;
+  },
+  json,
+  markdown: (r) => {
+    const lines = [...vramSummary(r).map((l) => `${l}  `), '', `| ${VRAM_HEAD.join(' | ')} |`, '| --- | ---: | --- | ---: | ---: | ---: |'];
+    for (const row of vramRows(r)) lines.push(`| ${row.join(' | ')} |`);
+    return `${[...lines, ...r.warnings.map((w) => `- ${w}`)].join('\n')}\n`;
+  },
+  csv: (r) =>
+    csv([
+      ['hardware', 'memory_gib', 'devices', 'usable_bytes', 'headroom_bytes', 'max_context_tokens', 'max_concurrency', 'kv_capacity_tokens', 'total_bytes'],
+      ...r.fits.map((f) => [f.hardware, f.memory_gib, f.devices, f.usable_bytes, f.headroom_bytes, f.max_context_tokens, f.max_concurrency, f.kv_capacity_tokens, r.total_bytes]),
+    ]),
+};
+
+function throughputLines(r: ThroughputReport): string[] {
+  const devices = r.hardware.devices > 1 ? `${r.hardware.devices} x ` : '';
+  const prefill = r.prefill_tokens_per_second === null ? 'unknown (no compute figure for this hardware)' : `${formatRate(r.prefill_tokens_per_second)} tokens/s`;
+  return [
+    `${r.model.id} ${r.quant.id} on ${devices}${r.hardware.name}, engine ${r.engine.id}, batch ${r.batch}, context ${formatCount(r.context_tokens)}`,
+    `decode: ${formatRate(r.decode_tokens_per_second)} tokens/s in all, ${formatRate(r.per_sequence_tokens_per_second)} per sequence (${r.bound}-bound)`,
+    `prefill: ${prefill}`,
+    r.compute_bound_from_batch === null ? 'batching: memory-bound at every batch tried' : `batching: compute starts to bind from a batch of ${r.compute_bound_from_batch}`,
+    `estimate from ${formatRate(r.hardware.memory_bandwidth_gb_s)} GB/s at ${Math.round(r.engine.decode_efficiency * 100)}% efficiency (fitted to published measurements); a measured tokens_per_second overrides it in a scenario`,
+  ];
+}
+
+export const throughputRenderers: Record<Format, (r: ThroughputReport, o: RenderOptions) => string> = {
+  table: (r, o) => {
+    const c = new Chalk({ level: o.color ? 1 : 0 });
+    return `${[...throughputLines(r), ...r.warnings.map((w) => c.yellow(`! ${w}`))].join('\n')}\n`;
+  },
+  json,
+  markdown: (r) => `${[...throughputLines(r).map((l) => `- ${l}`), ...r.warnings.map((w) => `- ${w}`)].join('\n')}\n`,
+  csv: (r) =>
+    csv([
+      ['model', 'quant', 'hardware', 'devices', 'engine', 'batch', 'context_tokens', 'decode_tokens_per_second', 'per_sequence_tokens_per_second', 'prefill_tokens_per_second', 'bound'],
+      [r.model.id, r.quant.id, r.hardware.id, r.hardware.devices, r.engine.id, r.batch, r.context_tokens, r.decode_tokens_per_second, r.per_sequence_tokens_per_second, r.prefill_tokens_per_second, r.bound],
+    ]),
+};

@@ -1,0 +1,234 @@
+// Binds a self_host or serverless option to the self-hosting catalogue: the model's architecture,
+// the quantisation, the engine, the hardware's specs and its price in the report currency. Every
+// unknown name is a problem at its position with suggestions.
+
+import { fxFactor } from '../catalogue/catalogue.js';
+import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
+import type { Catalogue, Engine, Hardware, KvCacheType, ModelArchitecture, Offer, WeightQuant } from '../catalogue/types.js';
+import { suggest, type Location, type Problem } from '../errors.js';
+import type { Deployment, HardwareRef, SelfHostOption, ServerlessOption } from './types.js';
+
+/** What one instance is: its devices' specs (a CPU offer's vCPUs pooled into one device). */
+export interface InstanceHardware {
+  name: string;
+  /** Specs of one device; undefined when the scenario gave only a price (measured speeds needed). */
+  spec: Hardware | undefined;
+  devices: number;
+  price:
+    | { kind: 'rent'; monthlyPerInstance: number }
+    | { kind: 'owned'; purchasePerInstance: number }
+    | { kind: 'serverless'; perSecond: number; billingIncrementSeconds: number | undefined; coldStartSeconds: number | undefined };
+  offer: Offer | undefined;
+  source: string;
+  asOf: string | null;
+}
+
+export interface ResolvedDeployment {
+  model: ModelArchitecture | undefined;
+  quant: WeightQuant | undefined;
+  kv: KvCacheType | undefined;
+  engine: Engine | undefined;
+  hardware: InstanceHardware;
+  notes: string[];
+}
+
+export interface DeploymentContext {
+  selfHost: SelfHostCatalogue;
+  catalogue: Catalogue;
+  /** The scenario's currency (inline prices) and the report's. */
+  scenarioCurrency: string;
+  currency: string;
+}
+
+const byId = <T extends { id: string; aliases?: string[] }>(list: T[], name: string, caseInsensitive = false): T | undefined => {
+  const match = (a: string) => (caseInsensitive ? a.toLowerCase() === name.toLowerCase() : a === name);
+  return list.find((x) => match(x.id)) ?? list.find((x) => (x.aliases ?? []).some(match));
+};
+
+function unknown(location: Location, path: string, what: string, name: string, candidates: string[]): Problem {
+  const close = suggest(name, candidates);
+  return {
+    location,
+    path,
+    message: `unknown ${what} '${name}'`,
+    hint: close.length > 0 ? `did you mean ${close.map((c) => `'${c}'`).join(' or ')}?` : `known: ${candidates.slice(0, 12).join(', ')}${candidates.length > 12 ? ', ...' : ''}`,
+  };
+}
+
+/** The default engine for a class: vLLM on datacenter GPUs, llama.cpp elsewhere. */
+export function defaultEngineId(hardware: Hardware | undefined): string {
+  return hardware?.class === 'datacenter-gpu' ? 'vllm' : 'llama.cpp';
+}
+
+export function resolveDeployment(
+  option: SelfHostOption | ServerlessOption,
+  path: string,
+  ctx: DeploymentContext,
+  problems: Problem[],
+): ResolvedDeployment | undefined {
+  const cat = ctx.selfHost;
+  const p = `${path}.${option.kind}`;
+  const where = option.location;
+  const notes: string[] = [];
+  let model: ModelArchitecture | undefined;
+  if (option.model?.kind === 'inline') model = option.model.model;
+  else if (option.model) {
+    model = byId(cat.models, option.model.id);
+    if (!model) problems.push(unknown(option.model.location, `${p}.model`, 'model', option.model.id, cat.models.map((m) => m.id)));
+  }
+  let quant: WeightQuant | undefined;
+  if (option.quant !== undefined) {
+    quant = byId(cat.weightQuants, option.quant, true);
+    if (!quant) problems.push(unknown(where, `${p}.quant`, 'quantisation', option.quant, cat.weightQuants.map((q) => q.id)));
+  }
+  const kv = byId(cat.kvCacheTypes, option.kvType, true);
+  if (!kv) problems.push(unknown(where, `${p}.kv_type`, 'KV cache type', option.kvType, cat.kvCacheTypes.map((k) => k.id)));
+  const hardware = resolveHardware(option, option.hardware, `${p}.hardware`, ctx, problems);
+  const engineId = option.engine ?? defaultEngineId(hardware?.spec);
+  const engine = byId(cat.engines, engineId, true);
+  if (!engine) problems.push(unknown(where, `${p}.engine`, 'engine', engineId, cat.engines.flatMap((e) => [e.id, ...e.aliases])));
+  if (option.engine === undefined && engine && model) notes.push(`engine ${engine.id} (the default on ${hardware?.spec?.class ?? 'this hardware'}; set engine: to change)`);
+  if (!hardware) return undefined;
+  if (option.kind === 'serverless' && option.coldStartsPerDay > 0 && option.coldStartSeconds === undefined &&
+    (hardware.price.kind !== 'serverless' || hardware.price.coldStartSeconds === undefined)) {
+    problems.push({ location: where, path: `${p}.cold_start_seconds`, message: 'cold_starts_per_day needs cold_start_seconds: the offer states no cold-start time' });
+  }
+  if (option.kind === 'self_host' && option.owned && option.owned.powerLoad !== 0 && hardware.spec?.watts === undefined) {
+    problems.push({ location: option.hardware.location, path: `${p}.hardware.watts`, message: 'owned hardware needs its power draw to cost electricity', hint: 'add watts: to the inline hardware' });
+  }
+  const needsSpecs = option.tokensPerSecond === undefined && !(option.kind === 'serverless' && option.secondsPerRequest !== undefined);
+  if (needsSpecs && !hardware.spec) {
+    problems.push({
+      location: option.hardware.location,
+      path: `${p}.hardware`,
+      message: 'has no specs to estimate speed from',
+      hint: 'add spec: <hardware id> (or memory_gib and memory_bandwidth_gb_s), or give a measured tokens_per_second',
+    });
+  }
+  return { model, quant, kv, engine, hardware, notes };
+}
+
+function resolveHardware(
+  option: SelfHostOption | ServerlessOption,
+  ref: HardwareRef,
+  path: string,
+  ctx: DeploymentContext,
+  problems: Problem[],
+): InstanceHardware | undefined {
+  const cat = ctx.selfHost;
+  const convert = (amount: number, from: string) => {
+    const k = fxFactor(ctx.catalogue, from, ctx.currency);
+    if (k === undefined) {
+      problems.push({ location: ref.location, path, message: `is priced in ${from}, and there is no exchange rate for it`, hint: `give one with --fx ${from}=RATE` });
+      return undefined;
+    }
+    return amount * k;
+  };
+  const owned = option.kind === 'self_host' ? option.owned : undefined;
+
+  if (ref.kind === 'catalogue') {
+    const offer = byId(cat.offers, ref.id);
+    if (!offer) {
+      const hardware = byId(cat.hardware, ref.id);
+      if (hardware) {
+        const offers = cat.offers.filter((o) => o.hardware === hardware.id).map((o) => o.id);
+        problems.push({
+          location: ref.location,
+          path,
+          message: `'${ref.id}' is hardware, not an offer: it has no price`,
+          hint: offers.length > 0
+            ? `name an offer of it (${offers.slice(0, 4).join(', ')}), or give inline {spec: ${ref.id}, monthly | hourly | price}`
+            : `give inline {spec: ${ref.id}, monthly | hourly | price}`,
+        });
+      } else problems.push(unknown(ref.location, path, 'offer', ref.id, cat.offers.map((o) => o.id)));
+      return undefined;
+    }
+    const spec = byId(cat.hardware, offer.hardware);
+    const kindWanted = option.kind === 'serverless' ? 'serverless' : owned ? 'purchase' : 'rent';
+    if (offer.kind !== kindWanted) {
+      const message =
+        option.kind === 'serverless' ? `'${offer.id}' is a ${offer.kind} offer, not a serverless one`
+        : offer.kind === 'serverless' ? `'${offer.id}' is a serverless offer: list it under serverless:`
+        : owned ? `'${offer.id}' is rented, but this option says owned:` : `'${offer.id}' is a purchase: add owned: {electricity_per_kwh} to own it`;
+      problems.push({ location: ref.location, path, message });
+      return undefined;
+    }
+    const instance = pool(spec, offer.count, offer.memoryGib);
+    let price: InstanceHardware['price'] | undefined;
+    if (offer.kind === 'serverless') {
+      const perSecond = convert(offer.perSecond!, offer.currency);
+      if (perSecond !== undefined) price = { kind: 'serverless', perSecond, billingIncrementSeconds: offer.billingIncrementSeconds, coldStartSeconds: offer.coldStartSeconds };
+    } else if (offer.kind === 'purchase') {
+      const each = convert(offer.price!, offer.currency);
+      if (each !== undefined) price = { kind: 'owned', purchasePerInstance: each };
+    } else {
+      const monthly = convert(offer.monthly ?? offer.hourly! * 730, offer.currency);
+      if (monthly !== undefined) price = { kind: 'rent', monthlyPerInstance: monthly };
+    }
+    if (!price) return undefined;
+    return { name: offer.name, spec: instance.spec, devices: instance.devices, price, offer, source: offer.source, asOf: offer.asOf };
+  }
+
+  const h = ref.hardware;
+  let base: Hardware | undefined;
+  if (h.spec !== undefined) {
+    base = byId(cat.hardware, h.spec);
+    if (!base) problems.push(unknown(ref.location, `${path}.spec`, 'hardware', h.spec, cat.hardware.map((x) => x.id)));
+  }
+  const memoryGib = h.memoryGib ?? base?.memoryGib;
+  const bandwidth = h.memoryBandwidthGbPerSecond ?? base?.memoryBandwidthGbPerSecond;
+  const spec: Hardware | undefined =
+    memoryGib !== undefined && bandwidth !== undefined
+      ? {
+          id: base?.id ?? h.name,
+          name: base?.name ?? h.name,
+          class: h.class ?? base?.class ?? 'datacenter-gpu',
+          memoryGib,
+          memoryBandwidthGbPerSecond: bandwidth,
+          fp16Tflops: h.fp16Tflops ?? base?.fp16Tflops,
+          int8Tops: base?.int8Tops,
+          watts: h.watts ?? base?.watts,
+          cores: base?.cores,
+          source: base?.source ?? 'scenario',
+          asOf: base?.asOf ?? '',
+        }
+      : undefined;
+  const inScenario = (amount: number) => convert(amount, ctx.scenarioCurrency);
+  let price: InstanceHardware['price'] | undefined;
+  if (option.kind === 'serverless') {
+    const perSecond = h.perSecond === undefined ? undefined : inScenario(h.perSecond);
+    if (perSecond !== undefined) price = { kind: 'serverless', perSecond, billingIncrementSeconds: h.billingIncrementSeconds, coldStartSeconds: undefined };
+  } else if (owned) {
+    const each = h.price === undefined ? undefined : inScenario(h.price * h.count);
+    if (each !== undefined) price = { kind: 'owned', purchasePerInstance: each };
+  } else {
+    const monthly = h.monthly ?? (h.hourly === undefined ? undefined : h.hourly * 730);
+    const converted = monthly === undefined ? undefined : inScenario(monthly);
+    if (converted !== undefined) price = { kind: 'rent', monthlyPerInstance: converted };
+  }
+  if (!price) return undefined;
+  const instance = pool(spec, h.count, undefined);
+  return { name: h.name, spec: instance.spec, devices: instance.devices, price, offer: undefined, source: 'scenario', asOf: null };
+}
+
+/**
+ * GPUs in a box stay separate devices (tensor parallel). A CPU offer's vCPUs share one memory:
+ * they pool into one device with their summed bandwidth and the offer's RAM.
+ */
+function pool(spec: Hardware | undefined, count: number, memoryGib: number | undefined): { spec: Hardware | undefined; devices: number } {
+  if (!spec) return { spec, devices: count };
+  if (spec.class !== 'cpu') return { spec: memoryGib === undefined ? spec : { ...spec, memoryGib: memoryGib / count }, devices: count };
+  return {
+    spec: {
+      ...spec,
+      memoryGib: memoryGib ?? spec.memoryGib * count,
+      memoryBandwidthGbPerSecond: spec.memoryBandwidthGbPerSecond * count,
+      fp16Tflops: spec.fp16Tflops === undefined ? undefined : spec.fp16Tflops * count,
+      watts: spec.watts === undefined ? undefined : spec.watts * count,
+      cores: spec.cores === undefined ? undefined : spec.cores * count,
+    },
+    devices: 1,
+  };
+}
+
+export type { Deployment };
