@@ -41,7 +41,7 @@ const KV_KEYS = ['id', 'bytes_per_element', 'aliases', ...SOURCED] as const;
 const HARDWARE_KEYS = ['id', 'name', 'class', 'memory_gib', 'memory_bandwidth_gb_s', 'fp16_tflops', 'int8_tops', 'watts', 'cores', ...SOURCED] as const;
 const OFFER_KEYS = ['id', 'name', 'kind', 'hardware', 'count', 'memory_gib', 'monthly', 'hourly', 'per_second', 'billing_increment_seconds',
   'cold_start_seconds', 'price', 'currency', ...SOURCED] as const;
-const ENGINE_KEYS = ['id', 'aliases', 'memory_overhead_gib', 'reserves_fraction', 'decode_efficiency', 'prefill_efficiency', ...SOURCED] as const;
+const ENGINE_KEYS = ['id', 'aliases', 'memory_overhead_gib', 'reserves_fraction', 'decode_efficiency', 'prefill_efficiency', 'step_overhead_ms', ...SOURCED] as const;
 
 /** Parses one self-hosting catalogue file; any of its sections may be present. */
 export function parseSelfHostFile(text: string, file: string): SelfHostCatalogue {
@@ -201,12 +201,12 @@ function readOffer(r: Reader, f: Fields, p: string): Offer | undefined {
   };
 }
 
-function readFactors(r: Reader, node: Node | undefined, path: string): ClassFactors {
+function readFactors(r: Reader, node: Node | undefined, path: string, kind: 'share' | 'money' = 'share'): ClassFactors {
   if (node === undefined) return {};
   const f = r.map(node, path, HARDWARE_CLASSES);
   const out: ClassFactors = {};
   for (const cls of HARDWARE_CLASSES) {
-    const value = f && r.number(f.get(cls), `${path}.${cls}`, 'share');
+    const value = f && r.number(f.get(cls), `${path}.${cls}`, kind);
     if (value !== undefined && value !== null) out[cls] = value;
   }
   return out;
@@ -230,6 +230,7 @@ function readEngine(r: Reader, f: Fields, p: string): Engine | undefined {
     reservesFraction: r.number(f.get('reserves_fraction'), `${p}.reserves_fraction`, 'share'),
     decodeEfficiency: readFactors(r, f.get('decode_efficiency'), `${p}.decode_efficiency`),
     prefillEfficiency: readFactors(r, f.get('prefill_efficiency'), `${p}.prefill_efficiency`),
+    stepOverheadMs: readFactors(r, f.get('step_overhead_ms'), `${p}.step_overhead_ms`, 'money'),
     ...meta,
   };
 }

@@ -179,6 +179,8 @@ export interface Engine {
   decodeEfficiency: ClassFactors;
   /** Prefill: achieved share of dense FP16 compute. */
   prefillEfficiency: ClassFactors;
+  /** Fixed time a decode step costs beyond moving bytes (kernel launches, sampling), in ms. */
+  stepOverheadMs: ClassFactors;
   source: string;
   asOf: string;
 }

@@ -1,6 +1,7 @@
 // Speed of a self-hosted model. Decode is memory-bandwidth bound: a step reads the active weights
 // once for the whole batch plus each sequence's KV cache. Prefill is compute bound: about
-// 2 x active parameters FLOPs a token. Batching raises aggregate decode throughput until the
+// 2 x active parameters FLOPs a token. A step also costs a fixed time (kernel launches, sampling)
+// that dominates small models. Batching raises aggregate decode throughput until the
 // step's compute (2 x active parameters x batch FLOPs) outgrows its memory time. Pure.
 
 import type { Engine, Hardware, ModelArchitecture } from '../catalogue/types.js';
@@ -57,7 +58,7 @@ export function estimateSpeed(inputs: SpeedInputs, batch: number, contextTokens:
   const bytes = weightBytesPerStep(model, inputs.bitsPerWeight, batch) + batch * kvCacheBytes(model, contextTokens, inputs.kvBytesPerElement);
   const memorySeconds = bytes / bandwidth;
   const computeSeconds = flops === undefined ? 0 : (2 * model.activeParams * batch) / flops;
-  const stepSeconds = Math.max(memorySeconds, computeSeconds);
+  const stepSeconds = Math.max(memorySeconds, computeSeconds) + (engine.stepOverheadMs[hardware.class] ?? 0) / 1000;
   return {
     decodeTokensPerSecond: batch / stepSeconds,
     perSequenceTokensPerSecond: 1 / stepSeconds,
