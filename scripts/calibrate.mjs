@@ -34,6 +34,7 @@ for (const cls of ['datacenter-gpu', 'consumer-gpu', 'apple', 'cpu']) { ideal.de
 
 const samples = [];
 const skipped = [];
+const rates = [];
 for (const row of rows) {
   const model = find(catalogue.models, row.model);
   const quant = find(catalogue.weightQuants, row.quant);
@@ -48,6 +49,13 @@ for (const row of rows) {
   const engine = ENGINE_OF[row.engine] ?? row.engine;
   // Seconds a step takes at full efficiency and no overhead, and as measured.
   if (measured) samples.push({ kind: 'decode', engine, cls: hardware.class, ratio: measured / speed.decodeTokensPerSecond, row, predictedIdeal: speed.decodeTokensPerSecond, measured, idealStep: speed.stepSeconds, measuredStep: batch / measured, fit: row.calibrate !== false });
+  // CPUs and Apple GPUs have no rated FP16: fit the compute they achieve per core, or per byte/s of
+  // bandwidth, directly (FLOPs a prompt token = 2 x active parameters).
+  if (row.prefill_tokens_per_second && !hardware.fp16Tflops && (hardware.class === 'cpu' ? hardware.cores : hardware.class === 'apple')) {
+    const flops = row.prefill_tokens_per_second * 2 * model.activeParams;
+    const rate = hardware.class === 'cpu' ? flops / hardware.cores / 1e9 : flops / (hardware.memoryBandwidthGbPerSecond * 1e9);
+    rates.push({ engine, cls: hardware.class, rate, row });
+  }
   if (row.prefill_tokens_per_second && speed.prefillTokensPerSecond) {
     samples.push({ kind: 'prefill', engine, cls: hardware.class, ratio: row.prefill_tokens_per_second / speed.prefillTokensPerSecond, row, predictedIdeal: speed.prefillTokensPerSecond, measured: row.prefill_tokens_per_second });
   }
@@ -100,6 +108,15 @@ if (process.argv.includes('--rows')) {
   for (const s of samples) {
     const fit = fits.get(`${s.kind} ${s.engine} ${s.cls}`);
     console.log(`  ${s.kind} ${s.row.model} ${s.row.quant} ${s.row.hardware} ${s.engine} b${s.row.batch ?? 1}${s.fit === false ? ' (not fitted)' : ''}: measured ${s.measured.toFixed(1)} predicted ${predict(s, fit).toFixed(1)} (${(errorOf(s, fit) * 100).toFixed(0)}%)`);
+  }
+}
+for (const cls of ['cpu', 'apple']) {
+  for (const engine of [...new Set(rates.filter((r) => r.cls === cls).map((r) => r.engine))]) {
+    const list = rates.filter((r) => r.cls === cls && r.engine === engine);
+    const m = median(list.map((r) => r.rate));
+    const within = list.filter((r) => Math.abs(m / r.rate - 1) <= 0.25).length;
+    const what = cls === 'cpu' ? 'cpu_prefill_gflops_per_core' : 'apple_prefill_flops_per_byte';
+    console.log(`  prefill ${engine} ${cls}: ${what} ${m.toFixed(cls === 'cpu' ? 1 : 4)}  (${list.length} rows, ${within} within 25%)`);
   }
 }
 if (skipped.length) console.log(`skipped ${skipped.length} rows:\n  ${[...new Set(skipped)].join('\n  ')}`);

@@ -246,7 +246,7 @@ export interface ThroughputReport {
   model: { id: string; params: number; active_params: number };
   quant: { id: string; bits_per_weight: number };
   hardware: { id: string; name: string; class: string; devices: number; memory_bandwidth_gb_s: number; fp16_tflops: number | null };
-  engine: { id: string; decode_efficiency: number; prefill_efficiency: number | null };
+  engine: { id: string; decode_efficiency: number; prefill_efficiency: number | null; step_overhead_ms: number; fitted: boolean };
   batch: number;
   context_tokens: number;
   decode_tokens_per_second: number;

@@ -104,6 +104,29 @@ const FILE_CASES: [name: string, lines: string[]][] = [
     ],
   ],
 
+  // Self-hosting: catalogue names, offers of the wrong kind, keys a deployment needs.
+  [
+    'self-host-problems',
+    [
+      ":6:14: options[0].self_host.model: unknown model 'llama-3.1-8bb' (did you mean 'llama-3.1-8b'?)",
+      ":7:7: options[0].self_host.quant: unknown quantisation 'Q4_K_MM' (did you mean 'Q4_K_M'?)",
+      ":8:17: options[0].self_host.hardware: unknown offer 'hetzner/gex4' (did you mean 'hetzner/gex44' or 'hetzner/gex45'?)",
+      ":12:17: options[1].self_host.hardware: 'nvidia-rtx-4090' is hardware, not an offer: it has no price (name an offer of it " +
+        '(runpod/rtx-4090-community, runpod/rtx-4090-secure, runpod/serverless-4090-flex, nvidia/rtx-4090-fe), or give inline {spec: nvidia-rtx-4090, monthly | hourly | price})',
+      ":16:17: options[2].serverless.hardware: 'hetzner/gex44' is a rent offer, not a serverless one",
+      ':20:7: options[3].serverless.cold_start_seconds: cold_starts_per_day needs cold_start_seconds: the offer states no cold-start time',
+    ],
+  ],
+  [
+    'self-host-missing',
+    [
+      ':6:7: options[0].self_host.model: needs a model (to estimate memory and speed) or a measured tokens_per_second',
+      ':8:7: options[1].self_host.quant: needs the quantisation of the weights, e.g. Q4_K_M, fp8 or fp16',
+      ":13:14: options[2].self_host.owned.electricity_per_kwh: missing required key 'electricity_per_kwh' (price of 1 kWh in the scenario currency)",
+      ':14:18: options[2].self_host.ops_rate: ops_hours needs ops_rate (money per hour of operations work)',
+    ],
+  ],
+
   // Files that are not scenario files.
   ['directory', [': is a folder, not a file']],
 ];

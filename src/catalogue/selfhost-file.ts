@@ -41,7 +41,8 @@ const KV_KEYS = ['id', 'bytes_per_element', 'aliases', ...SOURCED] as const;
 const HARDWARE_KEYS = ['id', 'name', 'class', 'memory_gib', 'memory_bandwidth_gb_s', 'fp16_tflops', 'int8_tops', 'watts', 'cores', ...SOURCED] as const;
 const OFFER_KEYS = ['id', 'name', 'kind', 'hardware', 'count', 'memory_gib', 'monthly', 'hourly', 'per_second', 'billing_increment_seconds',
   'cold_start_seconds', 'price', 'currency', ...SOURCED] as const;
-const ENGINE_KEYS = ['id', 'aliases', 'memory_overhead_gib', 'reserves_fraction', 'decode_efficiency', 'prefill_efficiency', 'step_overhead_ms', ...SOURCED] as const;
+const ENGINE_KEYS = ['id', 'aliases', 'memory_overhead_gib', 'reserves_fraction', 'decode_efficiency', 'prefill_efficiency', 'step_overhead_ms',
+  'cpu_prefill_gflops_per_core', 'apple_prefill_flops_per_byte', ...SOURCED] as const;
 
 /** Parses one self-hosting catalogue file; any of its sections may be present. */
 export function parseSelfHostFile(text: string, file: string): SelfHostCatalogue {
@@ -231,6 +232,8 @@ function readEngine(r: Reader, f: Fields, p: string): Engine | undefined {
     decodeEfficiency: readFactors(r, f.get('decode_efficiency'), `${p}.decode_efficiency`),
     prefillEfficiency: readFactors(r, f.get('prefill_efficiency'), `${p}.prefill_efficiency`),
     stepOverheadMs: readFactors(r, f.get('step_overhead_ms'), `${p}.step_overhead_ms`, 'money'),
+    cpuPrefillGflopsPerCore: r.number(f.get('cpu_prefill_gflops_per_core'), `${p}.cpu_prefill_gflops_per_core`, 'positive'),
+    applePrefillFlopsPerByte: r.number(f.get('apple_prefill_flops_per_byte'), `${p}.apple_prefill_flops_per_byte`, 'positive'),
     ...meta,
   };
 }

@@ -181,6 +181,10 @@ export interface Engine {
   prefillEfficiency: ClassFactors;
   /** Fixed time a decode step costs beyond moving bytes (kernel launches, sampling), in ms. */
   stepOverheadMs: ClassFactors;
+  /** Achieved prompt-processing GFLOPS per CPU core, for CPUs (vendors publish no FP16 figure). */
+  cpuPrefillGflopsPerCore: number | undefined;
+  /** Achieved prompt-processing FLOPs per byte/s of memory bandwidth on Apple GPUs (Apple publishes no FLOPS). */
+  applePrefillFlopsPerByte: number | undefined;
   source: string;
   asOf: string;
 }

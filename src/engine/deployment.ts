@@ -3,7 +3,7 @@
 
 import type { ResolvedDeployment } from '../scenario/resolve-deployment.js';
 import { capacityOn, kvCacheBytes, memoryNeed, type MemoryNeed } from './memory.js';
-import { estimateSpeed, type SpeedInputs } from './speed.js';
+import { defaultedWarning, estimateSpeed, type SpeedInputs } from './speed.js';
 import type { InstanceSpeed } from './capacity.js';
 
 /** Batches are searched up to this size; engines rarely run more sequences at once. */
@@ -109,6 +109,7 @@ export function figureDeployment(d: ResolvedDeployment, needs: DeploymentNeeds):
     batch = low;
   }
   const chosen = at(batch);
+  if (chosen.defaultedEfficiency) warnings.push(defaultedWarning(d.engine, spec));
   const prefill = needs.measuredPrefillTokensPerSecond ?? chosen.prefillTokensPerSecond;
   return {
     memory,

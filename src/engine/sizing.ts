@@ -3,7 +3,7 @@
 import type { Engine, Hardware, KvCacheType, ModelArchitecture, WeightQuant } from '../catalogue/types.js';
 import { REPORT_SCHEMA, type ThroughputReport, type VramReport } from '../report.js';
 import { capacityOn, fitOn, kvCacheBytes, memoryNeed } from './memory.js';
-import { estimateSpeed } from './speed.js';
+import { defaultedWarning, estimateSpeed } from './speed.js';
 
 export interface ModelSetup {
   model: ModelArchitecture;
@@ -62,6 +62,7 @@ export function throughputReport(setup: ModelSetup, hardware: Hardware, devices:
   const need = memoryNeed(model, quant.bitsPerWeight, kv.bytesPerElement, contextTokens, batch, engine);
   const capacity = capacityOn(hardware, devices, need, kvCacheBytes(model, contextTokens, kv.bytesPerElement), engine);
   const warnings: string[] = [];
+  if (speed.defaultedEfficiency) warnings.push(defaultedWarning(engine, hardware));
   const fits = capacity.freeForKvBytes >= need.kvCacheBytes;
   if (!fits) warnings.push(`${batch} sequences of ${contextTokens} tokens do not fit in memory: at most ${capacity.maxSequences}`);
   let computeFrom: number | null = null;
@@ -77,7 +78,13 @@ export function throughputReport(setup: ModelSetup, hardware: Hardware, devices:
     model: { id: model.id, params: model.params, active_params: model.activeParams },
     quant: { id: quant.id, bits_per_weight: quant.bitsPerWeight },
     hardware: { id: hardware.id, name: hardware.name, class: hardware.class, devices, memory_bandwidth_gb_s: hardware.memoryBandwidthGbPerSecond, fp16_tflops: hardware.fp16Tflops ?? null },
-    engine: { id: engine.id, decode_efficiency: speed.decodeEfficiency, prefill_efficiency: speed.prefillEfficiency },
+    engine: {
+      id: engine.id,
+      decode_efficiency: speed.decodeEfficiency,
+      prefill_efficiency: speed.prefillEfficiency,
+      step_overhead_ms: engine.stepOverheadMs[hardware.class] ?? 0,
+      fitted: !speed.defaultedEfficiency,
+    },
     batch,
     context_tokens: contextTokens,
     decode_tokens_per_second: speed.decodeTokensPerSecond,

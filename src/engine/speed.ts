@@ -29,6 +29,8 @@ export interface Speed {
   bound: 'memory' | 'compute';
   decodeEfficiency: number;
   prefillEfficiency: number | null;
+  /** The engine has no fitted factor for this hardware class: a default was used. */
+  defaultedEfficiency: boolean;
 }
 
 /**
@@ -49,12 +51,30 @@ export function weightBytesPerStep(model: ModelArchitecture, bitsPerWeight: numb
 
 export const DEFAULT_EFFICIENCY = { decode: 0.5, prefill: 0.3 } as const;
 
+/**
+ * Compute a device achieves on prompts. GPUs: rated dense FP16 x the engine's efficiency. CPUs and
+ * Apple GPUs have no published FP16 figure: the engine's fitted rate per core, or per byte/s of
+ * bandwidth, stands in. Undefined when nothing applies (prefill time is then left out, and said).
+ */
+function achievedFlops(hardware: Hardware, engine: Engine, devices: number): { flops: number | undefined; prefillEfficiency: number | null } {
+  if (hardware.fp16Tflops !== undefined) {
+    const efficiency = engine.prefillEfficiency[hardware.class] ?? DEFAULT_EFFICIENCY.prefill;
+    return { flops: hardware.fp16Tflops * FLOPS_PER_TFLOP * devices * efficiency, prefillEfficiency: efficiency };
+  }
+  if (hardware.class === 'cpu' && hardware.cores !== undefined && engine.cpuPrefillGflopsPerCore !== undefined) {
+    return { flops: hardware.cores * engine.cpuPrefillGflopsPerCore * 1e9 * devices, prefillEfficiency: null };
+  }
+  if (hardware.class === 'apple' && engine.applePrefillFlopsPerByte !== undefined) {
+    return { flops: hardware.memoryBandwidthGbPerSecond * BYTES_PER_GB * engine.applePrefillFlopsPerByte * devices, prefillEfficiency: null };
+  }
+  return { flops: undefined, prefillEfficiency: null };
+}
+
 export function estimateSpeed(inputs: SpeedInputs, batch: number, contextTokens: number): Speed {
   const { model, hardware, engine, devices } = inputs;
   const decodeEfficiency = engine.decodeEfficiency[hardware.class] ?? DEFAULT_EFFICIENCY.decode;
-  const prefillEfficiency = hardware.fp16Tflops === undefined ? null : (engine.prefillEfficiency[hardware.class] ?? DEFAULT_EFFICIENCY.prefill);
   const bandwidth = hardware.memoryBandwidthGbPerSecond * BYTES_PER_GB * devices * decodeEfficiency;
-  const flops = hardware.fp16Tflops === undefined ? undefined : hardware.fp16Tflops * FLOPS_PER_TFLOP * devices * (prefillEfficiency ?? 0);
+  const { flops, prefillEfficiency } = achievedFlops(hardware, engine, devices);
   const bytes = weightBytesPerStep(model, inputs.bitsPerWeight, batch) + batch * kvCacheBytes(model, contextTokens, inputs.kvBytesPerElement);
   const memorySeconds = bytes / bandwidth;
   const computeSeconds = flops === undefined ? 0 : (2 * model.activeParams * batch) / flops;
@@ -67,5 +87,10 @@ export function estimateSpeed(inputs: SpeedInputs, batch: number, contextTokens:
     bound: computeSeconds > memorySeconds ? 'compute' : 'memory',
     decodeEfficiency,
     prefillEfficiency,
+    defaultedEfficiency: engine.decodeEfficiency[hardware.class] === undefined,
   };
+}
+
+export function defaultedWarning(engine: Engine, hardware: Hardware): string {
+  return `${engine.id} has no efficiency fitted for ${hardware.class} hardware: ${DEFAULT_EFFICIENCY.decode * 100}% of bandwidth assumed (give a measured tokens_per_second)`;
 }

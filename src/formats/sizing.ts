@@ -62,7 +62,9 @@ function throughputLines(r: ThroughputReport): string[] {
     `decode: ${formatRate(r.decode_tokens_per_second)} tokens/s in all, ${formatRate(r.per_sequence_tokens_per_second)} per sequence (${r.bound}-bound)`,
     `prefill: ${prefill}`,
     r.compute_bound_from_batch === null ? 'batching: memory-bound at every batch tried' : `batching: compute starts to bind from a batch of ${r.compute_bound_from_batch}`,
-    `estimate from ${formatRate(r.hardware.memory_bandwidth_gb_s)} GB/s at ${Math.round(r.engine.decode_efficiency * 100)}% efficiency (fitted to published measurements); a measured tokens_per_second overrides it in a scenario`,
+    `estimated from ${formatRate(r.hardware.memory_bandwidth_gb_s)} GB/s at ${Math.round(r.engine.decode_efficiency * 100)}% efficiency` +
+      `${r.engine.step_overhead_ms > 0 ? ` + ${formatRate(r.engine.step_overhead_ms)} ms a step` : ''}` +
+      ` (${r.engine.fitted ? 'fitted to published measurements' : 'a default: nothing fitted for this engine and hardware'}); a measured tokens_per_second overrides it in a scenario`,
   ];
 }
 

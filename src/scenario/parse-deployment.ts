@@ -44,7 +44,7 @@ export function readSelfHost(r: Reader, option: Fields, path: string, name: stri
   }
   const inline = deployment?.hardware.kind === 'inline' ? deployment.hardware.hardware : undefined;
   if (inline && owned && inline.price === undefined) r.problem(f.get('hardware'), `${p}.hardware.price`, 'owned hardware needs its purchase price (price)');
-  if (inline && !owned && inline.monthly === undefined && inline.hourly === undefined) {
+  if (inline && !owned && !f.has('owned') && inline.monthly === undefined && inline.hourly === undefined) {
     r.problem(f.get('hardware'), `${p}.hardware`, 'needs a price: monthly or hourly (rented), or price with owned: (bought)');
   }
   if (!deployment) return undefined;

@@ -345,20 +345,27 @@ function readOptions(r: Reader, node: Node): OptionSpec[] {
   const items = r.list(node, 'options');
   if (!items) return [];
   if (items.length === 0) r.problem(node, 'options', 'is empty: list at least one way of serving the feature');
-  const options: OptionSpec[] = [];
-  items.forEach((item, i) => {
-    const option = readOption(r, item, `options[${i}]`);
-    if (option) options.push(option);
+  const read: { option: OptionSpec; index: number; named: boolean }[] = [];
+  items.forEach((item, index) => {
+    const option = readOption(r, item, `options[${index}]`);
+    if (option) read.push({ option, index, named: isMap(item) && item.has('name') });
   });
+  // Two names the user chose must differ; names made up from the option are numbered instead.
   const seen = new Map<string, number>();
-  options.forEach((option, i) => {
-    const first = seen.get(option.name);
-    if (first !== undefined) {
-      r.problem(items[i], `options[${i}].name`, `two options are named '${option.name}' (the other is options[${first}])`, 'give one of them another name');
+  for (const entry of read) {
+    let name = entry.option.name;
+    const first = seen.get(name);
+    if (first !== undefined && entry.named) {
+      r.problem(items[entry.index], `options[${entry.index}].name`, `two options are named '${name}' (the other is options[${first}])`, 'give one of them another name');
+    } else if (first !== undefined) {
+      let n = 2;
+      while (seen.has(`${name} (${n})`)) n++;
+      name = `${name} (${n})`;
+      entry.option.name = name;
     }
-    seen.set(option.name, i);
-  });
-  return options;
+    seen.set(name, entry.index);
+  }
+  return read.map((entry) => entry.option);
 }
 
 function readOption(r: Reader, node: Node, path: string): OptionSpec | undefined {

@@ -34,6 +34,8 @@ export interface ResolvedDeployment {
 
 export interface DeploymentContext {
   selfHost: SelfHostCatalogue;
+  /** Where a key path was written, to point problems at the key rather than the option. */
+  locate: (path: string) => Location | undefined;
   catalogue: Catalogue;
   /** The scenario's currency (inline prices) and the report's. */
   scenarioCurrency: string;
@@ -68,6 +70,7 @@ export function resolveDeployment(
 ): ResolvedDeployment | undefined {
   const cat = ctx.selfHost;
   const p = `${path}.${option.kind}`;
+  const at = (key: string) => ctx.locate(`${p}.${key}`) ?? option.location;
   const where = option.location;
   const notes: string[] = [];
   let model: ModelArchitecture | undefined;
@@ -79,19 +82,19 @@ export function resolveDeployment(
   let quant: WeightQuant | undefined;
   if (option.quant !== undefined) {
     quant = byId(cat.weightQuants, option.quant, true);
-    if (!quant) problems.push(unknown(where, `${p}.quant`, 'quantisation', option.quant, cat.weightQuants.map((q) => q.id)));
+    if (!quant) problems.push(unknown(at('quant'), `${p}.quant`, 'quantisation', option.quant, cat.weightQuants.map((q) => q.id)));
   }
   const kv = byId(cat.kvCacheTypes, option.kvType, true);
-  if (!kv) problems.push(unknown(where, `${p}.kv_type`, 'KV cache type', option.kvType, cat.kvCacheTypes.map((k) => k.id)));
+  if (!kv) problems.push(unknown(at('kv_type'), `${p}.kv_type`, 'KV cache type', option.kvType, cat.kvCacheTypes.map((k) => k.id)));
   const hardware = resolveHardware(option, option.hardware, `${p}.hardware`, ctx, problems);
   const engineId = option.engine ?? defaultEngineId(hardware?.spec);
   const engine = byId(cat.engines, engineId, true);
-  if (!engine) problems.push(unknown(where, `${p}.engine`, 'engine', engineId, cat.engines.flatMap((e) => [e.id, ...e.aliases])));
+  if (!engine) problems.push(unknown(at('engine'), `${p}.engine`, 'engine', engineId, cat.engines.flatMap((e) => [e.id, ...e.aliases])));
   if (option.engine === undefined && engine && model) notes.push(`engine ${engine.id} (the default on ${hardware?.spec?.class ?? 'this hardware'}; set engine: to change)`);
   if (!hardware) return undefined;
   if (option.kind === 'serverless' && option.coldStartsPerDay > 0 && option.coldStartSeconds === undefined &&
     (hardware.price.kind !== 'serverless' || hardware.price.coldStartSeconds === undefined)) {
-    problems.push({ location: where, path: `${p}.cold_start_seconds`, message: 'cold_starts_per_day needs cold_start_seconds: the offer states no cold-start time' });
+    problems.push({ location: at('cold_starts_per_day'), path: `${p}.cold_start_seconds`, message: 'cold_starts_per_day needs cold_start_seconds: the offer states no cold-start time' });
   }
   if (option.kind === 'self_host' && option.owned && option.owned.powerLoad !== 0 && hardware.spec?.watts === undefined) {
     problems.push({ location: option.hardware.location, path: `${p}.hardware.watts`, message: 'owned hardware needs its power draw to cost electricity', hint: 'add watts: to the inline hardware' });

@@ -86,7 +86,7 @@ export function resolveScenario(scenario: Scenario, ctx: ResolveContext): Resolv
   const deployments = scenario.options.map((option, i) => {
     if (option.kind === 'api') return undefined;
     if (!ctx.selfHost) throw new Error('resolveScenario: self-hosted options need the self-hosting catalogue');
-    return resolveDeployment(option, `options[${i}]`, { selfHost: ctx.selfHost, catalogue: ctx.catalogue, scenarioCurrency: scenario.currency, currency }, problems);
+    return resolveDeployment(option, `options[${i}]`, { selfHost: ctx.selfHost, catalogue: ctx.catalogue, scenarioCurrency: scenario.currency, currency, locate: (path) => scenario.locations.get(path) }, problems);
   });
   const w = scenario.workload;
   const embedding = w.kind === 'rag' && w.embedding ? price(w.embedding.model, 'workload.embedding.model') : undefined;

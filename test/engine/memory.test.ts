@@ -9,7 +9,7 @@ const base = { hiddenSize: 4096, heads: 32, contextTokens: 131072, slidingWindow
 const llama8b: ModelArchitecture = { ...base, id: 'llama-3.1-8b', name: 'Llama 3.1 8B', params: 8.03e9, activeParams: 8.03e9, layers: 32, kvHeads: 8, headDim: 128, attention: 'gqa' };
 const engine = (overheadGib: number, reserves?: number, decode = 0.5, prefill = 0.4): Engine => ({
   id: 'e', aliases: [], memoryOverheadGib: overheadGib, reservesFraction: reserves, decodeEfficiency: { 'consumer-gpu': decode, 'datacenter-gpu': decode },
-  prefillEfficiency: { 'consumer-gpu': prefill, 'datacenter-gpu': prefill }, stepOverheadMs: {}, source: 'test', asOf: '2026-11-25',
+  prefillEfficiency: { 'consumer-gpu': prefill, 'datacenter-gpu': prefill }, stepOverheadMs: {}, cpuPrefillGflopsPerCore: undefined, applePrefillFlopsPerByte: undefined, source: 'test', asOf: '2026-11-25',
 });
 const card = (memoryGib: number, bandwidth = 1000, tflops = 100): Hardware => ({
   id: `card-${memoryGib}`, name: 'card', class: 'consumer-gpu', memoryGib, memoryBandwidthGbPerSecond: bandwidth, fp16Tflops: tflops, int8Tops: undefined,

@@ -1,0 +1,99 @@
+// vram and throughput through the CLI: the JSON contract, the flags for a model no catalogue has,
+// and bad flags.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers.js';
+
+const GIB = 2 ** 30;
+
+describe('vram', () => {
+  it('gives weights, KV cache, overhead and what fits, as JSON', async () => {
+    const run = await runCli(['vram', '--model', 'llama-3.1-8b', '--quant', 'F16', '--context', '8192', '--gpu', 'nvidia-rtx-4090', '--gpu', 'nvidia-t4', '--format', 'json']);
+    expect(run.code).toBe(0);
+    const r = JSON.parse(run.stdout);
+    // 8.03e9 parameters x 16 bits; F16's whole-file figure in quants.yaml is 16 bits a weight
+    expect(r.weights_bytes).toBeCloseTo((8.03e9 * r.quant.bits_per_weight) / 8, 0);
+    expect(r.kv_cache_bytes).toBe(GIB); // 2 x 32 x 8 x 128 x 2 bytes x 8,192 tokens
+    expect(r.overhead_bytes).toBe(0.5 * GIB); // llama.cpp
+    expect(r.total_bytes).toBeCloseTo(r.weights_bytes + GIB + 0.5 * GIB, 0);
+    const byId = Object.fromEntries(r.fits.map((f: { hardware: string }) => [f.hardware, f]));
+    expect(byId['nvidia-rtx-4090'].devices).toBe(1); // 24 GiB holds 16.06 GB + 1.5 GiB
+    expect(byId['nvidia-t4'].devices).toBe(2); // 16 GiB does not
+  });
+
+  it('takes a model the catalogue lacks from flags, and its errors name the flags', async () => {
+    const ok = await runCli(['vram', '--params', '8.03B', '--layers', '32', '--kv-heads', '8', '--head-dim', '128', '--quant', 'Q8_0', '--context', '8192', '--format', 'json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).kv_cache_bytes).toBe(GIB);
+    const bad = await runCli(['vram', '--params', '-8B', '--layers', '32', '--kv-heads', '8', '--quant', 'Q8_0']);
+    expect(bad.code).toBe(2);
+    expect(bad.errorLines).toEqual([
+      'llm-tco: command line: --params: must be greater than 0, got -8B',
+      "llm-tco: command line: --head-dim: is required",
+    ]);
+  });
+
+  it('reads a model from a file in the catalogue format', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-tco-'));
+    const file = join(dir, 'my-model.yaml');
+    writeFileSync(file, `architectures:
+  - id: my-fine-tune
+    params: 8.03B
+    layers: 32
+    hidden_size: 4096
+    heads: 32
+    kv_heads: 8
+    head_dim: 128
+    context: 131072
+    attention: gqa
+    source: https://example.com/my-model
+    as_of: 2026-11-01
+`);
+    const run = await runCli(['vram', '--model-file', file, '--quant', 'Q4_K_M', '--format', 'json']);
+    rmSync(dir, { recursive: true });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).model.id).toBe('my-fine-tune');
+  });
+
+  it('names unknown models and quantisations with suggestions', async () => {
+    const run = await runCli(['vram', '--model', 'llama-3.1-8', '--quant', 'q4km']);
+    expect(run.code).toBe(2);
+    expect(run.errorLines[0]).toBe("llm-tco: command line: --model: unknown model 'llama-3.1-8' (did you mean 'llama-3.1-8b'?)");
+    expect(run.errorLines[1]).toMatch(/^llm-tco: command line: --quant: unknown quantisation 'q4km'/);
+  });
+});
+
+describe('throughput', () => {
+  it('gives decode and prefill speed as JSON, from hardware or an offer', async () => {
+    const run = await runCli(['throughput', '--model', 'llama-3.1-8b', '--quant', 'Q4_K_M', '--hardware', 'nvidia-rtx-4090', '--format', 'json']);
+    expect(run.code).toBe(0);
+    const r = JSON.parse(run.stdout);
+    expect(r).toMatchObject({ schema: 'llm-tco/report@1', command: 'throughput', batch: 1, bound: 'memory' });
+    // weights / (bandwidth x efficiency) + the step overhead, both from engines.yaml
+    const bytes = (8.03e9 * r.quant.bits_per_weight) / 8;
+    const step = bytes / (1008e9 * r.engine.decode_efficiency) + r.engine.step_overhead_ms / 1000;
+    expect(r.decode_tokens_per_second).toBeCloseTo(1 / step, 6);
+    expect(r.prefill_tokens_per_second).toBeCloseTo((330.3e12 * r.engine.prefill_efficiency) / (2 * 8.03e9), 3);
+
+    const offer = await runCli(['throughput', '--model', 'llama-3.1-8b', '--quant', 'Q4_K_M', '--hardware', 'runpod/rtx-4090-community', '--format', 'json']);
+    expect(JSON.parse(offer.stdout).hardware.id).toBe('nvidia-rtx-4090');
+  });
+
+  it('estimates CPU prompt speed from cores (CPUs publish no FP16 figure)', async () => {
+    const run = await runCli(['throughput', '--model', 'llama-3.1-8b', '--quant', 'Q4_K_M', '--hardware', 'amd-epyc-9654', '--format', 'json']);
+    const r = JSON.parse(run.stdout);
+    // 96 cores x 90.5 GFLOPS achieved (engines.yaml, fitted) / (2 x 8.03e9 FLOPs a token)
+    expect(r.prefill_tokens_per_second).toBeCloseTo((96 * 90.5e9) / (2 * 8.03e9), 6);
+  });
+
+  it('requires --hardware and checks --batch', async () => {
+    expect((await runCli(['throughput', '--model', 'llama-3.1-8b', '--quant', 'Q4_K_M'])).errorLines).toEqual([
+      'llm-tco: command line: --hardware: is required: a hardware id such as nvidia-rtx-4090, or an offer such as hetzner/gex44',
+    ]);
+    expect((await runCli(['throughput', '--model', 'llama-3.1-8b', '--quant', 'Q4_K_M', '--hardware', 'nvidia-rtx-4090', '--batch', '0'])).errorLines).toEqual([
+      'llm-tco: command line: --batch: must be at least 1, got 0',
+    ]);
+  });
+});
