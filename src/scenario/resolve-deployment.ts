@@ -71,7 +71,6 @@ export function resolveDeployment(
   const cat = ctx.selfHost;
   const p = `${path}.${option.kind}`;
   const at = (key: string) => ctx.locate(`${p}.${key}`) ?? option.location;
-  const where = option.location;
   const notes: string[] = [];
   let model: ModelArchitecture | undefined;
   if (option.model?.kind === 'inline') model = option.model.model;
