@@ -115,7 +115,51 @@ function program(io: Io, setExit: (code: number) => void): Command {
       const { runThroughput } = await import('./commands/throughput.js');
       setExit(await runThroughput(flags, io));
     });
+  registerPricing(root, io, setExit);
   return root;
+}
+
+/** llm-tco pricing list | show | validate | check */
+function registerPricing(root: Command, io: Io, setExit: (code: number) => void): void {
+  const pricing = root.command('pricing').description('the catalogue: browse, show where a figure comes from, validate a file, compare with a snapshot');
+  const common = (command: Command) =>
+    command
+      .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
+      .option('-o, --out <file>', 'write the report to a file (all or nothing) instead of stdout')
+      .option('--pricing <file>', 'layer a catalogue file (our YAML, or a LiteLLM or models.dev JSON snapshot) (repeatable)', collect)
+      .option('--today <date>', 'date for dated prices and their age, YYYY-MM-DD (default: today)');
+  common(pricing.command('list').description('every entry with its main figures, date and layer'))
+    .option('--kind <kind>', 'api | model | quant | kv | hardware | offer | engine')
+    .option('--provider <id>', 'only this provider, e.g. openai')
+    .option('--search <text>', 'names containing this text')
+    .option('--stale', 'only entries older than 90 days')
+    .addHelpText('after', '\nExamples:\n  llm-tco pricing list --kind api --provider anthropic\n  llm-tco pricing list --search 4090\n  llm-tco pricing list --stale\n')
+    .action(async (flags) => {
+      const { runPricingList } = await import('./commands/pricing.js');
+      setExit(await runPricingList(flags, io));
+    });
+  common(pricing.command('show').description('every figure of one entry, with its source, date, tiers, cache and batch rates').argument('<name>', 'e.g. openai/gpt-4o-mini, llama-3.1-8b, nvidia-h100-sxm, hetzner/gex44'))
+    .addHelpText('after', '\nExamples:\n  llm-tco pricing show anthropic/claude-sonnet-4-6\n  llm-tco pricing show hetzner/gex44 --format json\n')
+    .action(async (name: string, flags) => {
+      const { runPricingShow } = await import('./commands/pricing.js');
+      setExit(await runPricingShow(name, flags, io));
+    });
+  pricing
+    .command('validate')
+    .description('check a catalogue file (default: every file in pricing/): schema, units, sources and dates')
+    .argument('[file]', 'a catalogue YAML, or a LiteLLM / models.dev JSON snapshot')
+    .addHelpText('after', '\nExamples:\n  llm-tco pricing validate\n  llm-tco pricing validate my-prices.yaml\n')
+    .action(async (file: string | undefined) => {
+      const { runPricingValidate } = await import('./commands/pricing.js');
+      setExit(await runPricingValidate(file, { format: 'table' }, io));
+    });
+  common(pricing.command('check').description('compare the bundled API prices with a LiteLLM or models.dev snapshot').argument('<snapshot>', 'model_prices_and_context_window.json or api.json'))
+    .option('--tolerance <share>', 'report differences above this share (default 5%)')
+    .addHelpText('after', '\nExamples:\n  llm-tco pricing check model_prices_and_context_window.json --tolerance 1%\n')
+    .action(async (file: string, flags) => {
+      const { runPricingCheck } = await import('./commands/pricing.js');
+      setExit(await runPricingCheck(file, flags, io));
+    });
 }
 
 /** The flags that describe a self-hosted model setup, shared by vram and throughput. */

@@ -7,8 +7,12 @@ export interface Io {
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   env: Record<string, string | undefined>;
+  /** The terminal's input, for interactive commands (the wizard); absent in tests and scripts. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   /** Today's date, YYYY-MM-DD (which dated prices apply, how old they are). */
   today: string;
+  /** All of standard input as UTF-8 text, for a `-` argument; absent where there is none. */
+  readStdin?: () => Promise<string>;
 }
 
 /** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org). */

@@ -237,6 +237,8 @@ export interface VramReport {
   overhead_bytes: number;
   total_bytes: number;
   fits: VramFit[];
+  /** The oldest as_of among the catalogue entries used (model, quantisation, engine). */
+  oldest_as_of: string | null;
   warnings: string[];
 }
 
@@ -257,5 +259,64 @@ export interface ThroughputReport {
   /** The batch at which compute starts to bind (aggregate throughput stops growing). */
   compute_bound_from_batch: number | null;
   memory: { total_bytes: number; usable_bytes: number; fits: boolean };
+  /** The oldest as_of among the catalogue entries used (model, quantisation, engine, hardware). */
+  oldest_as_of: string | null;
   warnings: string[];
+}
+
+export type CatalogueKind = 'api' | 'model' | 'quant' | 'kv' | 'hardware' | 'offer' | 'engine';
+
+export interface CatalogueRow {
+  kind: CatalogueKind;
+  id: string;
+  name: string;
+  provider: string | null;
+  /** The main figures, by name (input_per_mtok, memory_gib, monthly, params ...), unrounded. */
+  figures: Record<string, number | string | null>;
+  currency: string | null;
+  source: string;
+  as_of: string | null;
+  age_days: number | null;
+  stale: boolean;
+  layer: string;
+}
+
+export interface PricingListReport {
+  schema: typeof REPORT_SCHEMA;
+  command: 'pricing list';
+  today: string;
+  filters: { kind: string | null; provider: string | null; search: string | null; stale: boolean };
+  rows: CatalogueRow[];
+  oldest_as_of: string | null;
+}
+
+export interface PricingShowReport {
+  schema: typeof REPORT_SCHEMA;
+  command: 'pricing show';
+  today: string;
+  row: CatalogueRow;
+  /** Every field of the entry, as the catalogue holds it. */
+  entry: unknown;
+  /** API models: the prices in force on `today`, and the batch discount with its own source. */
+  in_force: { effective_from: string | null; notes: string[] } | null;
+  batch: { discount: number; source: string; as_of: string; from: 'model' | 'provider' } | null;
+}
+
+export interface PriceDisagreement {
+  id: string;
+  field: 'input_per_mtok' | 'output_per_mtok' | 'cached_input_per_mtok';
+  ours: number;
+  theirs: number;
+  /** theirs / ours - 1 */
+  difference: number;
+}
+
+export interface PricingCheckReport {
+  schema: typeof REPORT_SCHEMA;
+  command: 'pricing check';
+  snapshot: { file: string; format: string; as_of: string; models: number };
+  compared: number;
+  tolerance: number;
+  disagreements: PriceDisagreement[];
+  missing_from_snapshot: number;
 }

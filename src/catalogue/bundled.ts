@@ -21,8 +21,13 @@ export const PRICING_FILES = ['api-models.yaml', 'batch.yaml', 'fx.yaml'] as con
 export const SELF_HOST_FILES = ['models.yaml', 'quants.yaml', 'hardware.yaml', 'offers.yaml', 'engines.yaml'] as const;
 
 export function compileSelfHostCatalogue(files: Record<string, string>): SelfHostCatalogue {
-  const parts = SELF_HOST_FILES.filter((name) => files[name] !== undefined).map((name) => parseSelfHostFile(files[name]!, `pricing/${name}`));
-  return checkReferences(mergeSelfHost(EMPTY_SELF_HOST, ...parts), 'pricing/offers.yaml');
+  let catalogue = EMPTY_SELF_HOST;
+  for (const name of SELF_HOST_FILES) {
+    if (files[name] === undefined) continue;
+    const known = new Set(catalogue.hardware.map((h) => h.id));
+    catalogue = mergeSelfHost(catalogue, parseSelfHostFile(files[name]!, `pricing/${name}`, 'pricing', known));
+  }
+  return checkReferences(catalogue, 'pricing/offers.yaml');
 }
 
 export function compileBundledCatalogue(inputs: BundledInputs): Catalogue {

@@ -1,12 +1,13 @@
 // Loads the catalogue: the compiled bundle (dist/catalogue.json, written by the build), then each
 // --pricing file on top. Running from source without a build compiles the bundle in memory.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
 import { layerCatalogue } from './catalogue.js';
-import { parsePricingFile } from './pricing-file.js';
+import { importSnapshot } from './importers.js';
+import { parsePricingFile, type PricingFile } from './pricing-file.js';
 import { checkReferences, mergeSelfHost, parseSelfHostFile, type SelfHostCatalogue } from './selfhost-file.js';
 import type { CatalogueIndex } from './bundled.js';
 import type { ApiModelEntry, Catalogue } from './types.js';
@@ -45,9 +46,7 @@ export async function loadCatalogue(options: LoadOptions = {}): Promise<Catalogu
     const { compileFromSources } = await import('./sources.js');
     catalogue = await compileFromSources(root);
   }
-  for (const file of options.userFiles ?? []) {
-    catalogue = layerCatalogue(catalogue, parsePricingFile(readText(file), file, 'user'));
-  }
+  for (const file of options.userFiles ?? []) catalogue = layerCatalogue(catalogue, readUserPricing(file));
   return catalogue;
 }
 
@@ -74,6 +73,23 @@ export async function loadSelfHostCatalogue(userFiles: string[] = []): Promise<S
     const { compileSelfHostFromSources } = await import('./sources.js');
     catalogue = compileSelfHostFromSources(root);
   }
-  for (const file of userFiles) catalogue = mergeSelfHost(catalogue, parseSelfHostFile(readText(file), file));
+  for (const file of userFiles) {
+    if (!isJson(file)) catalogue = mergeSelfHost(catalogue, parseSelfHostFile(readText(file), file, 'user', new Set(catalogue.hardware.map((h) => h.id))));
+  }
   return checkReferences(catalogue, userFiles.at(-1) ?? 'pricing/offers.yaml');
+}
+
+const isJson = (file: string) => file.toLowerCase().endsWith('.json');
+
+/** A --pricing file: our YAML, or a LiteLLM / models.dev JSON snapshot dated by the file's mtime. */
+export function readUserPricing(file: string): PricingFile {
+  const text = readText(file);
+  if (!isJson(file)) return parsePricingFile(text, file, 'user');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw UserError.plain(file, `invalid JSON: ${(error as Error).message}`);
+  }
+  return importSnapshot(json, { file, asOf: statSync(file).mtime.toISOString().slice(0, 10), layer: 'user' });
 }

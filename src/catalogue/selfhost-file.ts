@@ -2,7 +2,7 @@
 // positions for every problem. Pure: text in, data out, UserError on any problem.
 
 import { LineCounter, parseDocument, type Node } from 'yaml';
-import { sortProblems, UserError, type Location } from '../errors.js';
+import { didYouMean, sortProblems, UserError, type Location } from '../errors.js';
 import { Reader, type Fields } from '../scenario/reader.js';
 import type {
   AttentionKind,
@@ -11,6 +11,7 @@ import type {
   Hardware,
   HardwareClass,
   KvCacheType,
+  Layer,
   ModelArchitecture,
   Offer,
   OfferKind,
@@ -45,7 +46,7 @@ const ENGINE_KEYS = ['id', 'aliases', 'memory_overhead_gib', 'reserves_fraction'
   'cpu_prefill_gflops_per_core', 'apple_prefill_flops_per_byte', ...SOURCED] as const;
 
 /** Parses one self-hosting catalogue file; any of its sections may be present. */
-export function parseSelfHostFile(text: string, file: string): SelfHostCatalogue {
+export function parseSelfHostFile(text: string, file: string, layer: Layer = 'pricing', knownHardware: ReadonlySet<string> = new Set()): SelfHostCatalogue {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -75,10 +76,13 @@ export function parseSelfHostFile(text: string, file: string): SelfHostCatalogue
       if (id !== undefined && ids.has(id)) r.problem(f.get('id'), `${path}.id`, `'${id}' is listed twice`);
       if (id !== undefined) ids.add(id);
       const value = read(f, path);
-      if (value !== undefined) out.push(value);
+      if (value !== undefined) out.push({ ...value, layer });
     });
     return out;
   };
+  const hardware = each('hardware', (f, p) => readHardware(r, f, p));
+  // Offers may name hardware of this file or of the layers below it.
+  const hardwareIds = new Set([...knownHardware, ...hardware.map((h) => h.id)]);
   const result: SelfHostCatalogue = {
     models: each('architectures', (f, p) => readModel(r, f, p)),
     weightQuants: each('weights', (f, p) => {
@@ -94,8 +98,8 @@ export function parseSelfHostFile(text: string, file: string): SelfHostCatalogue
       const id = r.string(f.get('id'), `${p}.id`);
       return bytes !== undefined && meta && id ? { id, aliases: readAliases(r, f, p), bytesPerElement: bytes, ...meta } : undefined;
     }),
-    hardware: each('hardware', (f, p) => readHardware(r, f, p)),
-    offers: each('offers', (f, p) => readOffer(r, f, p)),
+    hardware,
+    offers: each('offers', (f, p) => readOffer(r, f, p, hardwareIds)),
     engines: each('engines', (f, p) => readEngine(r, f, p)),
   };
   if (r.problems.length > 0) throw new UserError(sortProblems(r.problems));
@@ -168,6 +172,7 @@ function readHardware(r: Reader, f: Fields, p: string): Hardware | undefined {
   const memoryGib = r.number(r.need(f, 'memory_gib'), `${p}.memory_gib`, 'money');
   const bandwidth = r.number(r.need(f, 'memory_bandwidth_gb_s'), `${p}.memory_bandwidth_gb_s`, 'positive');
   const opt = (key: string) => r.number(f.get(key), `${p}.${key}`, 'positive');
+  if (bandwidth !== undefined && bandwidth > 100_000) r.problem(f.get('memory_bandwidth_gb_s'), `${p}.memory_bandwidth_gb_s`, `${bandwidth} GB/s is more than any device has`, 'is it in MB/s? give GB/s');
   const meta = readSourced(r, f, p);
   if (!id || !cls || memoryGib === undefined || bandwidth === undefined || !meta) return undefined;
   return {
@@ -176,10 +181,13 @@ function readHardware(r: Reader, f: Fields, p: string): Hardware | undefined {
   };
 }
 
-function readOffer(r: Reader, f: Fields, p: string): Offer | undefined {
+function readOffer(r: Reader, f: Fields, p: string, hardwareIds: ReadonlySet<string>): Offer | undefined {
   const id = r.string(f.get('id'), `${p}.id`);
   const kind = r.string(r.need(f, 'kind'), `${p}.kind`, OFFER_KINDS) as OfferKind | undefined;
   const hardware = r.string(r.need(f, 'hardware'), `${p}.hardware`);
+  if (hardware !== undefined && hardwareIds.size > 0 && !hardwareIds.has(hardware)) {
+    r.problem(f.get('hardware'), `${p}.hardware`, `no hardware is named '${hardware}'`, didYouMean(hardware, hardwareIds) ?? 'add it to a hardware: section');
+  }
   const money = (key: string) => r.number(f.get(key), `${p}.${key}`, 'money');
   const offer = {
     monthly: money('monthly'), hourly: money('hourly'), perSecond: money('per_second'), price: money('price'),

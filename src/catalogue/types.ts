@@ -89,6 +89,8 @@ export interface Catalogue {
 export type AttentionKind = 'gqa' | 'mla' | 'sliding';
 
 export interface ModelArchitecture {
+  /** Which catalogue layer the entry came from: pricing/ or a --pricing file. */
+  layer?: Layer;
   id: string;
   name: string;
   /** Total parameters (every expert of a MoE). */
@@ -113,6 +115,8 @@ export interface ModelArchitecture {
 }
 
 export interface WeightQuant {
+  /** Which catalogue layer the entry came from: pricing/ or a --pricing file. */
+  layer?: Layer;
   id: string;
   /** Other spellings (fp16 for F16). */
   aliases: string[];
@@ -122,6 +126,8 @@ export interface WeightQuant {
 }
 
 export interface KvCacheType {
+  /** Which catalogue layer the entry came from: pricing/ or a --pricing file. */
+  layer?: Layer;
   id: string;
   aliases: string[];
   bytesPerElement: number;
@@ -132,6 +138,8 @@ export interface KvCacheType {
 export type HardwareClass = 'datacenter-gpu' | 'consumer-gpu' | 'apple' | 'cpu';
 
 export interface Hardware {
+  /** Which catalogue layer the entry came from: pricing/ or a --pricing file. */
+  layer?: Layer;
   id: string;
   name: string;
   class: HardwareClass;
@@ -148,6 +156,8 @@ export interface Hardware {
 export type OfferKind = 'rent' | 'serverless' | 'purchase';
 
 export interface Offer {
+  /** Which catalogue layer the entry came from: pricing/ or a --pricing file. */
+  layer?: Layer;
   id: string;
   name: string;
   kind: OfferKind;
@@ -170,6 +180,8 @@ export interface Offer {
 export type ClassFactors = Partial<Record<HardwareClass, number>>;
 
 export interface Engine {
+  /** Which catalogue layer the entry came from: pricing/ or a --pricing file. */
+  layer?: Layer;
   id: string;
   aliases: string[];
   memoryOverheadGib: number;

@@ -35,11 +35,18 @@ export function estimate(scenario: Scenario, resolved: Resolved): EstimateReport
   const ordered = [...costed.sort((a, b) => a.monthly_cost - b.monthly_cost || a.name.localeCompare(b.name)), ...options.filter((o) => o.monthly_cost === null)];
 
   const priced = [...resolved.models, resolved.embedding].filter((m): m is PricedModel => m !== undefined);
-  const dates = priced.map((m) => m.entry.asOf).filter((d): d is string => d !== null).sort();
+  const offers = resolved.deployments.flatMap((d) => (d?.hardware.offer ? [d.hardware.offer] : []));
+  const dates = [...priced.map((m) => m.entry.asOf), ...offers.map((o) => o.asOf)].filter((d): d is string => d !== null).sort();
+  for (const offer of new Set(offers)) {
+    const days = daysBetween(offer.asOf, resolved.today);
+    if (days > STALE_PRICE_DAYS) warnings.push(`${offer.id}'s price is ${days} days old (as of ${offer.asOf}): check ${offer.source}`);
+  }
   const oldest = dates[0] ?? null;
   const ageDays = oldest ? daysBetween(oldest, resolved.today) : null;
   const stale = ageDays !== null && ageDays > STALE_PRICE_DAYS;
-  if (stale) warnings.push(`prices are ${ageDays} days old (as of ${oldest}): check them against the providers' pages or layer fresher ones with --pricing`);
+  const oldestApi = priced.map((m) => m.entry.asOf).filter((d): d is string => d !== null).sort()[0];
+  const apiDays = oldestApi ? daysBetween(oldestApi, resolved.today) : 0;
+  if (apiDays > STALE_PRICE_DAYS) warnings.push(`API prices are ${apiDays} days old (as of ${oldestApi}): check them against the providers' pages or layer fresher ones with --pricing`);
   const fx = uniqueFx(priced);
   for (const rate of fx) {
     const days = daysBetween(rate.as_of, resolved.today);

@@ -12,6 +12,11 @@ export interface ModelSetup {
   engine: Engine;
 }
 
+/** The oldest catalogue date among the entries a report used (inline entries have none). */
+function oldest(...dates: string[]): string | null {
+  return dates.filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort()[0] ?? null;
+}
+
 export function vramReport(setup: ModelSetup, contextTokens: number, concurrency: number, hardware: Hardware[]): VramReport {
   const { model, quant, kv, engine } = setup;
   const need = memoryNeed(model, quant.bitsPerWeight, kv.bytesPerElement, contextTokens, concurrency, engine);
@@ -51,6 +56,7 @@ export function vramReport(setup: ModelSetup, contextTokens: number, concurrency
     overhead_bytes: need.overheadBytes,
     total_bytes: need.totalBytes,
     fits,
+    oldest_as_of: oldest(model.asOf, quant.asOf, kv.asOf, engine.asOf),
     warnings,
   };
 }
@@ -93,6 +99,7 @@ export function throughputReport(setup: ModelSetup, hardware: Hardware, devices:
     bound: speed.bound,
     compute_bound_from_batch: computeFrom,
     memory: { total_bytes: need.totalBytes + (devices - 1) * need.overheadBytes, usable_bytes: capacity.usableBytes, fits },
+    oldest_as_of: oldest(model.asOf, quant.asOf, kv.asOf, engine.asOf, hardware.asOf),
     warnings,
   };
 }

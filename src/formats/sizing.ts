@@ -17,6 +17,7 @@ function vramSummary(r: VramReport): string[] {
   return [
     `${r.model.id} ${r.quant.id} (${formatRate(r.quant.bits_per_weight)} bits/weight), ${formatCount(r.context_tokens)} tokens x ${r.concurrency} sequence(s), KV cache ${r.kv_type.id}, engine ${r.engine.id}`,
     `weights ${gib(r.weights_bytes)} + KV cache ${gib(r.kv_cache_bytes)} (${formatCount(r.kv_cache_bytes_per_token / 1024)} KiB/token) + engine ${gib(r.overhead_bytes)} = ${gib(r.total_bytes)}${reserve}`,
+    ...(r.oldest_as_of ? [`catalogue figures as of ${r.oldest_as_of} (llm-tco pricing show <name> gives each source)`] : []),
   ];
 }
 
@@ -65,6 +66,7 @@ function throughputLines(r: ThroughputReport): string[] {
     `estimated from ${formatRate(r.hardware.memory_bandwidth_gb_s)} GB/s at ${Math.round(r.engine.decode_efficiency * 100)}% efficiency` +
       `${r.engine.step_overhead_ms > 0 ? ` + ${formatRate(r.engine.step_overhead_ms)} ms a step` : ''}` +
       ` (${r.engine.fitted ? 'fitted to published measurements' : 'a default: nothing fitted for this engine and hardware'}); a measured tokens_per_second overrides it in a scenario`,
+    ...(r.oldest_as_of ? [`catalogue figures as of ${r.oldest_as_of}`] : []),
   ];
 }
 

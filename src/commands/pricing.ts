@@ -1,0 +1,160 @@
+// llm-tco pricing list | show | validate | check: what the catalogue assumes, where each figure
+// comes from, whether a catalogue file is sound, and how the bundled prices compare with a snapshot.
+
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { apiRow, catalogueRows, comparePrices, filterRows, type ListFilters } from '../catalogue/browse.js';
+import { findApiModel, indexApiModels, pricesOn, suggestApiModels } from '../catalogue/catalogue.js';
+import { detectSnapshot } from '../catalogue/importers.js';
+import { loadCatalogue, loadSelfHostCatalogue, packageRoot, readText, readUserPricing } from '../catalogue/load.js';
+import { parsePricingFile } from '../catalogue/pricing-file.js';
+import { checkReferences, mergeSelfHost, parseSelfHostFile } from '../catalogue/selfhost-file.js';
+import { suggest, UserError } from '../errors.js';
+import type { Format } from '../formats/names.js';
+import { pricingCheckRenderers, pricingListRenderers, pricingShowRenderers } from '../formats/pricing.js';
+import { useColor, writeFileAtomic, type Io } from '../io.js';
+import { REPORT_SCHEMA, type CatalogueKind, type PricingCheckReport, type PricingListReport, type PricingShowReport } from '../report.js';
+import { countFlag } from './flag-values.js';
+
+const KINDS: CatalogueKind[] = ['api', 'model', 'quant', 'kv', 'hardware', 'offer', 'engine'];
+
+export interface PricingFlags {
+  format: Format;
+  out?: string;
+  pricing?: string[];
+  today?: string;
+}
+
+function emit(io: Io, flags: PricingFlags, text: string): number {
+  if (flags.out !== undefined) writeFileAtomic(flags.out, text);
+  else io.stdout.write(text);
+  return 0;
+}
+
+async function everything(flags: PricingFlags) {
+  const [api, selfHost] = await Promise.all([loadCatalogue({ userFiles: flags.pricing ?? [] }), loadSelfHostCatalogue((flags.pricing ?? []).filter((f) => !f.endsWith('.json')))]);
+  return { api, selfHost };
+}
+
+export async function runPricingList(flags: PricingFlags & { kind?: string; provider?: string; search?: string; stale?: boolean }, io: Io): Promise<number> {
+  if (flags.kind !== undefined && !KINDS.includes(flags.kind as CatalogueKind)) {
+    throw UserError.at({ file: 'command line', flag: '--kind' }, '--kind', `must be one of ${KINDS.join(', ')}, got '${flags.kind}'`);
+  }
+  const today = flags.today ?? io.today;
+  const { api, selfHost } = await everything(flags);
+  const filters: ListFilters = {
+    ...(flags.kind ? { kind: flags.kind as CatalogueKind } : {}),
+    ...(flags.provider ? { provider: flags.provider } : {}),
+    ...(flags.search ? { search: flags.search } : {}),
+    ...(flags.stale ? { stale: true } : {}),
+  };
+  const rows = filterRows(catalogueRows(api, selfHost, today), filters).sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || a.id.localeCompare(b.id));
+  const dates = rows.map((r) => r.as_of).filter((d): d is string => d !== null).sort();
+  const report: PricingListReport = {
+    schema: REPORT_SCHEMA,
+    command: 'pricing list',
+    today,
+    filters: { kind: flags.kind ?? null, provider: flags.provider ?? null, search: flags.search ?? null, stale: flags.stale === true },
+    rows,
+    oldest_as_of: dates[0] ?? null,
+  };
+  return emit(io, flags, pricingListRenderers[flags.format](report, { color: flags.out === undefined && useColor(io) }));
+}
+
+export async function runPricingShow(name: string, flags: PricingFlags, io: Io): Promise<number> {
+  const today = flags.today ?? io.today;
+  const { api, selfHost } = await everything(flags);
+  const index = indexApiModels(api);
+  const model = findApiModel(index, name);
+  let report: PricingShowReport | undefined;
+  if (model) {
+    const inForce = pricesOn(model, today);
+    const providerBatch = api.batch[model.provider];
+    report = {
+      schema: REPORT_SCHEMA, command: 'pricing show', today, row: apiRow(model, today), entry: model,
+      in_force: { effective_from: inForce.effectiveFrom, notes: inForce.notes },
+      batch: model.batchDiscount !== undefined
+        ? { discount: model.batchDiscount, source: model.source, as_of: model.asOf ?? '', from: 'model' }
+        : providerBatch ? { discount: providerBatch.discount, source: providerBatch.source, as_of: providerBatch.asOf, from: 'provider' } : null,
+    };
+  } else {
+    const row = catalogueRows({ ...api, apiModels: [] }, selfHost, today).find((r) => r.id === name);
+    if (row) {
+      const lists = [selfHost.models, selfHost.weightQuants, selfHost.kvCacheTypes, selfHost.hardware, selfHost.offers, selfHost.engines] as { id: string }[][];
+      const entry = lists.flatMap((l) => l).find((e) => e.id === name);
+      report = { schema: REPORT_SCHEMA, command: 'pricing show', today, row, entry, in_force: null, batch: null };
+    }
+  }
+  if (!report) {
+    const others = [...selfHost.models, ...selfHost.hardware, ...selfHost.offers, ...selfHost.weightQuants, ...selfHost.engines].map((e) => e.id);
+    const close = [...suggestApiModels(index, name), ...suggest(name, others)].slice(0, 3);
+    throw UserError.at({ file: 'command line' }, '', `nothing in the catalogue is named '${name}'`, close.length ? `did you mean ${close.map((c) => `'${c}'`).join(' or ')}?` : 'see `llm-tco pricing list --search TEXT`');
+  }
+  return emit(io, flags, pricingShowRenderers[flags.format](report, { color: flags.out === undefined && useColor(io) }));
+}
+
+/** Checks a catalogue file (or, with none, every file in pricing/); prints what it holds. */
+export async function runPricingValidate(file: string | undefined, flags: PricingFlags, io: Io): Promise<number> {
+  const files = file !== undefined ? [file] : readdirSync(join(packageRoot(), 'pricing')).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(packageRoot(), 'pricing', f));
+  const lines: string[] = [];
+  const problems = [];
+  let bundledSelfHost = file === undefined ? undefined : await loadSelfHostCatalogue();
+  for (const path of files) {
+    const shown = file ?? `pricing/${path.slice(path.lastIndexOf('/') + 1)}`;
+    try {
+      if (path.toLowerCase().endsWith('.json')) {
+        const imported = readUserPricing(path);
+        lines.push(`${shown}: valid ${detectSnapshot(JSON.parse(readText(path)))} snapshot, ${imported.apiModels.length} API models`);
+        continue;
+      }
+      const text = readText(path);
+      if (shown.endsWith('genai-prices.yaml')) {
+        lines.push(`${shown}: records the bundled @pydantic/genai-prices snapshot (checked at build)`);
+        continue;
+      }
+      const apiPart = parsePricingFile(text, shown, 'user');
+      const known = new Set((bundledSelfHost?.hardware ?? []).map((h) => h.id));
+      const selfPart = parseSelfHostFile(text, shown, 'user', known);
+      bundledSelfHost = bundledSelfHost ? mergeSelfHost(bundledSelfHost, selfPart) : selfPart;
+      const counts = [
+        [apiPart.apiModels.length, 'API models'], [Object.keys(apiPart.batch).length, 'batch discounts'], [Object.keys(apiPart.fx).length, 'exchange rates'],
+        [selfPart.models.length, 'architectures'], [selfPart.weightQuants.length + selfPart.kvCacheTypes.length, 'quantisation types'],
+        [selfPart.hardware.length, 'hardware'], [selfPart.offers.length, 'offers'], [selfPart.engines.length, 'engines'],
+      ].filter(([n]) => (n as number) > 0).map(([n, what]) => `${n} ${what}`);
+      lines.push(`${shown}: valid${counts.length ? `, ${counts.join(', ')}` : ' (no entries)'}`);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (bundledSelfHost && problems.length === 0) {
+    try {
+      checkReferences(bundledSelfHost, file ?? 'pricing/offers.yaml');
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length > 0) throw new UserError(problems);
+  io.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
+}
+
+export async function runPricingCheck(file: string, flags: PricingFlags & { tolerance?: string }, io: Io): Promise<number> {
+  const tolerance = flags.tolerance === undefined ? 0.05 : countFlag(flags.tolerance, '--tolerance', { min: 0 });
+  const today = flags.today ?? io.today;
+  if (!file.toLowerCase().endsWith('.json')) throw UserError.plain(file, 'expected a LiteLLM model_prices_and_context_window.json or a models.dev api.json');
+  const snapshot = readUserPricing(file);
+  const ours = await loadCatalogue({ userFiles: flags.pricing ?? [] });
+  const result = comparePrices(ours, snapshot.apiModels, today, tolerance);
+  const report: PricingCheckReport = {
+    schema: REPORT_SCHEMA,
+    command: 'pricing check',
+    snapshot: { file, format: detectSnapshot(JSON.parse(readText(file))) ?? 'unknown', as_of: snapshot.apiModels[0]?.asOf ?? today, models: snapshot.apiModels.length },
+    compared: result.compared,
+    tolerance,
+    disagreements: result.disagreements,
+    missing_from_snapshot: result.missing,
+  };
+  return emit(io, flags, pricingCheckRenderers[flags.format](report, { color: flags.out === undefined && useColor(io) }));
+}

@@ -1,0 +1,107 @@
+// Renderers of the pricing reports. They round; they never compute.
+
+import Table from 'cli-table3';
+import type { CatalogueRow, PricingCheckReport, PricingListReport, PricingShowReport } from '../report.js';
+import type { RenderOptions } from './index.js';
+import type { Format } from './names.js';
+import { formatRate, formatShare, groupDigits } from './numbers.js';
+
+const json = (report: unknown) => `${JSON.stringify(report, null, 2)}\n`;
+const csvField = (v: unknown) => (v === null || v === undefined ? '' : /[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+const csv = (rows: unknown[][]) => `${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
+const compact = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+
+/** "in 0.15 / out 0.6 / cached 0.075 USD per 1M" and the like. */
+export function figuresText(r: CatalogueRow): string {
+  const f = r.figures;
+  const n = (v: unknown) => (typeof v === 'number' ? formatRate(v) : String(v));
+  switch (r.kind) {
+    case 'api': {
+      const cached = f.cached_input_per_mtok === null ? '' : ` / cached ${n(f.cached_input_per_mtok)}`;
+      return `in ${n(f.input_per_mtok)} / out ${n(f.output_per_mtok)}${cached} ${r.currency} per 1M`;
+    }
+    case 'model':
+      return `${n(Number(f.params) / 1e9)}B params${f.active_params !== f.params ? ` (${n(Number(f.active_params) / 1e9)}B active)` : ''}, ${f.layers} layers, ${f.attention}`;
+    case 'quant':
+      return `${n(f.bits_per_weight)} bits/weight`;
+    case 'kv':
+      return `${n(f.bytes_per_element)} bytes/element`;
+    case 'hardware':
+      return `${n(f.memory_gib)} GiB, ${n(f.memory_bandwidth_gb_s)} GB/s${f.fp16_tflops === null ? '' : `, ${n(f.fp16_tflops)} TFLOPS`} (${f.class})`;
+    case 'offer': {
+      const price = f.monthly !== undefined && f.monthly !== null ? `${n(f.monthly)}/month` : f.hourly !== undefined && f.hourly !== null ? `${n(f.hourly)}/hour` : f.per_second !== undefined ? `${n(f.per_second)}/s` : `${n(f.price)} to buy`;
+      return `${f.kind}, ${Number(f.count) > 1 ? `${f.count} x ` : ''}${f.hardware}, ${price} ${r.currency}`;
+    }
+    case 'engine':
+      return `${n(f.memory_overhead_gib)} GiB overhead${f.reserves_fraction === null ? '' : `, reserves ${formatShare(Number(f.reserves_fraction))}`}`;
+  }
+}
+
+const age = (r: CatalogueRow) => (r.as_of === null ? '-' : `${r.as_of}${r.stale ? ' (stale)' : ''}`);
+
+export const pricingListRenderers: Record<Format, (r: PricingListReport, o: RenderOptions) => string> = {
+  table: (r) => {
+    const table = new Table({ head: ['Kind', 'Name', 'Figures', 'As of', 'Layer'], chars: compact, style: { head: [], border: [] } });
+    for (const row of r.rows) table.push([row.kind, row.id, figuresText(row), age(row), row.layer]);
+    const stale = r.rows.filter((x) => x.stale).length;
+    return `${table.toString()}\n${r.rows.length} entries; oldest as of ${r.oldest_as_of ?? '-'}${stale ? `; ${stale} older than 90 days (--stale lists them)` : ''}\n`;
+  },
+  json,
+  markdown: (r) =>
+    `${['| Kind | Name | Figures | As of | Layer | Source |', '| --- | --- | --- | --- | --- | --- |', ...r.rows.map((x) => `| ${x.kind} | ${x.id} | ${figuresText(x)} | ${age(x)} | ${x.layer} | ${x.source} |`)].join('\n')}\n`,
+  csv: (r) => {
+    const keys = [...new Set(r.rows.flatMap((x) => Object.keys(x.figures)))];
+    return csv([['kind', 'id', 'name', 'provider', 'currency', ...keys, 'as_of', 'stale', 'layer', 'source'], ...r.rows.map((x) => [x.kind, x.id, x.name, x.provider, x.currency, ...keys.map((k) => x.figures[k]), x.as_of, x.stale, x.layer, x.source])]);
+  },
+};
+
+function showLines(r: PricingShowReport): string[] {
+  const row = r.row;
+  const lines = [`${row.id} (${row.kind}): ${row.name}`, `  ${figuresText(row)}`, `  source: ${row.source}`, `  as of: ${age(row)}; layer: ${row.layer}`];
+  const entry = r.entry as Record<string, unknown>;
+  if (row.kind === 'api') {
+    const history = entry.history as { from: string | null; schedule: { base: Record<string, number | undefined>; tiers: { aboveTokens: number; rates: Record<string, number | undefined> }[]; perRequestFee: number } }[];
+    for (const h of history) {
+      lines.push(`  prices ${h.from ? `from ${h.from}` : 'on record'}: ${ratesText(h.schedule.base)}${h.schedule.perRequestFee ? `; ${formatRate(h.schedule.perRequestFee)} a request` : ''}`);
+      for (const t of h.schedule.tiers) lines.push(`    prompts over ${groupDigits(t.aboveTokens, 0)} tokens: ${ratesText(t.rates)}`);
+    }
+    for (const t of entry.timeOfDay as { windows: string[]; schedule: { base: Record<string, number | undefined> } }[]) lines.push(`  during ${t.windows.join(', ')} UTC: ${ratesText(t.schedule.base)}`);
+    if (r.in_force) lines.push(`  in force on ${r.today}: ${r.in_force.effective_from ? `since ${r.in_force.effective_from}` : 'the prices on record'}`);
+    if (r.batch) lines.push(`  batch: ${formatShare(r.batch.discount)} off (${r.batch.from === 'provider' ? 'provider-wide, ' : ''}${r.batch.source}, as of ${r.batch.as_of})`);
+    else lines.push('  batch: no discount known');
+    if ((entry.aliases as string[]).length) lines.push(`  also named: ${(entry.aliases as string[]).join(', ')}`);
+    for (const note of entry.notes as string[]) lines.push(`  note: ${note}`);
+  } else {
+    for (const [key, value] of Object.entries(entry)) {
+      if (['id', 'name', 'source', 'asOf', 'layer'].includes(key) || value === undefined) continue;
+      lines.push(`  ${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
+    }
+  }
+  return lines;
+}
+
+function ratesText(rates: Record<string, number | undefined>): string {
+  const part = (label: string, v: number | undefined) => (v === undefined ? [] : [`${label} ${formatRate(v)}`]);
+  return [...part('input', rates.inputPerMtok), ...part('output', rates.outputPerMtok), ...part('cached', rates.cachedInputPerMtok), ...part('cache write', rates.cacheWritePerMtok)].join(', ') + ' per 1M';
+}
+
+export const pricingShowRenderers: Record<Format, (r: PricingShowReport, o: RenderOptions) => string> = {
+  table: (r) => `${showLines(r).join('\n')}\n`,
+  json,
+  markdown: (r) => `${showLines(r).map((l) => (l.startsWith('  ') ? `- ${l.trim()}` : `**${l}**\n`)).join('\n')}\n`,
+  csv: (r) => csv([['id', 'kind', 'figures', 'as_of', 'layer', 'source'], [r.row.id, r.row.kind, figuresText(r.row), r.row.as_of, r.row.layer, r.row.source]]),
+};
+
+export const pricingCheckRenderers: Record<Format, (r: PricingCheckReport, o: RenderOptions) => string> = {
+  table: (r) => {
+    const head = `${r.snapshot.file} (${r.snapshot.format}, ${r.snapshot.models} models, as of ${r.snapshot.as_of}): ${r.compared} models compared, ` +
+      `${r.disagreements.length} prices differ by more than ${formatShare(r.tolerance)}`;
+    if (r.disagreements.length === 0) return `${head}\n`;
+    const table = new Table({ head: ['Model', 'Price', 'Ours', 'Theirs', 'Difference'], chars: compact, style: { head: [], border: [] } });
+    for (const d of r.disagreements) table.push([d.id, d.field, formatRate(d.ours), formatRate(d.theirs), Number.isFinite(d.difference) ? `${d.difference > 0 ? '+' : ''}${formatShare(d.difference)}` : 'new']);
+    return `${head}\n${table.toString()}\n`;
+  },
+  json,
+  markdown: (r) => `${['| Model | Price | Ours | Theirs | Difference |', '| --- | --- | ---: | ---: | ---: |', ...r.disagreements.map((d) => `| ${d.id} | ${d.field} | ${formatRate(d.ours)} | ${formatRate(d.theirs)} | ${formatShare(d.difference)} |`)].join('\n')}\n`,
+  csv: (r) => csv([['id', 'field', 'ours', 'theirs', 'difference'], ...r.disagreements.map((d) => [d.id, d.field, d.ours, d.theirs, d.difference])]),
+};

@@ -1,0 +1,55 @@
+// Renderers of the `tokens` report, one per format. They round; they never compute.
+
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import type { TokensReport } from '../tokens/report.js';
+import type { TokensFormat } from './command-formats.js';
+import type { RenderOptions } from './index.js';
+import { formatCount, formatMoney, formatRate } from './numbers.js';
+
+const csvField = (v: string | number | boolean) => (/[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+
+function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${formatRate(n / 1024)} KiB`;
+  return `${formatRate(n / 1024 / 1024)} MiB`;
+}
+
+/** "o200k_base (openai/gpt-4o uses o200k_base)", or the estimate said loudly. */
+export function encodingLine(r: TokensReport): string {
+  return r.estimate ? `tokenizer: ${r.encoding}, an ESTIMATE (${r.basis})` : `tokenizer: ${r.encoding} (${r.basis})`;
+}
+
+function costLines(r: TokensReport): string[] {
+  const c = r.cost;
+  if (!c) return [];
+  const tier = c.tier_above_tokens === null ? '' : `, the price for prompts over ${formatCount(c.tier_above_tokens)} tokens`;
+  const age = c.as_of ? `prices as of ${c.as_of}` : 'inline prices';
+  return [
+    `${formatCount(r.total_tokens)} tokens on ${c.model}: ${formatMoney(c.input, c.currency)} as input (${formatRate(c.input_per_mtok)} ${c.currency}/1M${tier}), ` +
+      `${formatMoney(c.output, c.currency)} as output (${formatRate(c.output_per_mtok)} ${c.currency}/1M); ${age}`,
+    ...c.notes.map((n) => `! ${n}`),
+  ];
+}
+
+export const tokensRenderers: Record<TokensFormat, (r: TokensReport, o: RenderOptions) => string> = {
+  table: (r, o) => {
+    const c = new Chalk({ level: o.color ? 1 : 0 });
+    const table = new Table({
+      head: ['File', 'Tokens', 'Bytes'],
+      colAligns: ['left', 'right', 'right'],
+      chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+      style: { head: o.color ? ['bold'] : [], border: o.color ? ['grey'] : [] },
+    });
+    for (const f of r.files) table.push([f.file, formatCount(f.tokens), bytes(f.bytes)]);
+    if (r.files.length > 1) table.push([c.bold(`total (${r.files.length} files)`), c.bold(formatCount(r.total_tokens)), bytes(r.total_bytes)]);
+    const header = r.estimate ? c.yellow(encodingLine(r)) : encodingLine(r);
+    return `${[header, table.toString(), ...costLines(r)].join('\n')}\n`;
+  },
+  json: (r) => `${JSON.stringify(r, null, 2)}\n`,
+  // One row per file, unrounded; a script sums them (no total row to trip over).
+  csv: (r) =>
+    `${[['file', 'tokens', 'bytes', 'encoding', 'estimate'], ...r.files.map((f) => [f.file, f.tokens, f.bytes, r.encoding, r.estimate])]
+      .map((row) => row.map(csvField).join(','))
+      .join('\r\n')}\r\n`,
+};

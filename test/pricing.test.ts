@@ -1,0 +1,135 @@
+// The catalogue commands: list, show, validate (one fixture per defect), layering, importers.
+import { readdirSync, utimesSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runCli, typed } from './helpers.js';
+
+const SNAPSHOTS = typed('test', 'fixtures', 'snapshots');
+const LITELLM = `${SNAPSHOTS}/model_prices_and_context_window.json`;
+const MODELS_DEV = `${SNAPSHOTS}/api.json`;
+// Snapshots are dated by their file's time: pin it, so the tests do not depend on the checkout.
+const pin = (file: string) => utimesSync(file, new Date('2026-11-20T12:00:00Z'), new Date('2026-11-20T12:00:00Z'));
+
+describe('pricing validate', () => {
+  const cases: [string, string][] = [
+    ['missing-source.yaml', ":2:5: models[0].source: missing required key 'source' (the URL the figure was read from)"],
+    ['bad-date.yaml', ":7:12: models[0].as_of: must be a date written YYYY-MM-DD, got '2026-13-01'"],
+    ['per-token-price.yaml', ':4:12: models[0].input: 1.5e-7 looks like a price per token (prices are per 1M tokens: multiply by 1,000,000)'],
+    ['duplicate-id.yaml', ":3:5: models[1].id: 'acme/model' is listed twice in this file"],
+    ['source-not-url.yaml', ":2:33: providers.acme.source: must be a URL, got 'the vendor's website'"],
+    ['offer-unknown-hardware.yaml', ":5:15: offers[0].hardware: no hardware is named 'nvidia-rtx-9090' (did you mean 'nvidia-rtx-3090' or 'nvidia-rtx-4090' or 'nvidia-rtx-5090'?)"],
+    ['bandwidth-in-mb.yaml', ':6:28: hardware[0].memory_bandwidth_gb_s: 1008000 GB/s is more than any device has (is it in MB/s? give GB/s)'],
+  ];
+
+  it.each(cases)('%s: exit 2 with the position', async (name, line) => {
+    const file = typed('test', 'fixtures', 'bad-pricing', name);
+    const run = await runCli(['pricing', 'validate', file]);
+    expect(run.code).toBe(2);
+    expect(run.errorLines).toEqual([`llm-tco: ${file}${line}`]);
+  });
+
+  it('reports every problem of a file', async () => {
+    const file = typed('test', 'fixtures', 'bad-pricing', 'negative-and-unknown-key.yaml');
+    const run = await runCli(['pricing', 'validate', file]);
+    expect(run.errorLines).toEqual([
+      `llm-tco: ${file}:5:17: hardware[0].memory_gib: must not be negative, got -24`,
+      `llm-tco: ${file}:6:5: hardware[0].memory_bandwith_gb_s: unknown key 'memory_bandwith_gb_s' (did you mean 'memory_bandwidth_gb_s'?)`,
+    ]);
+  });
+
+  it('has a case for every fixture', () => {
+    expect(readdirSync(typed('test', 'fixtures', 'bad-pricing')).sort()).toEqual([...cases.map(([n]) => n), 'negative-and-unknown-key.yaml'].sort());
+  });
+
+  it('passes the bundled catalogue and the snapshot fixtures', async () => {
+    const bundled = await runCli(['pricing', 'validate']);
+    expect(bundled.code).toBe(0);
+    expect(bundled.stdout).toMatch(/^pricing\/hardware\.yaml: valid, \d+ hardware$/m);
+    pin(LITELLM);
+    const snapshot = await runCli(['pricing', 'validate', LITELLM]);
+    // dall-e-3 (images) and sample_spec are not token-priced models
+    expect(snapshot.stdout).toBe(`${LITELLM}: valid litellm snapshot, 4 API models\n`);
+  });
+});
+
+describe('pricing list and show', () => {
+  it('filters by kind, provider and text', async () => {
+    const run = await runCli(['pricing', 'list', '--kind', 'api', '--provider', 'openai', '--search', '4o-mini', '--format', 'json']);
+    const ids = JSON.parse(run.stdout).rows.map((r: { id: string }) => r.id);
+    expect(ids).toContain('openai/gpt-4o-mini');
+    expect(ids.every((id: string) => id.startsWith('openai/') && id.includes('4o-mini'))).toBe(true);
+  });
+
+  it('lists what is older than 90 days', async () => {
+    const run = await runCli(['pricing', 'list', '--stale', '--format', 'json']);
+    const report = JSON.parse(run.stdout);
+    expect(report.rows.length).toBeGreaterThan(0);
+    // today is 2026-11-25 in the tests: stale means as_of before 2026-08-27
+    expect(report.rows.every((r: { as_of: string; stale: boolean }) => r.stale && r.as_of < '2026-08-27')).toBe(true);
+  });
+
+  it('shows an API model with tiers, dates, batch rate and source', async () => {
+    const run = await runCli(['pricing', 'show', 'anthropic/claude-sonnet-4-6']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('prompts over 200,000 tokens: input 6, output 22.5, cached 0.6, cache write 7.5 per 1M');
+    expect(run.stdout).toContain('batch: 50% off (provider-wide, https://platform.claude.com/docs/en/build-with-claude/batch-processing, as of 2026-11-25)');
+    expect(run.stdout).toContain('layer: bundled');
+  });
+
+  it('suggests a name when nothing matches', async () => {
+    const run = await runCli(['pricing', 'show', 'nvidia-rtx-409']);
+    expect(run.code).toBe(2);
+    expect(run.errorLines[0]).toContain("nothing in the catalogue is named 'nvidia-rtx-409' (did you mean 'nvidia-rtx-4090'");
+  });
+});
+
+describe('layers', () => {
+  it('a later --pricing file wins, and show names the layer', async () => {
+    pin(LITELLM);
+    pin(MODELS_DEV);
+    // LiteLLM says gpt-4o-mini costs $0.12 / $0.48; models.dev, layered after it, $0.15 / $0.60.
+    const litellmOnly = JSON.parse((await runCli(['pricing', 'show', 'openai/gpt-4o-mini', '--pricing', LITELLM, '--format', 'json'])).stdout);
+    expect(litellmOnly.row.figures.input_per_mtok).toBeCloseTo(0.12, 12); // 1.2e-07 per token x 1M
+    expect(litellmOnly.row.layer).toBe('user');
+    expect(litellmOnly.row.as_of).toBe('2026-11-20');
+    expect(litellmOnly.entry.batchDiscount).toBeCloseTo(0.5, 12); // 6e-08 batch / 1.2e-07 list
+    const both = JSON.parse((await runCli(['pricing', 'show', 'openai/gpt-4o-mini', '--pricing', LITELLM, '--pricing', MODELS_DEV, '--format', 'json'])).stdout);
+    expect(both.row.figures.input_per_mtok).toBe(0.15);
+    const bundled = JSON.parse((await runCli(['pricing', 'show', 'openai/gpt-4o-mini', '--format', 'json'])).stdout);
+    expect(bundled.row.layer).toBe('bundled');
+  });
+
+  it('imports LiteLLM tiers and provider names, and models.dev long-context prices', async () => {
+    pin(LITELLM);
+    pin(MODELS_DEV);
+    const sonnet = JSON.parse((await runCli(['pricing', 'show', 'anthropic/claude-sonnet-4-6', '--pricing', LITELLM, '--format', 'json'])).stdout);
+    const schedule = sonnet.entry.history[0].schedule;
+    expect(schedule.tiers).toEqual([{ aboveTokens: 200_000, rates: { inputPerMtok: 6, outputPerMtok: 22.5, cachedInputPerMtok: 0.6, cacheWritePerMtok: 3.75 } }]);
+    // LiteLLM's "gemini" provider is the catalogue's "google"
+    const flash = await runCli(['pricing', 'show', 'google/gemini-2.5-flash-lite', '--pricing', LITELLM, '--format', 'json']);
+    expect(JSON.parse(flash.stdout).row.layer).toBe('user');
+    const fromDev = JSON.parse((await runCli(['pricing', 'show', 'anthropic/claude-sonnet-4-6', '--pricing', MODELS_DEV, '--format', 'json'])).stdout);
+    expect(fromDev.row.figures.input_per_mtok).toBe(3.3);
+    expect(fromDev.entry.history[0].schedule.tiers[0].aboveTokens).toBe(200_000);
+  });
+
+  it('prices an estimate with an imported snapshot', async () => {
+    pin(LITELLM);
+    const run = await runCli(['estimate', '--requests-per-month', '1000', '--input', '1000', '--output', '1000', '--history', 'none', '--model', 'openai/gpt-4o-mini', '--pricing', LITELLM, '--format', 'json']);
+    // 1,000 x (1,000 x 0.12 + 1,000 x 0.48) / 1M
+    expect(JSON.parse(run.stdout).options[0].monthly_cost).toBeCloseTo(0.6, 12);
+  });
+});
+
+describe('pricing check', () => {
+  it('prints where the bundled prices and a snapshot disagree beyond the tolerance', async () => {
+    pin(MODELS_DEV);
+    const run = await runCli(['pricing', 'check', MODELS_DEV, '--tolerance', '5%', '--format', 'json']);
+    expect(run.code).toBe(0);
+    const r = JSON.parse(run.stdout);
+    expect(r.compared).toBe(2); // gpt-4o-mini and claude-sonnet-4-6 (the third lists no cost)
+    // bundled Sonnet input is $3; the fixture says $3.30: +10%, over 5%
+    expect(r.disagreements).toEqual([{ id: 'anthropic/claude-sonnet-4-6', field: 'input_per_mtok', ours: 3, theirs: 3.3, difference: expect.closeTo(0.1, 12) }]);
+    const loose = JSON.parse((await runCli(['pricing', 'check', MODELS_DEV, '--tolerance', '15%', '--format', 'json'])).stdout);
+    expect(loose.disagreements).toEqual([]);
+  });
+});
