@@ -3,6 +3,7 @@
 
 import { Command, CommanderError, Option } from 'commander';
 import { formatProblem, UserError } from './errors.js';
+import { CHECK_FORMATS } from './formats/check-formats.js';
 import { FORMATS } from './formats/names.js';
 import type { Io } from './io.js';
 import { INLINE_MODEL_FLAGS } from './commands/model-flags.js';
@@ -28,6 +29,14 @@ function program(io: Io, setExit: (code: number) => void): Command {
       outputError: (s, write) => write(s.replace(/^error: /, 'llm-tco: ').replace(/\n\(Did you mean/g, ' (did you mean')),
     })
     .showSuggestionAfterError(true)
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  llm-tco estimate scenarios/v0-chat-app.yaml\n' +
+        '  llm-tco vram --model llama-3.1-8b --quant Q4_K_M --context 8192\n' +
+        '  llm-tco check scenarios/ --format github\n' +
+        '\nEvery command has --help with examples.\n',
+    )
     .action(() => {
       io.stdout.write(
         'llm-tco projects the monthly bill of an LLM feature for every way of serving it.\n\n' +
@@ -116,12 +125,49 @@ function program(io: Io, setExit: (code: number) => void): Command {
       setExit(await runThroughput(flags, io));
     });
   registerPricing(root, io, setExit);
+  registerCheck(root, io, setExit);
   return root;
+}
+
+/** llm-tco check: budgets in CI */
+function registerCheck(root: Command, io: Io, setExit: (code: number) => void): void {
+  root
+    .command('check')
+    .description('check scenarios against their budgets (exit 1 when over): for CI')
+    .argument('<scenarios...>', 'scenario files, folders (every .yaml below) or patterns such as "scenarios/**/*.yaml"')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(CHECK_FORMATS).default('table'))
+    .option('-o, --out <file>', 'write the report to a file (all or nothing) instead of stdout')
+    .option('--budget <limit>', 'a budget for every scenario: monthly=500, per_request=0.01, per_session=..., per_user=... (repeatable; a bare number is monthly)', collect)
+    .option('--budget-option <name>', 'the option the budget binds: cheapest (default) or an option’s name')
+    .option('--warn-at <share>', 'warn from this share of a budget (default 80%)')
+    .option('--strict', 'fail on warnings too')
+    .option('--baseline <dir>', 'compare with the same scenarios in this folder (e.g. a checkout of the base branch)')
+    .option('--baseline-ref <ref>', 'compare with the same scenarios at this git ref (read with git show)')
+    .option('--max-increase <share>', 'fail when a scenario’s monthly cost rises more than this against the baseline, e.g. 10%')
+    .option('--currency <code>', 'report currency')
+    .option('--fx <CODE=RATE>', 'exchange rate, units per 1 USD (repeatable)', collect)
+    .option('--pricing <file>', 'layer a catalogue file over the bundled prices (repeatable)', collect)
+    .option('--today <date>', 'date for dated prices, YYYY-MM-DD (default: today)')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 within budget, 1 over budget (or a warning with --strict), 2 a scenario is invalid.\n' +
+        '\nExamples:\n' +
+        '  llm-tco check scenarios/\n' +
+        '  llm-tco check "scenarios/**/*.yaml" --format github --baseline-ref origin/main --max-increase 10%\n' +
+        '  llm-tco check scenarios/v0-chat-app.yaml --budget monthly=100 --strict\n',
+    )
+    .action(async (files: string[], flags) => {
+      const { runCheck } = await import('./commands/check.js');
+      setExit(await runCheck(files, flags, io));
+    });
 }
 
 /** llm-tco pricing list | show | validate | check */
 function registerPricing(root: Command, io: Io, setExit: (code: number) => void): void {
-  const pricing = root.command('pricing').description('the catalogue: browse, show where a figure comes from, validate a file, compare with a snapshot');
+  const pricing = root
+    .command('pricing')
+    .description('the catalogue: browse, show where a figure comes from, validate a file, compare with a snapshot')
+    .addHelpText('after', '\nExamples:\n  llm-tco pricing list --kind hardware\n  llm-tco pricing show openai/gpt-4o-mini\n  llm-tco pricing validate my-prices.yaml\n');
   const common = (command: Command) =>
     command
       .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))

@@ -320,3 +320,68 @@ export interface PricingCheckReport {
   disagreements: PriceDisagreement[];
   missing_from_snapshot: number;
 }
+
+export type BudgetLimit = 'monthly' | 'per_request' | 'per_session' | 'per_user';
+
+export interface BudgetCheck {
+  limit: BudgetLimit;
+  budget: number;
+  /** The bound option's figure; null when it has none (per_user without users). */
+  value: number | null;
+  /** value / budget */
+  share: number | null;
+  status: 'ok' | 'warn' | 'over';
+  /** value - budget when over. */
+  over_by: number | null;
+  /** Where the limit is written: a file position, or the flag. */
+  location: { file: string; line?: number; col?: number; flag?: string };
+}
+
+export interface ScenarioVerdict {
+  file: string;
+  name: string | null;
+  status: 'ok' | 'warn' | 'over' | 'invalid' | 'no_budget';
+  currency: string | null;
+  /** The option the budget binds: the cheapest, or the one it names. */
+  option: string | null;
+  /** That option's monthly cost. */
+  monthly_cost: number | null;
+  warn_at: number | null;
+  checks: BudgetCheck[];
+  /** What to change, for a scenario over (or near) its budget. */
+  advice: string[];
+  /** Bad input: one line each, with file:line:col. */
+  problems: { location: { file: string; line?: number; col?: number }; path: string; message: string }[];
+}
+
+export interface OptionDiff {
+  name: string;
+  old_monthly: number | null;
+  new_monthly: number | null;
+  change: number | null;
+  /** change / old */
+  change_share: number | null;
+}
+
+export interface ScenarioDiff {
+  file: string;
+  status: 'changed' | 'unchanged' | 'added' | 'removed' | 'invalid';
+  /** The bound option (as in the budget) before and after. */
+  option: string | null;
+  old_monthly: number | null;
+  new_monthly: number | null;
+  change: number | null;
+  change_share: number | null;
+  over_max_increase: boolean;
+  options: OptionDiff[];
+}
+
+export interface CheckReport {
+  schema: typeof REPORT_SCHEMA;
+  command: 'check';
+  status: 'ok' | 'warn' | 'over' | 'invalid';
+  exit_code: 0 | 1 | 2;
+  strict: boolean;
+  scenarios: ScenarioVerdict[];
+  baseline: { source: string; max_increase: number | null; scenarios: ScenarioDiff[] } | null;
+}

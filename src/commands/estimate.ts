@@ -10,6 +10,8 @@ import type { ScenarioFlagValues } from '../scenario/flags.js';
 import { readScenarioFlags, readScenarioText } from '../scenario/parse.js';
 import type { ModelMention } from '../scenario/reader.js';
 import { checkModelMentions, resolveScenario } from '../scenario/resolve.js';
+import type { Scenario } from '../scenario/types.js';
+import type { EstimateReport } from '../report.js';
 
 export interface EstimateFlags extends ScenarioFlagValues {
   format: Format;
@@ -21,7 +23,25 @@ export interface EstimateFlags extends ScenarioFlagValues {
 }
 
 export async function runEstimate(file: string | undefined, flags: EstimateFlags, io: Io): Promise<number> {
-  const reading = file === undefined ? readScenarioFlags(flags) : readScenarioText(readText(file), { file, flags });
+  const { report } = await estimateScenario(file === undefined ? undefined : { file, text: readText(file) }, flags, io);
+  const text = estimateRenderers[flags.format](report, { color: flags.out === undefined && useColor(io) });
+  if (flags.out !== undefined) writeFileAtomic(flags.out, text);
+  else io.stdout.write(text);
+  return 0;
+}
+
+export type PricingFlags = Pick<EstimateFlags, 'currency' | 'fx' | 'pricing' | 'today'>;
+
+/**
+ * Reads, checks and estimates one scenario (from its text, or from flags alone): the steps every
+ * command that estimates shares. Throws UserError with every problem found.
+ */
+export async function estimateScenario(
+  input: { file: string; text: string } | undefined,
+  flags: PricingFlags & ScenarioFlagValues,
+  io: Io,
+): Promise<{ scenario: Scenario; report: EstimateReport }> {
+  const reading = input === undefined ? readScenarioFlags(flags) : readScenarioText(input.text, { file: input.file, flags });
   const catalogue = withFx(await loadCatalogue({ userFiles: flags.pricing ?? [], providers: providersOf(reading.models) }), flags.fx ?? [], io.today);
   // Every problem at once: the scenario's own, and the model names the catalogue lacks.
   const problems = [...reading.problems, ...checkModelMentions(reading.models, catalogue)];
@@ -31,11 +51,7 @@ export async function runEstimate(file: string | undefined, flags: EstimateFlags
   const currency = (flags.currency ?? scenario.currency).toUpperCase();
   const selfHost = scenario.options.some((o) => o.kind !== 'api') ? await loadSelfHostCatalogue(flags.pricing ?? []) : undefined;
   const resolved = resolveScenario(scenario, { catalogue, currency, today, currencyFlag: flags.currency !== undefined, ...(selfHost ? { selfHost } : {}) });
-  const report = estimate(scenario, resolved);
-  const text = estimateRenderers[flags.format](report, { color: flags.out === undefined && useColor(io) });
-  if (flags.out !== undefined) writeFileAtomic(flags.out, text);
-  else io.stdout.write(text);
-  return 0;
+  return { scenario, report: estimate(scenario, resolved) };
 }
 
 /** Providers of the catalogue models a scenario names: only their price files are read. */

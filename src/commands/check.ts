@@ -1,0 +1,262 @@
+// llm-tco check: every scenario against its budget (and, optionally, against a baseline), for CI.
+// Exit 0 all within budget, 1 any over (or over --max-increase; with --strict, any warning),
+// 2 any scenario invalid: an invalid scenario fails the check, it is never skipped.
+
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { join, posix, relative } from 'node:path';
+import { readText } from '../catalogue/load.js';
+import { checkBudget, diffScenario, type BudgetSpec } from '../engine/budget.js';
+import { UserError, type Location, type Problem } from '../errors.js';
+import { checkRenderers, type CheckFormat } from '../formats/check.js';
+import { expandPattern, isPattern, segmentRegExp } from '../glob.js';
+import { writeFileAtomic, useColor, type Io } from '../io.js';
+import { REPORT_SCHEMA, type BudgetLimit, type CheckReport, type EstimateReport, type ScenarioDiff, type ScenarioVerdict } from '../report.js';
+import type { Scenario } from '../scenario/types.js';
+import { parseNumberText } from '../scenario/reader.js';
+import { estimateScenario, type PricingFlags } from './estimate.js';
+
+export interface CheckFlags extends PricingFlags {
+  format: CheckFormat;
+  out?: string;
+  budget?: string[];
+  budgetOption?: string;
+  warnAt?: string;
+  strict?: boolean;
+  baseline?: string;
+  baselineRef?: string;
+  maxIncrease?: string;
+}
+
+const LIMITS: BudgetLimit[] = ['monthly', 'per_request', 'per_session', 'per_user'];
+const COMMAND_LINE = 'command line';
+const SCENARIO_FILE = /\.ya?ml$/i;
+
+export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promise<number> {
+  const flagBudget = parseBudgetFlags(flags);
+  if (flags.baseline !== undefined && flags.baselineRef !== undefined) {
+    throw UserError.at({ file: COMMAND_LINE, flag: '--baseline' }, '--baseline', 'give --baseline DIR or --baseline-ref REF, not both');
+  }
+  const maxIncrease = flags.maxIncrease === undefined ? null : shareFlag(flags.maxIncrease, '--max-increase', false);
+  const files = scenarioFiles(args, '.');
+
+  const verdicts: ScenarioVerdict[] = [];
+  const reports = new Map<string, EstimateReport>();
+  const bindings = new Map<string, string>();
+  for (const file of files) {
+    try {
+      const { scenario, report } = await estimateScenario({ file, text: readText(file) }, flags, io);
+      reports.set(file, report);
+      const spec = budgetFor(scenario, flagBudget);
+      bindings.set(file, spec?.option ?? 'cheapest');
+      verdicts.push(spec ? checkBudget(file, report, spec) : noBudget(file, report));
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      verdicts.push(invalid(file, error.problems));
+    }
+  }
+
+  let baseline: CheckReport['baseline'] = null;
+  if (flags.baseline !== undefined || flags.baselineRef !== undefined) {
+    const source = flags.baseline !== undefined ? dirSource(flags.baseline) : gitSource(flags.baselineRef!);
+    const diffs: ScenarioDiff[] = [];
+    for (const file of files) {
+      const now = reports.get(file) ?? null;
+      const text = source.read(file);
+      let before: EstimateReport | null = null;
+      if (text !== undefined) {
+        try {
+          before = (await estimateScenario({ file: `${source.label}:${file}`, text }, flags, io)).report;
+        } catch (error) {
+          // A baseline that no longer reads is compared as absent: the scenario counts as new.
+          if (!(error instanceof UserError)) throw error;
+        }
+      }
+      const diff = diffScenario(file, now, before, bindings.get(file) ?? 'cheapest', maxIncrease);
+      diffs.push(now ? diff : { ...diff, status: 'invalid' });
+    }
+    for (const file of source.list(args)) {
+      if (!files.includes(file)) {
+        let before: EstimateReport | null = null;
+        try {
+          before = (await estimateScenario({ file: `${source.label}:${file}`, text: source.read(file)! }, flags, io)).report;
+        } catch (error) {
+          if (!(error instanceof UserError)) throw error;
+        }
+        diffs.push(diffScenario(file, null, before, 'cheapest', null));
+      }
+    }
+    baseline = { source: source.label, max_increase: maxIncrease, scenarios: diffs };
+  }
+
+  const report = checkReport(verdicts, baseline, flags.strict === true);
+  const text = checkRenderers[flags.format](report, { color: flags.out === undefined && useColor(io) });
+  if (flags.out !== undefined) writeFileAtomic(flags.out, text);
+  else io.stdout.write(text);
+  const summary = io.env.GITHUB_STEP_SUMMARY;
+  if (flags.format === 'github' && summary) appendFileSync(summary, checkRenderers.markdown(report, { color: false }));
+  return report.exit_code;
+}
+
+export function checkReport(scenarios: ScenarioVerdict[], baseline: CheckReport['baseline'], strict: boolean): CheckReport {
+  const invalid = scenarios.some((s) => s.status === 'invalid');
+  const over = scenarios.some((s) => s.status === 'over') || (baseline?.scenarios.some((d) => d.over_max_increase) ?? false);
+  const warn = scenarios.some((s) => s.status === 'warn');
+  const status = invalid ? 'invalid' : over ? 'over' : warn ? 'warn' : 'ok';
+  const exit_code = invalid ? 2 : over || (strict && warn) ? 1 : 0;
+  return { schema: REPORT_SCHEMA, command: 'check', status, exit_code, strict, scenarios, baseline };
+}
+
+/** Files, folders (every .yaml below) and patterns; a pattern or folder that finds nothing is an error. */
+export function scenarioFiles(args: string[], cwd: string): string[] {
+  if (args.length === 0) throw UserError.at({ file: COMMAND_LINE }, '', 'name the scenarios to check: files, folders or patterns such as scenarios/**/*.yaml');
+  const files: string[] = [];
+  const problems: Problem[] = [];
+  for (const arg of args) {
+    let found: string[];
+    if (isPattern(arg)) found = expandPattern(arg, cwd).filter((f) => SCENARIO_FILE.test(f));
+    else if (isDirectory(join(cwd, arg))) found = expandPattern(`${arg.replace(/\/+$/, '')}/**/*`, cwd).filter((f) => SCENARIO_FILE.test(f));
+    else found = [arg];
+    if (found.length === 0) problems.push({ location: { file: arg }, path: '', message: isPattern(arg) ? 'matches no scenario files' : 'holds no scenario files (.yaml)' });
+    for (const f of found) if (!files.includes(f)) files.push(f);
+  }
+  if (problems.length > 0) throw new UserError(problems);
+  return files;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+interface FlagBudget {
+  limits: BudgetSpec['limits'];
+  option: string | undefined;
+  warnAt: number | undefined;
+}
+
+/** --budget monthly=500 (or a bare 500: monthly), per_request=0.01, per_session=..., per_user=... */
+function parseBudgetFlags(flags: CheckFlags): FlagBudget {
+  const limits: BudgetSpec['limits'] = {};
+  for (const value of flags.budget ?? []) {
+    const m = /^(?:([a-z_]+)=)?(.+)$/.exec(value.trim())!;
+    const limit = (m[1] ?? 'monthly') as BudgetLimit;
+    const amount = parseNumberText(m[2]!);
+    if (!LIMITS.includes(limit)) throw UserError.at({ file: COMMAND_LINE, flag: '--budget' }, '--budget', `unknown limit '${m[1]}'`, `use ${LIMITS.join(', ')}, e.g. --budget monthly=500`);
+    if (amount === undefined || amount < 0) throw UserError.at({ file: COMMAND_LINE, flag: '--budget' }, '--budget', `expected an amount, e.g. --budget ${limit}=500; got '${value}'`);
+    limits[limit] = { amount, location: { file: COMMAND_LINE, flag: '--budget' } };
+  }
+  return { limits, option: flags.budgetOption, warnAt: flags.warnAt === undefined ? undefined : shareFlag(flags.warnAt, '--warn-at', true) };
+}
+
+function shareFlag(value: string, flag: string, atMostOne: boolean): number {
+  const n = parseNumberText(value);
+  if (n === undefined || n < 0 || (atMostOne && n > 1)) throw UserError.at({ file: COMMAND_LINE, flag }, flag, `expected a share such as 80% or 0.8, got '${value}'`);
+  return n;
+}
+
+/** The scenario's budget with the flags over it; undefined when neither sets a limit. */
+function budgetFor(scenario: Scenario, flags: FlagBudget): BudgetSpec | undefined {
+  const limits: BudgetSpec['limits'] = {};
+  const b = scenario.budget;
+  if (b) {
+    const at = (key: string): Location => scenario.locations.get(`budget.${key}`) ?? b.location;
+    if (b.monthly !== undefined) limits.monthly = { amount: b.monthly, location: at('monthly') };
+    if (b.perRequest !== undefined) limits.per_request = { amount: b.perRequest, location: at('per_request') };
+    if (b.perSession !== undefined) limits.per_session = { amount: b.perSession, location: at('per_session') };
+    if (b.perUser !== undefined) limits.per_user = { amount: b.perUser, location: at('per_user') };
+  }
+  Object.assign(limits, flags.limits);
+  if (Object.keys(limits).length === 0) return undefined;
+  return { limits, option: flags.option ?? b?.option ?? 'cheapest', warnAt: flags.warnAt ?? b?.warnAt ?? 0.8 };
+}
+
+function noBudget(file: string, report: EstimateReport): ScenarioVerdict {
+  const cheapest = report.options[0]?.monthly_cost ?? null;
+  return { file, name: report.scenario.name, status: 'no_budget', currency: report.currency, option: report.cheapest, monthly_cost: cheapest, warn_at: null, checks: [], advice: [], problems: [] };
+}
+
+function invalid(file: string, problems: Problem[]): ScenarioVerdict {
+  return {
+    file, name: null, status: 'invalid', currency: null, option: null, monthly_cost: null, warn_at: null, checks: [], advice: [],
+    problems: problems.map((p) => ({ location: p.location, path: p.location.flag ?? p.path, message: p.hint ? `${p.message} (${p.hint})` : p.message })),
+  };
+}
+
+interface BaselineSource {
+  label: string;
+  read(file: string): string | undefined;
+  /** The scenario files the arguments name in the baseline. */
+  list(args: string[]): string[];
+}
+
+function dirSource(dir: string): BaselineSource {
+  if (!isDirectory(dir)) throw UserError.at({ file: COMMAND_LINE, flag: '--baseline' }, '--baseline', `'${dir}' is not a folder`);
+  return {
+    label: dir,
+    read: (file) => {
+      const path = join(dir, file);
+      return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+    },
+    list: (args) => {
+      try {
+        return scenarioFiles(args, dir);
+      } catch {
+        return [];
+      }
+    },
+  };
+}
+
+function git(args: string[]): string {
+  return execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function gitSource(ref: string): BaselineSource {
+  let prefix: string;
+  try {
+    git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+    prefix = git(['rev-parse', '--show-prefix']).trim();
+  } catch {
+    throw UserError.at({ file: COMMAND_LINE, flag: '--baseline-ref' }, '--baseline-ref', `git cannot find '${ref}' here`, 'fetch it first, e.g. git fetch origin main, and name it origin/main');
+  }
+  const inRepo = (file: string) => posix.join(prefix, relative('.', file).split('\\').join('/'));
+  const all = () => git(['ls-tree', '-r', '--name-only', '--full-tree', ref]).split('\n').filter(Boolean);
+  return {
+    label: ref,
+    read: (file) => {
+      try {
+        return git(['show', `${ref}:${inRepo(file)}`]);
+      } catch {
+        return undefined;
+      }
+    },
+    list: (args) => {
+      const files = all();
+      const out: string[] = [];
+      for (const arg of args) {
+        const target = inRepo(arg).replace(/\/+$/, '');
+        const matches = isPattern(arg)
+          ? files.filter((f) => matchesPattern(f, target))
+          : files.filter((f) => f === target || f.startsWith(`${target}/`));
+        for (const f of matches) if (SCENARIO_FILE.test(f)) out.push(prefix && f.startsWith(prefix) ? f.slice(prefix.length) : f);
+      }
+      return [...new Set(out)];
+    },
+  };
+}
+
+/** A repository path against a pattern, segment by segment (`**` spans folders). */
+function matchesPattern(path: string, pattern: string): boolean {
+  const p = pattern.split('/');
+  const s = path.split('/');
+  const match = (i: number, j: number): boolean => {
+    if (i === p.length) return j === s.length;
+    if (p[i] === '**') return match(i + 1, j) || (j < s.length && match(i, j + 1));
+    return j < s.length && segmentRegExp(p[i]!).test(s[j]!) && match(i + 1, j + 1);
+  };
+  return match(0, 0);
+}

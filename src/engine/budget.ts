@@ -1,0 +1,99 @@
+// Budget checks: a scenario's cost against its limits, with what to change when it is over, and
+// its change against a baseline. Pure.
+
+import type { Location } from '../errors.js';
+import type { BudgetCheck, BudgetLimit, CostedOptionReport, EstimateReport, OptionDiff, ScenarioDiff, ScenarioVerdict } from '../report.js';
+
+export interface BudgetSpec {
+  limits: Partial<Record<BudgetLimit, { amount: number; location: Location }>>;
+  /** `cheapest` or an option's name. */
+  option: string;
+  warnAt: number;
+}
+
+const FIELD: Record<BudgetLimit, 'monthly_cost' | 'per_request_cost' | 'per_session_cost' | 'per_user_cost'> = {
+  monthly: 'monthly_cost',
+  per_request: 'per_request_cost',
+  per_session: 'per_session_cost',
+  per_user: 'per_user_cost',
+};
+
+/** The option a budget binds, or undefined when it is not costed or not there. */
+export function boundOption(report: EstimateReport, option: string): CostedOptionReport | undefined {
+  const costed = report.options.filter((o): o is CostedOptionReport => o.monthly_cost !== null);
+  if (option === 'cheapest') return costed[0];
+  return costed.find((o) => o.name === option);
+}
+
+export function checkBudget(file: string, report: EstimateReport, spec: BudgetSpec): ScenarioVerdict {
+  const bound = boundOption(report, spec.option);
+  const base = { file, name: report.scenario.name, currency: report.currency, warn_at: spec.warnAt, problems: [] };
+  if (!bound) {
+    const why = spec.option === 'cheapest' ? 'no option could be costed' : `option '${spec.option}' could not be costed`;
+    return { ...base, status: 'invalid', option: null, monthly_cost: null, checks: [], advice: [], problems: [{ location: { file }, path: 'budget.option', message: why }] };
+  }
+  const checks: BudgetCheck[] = (Object.entries(spec.limits) as [BudgetLimit, { amount: number; location: Location }][]).map(([limit, { amount, location }]) => {
+    const value = bound[FIELD[limit]] ?? null;
+    const share = value === null ? null : amount > 0 ? value / amount : value > 0 ? Infinity : 0;
+    const status = share === null ? 'ok' : value! > amount ? 'over' : share >= spec.warnAt ? 'warn' : 'ok';
+    return { limit, budget: amount, value, share, status, over_by: status === 'over' ? value! - amount : null, location };
+  });
+  const status = checks.some((c) => c.status === 'over') ? 'over' : checks.some((c) => c.status === 'warn') ? 'warn' : 'ok';
+  return { ...base, status, option: bound.name, monthly_cost: bound.monthly_cost, checks, advice: status === 'ok' ? [] : advise(report, bound, checks) };
+}
+
+/** What would bring the bill under: another option that fits, or which part of the bill to cut. */
+function advise(report: EstimateReport, bound: CostedOptionReport, checks: BudgetCheck[]): string[] {
+  const advice: string[] = [];
+  const fits = (o: CostedOptionReport) => checks.every((c) => (o[FIELD[c.limit]] ?? 0) <= c.budget);
+  const alternatives = report.options.filter((o): o is CostedOptionReport => o.monthly_cost !== null && o.name !== bound.name && fits(o));
+  if (alternatives.length > 0) advice.push(`switch to ${alternatives[0]!.name}, which fits every limit`);
+  const worst = checks.filter((c) => c.share !== null).sort((a, b) => b.share! - a.share!)[0];
+  if (worst && worst.share! > 1) advice.push(`cut ${bound.name}'s cost by ${Math.ceil((1 - 1 / worst.share!) * 100)}% to meet the ${worst.limit.replace('_', ' ')} budget`);
+  const parts = Object.entries(bound.breakdown as unknown as Record<string, number>).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
+  const [top, amount] = parts[0] ?? [];
+  if (top && amount !== undefined && bound.monthly_cost > 0) {
+    const share = Math.round((amount / bound.monthly_cost) * 100);
+    const how: Record<string, string> = {
+      output: 'cap output tokens (max_tokens) or use a model with cheaper output',
+      reasoning: 'lower the reasoning effort or turn thinking off',
+      input: 'trim the prompt (history window, retrieved chunks, tool results) or cache its stable prefix',
+      cached_input: 'send fewer calls: the cached prefix is read on every one',
+      cache_write: 'keep the prompt prefix stable so it is written to the cache less often',
+      hardware: 'size fewer instances (target_utilisation, min_tokens_per_second) or a cheaper offer',
+      ops: 'fewer ops_hours',
+      fallback_api: 'send a smaller share to the fallback API',
+      compute: 'shorten each run (fewer output tokens, a faster GPU)',
+      embeddings: 're-index the corpus less often',
+    };
+    advice.push(`${top.replace('_', ' ')} is ${share}% of the bill: ${how[top] ?? 'reduce it'}`);
+  }
+  return advice;
+}
+
+/** One scenario now against its baseline, option by option; `bound` names the option compared. */
+export function diffScenario(file: string, now: EstimateReport | null, before: EstimateReport | null, bound: string, maxIncrease: number | null): ScenarioDiff {
+  const names = [...new Set([...(before?.options ?? []).map((o) => o.name), ...(now?.options ?? []).map((o) => o.name)])];
+  const monthly = (r: EstimateReport | null, name: string) => r?.options.find((o) => o.name === name)?.monthly_cost ?? null;
+  const options: OptionDiff[] = names.map((name) => diff(name, monthly(before, name), monthly(now, name)));
+  const oldBound = before ? boundOption(before, bound) : undefined;
+  const newBound = now ? boundOption(now, bound) : undefined;
+  const headline = diff(newBound?.name ?? oldBound?.name ?? bound, oldBound?.monthly_cost ?? null, newBound?.monthly_cost ?? null);
+  const status = !before ? 'added' : !now ? 'removed' : options.every((o) => o.change === 0) ? 'unchanged' : 'changed';
+  return {
+    file,
+    status,
+    option: headline.name,
+    old_monthly: headline.old_monthly,
+    new_monthly: headline.new_monthly,
+    change: headline.change,
+    change_share: headline.change_share,
+    over_max_increase: maxIncrease !== null && headline.change_share !== null && headline.change_share > maxIncrease,
+    options,
+  };
+}
+
+function diff(name: string, before: number | null, now: number | null): OptionDiff {
+  const change = before !== null && now !== null ? now - before : null;
+  return { name, old_monthly: before, new_monthly: now, change, change_share: change === null || before === 0 ? null : change / before! };
+}

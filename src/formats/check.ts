@@ -1,0 +1,125 @@
+// Renderers of the budget check: a table for people, JSON for machines, a markdown PR comment,
+// and GitHub workflow commands pointing at the budget line that failed.
+
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { BudgetCheck, CheckReport, ScenarioDiff, ScenarioVerdict } from '../report.js';
+import type { RenderOptions } from './index.js';
+import { formatMoney, formatShare } from './numbers.js';
+
+import type { CheckFormat } from './check-formats.js';
+
+export type { CheckFormat } from './check-formats.js';
+
+const LIMIT_TEXT: Record<BudgetCheck['limit'], string> = { monthly: 'monthly cost', per_request: 'cost per request', per_session: 'cost per session', per_user: 'cost per user' };
+const money = (v: ScenarioVerdict, n: number | null) => (n === null ? '-' : formatMoney(n, v.currency ?? 'USD'));
+const signed = (n: number, currency: string) => `${n > 0 ? '+' : n < 0 ? '-' : ''}${formatMoney(Math.abs(n), currency)}`;
+const where = (l: { file: string; line?: number; col?: number; flag?: string }) => (l.line === undefined ? (l.flag ? `${l.flag}` : l.file) : `${l.file}:${l.line}:${l.col ?? 1}`);
+
+/** "monthly cost $612.40 is over the $500.00 budget by $112.40 (22%)" and the like. */
+export function checkSentence(v: ScenarioVerdict, c: BudgetCheck): string {
+  const value = money(v, c.value);
+  const budget = money(v, c.budget);
+  const share = c.share === null ? '' : ` (${formatShare(c.share)} of it)`;
+  if (c.status === 'over') return `${LIMIT_TEXT[c.limit]} ${value} is over the ${budget} budget by ${money(v, c.over_by)}${share}`;
+  if (c.status === 'warn') return `${LIMIT_TEXT[c.limit]} ${value} is ${formatShare(c.share ?? 0)} of the ${budget} budget (warning at ${formatShare(v.warn_at ?? 0.8)})`;
+  return `${LIMIT_TEXT[c.limit]} ${value} is within the ${budget} budget${share}`;
+}
+
+const MARK: Record<ScenarioVerdict['status'], string> = { ok: 'ok', warn: 'warn', over: 'OVER', invalid: 'INVALID', no_budget: 'no budget' };
+
+function verdictLines(v: ScenarioVerdict, c: ChalkInstance): string[] {
+  const colour = v.status === 'over' || v.status === 'invalid' ? c.red : v.status === 'warn' ? c.yellow : (s: string) => s;
+  const head = `${colour(MARK[v.status].padEnd(9))} ${v.file}${v.option ? ` (${v.option})` : ''}`;
+  if (v.status === 'invalid') return [head, ...v.problems.map((p) => `          ${where(p.location)}: ${p.path ? `${p.path}: ` : ''}${p.message}`)];
+  if (v.status === 'no_budget') return [`${head}: no budget set`];
+  return [head, ...v.checks.map((ch) => `          ${checkSentence(v, ch)}`), ...v.advice.map((a) => `          -> ${a}`)];
+}
+
+function diffLines(d: ScenarioDiff, currency: string): string {
+  if (d.status === 'added') return `  + ${d.file}: new${d.new_monthly === null ? '' : `, ${formatMoney(d.new_monthly, currency)}/month`}`;
+  if (d.status === 'removed') return `  - ${d.file}: removed${d.old_monthly === null ? '' : ` (was ${formatMoney(d.old_monthly, currency)}/month)`}`;
+  if (d.status === 'invalid') return `  ! ${d.file}: invalid now`;
+  const share = d.change_share === null ? '' : ` (${d.change_share > 0 ? '+' : ''}${formatShare(d.change_share)})`;
+  const flag = d.over_max_increase ? '  OVER --max-increase' : '';
+  return `  ${d.status === 'unchanged' ? '=' : '~'} ${d.file} (${d.option}): ${formatMoney(d.old_monthly ?? 0, currency)} -> ${formatMoney(d.new_monthly ?? 0, currency)}${d.change === null ? '' : ` ${signed(d.change, currency)}`}${share}${flag}`;
+}
+
+function summary(r: CheckReport): string {
+  const count = (s: ScenarioVerdict['status']) => r.scenarios.filter((v) => v.status === s).length;
+  const parts = [`${count('ok')} within budget`, `${count('warn')} near it`, `${count('over')} over`, `${count('invalid')} invalid`];
+  if (count('no_budget')) parts.push(`${count('no_budget')} without a budget`);
+  return `${r.scenarios.length} scenario(s): ${parts.join(', ')}`;
+}
+
+function table(r: CheckReport, o: RenderOptions): string {
+  const c = new Chalk({ level: o.color ? 1 : 0 });
+  const lines = r.scenarios.flatMap((v) => verdictLines(v, c));
+  lines.push(summary(r));
+  if (r.baseline) {
+    const currency = r.scenarios.find((v) => v.currency)?.currency ?? 'USD';
+    lines.push(`against ${r.baseline.source}${r.baseline.max_increase === null ? '' : ` (at most +${formatShare(r.baseline.max_increase)})`}:`, ...r.baseline.scenarios.map((d) => diffLines(d, currency)));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function markdown(r: CheckReport): string {
+  const icon: Record<ScenarioVerdict['status'], string> = { ok: '✅', warn: '⚠️', over: '❌', invalid: '❌', no_budget: '➖' };
+  const lines = ['### llm-tco budget check', '', summary(r), '', '| | Scenario | Option | Monthly | Budget | Status |', '| --- | --- | --- | ---: | ---: | --- |'];
+  for (const v of r.scenarios) {
+    const monthly = v.checks.find((c) => c.limit === 'monthly');
+    const status = v.status === 'invalid' ? 'invalid' : v.status === 'no_budget' ? 'no budget' : v.checks.filter((c) => c.status !== 'ok').map((c) => checkSentence(v, c)).join('; ') || 'within budget';
+    lines.push(`| ${icon[v.status]} | \`${v.file}\` | ${v.option ?? '-'} | ${money(v, v.monthly_cost)} | ${monthly ? money(v, monthly.budget) : '-'} | ${status.replace(/\|/g, '\\|')} |`);
+  }
+  const details = r.scenarios.filter((v) => v.status === 'invalid' || v.advice.length > 0);
+  for (const v of details) {
+    lines.push('', `**\`${v.file}\`**`);
+    for (const p of v.problems) lines.push(`- ${where(p.location)}: ${p.path ? `${p.path}: ` : ''}${p.message}`);
+    for (const a of v.advice) lines.push(`- ${a}`);
+  }
+  if (r.baseline) {
+    const currency = r.scenarios.find((v) => v.currency)?.currency ?? 'USD';
+    lines.push('', `#### Against ${r.baseline.source}`, '', '| Scenario | Option | Before | After | Change |', '| --- | --- | ---: | ---: | ---: |');
+    for (const d of r.baseline.scenarios) {
+      const fmt = (n: number | null) => (n === null ? '-' : formatMoney(n, currency));
+      const change = d.status === 'added' ? 'new' : d.status === 'removed' ? 'removed' : d.change === null ? '-' : `${signed(d.change, currency)}${d.change_share === null ? '' : ` (${d.change_share > 0 ? '+' : ''}${formatShare(d.change_share)})`}${d.over_max_increase ? ' ❌' : ''}`;
+      lines.push(`| \`${d.file}\` | ${d.option ?? '-'} | ${fmt(d.old_monthly)} | ${fmt(d.new_monthly)} | ${change} |`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** GitHub's workflow-command escaping: %, CR and LF in messages; also , and : in properties. */
+const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+function annotation(kind: 'error' | 'warning', location: { file: string; line?: number; col?: number }, title: string, message: string): string {
+  const props = [`file=${escapeProperty(location.file)}`];
+  if (location.line !== undefined) props.push(`line=${location.line}`, `col=${location.col ?? 1}`);
+  props.push(`title=${escapeProperty(title)}`);
+  return `::${kind} ${props.join(',')}::${escapeData(message)}`;
+}
+
+function github(r: CheckReport): string {
+  const lines: string[] = [];
+  for (const v of r.scenarios) {
+    for (const p of v.problems) lines.push(annotation('error', p.location, 'Invalid scenario', `${p.path ? `${p.path}: ` : ''}${p.message}`));
+    for (const c of v.checks) {
+      if (c.status === 'ok') continue;
+      const file = c.location.line === undefined ? { file: v.file } : c.location;
+      const advice = c.status === 'over' && v.advice.length ? ` To fix: ${v.advice.join('; ')}.` : '';
+      lines.push(annotation(c.status === 'over' ? 'error' : 'warning', file, c.status === 'over' ? 'Over budget' : 'Near budget', `${v.option}: ${checkSentence(v, c)}.${advice}`));
+    }
+  }
+  for (const d of r.baseline?.scenarios ?? []) {
+    if (d.over_max_increase) lines.push(annotation('error', { file: d.file }, 'Cost increase', `${d.option}: monthly cost up ${formatShare(d.change_share ?? 0)}, over the allowed +${formatShare(r.baseline!.max_increase ?? 0)}`));
+  }
+  lines.push(summary(r));
+  return `${lines.join('\n')}\n`;
+}
+
+export const checkRenderers: Record<CheckFormat, (r: CheckReport, o: RenderOptions) => string> = {
+  table,
+  json: (r) => `${JSON.stringify(r, null, 2)}\n`,
+  markdown,
+  github,
+};

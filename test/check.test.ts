@@ -1,0 +1,147 @@
+// llm-tco check: verdicts and exit codes, the formats CI reads, and the diff against a baseline.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fakeIo, ROOT, runCli, typed } from './helpers.js';
+
+const CHECK = typed('test', 'fixtures', 'check');
+const f = (name: string) => `${CHECK}/${name}`;
+const INVALID = typed('test', 'fixtures', 'check-invalid', 'broken.yaml');
+
+describe('verdicts and exit codes', () => {
+  // Each fixture: 1,000 requests x (1,000 x $1 + 1,000 x $2) / 1M = $3.00 a month.
+  it('exits 0 when every scenario is within its budget', async () => {
+    const run = await runCli(['check', f('within.yaml'), '--format', 'json']);
+    expect(run.code).toBe(0);
+    const r = JSON.parse(run.stdout);
+    expect(r.scenarios[0].checks[0]).toMatchObject({ limit: 'monthly', budget: 10, value: 3, status: 'ok' });
+    expect(r.scenarios[0].checks[0].share).toBeCloseTo(0.3, 12);
+  });
+
+  it('exits 1 when one is over, says by how much and what to change', async () => {
+    const run = await runCli(['check', f('within.yaml'), f('over.yaml')]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('monthly cost $3.00 is over the $2.50 budget by $0.50 (120% of it)');
+    expect(run.stdout).toContain('-> switch to cheap, which fits every limit'); // $1.50
+    expect(run.stdout).toContain("-> cut m's cost by 17% to meet the monthly budget"); // 1 - 2.5/3
+  });
+
+  it('warns at the threshold without failing, and fails on it with --strict', async () => {
+    // $3.00 / $3.75 = 80% exactly: the default warning threshold
+    const run = await runCli(['check', f('warn.yaml'), '--format', 'json']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).scenarios[0].status).toBe('warn');
+    expect((await runCli(['check', f('warn.yaml'), '--strict'])).code).toBe(1);
+    expect((await runCli(['check', f('warn.yaml'), '--warn-at', '81%'])).code).toBe(0);
+  });
+
+  it('exits 2 for an invalid scenario among valid ones, and still checks the others', async () => {
+    const run = await runCli(['check', f('within.yaml'), INVALID, f('over.yaml'), '--format', 'json']);
+    expect(run.code).toBe(2);
+    const r = JSON.parse(run.stdout);
+    expect(r.scenarios.map((s: { status: string }) => s.status)).toEqual(['ok', 'invalid', 'over']);
+    expect(r.scenarios[1].problems[0]).toMatchObject({ location: { file: INVALID, line: 2, col: 31 }, path: 'traffic.requests_per_month' });
+  });
+
+  it('takes --budget for a one-off check', async () => {
+    expect((await runCli(['check', f('within.yaml'), '--budget', 'monthly=2'])).code).toBe(1);
+    expect((await runCli(['check', f('within.yaml'), '--budget', '2.99'])).code).toBe(1);
+    expect((await runCli(['check', f('within.yaml'), '--budget', 'per_request=0.003'])).code).toBe(0); // at the limit is within it
+    const bad = await runCli(['check', f('within.yaml'), '--budget', 'weekly=2']);
+    expect(bad.code).toBe(2);
+    expect(bad.errorLines).toEqual(["llm-tco: command line: --budget: unknown limit 'weekly' (use monthly, per_request, per_session, per_user, e.g. --budget monthly=500)"]);
+  });
+
+  it('treats a pattern that matches nothing as an error, not a pass', async () => {
+    const run = await runCli(['check', 'test/fixtures/check/*.yml']);
+    expect(run.code).toBe(2);
+    expect(run.errorLines).toEqual(['llm-tco: test/fixtures/check/*.yml: matches no scenario files']);
+  });
+});
+
+describe('formats for CI', () => {
+  it('github: workflow commands at the budget line that failed', async () => {
+    const run = await runCli(['check', f('over.yaml'), f('warn.yaml'), INVALID, '--format', 'github']);
+    expect(run.stdout.split('\n')).toEqual([
+      `::error file=${f('over.yaml')},line=9,col=3,title=Over budget::m: monthly cost $3.00 is over the $2.50 budget by $0.50 (120%25 of it). ` +
+        "To fix: switch to cheap, which fits every limit; cut m's cost by 17%25 to meet the monthly budget; output is 67%25 of the bill: cap output tokens (max_tokens) or use a model with cheaper output.",
+      `::warning file=${f('warn.yaml')},line=8,col=3,title=Near budget::m: monthly cost $3.00 is 80%25 of the $3.75 budget (warning at 80%25).`,
+      `::error file=${INVALID},line=2,col=31,title=Invalid scenario::traffic.requests_per_month: must not be negative, got -5`,
+      '3 scenario(s): 0 within budget, 1 near it, 1 over, 1 invalid',
+      '',
+    ]);
+  });
+
+  it('github: appends the markdown summary to GITHUB_STEP_SUMMARY', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-tco-'));
+    const summary = join(dir, 'summary.md');
+    writeFileSync(summary, '# earlier step\n');
+    const io = fakeIo({ NO_COLOR: '1', GITHUB_STEP_SUMMARY: summary });
+    await runCli(['check', f('within.yaml'), f('over.yaml'), '--format', 'github'], io);
+    const text = readFileSync(summary, 'utf8');
+    rmSync(dir, { recursive: true });
+    expect(text.startsWith('# earlier step\n### llm-tco budget check')).toBe(true);
+    expect(text).toContain(`| ❌ | \`${f('over.yaml')}\` | m | $3.00 | $2.50 | monthly cost $3.00 is over the $2.50 budget by $0.50 (120% of it) |`);
+  });
+
+  it('markdown: a PR comment body', async () => {
+    const run = await runCli(['check', f('within.yaml'), '--format', 'markdown']);
+    expect(run.stdout).toContain('### llm-tco budget check');
+    expect(run.stdout).toContain(`| ✅ | \`${f('within.yaml')}\` | m | $3.00 | $10.00 | within budget |`);
+  });
+});
+
+describe('against a baseline', () => {
+  /** A baseline folder holding the check fixtures as they "were": over.yaml cheaper, one more, one fewer. */
+  function baselineDir(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-tco-base-'));
+    mkdirSync(join(dir, CHECK), { recursive: true });
+    cpSync(f('within.yaml'), join(dir, CHECK, 'within.yaml'));
+    writeFileSync(join(dir, CHECK, 'over.yaml'), readFileSync(f('over.yaml'), 'utf8').replace('input: 1, output: 2}', 'input: 1, output: 1.5}'));
+    writeFileSync(join(dir, CHECK, 'gone.yaml'), readFileSync(f('within.yaml'), 'utf8'));
+    return dir;
+  }
+
+  it('lists changed, unchanged, added and removed scenarios with old and new costs', async () => {
+    const dir = baselineDir();
+    const run = await runCli(['check', `${CHECK}/`, '--baseline', dir, '--format', 'json']);
+    rmSync(dir, { recursive: true });
+    const diffs = JSON.parse(run.stdout).baseline.scenarios;
+    const byFile = Object.fromEntries(diffs.map((d: { file: string }) => [d.file, d]));
+    // over.yaml's option m: before 1000 x (1000 x 1 + 1000 x 1.5) / 1M = $2.50, now $3.00: +20%
+    expect(byFile[f('over.yaml')]).toMatchObject({ status: 'changed', option: 'm', old_monthly: 2.5, new_monthly: 3 });
+    expect(byFile[f('over.yaml')].change_share).toBeCloseTo(0.2, 12);
+    expect(byFile[f('within.yaml')].status).toBe('unchanged');
+    expect(byFile[f('warn.yaml')].status).toBe('added');
+    expect(byFile[`${CHECK}/gone.yaml`]).toMatchObject({ status: 'removed', old_monthly: 3 });
+  });
+
+  it('fails above --max-increase', async () => {
+    const dir = baselineDir();
+    const loose = await runCli(['check', f('within.yaml'), f('over.yaml'), '--budget', 'monthly=100', '--baseline', dir, '--max-increase', '25%']);
+    const tight = await runCli(['check', f('within.yaml'), f('over.yaml'), '--budget', 'monthly=100', '--baseline', dir, '--max-increase', '10%']);
+    rmSync(dir, { recursive: true });
+    expect(loose.code).toBe(0);
+    expect(tight.code).toBe(1);
+    expect(tight.stdout).toContain(`~ ${f('over.yaml')} (m): $2.50 -> $3.00 +$0.50 (+20%)  OVER --max-increase`);
+  });
+
+  it('reads the baseline from a git ref', () => {
+    const repo = mkdtempSync(join(tmpdir(), 'llm-tco-git-'));
+    const git = (...args: string[]) => spawnSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=ci', ...args], { cwd: repo, encoding: 'utf8' });
+    mkdirSync(join(repo, 'scenarios'));
+    cpSync(f('within.yaml'), join(repo, 'scenarios', 'a.yaml'));
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'base');
+    writeFileSync(join(repo, 'scenarios', 'a.yaml'), readFileSync(f('within.yaml'), 'utf8').replace('output: 2}', 'output: 3}'));
+    const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'llm-tco.js'), 'check', 'scenarios/', '--baseline-ref', 'HEAD', '--format', 'json'], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    rmSync(repo, { recursive: true });
+    expect(run.status).toBe(0);
+    const d = JSON.parse(run.stdout).baseline.scenarios[0];
+    // 1000 x (1000 x 1 + 1000 x 2) / 1M = $3 before, 1000 x (1000 + 3000) / 1M = $4 now
+    expect(d).toMatchObject({ file: 'scenarios/a.yaml', status: 'changed', old_monthly: 3, new_monthly: 4 });
+  });
+});
