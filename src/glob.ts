@@ -1,0 +1,114 @@
+// File patterns on the command line: `prompts/*.md`, `logs/**/*.jsonl`, `day-0?.json`.
+// Node 20 has no fs.glob, and shells differ (Windows' expands nothing, bash leaves a pattern that
+// matches nothing as it is), so llm-tco expands them itself, over a directory walk.
+//
+// Forms: `*` any run of characters within one path segment, `?` one character, `**` as a whole
+// segment any number of folders (none included). As in shells, a wildcard does not match a name
+// that starts with a dot unless the pattern segment does. Anything else is literal.
+
+import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { join } from 'node:path';
+import type { Problem } from './errors.js';
+
+export function isPattern(text: string): boolean {
+  return /[*?]/.test(text);
+}
+
+/** One path segment's pattern as a regular expression (no `/` inside a segment). */
+export function segmentRegExp(segment: string): RegExp {
+  let source = '';
+  for (const char of segment) {
+    if (char === '*') source += '[^/]*';
+    else if (char === '?') source += '[^/]';
+    else source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${source}$`, 'u');
+}
+
+function segmentMatches(pattern: string, name: string): boolean {
+  if (name.startsWith('.') && !pattern.startsWith('.')) return false;
+  return segmentRegExp(pattern).test(name);
+}
+
+/**
+ * The files a pattern names, as the user would write their paths (the pattern's literal folder
+ * prefix kept as typed), sorted. A pattern with no wildcard names itself, whether or not it exists.
+ */
+export function expandPattern(pattern: string, cwd = '.'): string[] {
+  if (!isPattern(pattern)) return [pattern];
+  const normalised = pattern.replace(/\\/g, '/');
+  const absolute = normalised.startsWith('/');
+  const segments = normalised.split('/').filter((s, i) => s !== '' || i === 0);
+  if (absolute) segments.shift();
+  // The literal folders before the first wildcard: where the walk starts.
+  const firstMagic = segments.findIndex((s) => isPattern(s));
+  const base = segments.slice(0, firstMagic);
+  const prefix = `${absolute ? '/' : ''}${base.map((s) => `${s}/`).join('')}`;
+  const start = absolute ? `/${base.join('/')}` : join(cwd, ...base);
+  const found = new Set<string>();
+  walk(start, prefix, segments.slice(firstMagic), found);
+  return [...found].sort();
+}
+
+function walk(dir: string, shown: string, segments: string[], found: Set<string>): void {
+  const [segment, ...rest] = segments;
+  if (segment === undefined) return;
+  if (segment === '**') {
+    // `dir/**` alone means every file below dir.
+    walk(dir, shown, rest.length === 0 ? ['*'] : rest, found);
+    for (const entry of entries(dir)) {
+      if (!entry.name.startsWith('.') && entry.isDirectory()) walk(join(dir, entry.name), `${shown}${entry.name}/`, segments, found);
+    }
+    return;
+  }
+  if (!isPattern(segment)) {
+    const path = join(dir, segment);
+    if (rest.length === 0) {
+      if (isFile(path)) found.add(`${shown}${segment}`);
+    } else walk(path, `${shown}${segment}/`, rest, found);
+    return;
+  }
+  for (const entry of entries(dir)) {
+    if (!segmentMatches(segment, entry.name)) continue;
+    const path = join(dir, entry.name);
+    if (rest.length === 0) {
+      if (entry.isFile() || (entry.isSymbolicLink() && isFile(path))) found.add(`${shown}${entry.name}`);
+    } else if (entry.isDirectory()) walk(path, `${shown}${entry.name}/`, rest, found);
+  }
+}
+
+function entries(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return []; // a folder that is missing or unreadable simply matches nothing
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every file the arguments name, in order, each once: patterns expanded, plain paths and `-`
+ * (standard input) kept. A pattern that matches nothing is a problem, as a typo should be.
+ */
+export function expandArguments(args: string[], cwd = '.'): { files: string[]; problems: Problem[] } {
+  const files: string[] = [];
+  const seen = new Set<string>();
+  const problems: Problem[] = [];
+  for (const arg of args) {
+    const matches = arg === '-' ? ['-'] : expandPattern(arg, cwd);
+    if (matches.length === 0) problems.push({ location: { file: arg }, path: '', message: 'matches no files' });
+    for (const file of matches) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      files.push(file);
+    }
+  }
+  return { files, problems };
+}
