@@ -1,7 +1,7 @@
 // Build: bundle the CLI into dist/cli.js (one file loads faster than a tree of modules; see the
 // README's start-up figures) and compile the bundled catalogue into dist/catalogue.json.
 import { build } from 'esbuild';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -33,6 +33,12 @@ await build({
   external: ['@pydantic/genai-prices'],
   define: { LLM_TCO_VERSION: JSON.stringify(version) },
 });
+
+// Token counting's rank tables and split patterns (gpt-tokenizer's, pinned in package.json) ship
+// in dist/tokens/ and load on first use: the published package then needs no dependency.
+mkdirSync(join(dist, 'tokens'), { recursive: true });
+const tokenizerFiles = { 'o200k_base.cjs': 'cjs/bpeRanks/o200k_base.js', 'cl100k_base.cjs': 'cjs/bpeRanks/cl100k_base.js', 'constants.cjs': 'cjs/encodingParams/constants.js' };
+for (const [name, from] of Object.entries(tokenizerFiles)) copyFileSync(join(root, 'node_modules', 'gpt-tokenizer', from), join(dist, 'tokens', name));
 
 // The catalogue compiler runs once here, so the CLI reads plain JSON at start-up.
 const tool = join(dist, '.compile-catalogue.mjs');

@@ -2,7 +2,7 @@
 // input (once), every unreadable file a one-line user error.
 
 import { readFileSync } from 'node:fs';
-import { UserError, type Problem } from './errors.js';
+import { UserError } from './errors.js';
 import { expandArguments } from './glob.js';
 import type { Io } from './io.js';
 

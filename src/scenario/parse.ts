@@ -4,6 +4,7 @@ import { Document, LineCounter, isCollection, isMap, isPair, isScalar, isSeq, pa
 import { applyFlags, SCENARIO_FLAGS, type ScenarioFlagValues } from './flags.js';
 import { didYouMean, UserError, type Problem } from '../errors.js';
 import { readSelfHost, readServerless } from './parse-deployment.js';
+import { promptFilesFor } from './prompt-files.js';
 import { COMMAND_LINE, Reader, type Fields, type ModelMention } from './reader.js';
 import type {
   AgentWorkload,
@@ -70,7 +71,11 @@ export function readScenarioText(text: string, options: ParseOptions): ScenarioR
   const labels = options.flags && isMap(doc.contents) ? applyFlags(doc, options.flags) : new Map<string, string>();
   const reader = new Reader(options.file, lineCounter, (path) => labels.get(path));
   reader.problems.push(...yamlProblems);
-  return collect(reader, () => readScenario(doc.contents as Node | null, reader, options.file));
+  const promptFiles = promptFilesFor(doc, options.file);
+  reader.promptFiles = promptFiles;
+  const reading = collect(reader, () => readScenario(doc.contents as Node | null, reader, options.file));
+  if (reading.scenario && promptFiles.counted.length > 0) reading.scenario.promptFiles = promptFiles.counted;
+  return reading;
 }
 
 export { COMMAND_LINE };
@@ -413,6 +418,14 @@ export function readInlineApiModel(r: Reader, f: Fields, path: string): InlineAp
   const price = (key: string, p = path) => r.number(f.get(key), `${p}.${key}`, 'money');
   const name = r.string(r.need(f, 'name'), `${path}.name`);
   const inputPerMtok = price('input');
+  // A price per token where one per 1M tokens belongs (LiteLLM's unit) is off by a million.
+  for (const key of ['input', 'output', 'cached_input', 'cache_write']) {
+    const node = f.get(key);
+    const value = isScalar(node) && typeof node.value === 'number' ? node.value : undefined;
+    if (value !== undefined && value > 0 && value < 0.001) {
+      r.problem(f.get(key), `${path}.${key}`, `${value} looks like a price per token`, 'prices are per 1M tokens: multiply by 1,000,000');
+    }
+  }
   const outputPerMtok = price('output');
   if (!f.has('input')) r.need(f, 'input', ' (price per 1M input tokens)');
   if (!f.has('output')) r.need(f, 'output', ' (price per 1M output tokens)');

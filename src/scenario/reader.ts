@@ -59,6 +59,12 @@ export class Fields {
   }
 }
 
+/** Counts the tokens of a prompt file a token key names: `system_prompt: {file: prompts/system.md}`. */
+export interface PromptFiles {
+  /** Tokens in the file `file` (as written) that key `path` names, or why it cannot be counted. */
+  count(file: string, path: string): { tokens: number } | { problem: string };
+}
+
 /** A catalogue model named in the document, checked against the catalogue once it is loaded. */
 export interface ModelMention {
   id: string;
@@ -71,6 +77,8 @@ export class Reader {
   readonly uncertain: Uncertain[] = [];
   readonly locations = new Map<string, Location>();
   readonly models: ModelMention[] = [];
+  /** Set where token keys may name a prompt file (scenario files; not flags, not catalogues). */
+  promptFiles: PromptFiles | undefined;
 
   constructor(
     readonly file: string,
@@ -172,6 +180,7 @@ export class Reader {
 
   number(node: Node | undefined, path: string, kind: NumberKind, options: NumberOptions = {}): number | undefined {
     if (node === undefined) return undefined;
+    if (kind === 'tokens' && this.promptFiles && isPromptFile(node)) return this.promptFileTokens(node, path, this.promptFiles);
     if (options.ranged) {
       const distribution = this.range(node, path, kind);
       if (distribution === null) return undefined;
@@ -181,6 +190,16 @@ export class Reader {
       }
     }
     return this.plainNumber(node, path, kind, options);
+  }
+
+  /** `{file: path}`: the tokens of that file, counted; a missing file is a problem at its name. */
+  private promptFileTokens(node: Node, path: string, promptFiles: PromptFiles): number | undefined {
+    const f = this.map(node, path, ['file'], 'a token count, a range {min, mode, max} or a prompt file {file: path}');
+    const fileNode = f && this.need(f, 'file');
+    const file = this.string(fileNode, `${path}.file`);
+    if (file === undefined) return undefined;
+    const counted = promptFiles.count(file, path);
+    return 'problem' in counted ? this.problem(fileNode, `${path}.file`, counted.problem) : counted.tokens;
   }
 
   /** A distribution if the node is written as a range, null if it is a broken range, else undefined. */
@@ -272,6 +291,19 @@ const KIND_TEXT: Record<NumberKind, string> = {
   positive: 'a number greater than 0',
   integer: 'a whole number',
 };
+
+/**
+ * A mapping on a token key is a prompt file when it has a `file` key, or no range key and a key
+ * that looks like a misspelt `file` (so that `{fiel: ...}` gets "did you mean 'file'?").
+ */
+function isPromptFile(node: Node): boolean {
+  if (!isMap(node)) return false;
+  const keys = node.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : String(pair.key)));
+  if (keys.includes('file')) return true;
+  return !keys.some((key) => RANGE_KEYS.includes(key)) && keys.some((key) => suggest(key, ['file', ...RANGE_KEYS])[0] === 'file');
+}
+
+const RANGE_KEYS = ['min', 'mode', 'max'];
 
 function meanOf(d: Distribution): number {
   return d.kind === 'uniform' ? (d.min + d.max) / 2 : (d.min + d.mode + d.max) / 3;

@@ -204,6 +204,20 @@ export interface Budget {
   location: Location;
 }
 
+/** A token key given as a prompt file (`system_prompt: {file: prompts/system.md}`), counted at load. */
+export interface PromptFileCount {
+  /** Key path, e.g. `workload.system_prompt`. */
+  path: string;
+  /** As written in the scenario (relative to its folder). */
+  file: string;
+  tokens: number;
+  encoding: string;
+  /** True when the encoding stands in for the model's own tokenizer. */
+  estimate: boolean;
+  /** Why this encoding: "openai/gpt-4o-mini uses o200k_base". */
+  basis: string;
+}
+
 export interface Scenario {
   name: string;
   /** The file it was read from, or a label such as `command line`. */
@@ -217,4 +231,6 @@ export interface Scenario {
   uncertain: Uncertain[];
   /** Where each key path was written, for later errors (budgets, model names). */
   locations: Map<string, Location>;
+  /** Token keys read from prompt files, with the tokenizer used (absent: none). */
+  promptFiles?: PromptFileCount[];
 }

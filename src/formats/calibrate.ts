@@ -1,0 +1,56 @@
+// Renderers of the calibrate report. They round; they never compute.
+
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import type { CalibrateReport } from '../calibrate/report.js';
+import type { Stats } from '../calibrate/stats.js';
+import { FORMAT_NAMES, LOG_FORMATS } from '../calibrate/usage.js';
+import type { CalibrateFormat } from './command-formats.js';
+import type { RenderOptions } from './index.js';
+import { formatCount, formatShare } from './numbers.js';
+
+function table(r: CalibrateReport, o: RenderOptions): string {
+  const c = new Chalk({ level: o.color ? 1 : 0 });
+  const t = r.tokens_per_call;
+  const grid = new Table({
+    head: ['Per call', 'Mean', 'P10', 'P50', 'P90', 'Max'],
+    colAligns: ['left', 'right', 'right', 'right', 'right', 'right'],
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    style: { head: o.color ? ['bold'] : [], border: o.color ? ['grey'] : [] },
+  });
+  const row = (label: string, s: Stats) => grid.push([label, formatCount(s.mean), formatCount(s.p10), formatCount(s.p50), formatCount(s.p90), formatCount(s.max)]);
+  row('input tokens (whole prompt)', t.input);
+  row('  of which cached', t.cached);
+  row('  of which not cached', t.uncached);
+  if (t.cache_write.total > 0) row('  of which written to cache', t.cache_write);
+  row('output tokens', t.output);
+  row('reasoning tokens', t.reasoning);
+  row('calls per session', r.sessions.calls_per_session);
+
+  const formats = LOG_FORMATS.filter((f) => r.formats[f] > 0).map((f) => `${FORMAT_NAMES[f]} ${r.formats[f]}`).join(', ');
+  const left = [
+    r.malformed.count > 0 ? `${r.malformed.count} malformed ${r.malformed.count === 1 ? 'line' : 'lines'} left out` : '',
+    r.skipped.count > 0 ? `${r.skipped.count} ${r.skipped.count === 1 ? 'record' : 'records'} skipped (${Object.entries(r.skipped.reasons).map(([why, n]) => `${why}: ${n}`).join(', ')})` : '',
+  ].filter(Boolean);
+  const lines = [
+    c.bold(`${formatCount(r.calls)} calls from ${r.sources.length} ${r.sources.length === 1 ? 'file' : 'files'} (${formats})${left.length > 0 ? `; ${left.join('; ')}` : ''}`),
+    r.period
+      ? `logged ${r.period.first} .. ${r.period.last} (${formatCount(r.period.hours)} h)${r.requests_per_month === null ? '' : `: ${formatCount(r.requests_per_month)} calls a month at that rate`}`
+      : 'the records carry no times: no monthly rate',
+    grid.toString(),
+    `cache hit rate: ${r.cache_hit_rate === null ? '-' : formatShare(r.cache_hit_rate)} of prompt tokens read from the cache`,
+    `sessions: ${formatCount(r.sessions.count)} (calls grouped by ${Object.entries(r.sessions.grouped_by).filter(([, n]) => n > 0).map(([g, n]) => `${g.replace('_', ' ')} ${n}`).join(', ')})`,
+    ...r.models.map((m) => {
+      const name = m.model ?? '(no model named)';
+      const priced = m.catalogue_id === null ? c.yellow('not in the catalogue') : `priced as ${m.catalogue_id}${m.note ? ` (${m.note})` : ''}`;
+      return `model ${name}${m.provider && !name.startsWith(`${m.provider}/`) ? ` (${m.provider})` : ''}: ${formatCount(m.calls)} ${m.calls === 1 ? 'call' : 'calls'}, ${priced}`;
+    }),
+  ];
+  if (r.scenario) lines.push(c.green(`wrote ${r.scenario.file}: options ${r.scenario.options.join(', ')}; ${formatCount(r.scenario.requests_per_month)} requests a month`));
+  return `${lines.join('\n')}\n`;
+}
+
+export const calibrateRenderers: Record<CalibrateFormat, (r: CalibrateReport, o: RenderOptions) => string> = {
+  table,
+  json: (r) => `${JSON.stringify(r, null, 2)}\n`,
+};

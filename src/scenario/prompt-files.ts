@@ -1,0 +1,61 @@
+// Prompt files in scenarios: `system_prompt: {file: prompts/system.md}` (or any token key) is the
+// number of tokens in that file, relative to the scenario file's folder, counted when the scenario
+// loads with the tokenizer of the scenario's first API option's model (o200k_base, labelled an
+// estimate, when there is none). The tokenizer loads only if a scenario names a file.
+
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
+import { isMap, isScalar, isSeq, type Document } from 'yaml';
+import { tokenizerFor, type TokenizerChoice } from '../tokens/encodings.js';
+import { loadTokenizer, promptText } from '../tokens/tokenizer.js';
+import type { PromptFiles } from './reader.js';
+import type { PromptFileCount } from './types.js';
+
+export interface ScenarioPromptFiles extends PromptFiles {
+  /** Every file counted, in the order read: what the report can show. */
+  counted: PromptFileCount[];
+}
+
+export function promptFilesFor(doc: Document, scenarioFile: string): ScenarioPromptFiles {
+  const folder = dirname(scenarioFile);
+  let choice: TokenizerChoice | undefined;
+  const counted: PromptFileCount[] = [];
+  return {
+    counted,
+    count(file, path) {
+      // As the user would type it from where they ran llm-tco (the scenario's path is too).
+      const where = isAbsolute(file) ? file : join(folder, file);
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(where);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') return { problem: `prompt file '${file}' not found (looked for ${where})` };
+        if (code === 'EISDIR') return { problem: `prompt file '${file}' is a folder, not a file` };
+        if (code === 'EACCES') return { problem: `prompt file '${file}' cannot be read (permission denied)` };
+        throw error;
+      }
+      choice ??= tokenizerFor(firstApiModel(doc));
+      const tokens = loadTokenizer(choice.encoding).count(promptText(bytes));
+      counted.push({ path, file, tokens, encoding: choice.encoding, estimate: choice.estimate, basis: choice.basis });
+      return { tokens };
+    },
+  };
+}
+
+/** The model of the first `api:` option (a catalogue name, or an inline model's name). */
+function firstApiModel(doc: Document): string | undefined {
+  const options = isMap(doc.contents) ? doc.contents.get('options', true) : undefined;
+  if (!isSeq(options)) return undefined;
+  for (const option of options.items) {
+    if (!isMap(option)) continue;
+    const api = option.get('api', true);
+    if (isScalar(api) && typeof api.value === 'string') return api.value;
+    if (isMap(api)) {
+      const name = api.get('name', true);
+      if (isScalar(name) && typeof name.value === 'string') return name.value;
+    }
+    if (api !== undefined) return undefined;
+  }
+  return undefined;
+}
