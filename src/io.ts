@@ -7,7 +7,7 @@ export interface Io {
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   env: Record<string, string | undefined>;
-  /** The terminal's input, for interactive commands (the wizard); absent in tests and scripts. */
+  /** Standard input: the wizard's terminal (isTTY), or the data of a `-` argument; absent where a test gives none. */
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   /** Today's date, YYYY-MM-DD (which dated prices apply, how old they are). */
   today: string;

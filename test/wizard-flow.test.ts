@@ -1,0 +1,422 @@
+// The wizard's questions with scripted answers (test/wizard-helpers.ts): every branch (chat, RAG,
+// agent; with and without self-hosting and serverless), answers refused by the loader's rules and
+// asked again, the review menu, Ctrl-C, and never overwriting a file unasked.
+// Costs are checked against hand arithmetic at list prices: openai/gpt-4o-mini $0.15 / $0.60 per
+// 1M tokens in / out; anthropic/claude-sonnet-4-6 $3 / $15; openai/text-embedding-3-small $0.02.
+
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../src/scenario/parse.js';
+import { NONE } from '../src/wizard/choices.js';
+import { CTRL_C, runWizardWith, tempDir, type WizardRun } from './wizard-helpers.js';
+
+const TRAFFIC = ['traffic.users', 'traffic.sessions_per_user', 'traffic.requests_per_session', 'traffic.peak_factor'];
+const OPTIONS_ONE_API = ['options.api', 'options.api', 'options.self_host', 'options.serverless'];
+const CHAT_IDS = [
+  'kind', 'name', ...TRAFFIC,
+  'workload.system_prompt', 'workload.input', 'workload.output', 'workload.history', 'workload.cache_hit',
+  ...OPTIONS_ONE_API, 'budget.monthly', 'review',
+];
+
+function monthly(run: WizardRun, name: string): number {
+  const option = run.result?.report?.options.find((o) => o.name === name);
+  if (!option || option.monthly_cost === null) throw new Error(`no costed option '${name}' in ${run.result?.report?.options.map((o) => o.name).join(', ')}`);
+  return option.monthly_cost;
+}
+
+describe('chat', () => {
+  it('asks in order, each number with its unit and default, and saves what Enter accepts', async () => {
+    const file = join(tempDir(), 'chat.yaml');
+    const run = await runWizardWith({}, { out: file });
+    expect(run.code).toBe(0);
+    expect(run.prompter.ids()).toEqual(CHAT_IDS);
+    // Every question but the budget (none by default) shows a default; numbers name their unit.
+    for (const q of run.prompter.asked.filter((a) => a.type === 'number' && a.id !== 'budget.monthly')) {
+      expect(q.default, q.id).toEqual(expect.any(String));
+    }
+    const numbers = Object.fromEntries(run.prompter.asked.filter((a) => a.type === 'number').map((a) => [a.id, a]));
+    expect(numbers['traffic.users']).toMatchObject({ default: '5000', message: expect.stringContaining('people a month') });
+    expect(numbers['traffic.sessions_per_user']).toMatchObject({ default: '4', message: expect.stringContaining('per month') });
+    expect(numbers['traffic.requests_per_session']).toMatchObject({ default: '5' });
+    expect(numbers['traffic.peak_factor']).toMatchObject({ default: '3', message: expect.stringContaining('at least 1') });
+    expect(numbers['workload.input']).toMatchObject({ default: '400', message: expect.stringContaining('tokens') });
+    expect(numbers['workload.output']).toMatchObject({ default: '600', message: expect.stringContaining('tokens') });
+    expect(numbers['workload.cache_hit']).toMatchObject({ default: '0%', message: expect.stringContaining('0%..100%') });
+    expect(numbers['budget.monthly']).toMatchObject({ default: undefined, message: expect.stringContaining('USD') });
+
+    // Enter on the API search takes the first suggestion, openai/gpt-4o-mini; Enter again is "Done".
+    // 5,000 x 4 x 5 = 100,000 exchanges of 400 in + 600 out (history: none):
+    // 100,000 x (400 x 0.15 + 600 x 0.60) / 1e6 = $42.00.
+    expect(monthly(run, 'openai/gpt-4o-mini')).toBeCloseTo(42, 9);
+    expect(run.stdout).toContain('$42.00');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toBe(run.result?.text);
+    expect(text).toContain('users: 5000                 # monthly active users (people a month)');
+    expect(text).toContain('history: none');
+    expect(text).toContain('  - api: openai/gpt-4o-mini');
+    expect(text).not.toContain('budget:');
+    expect(run.stdout).toContain(`Saved ${file}. Run it again with:  llm-tco estimate ${file}`);
+  });
+
+  it('re-asks an answer the scenario loader refuses, with its reason; 12k and ranges are fine', async () => {
+    const file = join(tempDir(), 'chat.yaml');
+    const run = await runWizardWith(
+      {
+        'traffic.users': ['-5', 'lots', '12k'],
+        'traffic.peak_factor': ['0.5', '2'],
+        'workload.input': ['1.5M..', '300..500'],
+        'workload.cache_hit': ['150%', '50%'],
+        'workload.history': 'full',
+        'budget.monthly': ['-1', '200'],
+        'options.api': [{ term: 'gpt-4o-mini', pick: 'openai/gpt-4o-mini' }],
+      },
+      { out: file },
+    );
+    expect(run.code).toBe(0);
+    expect(run.prompter.refused).toEqual([
+      { id: 'traffic.users', answer: '-5', reason: 'must not be negative, got -5' },
+      { id: 'traffic.users', answer: 'lots', reason: "must be a number (12k and 1.5M are fine), got 'lots'" },
+      { id: 'traffic.peak_factor', answer: '0.5', reason: 'must be at least 1, got 0.5' },
+      { id: 'workload.input', answer: '1.5M..', reason: "a range is written low..high, e.g. 400..900; got '1.5M..'; or give a prompt file to count" },
+      { id: 'workload.cache_hit', answer: '150%', reason: 'must be a share between 0 and 1 (or 0%..100%), got 150%' },
+      { id: 'budget.monthly', answer: '-1', reason: 'must not be negative, got -1' },
+    ]);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('users: 12k ');
+    expect(text).toContain('input: 300..500 ');
+    expect(text).toContain('cache_hit: 50% ');
+    expect(text).toContain('history: full ');
+    expect(text).toMatch(/budget:\n {2}monthly: 200 +# USD a month\n/);
+    // The written values mean what was typed.
+    const scenario = parseScenario(text, { file });
+    expect(scenario.traffic.users).toBe(12_000);
+    expect(scenario.traffic.peakFactor).toBe(2);
+    expect(scenario.workload.inputTokens).toBe(400); // the mean of 300..500
+    expect(scenario.uncertain).toEqual([{ path: 'workload.input', distribution: { kind: 'uniform', min: 300, max: 500 } }]);
+    expect(scenario.budget?.monthly).toBe(200);
+    expect(run.stdout).toContain('Budget $200.00 a month for openai/gpt-4o-mini');
+  });
+
+  it('a token size may be a prompt file: its tokens are counted (o200k_base) and the file named in a comment', async () => {
+    const dir = tempDir();
+    const prompt = join(dir, 'system.md');
+    // "hello" and " world": 2 tokens in o200k_base.
+    writeFileSync(prompt, 'hello world');
+    const file = join(dir, 'chat.yaml');
+    const run = await runWizardWith({ 'workload.system_prompt': [join(dir, 'missing.md'), prompt] }, { out: file });
+    expect(run.code).toBe(0);
+    expect(run.prompter.refused).toEqual([{ id: 'workload.system_prompt', answer: join(dir, 'missing.md'), reason: `no such file: ${join(dir, 'missing.md')}` }]);
+    expect(run.stdout).toContain(`${prompt}: 2 tokens (o200k_base)`);
+    expect(readFileSync(file, 'utf8')).toContain(`\n  system_prompt: 2${' '.repeat(12)}# tokens: ${prompt} counted with o200k_base on 2026-11-25\n`);
+    // 100,000 exchanges x (402 x 0.15 + 600 x 0.60) / 1e6 = $6.03 + $36 = $42.03.
+    expect(monthly(run, 'openai/gpt-4o-mini')).toBeCloseTo(42.03, 9);
+  });
+
+  it('a history window asks how many exchanges it keeps, a whole number', async () => {
+    const file = join(tempDir(), 'chat.yaml');
+    const run = await runWizardWith({ 'workload.history': 'last', 'workload.history.last': ['2.5', '2'] }, { out: file });
+    expect(run.prompter.ids()).toEqual([...CHAT_IDS.slice(0, 10), 'workload.history.last', ...CHAT_IDS.slice(10)]);
+    expect(run.prompter.refused).toEqual([{ id: 'workload.history.last', answer: '2.5', reason: 'must be a whole number of at least 0, got 2.5' }]);
+    expect(readFileSync(file, 'utf8')).toContain('history: { last: 2 }');
+    expect(parseScenario(readFileSync(file, 'utf8'), { file }).workload).toMatchObject({ history: { kind: 'last', exchanges: 2 } });
+  });
+});
+
+describe('RAG', () => {
+  it('asks for retrieval and embeddings; the defaults are the seed code-review RAG (25K-token prompts)', async () => {
+    const file = join(tempDir(), 'rag.yaml');
+    const run = await runWizardWith({ kind: 'rag', 'options.api': [{ term: 'claude-sonnet-4-6', pick: 'anthropic/claude-sonnet-4-6' }] }, { out: file });
+    expect(run.code).toBe(0);
+    expect(run.prompter.ids()).toEqual([
+      'kind', 'name', ...TRAFFIC,
+      'workload.system_prompt', 'workload.input', 'workload.retrieved.chunks', 'workload.retrieved.tokens_per_chunk', 'workload.output',
+      'workload.embedding', 'workload.embedding.model', 'workload.embedding.corpus_tokens', 'workload.embedding.reindex_per_month', 'workload.cache_hit',
+      ...OPTIONS_ONE_API, 'budget.monthly', 'review',
+    ]);
+    // The embedding model list holds embedding models only, the default first.
+    const embeddingList = run.prompter.asked.find((a) => a.id === 'workload.embedding.model')!.choices;
+    expect(embeddingList[0]?.value).toBe('openai/text-embedding-3-small');
+    expect(embeddingList.filter((c) => !c.disabled).every((c) => /embed/i.test(String(c.value)))).toBe(true);
+    // 50 x 20 x 4 = 4,000 queries of 600 + 2,600 + 10 x 2,180 = 25,000 prompt tokens and 800 out:
+    // 4,000 x (25,000 x 3 + 800 x 15) / 1e6 = $348; embeddings (4,000 x 2,600 + 5M x 4) x $0.02 / 1M
+    // = 30.4M x 0.02 / 1M = $0.608, in every option: $348.608.
+    expect(monthly(run, 'anthropic/claude-sonnet-4-6')).toBeCloseTo(348.608, 9);
+    expect(run.result?.report?.embeddings?.monthly_cost).toBeCloseTo(0.608, 12);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('  retrieved:\n    chunks: 10 ');
+    expect(text).toContain('  embedding:\n    model: openai/text-embedding-3-small');
+  });
+
+  it('without embeddings asks nothing about them', async () => {
+    const file = join(tempDir(), 'rag.yaml');
+    const run = await runWizardWith({ kind: 'rag', 'workload.embedding': false, 'options.api': 'anthropic/claude-sonnet-4-6' }, { out: file });
+    expect(run.prompter.ids().filter((id) => id.startsWith('workload.embedding'))).toEqual(['workload.embedding']);
+    expect(readFileSync(file, 'utf8')).not.toContain('embedding');
+    expect(monthly(run, 'anthropic/claude-sonnet-4-6')).toBeCloseTo(348, 9);
+  });
+});
+
+describe('agent loop', () => {
+  it('a fixed prompt per round: the seed agent loop, 15 rounds of 40K in + 3K out', async () => {
+    const file = join(tempDir(), 'agent.yaml');
+    const run = await runWizardWith({ kind: 'agent', 'options.api': 'anthropic/claude-sonnet-4-6' }, { out: file });
+    expect(run.prompter.ids()).toEqual([
+      'kind', 'name', ...TRAFFIC,
+      'workload.rounds', 'workload.agent_prompt', 'workload.input_per_round', 'workload.output', 'workload.cache_hit',
+      ...OPTIONS_ONE_API, 'budget.monthly', 'review',
+    ]);
+    // 4,000 tasks x 15 x (40,000 x 3 + 3,000 x 15) / 1e6 = 4,000 x $2.475 = $9,900.
+    expect(monthly(run, 'anthropic/claude-sonnet-4-6')).toBeCloseTo(9900, 6);
+    expect(readFileSync(file, 'utf8')).toContain('input_per_round: 40k');
+  });
+
+  it('a growing prompt asks for the system prompt, tools, task, tool results and a context limit', async () => {
+    const file = join(tempDir(), 'agent.yaml');
+    const run = await runWizardWith(
+      {
+        kind: 'agent',
+        'traffic.users': '10',
+        'traffic.sessions_per_user': '1',
+        'traffic.requests_per_session': '1',
+        'workload.rounds': '3',
+        'workload.agent_prompt': 'growing',
+        'workload.system_prompt': '1000',
+        'workload.tool_schema': '2000',
+        'workload.input': '500',
+        'workload.tool_result': '1000',
+        'workload.context_limit': ['0', ''],
+        'workload.output': '500',
+        'options.api': 'openai/gpt-4o-mini',
+      },
+      { out: file },
+    );
+    expect(run.prompter.ids().slice(6, 15)).toEqual([
+      'workload.rounds', 'workload.agent_prompt', 'workload.system_prompt', 'workload.tool_schema', 'workload.input',
+      'workload.tool_result', 'workload.context_limit', 'workload.output', 'workload.cache_hit',
+    ]);
+    expect(run.prompter.refused).toEqual([{ id: 'workload.context_limit', answer: '0', reason: 'must be greater than 0, got 0' }]);
+    // Round r sends 3,500 + (r - 1) x (500 + 1,000): 3,500, 5,000, 6,500 = 15,000 in, 3 x 500 = 1,500 out.
+    // 10 tasks x (15,000 x 0.15 + 1,500 x 0.60) / 1e6 = 10 x $0.00315 = $0.0315.
+    expect(monthly(run, 'openai/gpt-4o-mini')).toBeCloseTo(0.0315, 12);
+    const text = readFileSync(file, 'utf8');
+    expect(text).not.toContain('input_per_round');
+    expect(text).not.toContain('context_limit');
+    expect(text).toContain('tool_result: 1000 ');
+  });
+});
+
+describe('self-hosting and serverless', () => {
+  it('offers only the servers the model fits on, and the estimate agrees with every one of them', async () => {
+    const file = join(tempDir(), 'self.yaml');
+    // Llama 3.1 70B at F16 is 141 GB of weights: no single 80 GB card holds it; 8-GPU boxes and the
+    // 96 GB RTX PRO 6000 with 4-bit weights do, but not at 16 bits.
+    const run = await runWizardWith(
+      {
+        'options.api': 'openai/gpt-4o-mini',
+        'options.self_host': true,
+        'self_host.model': { term: '70b', pick: 'llama-3.1-70b' },
+        'self_host.quant': 'F16',
+        'self_host.hardware': 'lambda/8x-h100-sxm',
+        'self_host.ops_hours': '0',
+      },
+      { out: file },
+    );
+    expect(run.code).toBe(0);
+    expect(run.prompter.ids().slice(11)).toEqual([
+      'options.api', 'options.api', 'options.self_host', 'self_host.model', 'self_host.quant', 'self_host.hardware', 'self_host.ops_hours',
+      'options.serverless', 'budget.monthly', 'review',
+    ]);
+    const offered = run.prompter.asked.find((a) => a.id === 'self_host.hardware')!.choices.map((c) => c.value);
+    expect(offered).toContain('lambda/8x-h100-sxm');
+    expect(offered).toContain('lambda/8x-a100-sxm-80gb');
+    expect(offered).not.toContain('lambda/1x-h100-sxm');
+    expect(offered).not.toContain('hetzner/gex44');
+    expect(offered).not.toContain('hetzner/gex63');
+    expect(run.stdout).toMatch(/\d+ of \d+ rented offers hold llama-3\.1-70b F16 with 1,000 tokens of context/);
+
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('  - self_host:\n      model: llama-3.1-70b');
+    expect(text).not.toContain('ops_rate');
+    const selfHosted = run.result!.report!.options.find((o) => o.kind === 'self_host')!;
+    expect(selfHosted.monthly_cost).toEqual(expect.any(Number));
+
+    // The same rule as the estimate's: every rented offer the wizard left out is "does not fit".
+    const { report } = run.result!;
+    const all = await import('../src/catalogue/load.js').then((m) => m.loadSelfHostCatalogue());
+    const left = all.offers.filter((o) => o.kind === 'rent' && !offered.includes(o.id)).map((o) => o.id);
+    expect(left.length).toBeGreaterThan(5);
+    const probe = text.replace('hardware: lambda/8x-h100-sxm', `hardware: ${left[0]}`);
+    const { evaluateScenario } = await import('../src/wizard/evaluate.js');
+    const { loadCatalogue } = await import('../src/catalogue/load.js');
+    const context = { catalogue: await loadCatalogue(), selfHost: all, today: report!.prices.today };
+    for (const id of [...left, ...offered.map(String)]) {
+      const evaluation = evaluateScenario(probe.replace(`hardware: ${left[0]}`, `hardware: ${id}`), 'probe.yaml', context);
+      if (!evaluation.ok) throw new Error(evaluation.problems.map((p) => p.message).join('; '));
+      const option = evaluation.report.options.find((o) => o.kind === 'self_host')! as { memory?: { fits: boolean } | null };
+      expect(option.memory?.fits, id).toBe(offered.includes(id));
+    }
+  });
+
+  it('a model that fits nowhere is said so, and the model is asked again', async () => {
+    const file = join(tempDir(), 'self.yaml');
+    const run = await runWizardWith(
+      {
+        'options.api': 'openai/gpt-4o-mini',
+        'options.self_host': true,
+        'self_host.model': ['llama-3.1-405b', 'llama-3.1-8b'],
+        'self_host.quant': ['F32', 'Q4_K_M'],
+      },
+      { out: file },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/No rented offer in the catalogue holds llama-3\.1-405b F32 .*: it needs [\d.]+ GiB or more\. Choose a smaller model or quantisation\./);
+    expect(run.prompter.ids().filter((id) => id.startsWith('self_host.'))).toEqual([
+      'self_host.model', 'self_host.quant', 'self_host.model', 'self_host.quant', 'self_host.hardware', 'self_host.ops_hours', 'self_host.ops_rate',
+    ]);
+    // Enter on the hardware takes the cheapest GPU server that holds it (CPU servers are listed, not preferred).
+    const hardware = run.prompter.asked.find((a) => a.id === 'self_host.hardware')!;
+    expect(hardware.default).toBe('hetzner/gex44');
+    expect(readFileSync(file, 'utf8')).toMatch(/hardware: hetzner\/gex44 +# €184\.00 a month: Hetzner GEX44/);
+  });
+
+  it('serverless asks for cold starts; with self-hosting too, the model answered first is the default', async () => {
+    const file = join(tempDir(), 'both.yaml');
+    const run = await runWizardWith(
+      {
+        'options.api': 'openai/gpt-4o-mini',
+        'options.self_host': true,
+        'self_host.model': 'qwen2.5-7b',
+        'options.serverless': true,
+        'serverless.hardware': 'modal/l4',
+        'serverless.cold_starts_per_day': '10',
+        'serverless.cold_start_seconds': '30',
+      },
+      { out: file },
+    );
+    expect(run.code).toBe(0);
+    expect(run.prompter.ids().filter((id) => id.startsWith('serverless.'))).toEqual([
+      'serverless.model', 'serverless.quant', 'serverless.hardware', 'serverless.cold_starts_per_day', 'serverless.cold_start_seconds',
+    ]);
+    const modelList = run.prompter.asked.filter((a) => a.id === 'serverless.model')[0]!.choices;
+    expect(modelList[0]?.value).toBe('qwen2.5-7b');
+    const kinds = run.result!.report!.options.map((o) => o.kind).sort();
+    expect(kinds).toEqual(['api', 'self_host', 'serverless']);
+    const serverless = run.result!.report!.options.find((o) => o.kind === 'serverless')!;
+    expect(serverless.monthly_cost).toEqual(expect.any(Number));
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('      hardware: modal/l4');
+    expect(text).toContain('      cold_starts_per_day: 10');
+    expect(text).toContain('      cold_start_seconds: 30');
+  });
+
+  it('no cold starts, no question about their length', async () => {
+    const file = join(tempDir(), 'sl.yaml');
+    const run = await runWizardWith({ 'options.api': 'openai/gpt-4o-mini', 'options.serverless': true, 'serverless.cold_starts_per_day': '0' }, { out: file });
+    expect(run.prompter.ids()).not.toContain('serverless.cold_start_seconds');
+    expect(readFileSync(file, 'utf8')).not.toContain('cold_start_seconds');
+  });
+
+  it('self-hosting alone, with no API', async () => {
+    const file = join(tempDir(), 'only.yaml');
+    const run = await runWizardWith({ 'options.api': { term: 'none', pick: NONE }, 'options.self_host': true }, { out: file });
+    expect(run.code).toBe(0);
+    expect(run.result!.report!.options.map((o) => o.kind)).toEqual(['self_host']);
+  });
+
+  it('nothing at all to compare is asked again', async () => {
+    const file = join(tempDir(), 'again.yaml');
+    const run = await runWizardWith({ 'options.api': [{ term: 'none', pick: NONE }, 'openai/gpt-4o-mini'] }, { out: file });
+    expect(run.stdout).toContain('Nothing to compare yet');
+    expect(run.prompter.ids().filter((id) => id.startsWith('options.'))).toEqual([
+      'options.api', 'options.self_host', 'options.serverless', 'options.api', 'options.api', 'options.self_host', 'options.serverless',
+    ]);
+    expect(run.code).toBe(0);
+  });
+});
+
+describe('the review menu', () => {
+  it('shows the estimate, goes back to change an answer, and shows the new estimate', async () => {
+    const file = join(tempDir(), 'menu.yaml');
+    const run = await runWizardWith(
+      { review: ['traffic', 'options', 'budget', 'workload', 'save'], 'traffic.users': ['5000', '10000'] },
+      { out: file },
+    );
+    expect(run.code).toBe(0);
+    const reviews = run.prompter.ids().filter((id) => id === 'review');
+    expect(reviews).toHaveLength(5);
+    // Traffic again: 10,000 users double the bill to $84.00.
+    expect(run.stdout).toContain('$42.00');
+    expect(run.stdout).toContain('$84.00');
+    expect(monthly(run, 'openai/gpt-4o-mini')).toBeCloseTo(84, 9);
+    // Options again: what is chosen is offered to keep.
+    const keep = run.prompter.asked.find((a) => a.id === 'options.keep')!;
+    expect(keep.choices.map((c) => c.name)).toEqual(['openai/gpt-4o-mini']);
+    // Workload again starts with the kind.
+    const afterWorkload = run.prompter.ids().lastIndexOf('kind');
+    expect(run.prompter.ids()[afterWorkload + 2]).toBe('workload.system_prompt');
+    expect(existsSync(file)).toBe(true);
+  });
+
+  it('quit writes nothing and exits 0', async () => {
+    const file = join(tempDir(), 'quit.yaml');
+    const run = await runWizardWith({ review: 'quit' }, { out: file });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Quit: nothing was written.');
+    expect(existsSync(file)).toBe(false);
+  });
+});
+
+describe('Ctrl-C', () => {
+  const points = ['kind', 'traffic.users', 'workload.history', 'options.api', 'options.self_host', 'self_host.hardware', 'budget.monthly', 'review', 'save.overwrite'];
+  for (const id of points) {
+    it(`at ${id}: exits 130 with one line, writes nothing`, async () => {
+      const dir = tempDir();
+      const file = join(dir, 'scenario.yaml');
+      if (id === 'save.overwrite') writeFileSync(file, 'keep me\n');
+      const run = await runWizardWith({ [id]: CTRL_C, 'options.self_host': id === 'self_host.hardware' ? true : id === 'options.self_host' ? CTRL_C : false }, { out: file });
+      expect(run.code).toBe(130);
+      expect(run.stderr).toBe('\nllm-tco: wizard cancelled; nothing was written\n');
+      if (id === 'save.overwrite') expect(readFileSync(file, 'utf8')).toBe('keep me\n');
+      else expect(existsSync(file)).toBe(false);
+    });
+  }
+});
+
+describe('saving', () => {
+  it('asks where to save when -o is not given, suggesting a name from the feature', async () => {
+    const dir = tempDir();
+    const run = await runWizardWith({ name: 'My Chat!', 'save.path': join(dir, 'mine.yaml') });
+    expect(run.prompter.ids().at(-1)).toBe('save.path');
+    expect(run.prompter.asked.at(-1)!.default).toBe('my-chat.yaml');
+    expect(readFileSync(join(dir, 'mine.yaml'), 'utf8')).toMatch(/^# My Chat!\n/);
+  });
+
+  it('never overwrites without a yes: no asks for another file', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'taken.yaml');
+    writeFileSync(file, 'keep me\n');
+    const run = await runWizardWith({ 'save.overwrite': [false], 'save.path': join(dir, 'other.yaml') }, { out: file });
+    expect(run.code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe('keep me\n');
+    expect(run.prompter.asked.find((a) => a.id === 'save.path')!.default).toBe(join(dir, 'taken-2.yaml'));
+    expect(existsSync(join(dir, 'other.yaml'))).toBe(true);
+  });
+
+  it('overwrites after a yes', async () => {
+    const file = join(tempDir(), 'taken.yaml');
+    writeFileSync(file, 'old\n');
+    const run = await runWizardWith({ 'save.overwrite': true }, { out: file });
+    expect(run.code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('name: Support chat');
+  });
+
+  it('a folder that does not exist is reported, and another place asked for', async () => {
+    const dir = tempDir();
+    const run = await runWizardWith({ 'save.path': join(dir, 'here.yaml') }, { out: join(dir, 'missing', 'x.yaml') });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Cannot save there:');
+    expect(run.stdout).toContain('the folder does not exist');
+    expect(existsSync(join(dir, 'here.yaml'))).toBe(true);
+  });
+});
