@@ -4,10 +4,12 @@
 import { Command, CommanderError, Option } from 'commander';
 import { formatProblem, UserError } from './errors.js';
 import { CHECK_FORMATS } from './formats/check-formats.js';
-import { FORMATS } from './formats/names.js';
+import { ANALYSIS_FORMATS, FORMATS } from './formats/names.js';
 import type { Io } from './io.js';
 import { INLINE_MODEL_FLAGS } from './commands/model-flags.js';
-import { SCENARIO_FLAGS } from './scenario/flags.js';
+import { registerTokensAndCalibrate } from './commands/tokens-and-calibrate.js';
+import { registerWizard } from './commands/wizard-command.js';
+import { SCENARIO_FLAGS } from './scenario/flag-names.js';
 
 declare const LLM_TCO_VERSION: string | undefined;
 const VERSION = typeof LLM_TCO_VERSION === 'string' ? LLM_TCO_VERSION : '0.0.0-dev';
@@ -50,7 +52,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .command('estimate')
     .description('every option’s monthly cost and what drives it, from a scenario file or flags')
     .argument('[scenario]', 'scenario YAML file (flags override its keys)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
+    .addOption(new Option('-f, --format <format>', 'output format (html: a self-contained report with the break-even and forecast charts)').choices(ANALYSIS_FORMATS).default('table'))
     .option('-o, --out <file>', 'write the report to a file (all or nothing) instead of stdout')
     .option('--currency <code>', 'report currency, e.g. EUR (default: the scenario’s)')
     .option('--fx <CODE=RATE>', 'exchange rate, units per 1 USD (repeatable)', collect)
@@ -124,9 +126,48 @@ function program(io: Io, setExit: (code: number) => void): Command {
       const { runThroughput } = await import('./commands/throughput.js');
       setExit(await runThroughput(flags, io));
     });
+  registerAnalyses(root, io, setExit);
   registerPricing(root, io, setExit);
   registerCheck(root, io, setExit);
+  registerWizard(root, io, setExit);
+  registerTokensAndCalibrate(root, io, setExit);
   return root;
+}
+
+/** llm-tco breakeven | forecast | simulate */
+function registerAnalyses(root: Command, io: Io, setExit: (code: number) => void): void {
+  const common = (command: Command) =>
+    command
+      .argument('<scenario>', 'scenario YAML file')
+      .addOption(new Option('-f, --format <format>', 'output format').choices(ANALYSIS_FORMATS).default('table'))
+      .option('-o, --out <file>', 'write the report to a file (all or nothing) instead of stdout')
+      .option('--range <low..high>', 'traffic range in users (or requests a month without users), e.g. 1000..1M (default: 1/100 to 100x the scenario)')
+      .option('--currency <code>', 'report currency')
+      .option('--fx <CODE=RATE>', 'exchange rate, units per 1 USD (repeatable)', collect)
+      .option('--pricing <file>', 'layer a catalogue file over the bundled prices (repeatable)', collect)
+      .option('--today <date>', 'date for dated prices, YYYY-MM-DD (default: today)');
+  common(root.command('breakeven').description('where the options cross as traffic grows: users, requests, tokens and the API bill at each crossing'))
+    .addHelpText('after', '\nExamples:\n  llm-tco breakeven scenarios/v0-chat-app-self-hosted.yaml\n  llm-tco breakeven scenarios/private-code-assistant.yaml --range 10..10k --format html -o breakeven.html\n')
+    .action(async (file: string, flags) => {
+      const { runBreakeven } = await import('./commands/analysis.js');
+      setExit(await runBreakeven(file, flags, io));
+    });
+  common(root.command('forecast').description('each option’s bill month by month under growth, cumulative, and when the cheapest changes'))
+    .option('--growth <share>', 'month-over-month growth, e.g. 8% (default: traffic.growth)')
+    .option('--months <n>', 'months to forecast (default 12)')
+    .addHelpText('after', '\nExamples:\n  llm-tco forecast scenarios/v0-chat-app-self-hosted.yaml --growth 15% --months 24\n  llm-tco forecast scenarios/code-review-knobs.yaml --format markdown\n')
+    .action(async (file: string, flags) => {
+      const { runForecast } = await import('./commands/analysis.js');
+      setExit(await runForecast(file, flags, io));
+    });
+  common(root.command('simulate').description('Monte Carlo over the scenario’s ranges: P10/P50/P90, how often each option is cheapest, and a tornado'))
+    .option('--samples <n>', 'samples (default 10,000)')
+    .option('--seed <n>', 'random seed: the same seed gives the same report (default 1)')
+    .addHelpText('after', '\nRanges in a scenario: 400..900 (uniform) or {min: 400, mode: 600, max: 900} (triangular).\n\nExamples:\n  llm-tco simulate scenarios/code-review-knobs.yaml\n  llm-tco simulate scenarios/code-review-knobs.yaml --samples 50000 --seed 7 --format json\n')
+    .action(async (file: string, flags) => {
+      const { runSimulate } = await import('./commands/analysis.js');
+      setExit(await runSimulate(file, flags, io));
+    });
 }
 
 /** llm-tco check: budgets in CI */
@@ -260,6 +301,7 @@ export async function run(proc: NodeJS.Process): Promise<void> {
   const io: Io = {
     stdout: proc.stdout,
     stderr: proc.stderr,
+    stdin: proc.stdin,
     env: proc.env,
     today: new Date().toISOString().slice(0, 10),
   };

@@ -68,6 +68,7 @@ export interface ApiOptionReport {
   tokens_per_request: TokensPerRequest;
   calls: CallReport[];
   price: PriceReport;
+  scaling: CostScaling;
   warnings: string[];
 }
 
@@ -146,6 +147,9 @@ export interface SelfHostOptionReport {
   speed: SpeedReport;
   breakdown: SelfHostBreakdown;
   fallback: { model: string; share: number; monthly_cost: number } | null;
+  /** Owned hardware: what the instances cost to buy (null when rented). */
+  purchase: number | null;
+  scaling: CostScaling;
   warnings: string[];
 }
 
@@ -163,6 +167,7 @@ export interface ServerlessOptionReport {
   memory: MemoryReport | null;
   speed: SpeedReport | null;
   breakdown: { compute: number; cold_starts: number; embeddings: number };
+  scaling: CostScaling;
   warnings: string[];
 }
 
@@ -190,11 +195,13 @@ export interface EstimateReport {
     workflow_tokens_per_request: number;
     amplification: number;
   };
-  embeddings: { model: string; monthly_cost: number; query_tokens_per_month: number; corpus_tokens_per_month: number } | null;
+  embeddings: { model: string; monthly_cost: number; query_tokens_per_month: number; corpus_tokens_per_month: number; corpus_monthly_cost: number } | null;
+  /** Token counts read from prompt files ({file: ...} in the scenario), and how they were counted. */
+  prompt_files: { path: string; file: string; tokens: number; encoding: string; estimate: boolean; basis: string }[];
   /** Cheapest first; unestimated options last. */
   options: OptionReport[];
   cheapest: string | null;
-  breakeven: { a: string; b: string; users: number | null; reason: string }[];
+  breakeven: BreakevenPair[];
   prices: {
     today: string;
     oldest_as_of: string | null;
@@ -384,4 +391,129 @@ export interface CheckReport {
   strict: boolean;
   scenarios: ScenarioVerdict[];
   baseline: { source: string; max_increase: number | null; scenarios: ScenarioDiff[] } | null;
+}
+
+/**
+ * How an option's monthly cost grows with traffic. With traffic scaled by s (s = 1: the scenario):
+ * cost(s) = fixed + per_unit x s + per_instance x instances(s), where
+ * instances(s) = max(min_instances, ceil(instances_per_unit x s)) for self-hosted options, and 0
+ * for the others (their per_instance is 0). Break-even and forecasts are solved on this form.
+ */
+export interface CostScaling {
+  fixed: number;
+  per_unit: number;
+  per_instance: number;
+  instances_per_unit: number;
+  min_instances: number;
+  /** A fixed instance count set in the scenario (instances then do not follow traffic). */
+  fixed_instances: number | null;
+}
+
+export interface CurvePoint {
+  scale: number;
+  users: number | null;
+  requests_per_month: number;
+  monthly_cost: number;
+  instances: number | null;
+}
+
+export interface CostCurve {
+  option: string;
+  kind: OptionReport['kind'];
+  points: CurvePoint[];
+}
+
+export interface Crossing {
+  /** Traffic as a multiple of the scenario's. */
+  scale: number;
+  users: number | null;
+  requests_per_month: number;
+  tokens_per_month: number;
+  /** Both options cost this at the crossing. */
+  monthly_cost: number;
+  /** Which option is cheaper just above the crossing. */
+  cheaper_above: string;
+}
+
+export interface BreakevenPair {
+  a: string;
+  b: string;
+  /** The first crossing in range, in users (null: none, or traffic given without users). */
+  users: number | null;
+  crossings: Crossing[];
+  /** Why there is no crossing, or what the crossings mean, in words. */
+  reason: string;
+  /** For an owned option against the other: months for the savings to repay the purchase (null: never). */
+  payback_months: number | null;
+}
+
+export interface BreakevenReport {
+  schema: typeof REPORT_SCHEMA;
+  command: 'breakeven';
+  scenario: { name: string; source: string };
+  currency: string;
+  base: { users: number | null; requests_per_month: number; tokens_per_request: number };
+  range: { min_scale: number; max_scale: number };
+  options: { name: string; kind: OptionReport['kind']; scaling: CostScaling }[];
+  pairs: BreakevenPair[];
+  /** Each option's cost over the range, sampled (every step of a self-hosted option included), for charts. */
+  curves: CostCurve[];
+  warnings: string[];
+}
+
+export interface ForecastMonth {
+  month: number;
+  scale: number;
+  users: number | null;
+  requests_per_month: number;
+  options: { name: string; monthly_cost: number; cumulative_cost: number; instances: number | null }[];
+  cheapest: string;
+}
+
+export interface ForecastReport {
+  schema: typeof REPORT_SCHEMA;
+  command: 'forecast';
+  scenario: { name: string; source: string };
+  currency: string;
+  /** Month-over-month growth (0.08 for 8%). */
+  growth: number;
+  months: ForecastMonth[];
+  cheapest_changes: { month: number; from: string; to: string }[];
+  capacity_changes: { month: number; option: string; instances_from: number; instances_to: number }[];
+  totals: { option: string; cumulative_cost: number }[];
+  warnings: string[];
+}
+
+export interface Percentiles {
+  p10: number;
+  p50: number;
+  p90: number;
+  mean: number;
+}
+
+export interface TornadoBar {
+  /** The uncertain input: a scenario key path such as workload.output. */
+  path: string;
+  low_value: number;
+  high_value: number;
+  /** The bill with this input at its low and high, every other input at its middle. */
+  low_monthly: number;
+  high_monthly: number;
+  /** |high - low| */
+  swing: number;
+}
+
+export interface SimulateReport {
+  schema: typeof REPORT_SCHEMA;
+  command: 'simulate';
+  scenario: { name: string; source: string };
+  currency: string;
+  samples: number;
+  seed: number;
+  inputs: { path: string; distribution: { kind: string; min: number; max: number; mode?: number } }[];
+  options: ({ name: string; kind: OptionReport['kind']; probability_cheapest: number } & Percentiles)[];
+  breakeven: { a: string; b: string; users: Percentiles | null; probability_never: number }[];
+  /** Which input moves the bill of `option` most (at the middle of every range). */
+  tornado: { option: string; base_monthly: number; bars: TornadoBar[] };
+  warnings: string[];
 }

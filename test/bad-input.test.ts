@@ -254,7 +254,7 @@ describe('bad flags exit 2 with a line naming the flag', () => {
   it('rejects an unknown --format', async () => {
     const run = await runCli(flags('--format', 'xml'));
     expectRejected(run);
-    expect(run.errorLines).toEqual(["llm-tco: option '-f, --format <format>' argument 'xml' is invalid. Allowed choices are table, json, markdown, csv."]);
+    expect(run.errorLines).toEqual(["llm-tco: option '-f, --format <format>' argument 'xml' is invalid. Allowed choices are table, json, markdown, csv, html."]);
   });
 
   it('rejects an unknown flag, on one line with a suggestion', async () => {

@@ -45,5 +45,9 @@ describe('npm pack', () => {
     const estimate = run('npx', ['--no', '--', 'llm-tco', 'estimate', 'node_modules/llm-tco/scenarios/v0-chat-app.yaml'], app);
     expect(estimate.status, estimate.stderr).toBe(0);
     expect(estimate.stdout).toContain('openai/gpt-4o-mini *');
+    // token counting's tables ship in the package too
+    const tokens = run('npx', ['--no', '--', 'llm-tco', 'tokens', 'node_modules/llm-tco/README.md', '--format', 'json'], app);
+    expect(tokens.status, tokens.stderr).toBe(0);
+    expect(JSON.parse(tokens.stdout).total_tokens).toBeGreaterThan(1000);
   });
 });

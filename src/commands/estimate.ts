@@ -4,17 +4,19 @@ import { loadCatalogue, loadSelfHostCatalogue, readText } from '../catalogue/loa
 import type { Catalogue } from '../catalogue/types.js';
 import { estimate } from '../engine/estimate.js';
 import { sortProblems, UserError } from '../errors.js';
-import { estimateRenderers, type Format } from '../formats/index.js';
+import { estimateRenderers } from '../formats/index.js';
+import type { AnalysisFormat } from '../formats/names.js';
+import { DEFAULT_RANGE } from '../engine/breakeven.js';
 import { useColor, writeFileAtomic, type Io } from '../io.js';
 import type { ScenarioFlagValues } from '../scenario/flags.js';
 import { readScenarioFlags, readScenarioText } from '../scenario/parse.js';
 import type { ModelMention } from '../scenario/reader.js';
-import { checkModelMentions, resolveScenario } from '../scenario/resolve.js';
+import { checkModelMentions, resolveScenario, type Resolved } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/types.js';
 import type { EstimateReport } from '../report.js';
 
 export interface EstimateFlags extends ScenarioFlagValues {
-  format: Format;
+  format: AnalysisFormat;
   currency?: string;
   fx?: string[];
   pricing?: string[];
@@ -23,8 +25,16 @@ export interface EstimateFlags extends ScenarioFlagValues {
 }
 
 export async function runEstimate(file: string | undefined, flags: EstimateFlags, io: Io): Promise<number> {
-  const { report } = await estimateScenario(file === undefined ? undefined : { file, text: readText(file) }, flags, io);
-  const text = estimateRenderers[flags.format](report, { color: flags.out === undefined && useColor(io) });
+  const { scenario, report } = await estimateScenario(file === undefined ? undefined : { file, text: readText(file) }, flags, io);
+  let text: string;
+  if (flags.format === 'html') {
+    // The HTML report carries the break-even chart, and the forecast when the scenario grows.
+    const { breakevenReport } = await import('./analysis.js');
+    const { forecast } = await import('../engine/forecast.js');
+    const { estimateHtml } = await import('../formats/analysis.js');
+    const growth = scenario.traffic.growth;
+    text = estimateHtml(report, { breakeven: breakevenReport(report, DEFAULT_RANGE), ...(growth !== undefined ? { forecast: forecast(report, growth, 12) } : {}) });
+  } else text = estimateRenderers[flags.format](report, { color: flags.out === undefined && useColor(io) });
   if (flags.out !== undefined) writeFileAtomic(flags.out, text);
   else io.stdout.write(text);
   return 0;
@@ -40,7 +50,7 @@ export async function estimateScenario(
   input: { file: string; text: string } | undefined,
   flags: PricingFlags & ScenarioFlagValues,
   io: Io,
-): Promise<{ scenario: Scenario; report: EstimateReport }> {
+): Promise<{ scenario: Scenario; report: EstimateReport; resolved: Resolved; resolve: (s: Scenario) => Resolved }> {
   const reading = input === undefined ? readScenarioFlags(flags) : readScenarioText(input.text, { file: input.file, flags });
   const catalogue = withFx(await loadCatalogue({ userFiles: flags.pricing ?? [], providers: providersOf(reading.models) }), flags.fx ?? [], io.today);
   // Every problem at once: the scenario's own, and the model names the catalogue lacks.
@@ -50,8 +60,9 @@ export async function estimateScenario(
   const today = flags.today ?? io.today;
   const currency = (flags.currency ?? scenario.currency).toUpperCase();
   const selfHost = scenario.options.some((o) => o.kind !== 'api') ? await loadSelfHostCatalogue(flags.pricing ?? []) : undefined;
-  const resolved = resolveScenario(scenario, { catalogue, currency, today, currencyFlag: flags.currency !== undefined, ...(selfHost ? { selfHost } : {}) });
-  return { scenario, report: estimate(scenario, resolved) };
+  const context = { catalogue, currency, today, currencyFlag: flags.currency !== undefined, ...(selfHost ? { selfHost } : {}) };
+  const resolved = resolveScenario(scenario, context);
+  return { scenario, report: estimate(scenario, resolved), resolved, resolve: (s) => resolveScenario(s, context) };
 }
 
 /** Providers of the catalogue models a scenario names: only their price files are read. */

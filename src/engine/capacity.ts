@@ -31,6 +31,8 @@ export interface Capacity {
   /** Streams in flight at peak (Little's law: arrival rate x time in system). */
   peakConcurrentStreams: number;
   requestSeconds: number;
+  /** Instances the peak needs per unit of traffic, before rounding up: how the count scales. */
+  instancesPerUnit: number;
 }
 
 export function sizeInstances(speed: InstanceSpeed, load: Load, targetUtilisation: number): Capacity {
@@ -51,5 +53,6 @@ export function sizeInstances(speed: InstanceSpeed, load: Load, targetUtilisatio
     boundBy: instances === 1 && forThroughput <= 1 && forConcurrency <= 1 ? 'minimum' : forThroughput >= forConcurrency ? 'throughput' : 'concurrency',
     peakConcurrentStreams: streams,
     requestSeconds,
+    instancesPerUnit: Math.max(peakBusy / targetUtilisation, streams / speed.batch),
   };
 }

@@ -42,7 +42,21 @@ export interface DeploymentNeeds {
   measuredPrefillTokensPerSecond: number | undefined;
 }
 
+/** Figures depend only on the deployment and the needs: simulations ask the same question often. */
+const memo = new WeakMap<ResolvedDeployment, Map<string, DeploymentFigures>>();
+
 export function figureDeployment(d: ResolvedDeployment, needs: DeploymentNeeds): DeploymentFigures {
+  const key = `${needs.contextTokens}|${needs.minTokensPerSecond}|${needs.singleStream}|${needs.measuredTokensPerSecond}|${needs.measuredPrefillTokensPerSecond}`;
+  let cache = memo.get(d);
+  if (!cache) memo.set(d, (cache = new Map()));
+  const known = cache.get(key);
+  if (known) return known;
+  const figures = computeFigures(d, needs);
+  if (cache.size < 10_000) cache.set(key, figures);
+  return figures;
+}
+
+function computeFigures(d: ResolvedDeployment, needs: DeploymentNeeds): DeploymentFigures {
   const warnings: string[] = [];
   const spec = d.hardware.spec;
   const devices = d.hardware.devices;

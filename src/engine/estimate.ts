@@ -3,33 +3,42 @@
 
 import type { PricedModel, Resolved } from '../scenario/resolve.js';
 import type { ApiOption, Scenario } from '../scenario/types.js';
-import { REPORT_SCHEMA, type ApiOptionReport, type CostedOptionReport, type EstimateReport, type OptionReport } from '../report.js';
+import { REPORT_SCHEMA, type ApiOptionReport, type CallReport, type CostedOptionReport, type EstimateReport, type OptionReport } from '../report.js';
 import { STALE_PRICE_DAYS, daysBetween, tokenCost } from '../units.js';
 import { priceCall } from './api-cost.js';
 import { trafficFigures, type TrafficFigures } from './traffic.js';
+import { breakevenPairs } from './breakeven.js';
 import { serverlessOption } from './serverless.js';
-import { selfHostOption, type Fallback, type WorkloadLoad } from './self-host.js';
+import { linearScaling, selfHostOption, type EmbeddingCost, type Fallback, type WorkloadLoad } from './self-host.js';
 import { expandWorkload, type Expansion } from './workload.js';
 
-export function estimate(scenario: Scenario, resolved: Resolved): EstimateReport {
+export interface EstimateSettings {
+  /** Solve break-even between every pair of options (default true; simulations skip it). */
+  breakeven?: boolean;
+  /** Leave out the per-call detail of API options (simulations need the totals only). */
+  lean?: boolean;
+}
+
+export function estimate(scenario: Scenario, resolved: Resolved, settings: EstimateSettings = {}): EstimateReport {
   const traffic = trafficFigures(scenario.traffic);
   const expansion = expandWorkload(scenario.workload, scenario.traffic.requestsPerSession);
   const embeddings = embeddingCost(scenario, resolved, traffic);
   const warnings: string[] = [];
 
   const embeddingsMonthly = embeddings?.monthly_cost ?? 0;
+  const embeddingSplit: EmbeddingCost = { total: embeddingsMonthly, fixed: embeddings?.corpus_monthly_cost ?? 0 };
   const load = workloadLoad(scenario, expansion, traffic);
   const options: OptionReport[] = scenario.options.map((option, i) => {
-    if (option.kind === 'api') return apiOption(option, resolved.models[i]!, scenario, expansion, traffic, embeddingsMonthly);
+    if (option.kind === 'api') return apiOption(option, resolved.models[i]!, scenario, expansion, traffic, embeddingSplit, settings.lean === true);
     const deployment = resolved.deployments[i]!;
-    if (option.kind === 'serverless') return serverlessOption(option, deployment, load, expansion, embeddingsMonthly);
+    if (option.kind === 'serverless') return serverlessOption(option, deployment, load, expansion, embeddingSplit);
     let fallback: Fallback | undefined;
     if (option.fallback) {
       const model = resolved.models[i]!;
       const api: ApiOption = { kind: 'api', name: model.entry.id, model: option.fallback.api, batch: false, cacheHit: undefined, location: option.location };
-      fallback = { model: model.entry.id, perRequestCost: apiOption(api, model, scenario, expansion, traffic, 0).per_request_cost };
+      fallback = { model: model.entry.id, perRequestCost: apiOption(api, model, scenario, expansion, traffic, { total: 0, fixed: 0 }).per_request_cost };
     }
-    return selfHostOption(option, deployment, load, fallback, embeddingsMonthly);
+    return selfHostOption(option, deployment, load, fallback, embeddingSplit);
   });
   const costed = options.filter((o): o is CostedOptionReport => o.monthly_cost !== null);
   const ordered = [...costed.sort((a, b) => a.monthly_cost - b.monthly_cost || a.name.localeCompare(b.name)), ...options.filter((o) => o.monthly_cost === null)];
@@ -53,7 +62,7 @@ export function estimate(scenario: Scenario, resolved: Resolved): EstimateReport
     if (days > STALE_PRICE_DAYS) warnings.push(`the ${rate.from}->${rate.to} exchange rate is ${days} days old (as of ${rate.as_of}): pass a current one with --fx`);
   }
 
-  return {
+  const report: EstimateReport = {
     schema: REPORT_SCHEMA,
     command: 'estimate',
     scenario: { name: scenario.name, source: scenario.source },
@@ -75,12 +84,16 @@ export function estimate(scenario: Scenario, resolved: Resolved): EstimateReport
       amplification: expansion.amplification,
     },
     embeddings,
+    prompt_files: scenario.promptFiles ?? [],
     options: ordered,
     cheapest: ordered[0]?.monthly_cost !== null && ordered[0] ? ordered[0].name : null,
     breakeven: [],
     prices: { today: resolved.today, oldest_as_of: oldest, age_days: ageDays, stale, fx },
     warnings,
   };
+  // Break-even needs every option's cost scaling, so it comes last.
+  if (settings.breakeven !== false) report.breakeven = breakevenPairs(report);
+  return report;
 }
 
 function apiOption(
@@ -89,7 +102,8 @@ function apiOption(
   scenario: Scenario,
   expansion: Expansion,
   traffic: TrafficFigures,
-  embeddingsMonthly: number,
+  embeddings: EmbeddingCost,
+  lean = false,
 ): ApiOptionReport {
   const warnings: string[] = [...model.notes.filter((n) => n.startsWith('priced by time of day') || n.startsWith('prices take effect'))];
   const cacheHit = option.cacheHit ?? scenario.workload.cacheHit;
@@ -104,9 +118,19 @@ function apiOption(
   const sessionsPerMonth = traffic.sessionsPerMonth;
   const sum = { input: 0, cachedInput: 0, cacheWrite: 0, output: 0, reasoning: 0, requestFee: 0, total: 0, batchSavings: 0 };
   const tokens = { input: 0, cached_input: 0, cache_write: 0, output: 0, reasoning: 0 };
-  const calls = expansion.calls.map((call) => {
+  const calls: CallReport[] = [];
+  for (const call of expansion.calls) {
     const cost = priceCall(call, { schedule: model.schedule, cacheHit, batchDiscount });
-    for (const key of Object.keys(sum) as (keyof typeof sum)[]) sum[key] += cost[key] * call.perSession;
+    // Spelt out rather than looped over keys: this is the simulation's inner loop.
+    const w = call.perSession;
+    sum.input += cost.input * w;
+    sum.cachedInput += cost.cachedInput * w;
+    sum.cacheWrite += cost.cacheWrite * w;
+    sum.output += cost.output * w;
+    sum.reasoning += cost.reasoning * w;
+    sum.requestFee += cost.requestFee * w;
+    sum.total += cost.total * w;
+    sum.batchSavings += cost.batchSavings * w;
     tokens.input += cost.uncachedInputTokens * call.perSession;
     tokens.cached_input += cost.cacheReadTokens * call.perSession;
     tokens.cache_write += cost.cacheWriteTokens * call.perSession;
@@ -115,7 +139,8 @@ function apiOption(
     if (model.entry.contextWindow !== undefined && call.promptTokens > model.entry.contextWindow) {
       warnings.push(`${call.label} sends ${Math.round(call.promptTokens)} prompt tokens, over ${model.entry.id}'s context window of ${model.entry.contextWindow}`);
     }
-    return {
+    if (lean) continue;
+    calls.push({
       label: call.label,
       per_session: call.perSession,
       prompt_tokens: call.promptTokens,
@@ -126,8 +151,8 @@ function apiOption(
       reasoning_tokens: call.reasoningTokens,
       tier_above_tokens: cost.tierAboveTokens,
       cost: cost.total,
-    };
-  });
+    });
+  }
   const rps = expansion.requestsPerSession;
   const perRequest = sum.total / rps;
   const breakdown = {
@@ -137,7 +162,7 @@ function apiOption(
     output: sum.output * sessionsPerMonth,
     reasoning: sum.reasoning * sessionsPerMonth,
     request_fees: sum.requestFee * sessionsPerMonth,
-    embeddings: embeddingsMonthly,
+    embeddings: embeddings.total,
   };
   const monthly = Object.values(breakdown).reduce((a, b) => a + b, 0);
   const users = scenario.traffic.users;
@@ -173,6 +198,7 @@ function apiOption(
       layer: model.entry.layer,
       effective_from: model.effectiveFrom,
     },
+    scaling: linearScaling(monthly, embeddings.fixed),
     warnings: [...new Set(warnings)],
   };
 }
@@ -188,6 +214,8 @@ function embeddingCost(scenario: Scenario, resolved: Resolved, traffic: TrafficF
     monthly_cost: tokenCost(queryTokens + corpusTokens, price),
     query_tokens_per_month: queryTokens,
     corpus_tokens_per_month: corpusTokens,
+    // Re-indexing the corpus costs the same whatever the traffic.
+    corpus_monthly_cost: tokenCost(corpusTokens, price),
   };
 }
 

@@ -4,7 +4,7 @@
 
 import type { ResolvedDeployment } from '../scenario/resolve-deployment.js';
 import type { SelfHostOption } from '../scenario/types.js';
-import type { HardwareReport, MemoryReport, SelfHostOptionReport, SpeedReport, UnestimatedOptionReport } from '../report.js';
+import type { CostScaling, HardwareReport, MemoryReport, SelfHostOptionReport, SpeedReport, UnestimatedOptionReport } from '../report.js';
 import { HOURS_PER_MONTH, WATTS_PER_KW } from '../units.js';
 import { sizeInstances, type Load } from './capacity.js';
 import { figureDeployment, type DeploymentFigures } from './deployment.js';
@@ -21,6 +21,17 @@ export interface WorkloadLoad {
   users: number | undefined;
 }
 
+/** Embeddings every option pays: in all, and the part (re-indexing) that does not follow traffic. */
+export interface EmbeddingCost {
+  total: number;
+  fixed: number;
+}
+
+/** An option whose whole cost follows traffic but for a fixed part. */
+export function linearScaling(monthly: number, fixed: number): CostScaling {
+  return { fixed, per_unit: monthly - fixed, per_instance: 0, instances_per_unit: 0, min_instances: 0, fixed_instances: null };
+}
+
 export interface Fallback {
   model: string;
   /** Cost of one request on the API. */
@@ -32,7 +43,7 @@ export function selfHostOption(
   deployment: ResolvedDeployment,
   load: WorkloadLoad,
   fallback: Fallback | undefined,
-  embeddingsMonthly: number,
+  embeddings: EmbeddingCost,
 ): SelfHostOptionReport | UnestimatedOptionReport {
   const kind = option.fallback ? 'hybrid' : 'self_host';
   const figures = figureDeployment(deployment, {
@@ -56,7 +67,7 @@ export function selfHostOption(
   const averageBusy = sized.averageUtilisation * sized.instances;
   const peakUtilisation = busy / instances;
   const averageUtilisation = averageBusy / instances;
-  const warnings = [...deployment.notes, ...figures.warnings];
+  const warnings = [...deployment.notes, ...figures.warnings, ...contextWarning(option.contextTokens, load.contextTokens)];
   if (option.instances !== undefined && peakUtilisation > 1) {
     warnings.push(`${instances} instance(s) are ${Math.round(peakUtilisation * 100)}% busy at peak: the peak needs at least ${Math.ceil(busy)}`);
   }
@@ -65,15 +76,23 @@ export function selfHostOption(
   let hardware = 0;
   let power = 0;
   let hosting = 0;
-  if (hw.price.kind === 'rent') hardware = hw.price.monthlyPerInstance * instances;
-  else if (hw.price.kind === 'owned' && option.owned) {
+  // How the cost follows traffic: what each instance costs, and what grows with requests.
+  let perInstance = 0;
+  let powerPerUnit = 0;
+  if (hw.price.kind === 'rent') {
+    perInstance = hw.price.monthlyPerInstance;
+    hardware = perInstance * instances;
+  } else if (hw.price.kind === 'owned' && option.owned) {
     const owned = option.owned;
     hardware = (hw.price.purchasePerInstance / owned.amortisationMonths) * instances;
-    const watts = (hw.spec?.watts ?? 0) * hw.devices;
-    const drawn = owned.powerLoad ?? averageUtilisation;
-    power = ((watts * HOURS_PER_MONTH * drawn) / WATTS_PER_KW) * owned.electricityPerKwh * owned.pue * instances;
+    const watts = (hw.wattsPerDevice ?? 0) * hw.devices;
+    const kwhPrice = (watts * HOURS_PER_MONTH) / WATTS_PER_KW * owned.electricityPerKwh * owned.pue;
+    // Drawn at a set load per instance, or at the average utilisation: then power follows traffic.
+    power = owned.powerLoad === undefined ? kwhPrice * averageBusy : kwhPrice * owned.powerLoad * instances;
     hosting = owned.hostingMonthly * instances;
-    if (hw.spec?.watts === undefined) warnings.push('power is left out: the hardware has no watts figure (add watts: to the hardware)');
+    perInstance = hw.price.purchasePerInstance / owned.amortisationMonths + owned.hostingMonthly + (owned.powerLoad === undefined ? 0 : kwhPrice * owned.powerLoad);
+    powerPerUnit = owned.powerLoad === undefined ? power : 0;
+    if (hw.wattsPerDevice === undefined) warnings.push('power is left out: the hardware has no watts figure (add watts: to the hardware)');
   }
   const fallbackApi = fallback && option.fallback ? fallback.perRequestCost * load.requestsPerMonth * option.fallback.share : 0;
   const breakdown = {
@@ -83,9 +102,17 @@ export function selfHostOption(
     ops: option.opsHours * option.opsRate,
     fixed: option.fixedMonthly,
     fallback_api: fallbackApi,
-    embeddings: embeddingsMonthly,
+    embeddings: embeddings.total,
   };
   const monthly = Object.values(breakdown).reduce((a, b) => a + b, 0);
+  const scaling: CostScaling = {
+    fixed: breakdown.ops + breakdown.fixed + embeddings.fixed,
+    per_unit: powerPerUnit + fallbackApi + embeddings.total - embeddings.fixed,
+    per_instance: perInstance,
+    instances_per_unit: sized.instancesPerUnit,
+    min_instances: 1,
+    fixed_instances: option.instances ?? null,
+  };
   return {
     name: option.name,
     kind,
@@ -108,6 +135,8 @@ export function selfHostOption(
     speed: speedReport(figures)!,
     breakdown,
     fallback: fallback && option.fallback ? { model: fallback.model, share: option.fallback.share, monthly_cost: fallbackApi } : null,
+    purchase: hw.price.kind === 'owned' ? hw.price.purchasePerInstance * instances : null,
+    scaling,
     warnings: [...new Set(warnings)],
   };
 }
@@ -148,4 +177,9 @@ export function speedReport(f: DeploymentFigures): SpeedReport | null {
 
 export function unestimated(name: string, kind: UnestimatedOptionReport['kind'], f: DeploymentFigures): UnestimatedOptionReport {
   return { name, kind, monthly_cost: null, per_request_cost: null, per_user_cost: null, reason: f.reason ?? 'not costed', memory: memoryReport(f) };
+}
+
+/** A context set shorter than the workload's longest call: the memory check would be too kind. */
+export function contextWarning(set: number | undefined, needed: number): string[] {
+  return set !== undefined && set < needed ? [`context ${set} is shorter than the workload's longest call (${Math.round(needed)} tokens): memory is checked for ${set}`] : [];
 }

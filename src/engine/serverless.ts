@@ -6,7 +6,7 @@ import type { ServerlessOption } from '../scenario/types.js';
 import type { ServerlessOptionReport, UnestimatedOptionReport } from '../report.js';
 import { DAYS_PER_MONTH } from '../units.js';
 import { figureDeployment } from './deployment.js';
-import { hardwareReport, memoryReport, speedReport, unestimated, type WorkloadLoad } from './self-host.js';
+import { contextWarning, hardwareReport, linearScaling, memoryReport, speedReport, unestimated, type EmbeddingCost, type WorkloadLoad } from './self-host.js';
 import type { Expansion } from './workload.js';
 
 /** Seconds rounded up to whole billing increments (none: billed exactly). */
@@ -20,11 +20,11 @@ export function serverlessOption(
   deployment: ResolvedDeployment,
   load: WorkloadLoad,
   expansion: Expansion,
-  embeddingsMonthly: number,
+  embeddings: EmbeddingCost,
 ): ServerlessOptionReport | UnestimatedOptionReport {
   const price = deployment.hardware.price;
   if (price.kind !== 'serverless') return { name: option.name, kind: 'serverless', monthly_cost: null, per_request_cost: null, per_user_cost: null, reason: 'not a serverless offer', memory: null };
-  const warnings = [...deployment.notes];
+  const warnings = [...deployment.notes, ...contextWarning(option.contextTokens, load.contextTokens)];
   const figures = figureDeployment(deployment, {
     contextTokens: option.contextTokens ?? load.contextTokens,
     minTokensPerSecond: 0,
@@ -54,7 +54,7 @@ export function serverlessOption(
   const coldStartSeconds = option.coldStartSeconds ?? price.coldStartSeconds ?? 0;
   const compute = load.requestsPerMonth * billed * price.perSecond;
   const coldStarts = option.coldStartsPerDay * DAYS_PER_MONTH * billedSeconds(coldStartSeconds, increment) * price.perSecond;
-  const monthly = compute + coldStarts + embeddingsMonthly;
+  const monthly = compute + coldStarts + embeddings.total;
   return {
     name: option.name,
     kind: 'serverless',
@@ -67,7 +67,8 @@ export function serverlessOption(
     hardware: hardwareReport(deployment),
     memory: memoryReport(figures),
     speed: option.secondsPerRequest !== undefined ? null : speedReport(figures),
-    breakdown: { compute, cold_starts: coldStarts, embeddings: embeddingsMonthly },
+    breakdown: { compute, cold_starts: coldStarts, embeddings: embeddings.total },
+    scaling: linearScaling(monthly, coldStarts + embeddings.fixed),
     warnings: [...new Set(warnings)],
   };
 }

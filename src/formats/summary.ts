@@ -92,7 +92,7 @@ export function tokensCell(o: ApiOptionReport): string {
 }
 
 export function optionNotes(r: EstimateReport): string[] {
-  const lines: string[] = [];
+  const lines: string[] = r.prompt_files.map((p) => `${p.path}: ${formatCount(p.tokens)} tokens counted in ${p.file} (${p.encoding}${p.estimate ? ', an estimate' : ''})`);
   for (const o of r.options) {
     if (o.monthly_cost === null) lines.push(`${o.name}: not costed: ${o.reason}`);
     else for (const w of o.warnings) lines.push(`${o.name}: ${w}`);

@@ -14,7 +14,8 @@ export function estimateTable(r: EstimateReport, options: RenderOptions): string
   for (const o of r.options) {
     const name = o.name === r.cheapest ? c.green(`${o.name} *`) : o.name;
     if (!isCosted(o)) {
-      table.push([name, { colSpan: 6, content: c.yellow('not costed (see below)') }]);
+      // No colSpan: with the compact borders it draws a stray rule.
+      table.push([name, '-', '-', '-', '-', c.yellow('not costed (see below)'), '-']);
       continue;
     }
     table.push([name, money(r, o.monthly_cost), money(r, o.per_request_cost), money(r, o.per_session_cost), money(r, o.per_user_cost), driversCell(o), biggestCost(o)]);

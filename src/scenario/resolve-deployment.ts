@@ -14,6 +14,8 @@ export interface InstanceHardware {
   /** Specs of one device; undefined when the scenario gave only a price (measured speeds needed). */
   spec: Hardware | undefined;
   devices: number;
+  /** Power of one device: the spec's, or the watts the scenario gives for hardware it only prices. */
+  wattsPerDevice: number | undefined;
   price:
     | { kind: 'rent'; monthlyPerInstance: number }
     | { kind: 'owned'; purchasePerInstance: number }
@@ -95,7 +97,7 @@ export function resolveDeployment(
     (hardware.price.kind !== 'serverless' || hardware.price.coldStartSeconds === undefined)) {
     problems.push({ location: at('cold_starts_per_day'), path: `${p}.cold_start_seconds`, message: 'cold_starts_per_day needs cold_start_seconds: the offer states no cold-start time' });
   }
-  if (option.kind === 'self_host' && option.owned && option.owned.powerLoad !== 0 && hardware.spec?.watts === undefined) {
+  if (option.kind === 'self_host' && option.owned && option.owned.powerLoad !== 0 && hardware.wattsPerDevice === undefined) {
     problems.push({ location: option.hardware.location, path: `${p}.hardware.watts`, message: 'owned hardware needs its power draw to cost electricity', hint: 'add watts: to the inline hardware' });
   }
   const needsSpecs = option.tokensPerSecond === undefined && !(option.kind === 'serverless' && option.secondsPerRequest !== undefined);
@@ -168,7 +170,7 @@ function resolveHardware(
       if (monthly !== undefined) price = { kind: 'rent', monthlyPerInstance: monthly };
     }
     if (!price) return undefined;
-    return { name: offer.name, spec: instance.spec, devices: instance.devices, price, offer, source: offer.source, asOf: offer.asOf };
+    return { name: offer.name, spec: instance.spec, devices: instance.devices, wattsPerDevice: instance.spec?.watts, price, offer, source: offer.source, asOf: offer.asOf };
   }
 
   const h = ref.hardware;
@@ -210,7 +212,8 @@ function resolveHardware(
   }
   if (!price) return undefined;
   const instance = pool(spec, h.count, undefined);
-  return { name: h.name, spec: instance.spec, devices: instance.devices, price, offer: undefined, source: 'scenario', asOf: null };
+  const watts = instance.spec?.watts ?? (h.watts === undefined ? undefined : h.watts);
+  return { name: h.name, spec: instance.spec, devices: instance.devices, wattsPerDevice: watts, price, offer: undefined, source: 'scenario', asOf: null };
 }
 
 /**

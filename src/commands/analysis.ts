@@ -1,0 +1,90 @@
+// llm-tco breakeven | forecast | simulate: where options cross, how the bill grows, how sure it is.
+
+import { readText } from '../catalogue/load.js';
+import { breakevenPairs, costCurves, DEFAULT_RANGE, type Range } from '../engine/breakeven.js';
+import { forecast } from '../engine/forecast.js';
+import { simulate } from '../engine/simulate.js';
+import { UserError } from '../errors.js';
+import { breakevenRenderers, forecastRenderers, simulateRenderers } from '../formats/analysis.js';
+import type { AnalysisFormat } from '../formats/names.js';
+import { useColor, writeFileAtomic, type Io } from '../io.js';
+import { REPORT_SCHEMA, type BreakevenReport, type CostedOptionReport, type EstimateReport } from '../report.js';
+import { parseNumberText } from '../scenario/reader.js';
+import { countFlag } from './flag-values.js';
+import { estimateScenario, type PricingFlags } from './estimate.js';
+
+export interface AnalysisFlags extends PricingFlags {
+  format: AnalysisFormat;
+  out?: string;
+  range?: string;
+}
+
+const COMMAND_LINE = 'command line';
+
+function emit(io: Io, flags: AnalysisFlags, text: string): number {
+  if (flags.out !== undefined) writeFileAtomic(flags.out, text);
+  else io.stdout.write(text);
+  return 0;
+}
+
+/** --range LOW..HIGH in users (or requests a month when the scenario has no users), as scales. */
+export function rangeOf(flags: AnalysisFlags, report: EstimateReport): Range {
+  if (flags.range === undefined) return DEFAULT_RANGE;
+  const [low, high, ...rest] = flags.range.split('..');
+  const lo = parseNumberText(low ?? '');
+  const hi = parseNumberText(high ?? '');
+  if (rest.length > 0 || lo === undefined || hi === undefined || lo <= 0 || hi <= lo) {
+    throw UserError.at({ file: COMMAND_LINE, flag: '--range' }, '--range', `expected LOW..HIGH with 0 < LOW < HIGH, e.g. 1000..1M; got '${flags.range}'`);
+  }
+  const base = report.traffic.users ?? report.traffic.requests_per_month;
+  return { minScale: lo / base, maxScale: hi / base };
+}
+
+export function breakevenReport(report: EstimateReport, range: Range): BreakevenReport {
+  const costed = report.options.filter((o): o is CostedOptionReport => o.monthly_cost !== null);
+  const warnings = [...report.warnings];
+  if (costed.length < 2) warnings.push('break-even needs at least two costed options');
+  return {
+    schema: REPORT_SCHEMA,
+    command: 'breakeven',
+    scenario: report.scenario,
+    currency: report.currency,
+    base: { users: report.traffic.users, requests_per_month: report.traffic.requests_per_month, tokens_per_request: report.workload.workflow_tokens_per_request },
+    range: { min_scale: range.minScale, max_scale: range.maxScale },
+    options: costed.map((o) => ({ name: o.name, kind: o.kind, scaling: o.scaling })),
+    pairs: breakevenPairs(report, range),
+    curves: costCurves(report, costed, range),
+    warnings,
+  };
+}
+
+export async function runBreakeven(file: string, flags: AnalysisFlags, io: Io): Promise<number> {
+  const { report } = await estimateScenario({ file, text: readText(file) }, flags, io);
+  const result = breakevenReport(report, rangeOf(flags, report));
+  return emit(io, flags, breakevenRenderers[flags.format](result, { color: flags.out === undefined && useColor(io) }));
+}
+
+export async function runForecast(file: string, flags: AnalysisFlags & { growth?: string; months?: string }, io: Io): Promise<number> {
+  const { scenario, report } = await estimateScenario({ file, text: readText(file) }, flags, io);
+  const growth = flags.growth === undefined ? scenario.traffic.growth : parseNumberText(flags.growth);
+  if (growth === undefined || !Number.isFinite(growth) || growth <= -1) {
+    throw UserError.at(
+      flags.growth === undefined ? (scenario.locations.get('traffic') ?? { file }) : { file: COMMAND_LINE, flag: '--growth' },
+      flags.growth === undefined ? 'traffic.growth' : '--growth',
+      flags.growth === undefined ? 'a forecast needs a monthly growth' : `expected a monthly growth such as 8% or -5%, got '${flags.growth}'`,
+      'set traffic.growth in the scenario, or pass --growth 8%',
+    );
+  }
+  const months = flags.months === undefined ? 12 : countFlag(flags.months, '--months', { integer: true, min: 1 });
+  if (months > 600) throw UserError.at({ file: COMMAND_LINE, flag: '--months' }, '--months', 'at most 600 (50 years)');
+  return emit(io, flags, forecastRenderers[flags.format](forecast(report, growth, months), { color: flags.out === undefined && useColor(io) }));
+}
+
+export async function runSimulate(file: string, flags: AnalysisFlags & { samples?: string; seed?: string }, io: Io): Promise<number> {
+  const { scenario, report, resolved, resolve } = await estimateScenario({ file, text: readText(file) }, flags, io);
+  const samples = flags.samples === undefined ? 10_000 : countFlag(flags.samples, '--samples', { integer: true, min: 1 });
+  if (samples > 1_000_000) throw UserError.at({ file: COMMAND_LINE, flag: '--samples' }, '--samples', 'at most 1,000,000');
+  const seed = flags.seed === undefined ? 1 : countFlag(flags.seed, '--seed', { integer: true, min: 0 });
+  const result = simulate(scenario, resolved, { samples, seed, range: rangeOf(flags, report), resolve });
+  return emit(io, flags, simulateRenderers[flags.format](result, { color: flags.out === undefined && useColor(io) }));
+}
