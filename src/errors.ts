@@ -45,12 +45,24 @@ export function sortProblems(problems: Problem[]): Problem[] {
     .map(({ p }) => p);
 }
 
+/**
+ * Each command is bundled on its own (see scripts/build.mjs), so the CLI and the command it runs
+ * hold different copies of this class. A registry symbol brands every instance and `instanceof`
+ * checks the brand, so a bad input found in any bundle still ends as exit code 2.
+ */
+const BRAND = Symbol.for('llm-tco.UserError');
+
 export class UserError extends Error {
   readonly problems: Problem[];
+  readonly [BRAND] = true;
   constructor(problems: Problem[]) {
     super(problems.map(formatProblem).join('\n'));
     this.name = 'UserError';
     this.problems = problems;
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
   }
 
   static at(location: Location, path: string, message: string, hint?: string): UserError {

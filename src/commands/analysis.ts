@@ -5,7 +5,8 @@ import { breakevenPairs, costCurves, DEFAULT_RANGE, type Range } from '../engine
 import { forecast } from '../engine/forecast.js';
 import { simulate } from '../engine/simulate.js';
 import { UserError } from '../errors.js';
-import { breakevenRenderers, forecastRenderers, simulateRenderers } from '../formats/analysis.js';
+import { breakevenRenderers, estimateHtml, forecastRenderers, simulateRenderers } from '../formats/analysis.js';
+import type { Scenario } from '../scenario/types.js';
 import type { AnalysisFormat } from '../formats/names.js';
 import { useColor, writeFileAtomic, type Io } from '../io.js';
 import { REPORT_SCHEMA, type BreakevenReport, type CostedOptionReport, type EstimateReport } from '../report.js';
@@ -56,6 +57,12 @@ export function breakevenReport(report: EstimateReport, range: Range): Breakeven
     curves: costCurves(report, costed, range),
     warnings,
   };
+}
+
+/** The estimate as one HTML page: with the break-even chart, and the forecast when the scenario grows. */
+export function estimateHtmlReport(scenario: Scenario, report: EstimateReport): string {
+  const growth = scenario.traffic.growth;
+  return estimateHtml(report, { breakeven: breakevenReport(report, DEFAULT_RANGE), ...(growth !== undefined ? { forecast: forecast(report, growth, 12) } : {}) });
 }
 
 export async function runBreakeven(file: string, flags: AnalysisFlags, io: Io): Promise<number> {

@@ -6,7 +6,6 @@ import { estimate } from '../engine/estimate.js';
 import { sortProblems, UserError } from '../errors.js';
 import { estimateRenderers } from '../formats/index.js';
 import type { AnalysisFormat } from '../formats/names.js';
-import { DEFAULT_RANGE } from '../engine/breakeven.js';
 import { useColor, writeFileAtomic, type Io } from '../io.js';
 import type { ScenarioFlagValues } from '../scenario/flags.js';
 import { readScenarioFlags, readScenarioText } from '../scenario/parse.js';
@@ -28,12 +27,8 @@ export async function runEstimate(file: string | undefined, flags: EstimateFlags
   const { scenario, report } = await estimateScenario(file === undefined ? undefined : { file, text: readText(file) }, flags, io);
   let text: string;
   if (flags.format === 'html') {
-    // The HTML report carries the break-even chart, and the forecast when the scenario grows.
-    const { breakevenReport } = await import('./analysis.js');
-    const { forecast } = await import('../engine/forecast.js');
-    const { estimateHtml } = await import('../formats/analysis.js');
-    const growth = scenario.traffic.growth;
-    text = estimateHtml(report, { breakeven: breakevenReport(report, DEFAULT_RANGE), ...(growth !== undefined ? { forecast: forecast(report, growth, 12) } : {}) });
+    const { estimateHtmlReport } = await import('./analysis.js');
+    text = estimateHtmlReport(scenario, report);
   } else text = estimateRenderers[flags.format](report, { color: flags.out === undefined && useColor(io) });
   if (flags.out !== undefined) writeFileAtomic(flags.out, text);
   else io.stdout.write(text);

@@ -3,7 +3,7 @@
 
 import type { ResolvedDeployment } from '../scenario/resolve-deployment.js';
 import { capacityOn, kvCacheBytes, memoryNeed, type MemoryNeed } from './memory.js';
-import { defaultedWarning, estimateSpeed, type SpeedInputs } from './speed.js';
+import { defaultedWarning, estimateSpeed, stepLines, type SpeedInputs } from './speed.js';
 import type { InstanceSpeed } from './capacity.js';
 
 /** Batches are searched up to this size; engines rarely run more sequences at once. */
@@ -42,21 +42,7 @@ export interface DeploymentNeeds {
   measuredPrefillTokensPerSecond: number | undefined;
 }
 
-/** Figures depend only on the deployment and the needs: simulations ask the same question often. */
-const memo = new WeakMap<ResolvedDeployment, Map<string, DeploymentFigures>>();
-
 export function figureDeployment(d: ResolvedDeployment, needs: DeploymentNeeds): DeploymentFigures {
-  const key = `${needs.contextTokens}|${needs.minTokensPerSecond}|${needs.singleStream}|${needs.measuredTokensPerSecond}|${needs.measuredPrefillTokensPerSecond}`;
-  let cache = memo.get(d);
-  if (!cache) memo.set(d, (cache = new Map()));
-  const known = cache.get(key);
-  if (known) return known;
-  const figures = computeFigures(d, needs);
-  if (cache.size < 10_000) cache.set(key, figures);
-  return figures;
-}
-
-function computeFigures(d: ResolvedDeployment, needs: DeploymentNeeds): DeploymentFigures {
   const warnings: string[] = [];
   const spec = d.hardware.spec;
   const devices = d.hardware.devices;
@@ -108,21 +94,34 @@ function computeFigures(d: ResolvedDeployment, needs: DeploymentNeeds): Deployme
   const inputs = inputsOf(d);
   // Decode context on average: the prompt plus half the output.
   const at = (batch: number) => estimateSpeed(inputs, batch, needs.contextTokens);
+  const single = at(1);
   let batch = 1;
-  if (at(1).perSequenceTokensPerSecond < needs.minTokensPerSecond) {
-    warnings.push(`one stream decodes at about ${round(at(1).perSequenceTokensPerSecond)} tokens/s, below the minimum of ${needs.minTokensPerSecond}`);
+  if (single.perSequenceTokensPerSecond < needs.minTokensPerSecond) {
+    warnings.push(`one stream decodes at about ${round(single.perSequenceTokensPerSecond)} tokens/s, below the minimum of ${needs.minTokensPerSecond}`);
   } else {
     // The largest batch whose streams still get the minimum speed (per-stream speed falls with batch).
-    let low = 1;
-    let high = maxBatch;
-    while (low < high) {
-      const mid = Math.ceil((low + high) / 2);
-      if (at(mid).perSequenceTokensPerSecond >= needs.minTokensPerSecond) low = mid;
-      else high = mid - 1;
+    const fast = (b: number) => at(b).perSequenceTokensPerSecond >= needs.minTokensPerSecond;
+    const lines = stepLines(inputs, needs.contextTokens);
+    if (lines) {
+      // Dense model: solve step(b) <= 1 / minimum on both lines, then settle rounding by a step.
+      const budget = 1 / needs.minTokensPerSecond - lines.overhead;
+      const byMemory = lines.memoryPerSequence > 0 ? (budget - lines.memoryBase) / lines.memoryPerSequence : Infinity;
+      const byCompute = lines.computePerSequence > 0 ? budget / lines.computePerSequence : Infinity;
+      batch = Math.max(1, Math.min(maxBatch, Math.floor(Math.min(byMemory, byCompute))));
+      while (batch > 1 && !fast(batch)) batch--;
+      while (batch < maxBatch && fast(batch + 1)) batch++;
+    } else {
+      let low = 1;
+      let high = maxBatch;
+      while (low < high) {
+        const mid = Math.ceil((low + high) / 2);
+        if (fast(mid)) low = mid;
+        else high = mid - 1;
+      }
+      batch = low;
     }
-    batch = low;
   }
-  const chosen = at(batch);
+  const chosen = batch === 1 ? single : at(batch);
   if (chosen.defaultedEfficiency) warnings.push(defaultedWarning(d.engine, spec));
   const prefill = needs.measuredPrefillTokensPerSecond ?? chosen.prefillTokensPerSecond;
   return {
@@ -130,7 +129,7 @@ function computeFigures(d: ResolvedDeployment, needs: DeploymentNeeds): Deployme
     speed: {
       source: 'estimated',
       bound: chosen.bound,
-      singleStreamTokensPerSecond: at(1).perSequenceTokensPerSecond,
+      singleStreamTokensPerSecond: single.perSequenceTokensPerSecond,
       batch,
       decodeTokensPerSecond: chosen.decodeTokensPerSecond,
       perSequenceTokensPerSecond: chosen.perSequenceTokensPerSecond,

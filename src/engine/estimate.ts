@@ -43,24 +43,8 @@ export function estimate(scenario: Scenario, resolved: Resolved, settings: Estim
   const costed = options.filter((o): o is CostedOptionReport => o.monthly_cost !== null);
   const ordered = [...costed.sort((a, b) => a.monthly_cost - b.monthly_cost || a.name.localeCompare(b.name)), ...options.filter((o) => o.monthly_cost === null)];
 
-  const priced = [...resolved.models, resolved.embedding].filter((m): m is PricedModel => m !== undefined);
-  const offers = resolved.deployments.flatMap((d) => (d?.hardware.offer ? [d.hardware.offer] : []));
-  const dates = [...priced.map((m) => m.entry.asOf), ...offers.map((o) => o.asOf)].filter((d): d is string => d !== null).sort();
-  for (const offer of new Set(offers)) {
-    const days = daysBetween(offer.asOf, resolved.today);
-    if (days > STALE_PRICE_DAYS) warnings.push(`${offer.id}'s price is ${days} days old (as of ${offer.asOf}): check ${offer.source}`);
-  }
-  const oldest = dates[0] ?? null;
-  const ageDays = oldest ? daysBetween(oldest, resolved.today) : null;
-  const stale = ageDays !== null && ageDays > STALE_PRICE_DAYS;
-  const oldestApi = priced.map((m) => m.entry.asOf).filter((d): d is string => d !== null).sort()[0];
-  const apiDays = oldestApi ? daysBetween(oldestApi, resolved.today) : 0;
-  if (apiDays > STALE_PRICE_DAYS) warnings.push(`API prices are ${apiDays} days old (as of ${oldestApi}): check them against the providers' pages or layer fresher ones with --pricing`);
-  const fx = uniqueFx(priced);
-  for (const rate of fx) {
-    const days = daysBetween(rate.as_of, resolved.today);
-    if (days > STALE_PRICE_DAYS) warnings.push(`the ${rate.from}->${rate.to} exchange rate is ${days} days old (as of ${rate.as_of}): pass a current one with --fx`);
-  }
+  // Price dates and their warnings: the same for every sample of a simulation, so computed once.
+  const dated = settings.lean ? LEAN_DATES : priceDates(resolved, warnings);
 
   const report: EstimateReport = {
     schema: REPORT_SCHEMA,
@@ -88,12 +72,36 @@ export function estimate(scenario: Scenario, resolved: Resolved, settings: Estim
     options: ordered,
     cheapest: ordered[0]?.monthly_cost !== null && ordered[0] ? ordered[0].name : null,
     breakeven: [],
-    prices: { today: resolved.today, oldest_as_of: oldest, age_days: ageDays, stale, fx },
+    prices: { today: resolved.today, ...dated },
     warnings,
   };
   // Break-even needs every option's cost scaling, so it comes last.
   if (settings.breakeven !== false) report.breakeven = breakevenPairs(report);
   return report;
+}
+
+const LEAN_DATES = { oldest_as_of: null, age_days: null, stale: false, fx: [] };
+
+/** How old the prices a report relies on are, with a warning for each that is over 90 days. */
+function priceDates(resolved: Resolved, warnings: string[]): Omit<EstimateReport['prices'], 'today'> {
+  const priced = [...resolved.models, resolved.embedding].filter((m): m is PricedModel => m !== undefined);
+  const offers = resolved.deployments.flatMap((d) => (d?.hardware.offer ? [d.hardware.offer] : []));
+  const dates = [...priced.map((m) => m.entry.asOf), ...offers.map((o) => o.asOf)].filter((d): d is string => d !== null).sort();
+  for (const offer of new Set(offers)) {
+    const days = daysBetween(offer.asOf, resolved.today);
+    if (days > STALE_PRICE_DAYS) warnings.push(`${offer.id}'s price is ${days} days old (as of ${offer.asOf}): check ${offer.source}`);
+  }
+  const oldest = dates[0] ?? null;
+  const ageDays = oldest ? daysBetween(oldest, resolved.today) : null;
+  const oldestApi = priced.map((m) => m.entry.asOf).filter((d): d is string => d !== null).sort()[0];
+  const apiDays = oldestApi ? daysBetween(oldestApi, resolved.today) : 0;
+  if (apiDays > STALE_PRICE_DAYS) warnings.push(`API prices are ${apiDays} days old (as of ${oldestApi}): check them against the providers' pages or layer fresher ones with --pricing`);
+  const fx = uniqueFx(priced);
+  for (const rate of fx) {
+    const days = daysBetween(rate.as_of, resolved.today);
+    if (days > STALE_PRICE_DAYS) warnings.push(`the ${rate.from}->${rate.to} exchange rate is ${days} days old (as of ${rate.as_of}): pass a current one with --fx`);
+  }
+  return { oldest_as_of: oldest, age_days: ageDays, stale: ageDays !== null && ageDays > STALE_PRICE_DAYS, fx };
 }
 
 function apiOption(
@@ -105,7 +113,7 @@ function apiOption(
   embeddings: EmbeddingCost,
   lean = false,
 ): ApiOptionReport {
-  const warnings: string[] = [...model.notes.filter((n) => n.startsWith('priced by time of day') || n.startsWith('prices take effect'))];
+  const warnings: string[] = lean ? [] : model.notes.filter((n) => n.startsWith('priced by time of day') || n.startsWith('prices take effect'));
   const cacheHit = option.cacheHit ?? scenario.workload.cacheHit;
   let batchDiscount = 0;
   if (option.batch) {

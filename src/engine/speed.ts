@@ -91,6 +91,26 @@ export function estimateSpeed(inputs: SpeedInputs, batch: number, contextTokens:
   };
 }
 
+/**
+ * A decode step's time as straight lines in the batch, for a dense model: memory
+ * (base + per sequence) x batch, compute per sequence x batch, plus the fixed step time. Lets the
+ * largest batch at a speed floor be solved instead of searched. Undefined for a MoE, whose weight
+ * reads grow with the batch along a curve.
+ */
+export function stepLines(inputs: SpeedInputs, contextTokens: number): { memoryBase: number; memoryPerSequence: number; computePerSequence: number; overhead: number } | undefined {
+  const { model, hardware, engine, devices } = inputs;
+  if (model.experts && model.expertsPerToken && model.activeParams < model.params) return undefined;
+  const decodeEfficiency = engine.decodeEfficiency[hardware.class] ?? DEFAULT_EFFICIENCY.decode;
+  const bandwidth = hardware.memoryBandwidthGbPerSecond * BYTES_PER_GB * devices * decodeEfficiency;
+  const { flops } = achievedFlops(hardware, engine, devices);
+  return {
+    memoryBase: weightBytesPerStep(model, inputs.bitsPerWeight, 1) / bandwidth,
+    memoryPerSequence: kvCacheBytes(model, contextTokens, inputs.kvBytesPerElement) / bandwidth,
+    computePerSequence: flops === undefined ? 0 : (2 * model.activeParams) / flops,
+    overhead: (engine.stepOverheadMs[hardware.class] ?? 0) / 1000,
+  };
+}
+
 export function defaultedWarning(engine: Engine, hardware: Hardware): string {
   return `${engine.id} has no efficiency fitted for ${hardware.class} hardware: ${DEFAULT_EFFICIENCY.decode * 100}% of bandwidth assumed (give a measured tokens_per_second)`;
 }
