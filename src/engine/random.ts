@@ -29,7 +29,7 @@ export function middle(d: Distribution): number {
 }
 
 /** The q-quantile of sorted values, interpolating between neighbours. */
-export function quantile(sorted: number[], q: number): number {
+export function quantile(sorted: ArrayLike<number>, q: number): number {
   if (sorted.length === 0) return NaN;
   const at = (sorted.length - 1) * q;
   const lo = Math.floor(at);

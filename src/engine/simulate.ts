@@ -49,7 +49,8 @@ export function simulate(scenario: Scenario, resolved: Resolved, settings: Simul
   }
 
   const percentiles = (values: number[]): Percentiles => {
-    const sorted = [...values].sort((x, y) => x - y);
+    // A typed array sorts numerically without a comparator call per pair: several times faster at 10,000 samples.
+    const sorted = Float64Array.from(values).sort();
     return { p10: quantile(sorted, 0.1), p50: quantile(sorted, 0.5), p90: quantile(sorted, 0.9), mean: sorted.reduce((a, b) => a + b, 0) / sorted.length };
   };
   const warnings = [...base.warnings];
