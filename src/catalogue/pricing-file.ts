@@ -1,10 +1,10 @@
 // Reads a catalogue YAML file (pricing/*.yaml, or a user's --pricing FILE) into catalogue parts,
 // with positions for every problem. Pure: takes the text, returns data or throws UserError.
 
-import { LineCounter, isMap, isScalar, parseDocument, type Node } from 'yaml';
-import { sortProblems, UserError, type Location } from '../errors.js';
+import { isMap, isScalar, type Node } from 'yaml';
+import { sortProblems, UserError } from '../errors.js';
 import { perMtok } from '../units.js';
-import { INLINE_API_KEYS, readInlineApiModel } from '../scenario/parse.js';
+import { INLINE_API_KEYS, parseYamlStrict, readInlineApiModel } from '../scenario/parse.js';
 import { Reader, type Fields } from '../scenario/reader.js';
 import type { InlineApiModel } from '../scenario/types.js';
 import type { ApiModelEntry, BatchDiscount, FxRate, Layer, PriceSchedule, Rates } from './types.js';
@@ -22,17 +22,7 @@ export interface PricingFile {
 }
 
 export function parsePricingFile(text: string, file: string, layer: Layer): PricingFile {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new UserError(
-      doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
-        const location: Location = pos ? { file, line: pos.line, col: pos.col } : { file };
-        return { location, path: '', message: `invalid YAML: ${e.message.split('\n')[0]}` };
-      }),
-    );
-  }
+  const { doc, lineCounter } = parseYamlStrict(text, file);
   const r = new Reader(file, lineCounter);
   const top = r.map(doc.contents as Node, '', TOP_KEYS, 'a catalogue mapping (models, providers, rates)');
   if (!top) throw new UserError(r.problems);

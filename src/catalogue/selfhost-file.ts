@@ -1,8 +1,9 @@
 // Reads the self-hosting catalogue files (models, quants, hardware, offers, engines) with
 // positions for every problem. Pure: text in, data out, UserError on any problem.
 
-import { LineCounter, parseDocument, type Node } from 'yaml';
-import { didYouMean, sortProblems, UserError, type Location } from '../errors.js';
+import type { Node } from 'yaml';
+import { didYouMean, sortProblems, UserError } from '../errors.js';
+import { parseYamlStrict } from '../scenario/parse.js';
 import { Reader, type Fields } from '../scenario/reader.js';
 import type {
   AttentionKind,
@@ -47,17 +48,7 @@ const ENGINE_KEYS = ['id', 'aliases', 'memory_overhead_gib', 'reserves_fraction'
 
 /** Parses one self-hosting catalogue file; any of its sections may be present. */
 export function parseSelfHostFile(text: string, file: string, layer: Layer = 'pricing', knownHardware: ReadonlySet<string> = new Set()): SelfHostCatalogue {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new UserError(
-      doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
-        const location: Location = pos ? { file, line: pos.line, col: pos.col } : { file };
-        return { location, path: '', message: `invalid YAML: ${e.message.split('\n')[0]}` };
-      }),
-    );
-  }
+  const { doc, lineCounter } = parseYamlStrict(text, file);
   const r = new Reader(file, lineCounter);
     // The API sections of the same file are read by pricing-file.ts.
   const top = r.map(doc.contents as Node, '', ['architectures', 'weights', 'kv_cache', 'hardware', 'offers', 'engines',

@@ -80,6 +80,17 @@ export function readScenarioText(text: string, options: ParseOptions): ScenarioR
 
 export { COMMAND_LINE };
 
+/**
+ * Parses a YAML file that must be free of errors (the catalogues): the document and its line
+ * counter, or a UserError with every problem at its line and column, worded as for scenarios.
+ */
+export function parseYamlStrict(text: string, file: string): { doc: Document.Parsed; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) throw new UserError(describeYamlErrors(doc, text, lineCounter, file));
+  return { doc, lineCounter };
+}
+
 /** A scenario from flags alone, validated exactly as a file would be; messages name the flags. */
 export function scenarioFromFlags(flags: ScenarioFlagValues): Scenario {
   return orThrow(readScenarioFlags(flags));

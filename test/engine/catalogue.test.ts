@@ -3,6 +3,7 @@ import { findApiModel, indexApiModels, layerCatalogue, pricesOn, ratesFor, sugge
 import { convertGenaiProviders, windowHours, type GenaiProvider } from '../../src/catalogue/genai-prices.js';
 import { parsePricingFile } from '../../src/catalogue/pricing-file.js';
 import type { Catalogue } from '../../src/catalogue/types.js';
+import { formatProblem, UserError } from '../../src/errors.js';
 
 // A provider in the package's own shape, written by hand: tiers per price key, a dated change
 // and peak-hour windows, as its anthropic and deepseek entries have.
@@ -119,5 +120,21 @@ rates:
     expect(findApiModel(index, 'big')).toBeUndefined();
     expect(suggestApiModels(index, 'big')).toEqual(['acme/big']);
     expect(suggestApiModels(index, 'acme/chaep')).toEqual(['acme/cheap']);
+  });
+
+  it('reports YAML slips in a catalogue file at their line and column, as for scenarios', () => {
+    const problems = (text: string) => {
+      try {
+        parsePricingFile(text, 'user.yaml', 'user');
+      } catch (error) {
+        if (error instanceof UserError) return error.problems.map(formatProblem);
+        throw error;
+      }
+      return [];
+    };
+    expect(problems('models:\n  - id: acme/a\n    id: acme/b\n')).toEqual([
+      "user.yaml:3:5: models[0].id: duplicate key 'id': it is already set on line 2 (keep one)",
+    ]);
+    expect(problems('rates: {EUR: 0.9\n')).toEqual(['user.yaml:1:8: rates: invalid YAML: this { is never closed (end it with })']);
   });
 });
