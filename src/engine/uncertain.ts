@@ -5,8 +5,17 @@ import type { Scenario } from '../scenario/types.js';
 
 type Setter = (s: Scenario, value: number) => Scenario;
 
-const traffic = (field: keyof Scenario['traffic']): Setter => (s, v) => ({ ...s, traffic: { ...s.traffic, [field]: v } });
-const workload = (field: string): Setter => (s, v) => ({ ...s, workload: { ...s.workload, [field]: v } as Scenario['workload'] });
+// Copy, then set: a computed key inside an object spread is several times slower, and this runs per sample.
+const traffic = (field: keyof Scenario['traffic']): Setter => (s, v) => {
+  const copy = { ...s.traffic };
+  (copy as Record<string, unknown>)[field] = v;
+  return { ...s, traffic: copy };
+};
+const workload = (field: string): Setter => (s, v) => {
+  const copy = { ...s.workload };
+  (copy as Record<string, unknown>)[field] = v;
+  return { ...s, workload: copy };
+};
 
 const SETTERS: Record<string, Setter> = {
   'traffic.users': traffic('users'),
