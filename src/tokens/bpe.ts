@@ -11,10 +11,11 @@
 //   the piece, looked up by string (no TextDecoder call, which gpt-tokenizer makes per lookup),
 //   and a single character in another 64 K table;
 // - any other bytes can only be one of the few tokens that are not valid UTF-8 (1,571 in
-//   o200k_base), looked up by their bytes, after a cheap first/last-byte filter.
-// Long pieces merge through a heap (n log n). On Chinese text this is several times gpt-tokenizer's
-// countTokens; on English and code about the same or better (bench/tokens.mjs). Counts are checked against js-tiktoken in
-// test/tokens/exactness.test.ts.
+//   o200k_base), looked up by their bytes, after a cheap first/last-byte filter;
+// - a string of two or more characters is looked up only if a Bloom filter says it may be a token.
+// Long pieces merge through a heap (n log n); runs of CJK characters skip the piece cache. On
+// Chinese text this is several times gpt-tokenizer's countTokens; on English and code about the
+// same (bench/tokens.mjs). Counts are checked against js-tiktoken in test/tokens/exactness.test.ts.
 
 /** Ranks of one encoding: a token's rank is its id. */
 export interface Vocabulary {
@@ -24,6 +25,8 @@ export interface Vocabulary {
   byBytes: Map<string, number>;
   /** The encoding's pre-tokenisation pattern (global, Unicode). */
   splitter: RegExp;
+  /** Bloom filter bits over (length, first and last unit) of the texts of two or more units. */
+  maybeToken: Uint32Array;
 }
 
 /**
@@ -33,13 +36,20 @@ export interface Vocabulary {
 export function vocabularyFrom(ranks: readonly (string | readonly number[])[], splitter: RegExp): Vocabulary {
   const byText = new Map<string, number>();
   const byBytes = new Map<string, number>();
+  const maybeToken = new Uint32Array(FILTER_WORDS);
+  const add = (text: string, rank: number) => {
+    byText.set(text, rank);
+    if (text.length < 2) return;
+    const h = filterHash(text.length, text.charCodeAt(0), text.charCodeAt(text.length - 1));
+    maybeToken[h >>> 5]! |= 1 << (h & 31);
+  };
   // fatal: not text unless valid; ignoreBOM: a token that begins with U+FEFF keeps it (the
   // default decoder drops it, which is how gpt-tokenizer 4.0.0 loses those tokens).
   const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   for (let rank = 0; rank < ranks.length; rank++) {
     const token = ranks[rank]!;
     if (typeof token === 'string') {
-      byText.set(token, rank);
+      add(token, rank);
       continue;
     }
     let text: string | undefined;
@@ -48,10 +58,10 @@ export function vocabularyFrom(ranks: readonly (string | readonly number[])[], s
     } catch {
       text = undefined;
     }
-    if (text !== undefined) byText.set(text, rank);
+    if (text !== undefined) add(text, rank);
     else byBytes.set(String.fromCharCode(...token), rank);
   }
-  return { byText, byBytes, splitter };
+  return { byText, byBytes, splitter, maybeToken };
 }
 
 const NO_RANK = 0x7fffffff;
@@ -61,10 +71,24 @@ const LONE_SURROGATES = /\p{Cs}/gu;
 const UNSEEN = -1;
 /** Pieces whose counts are remembered; text repeats words, and a full cache simply starts over. */
 const PIECE_CACHE_SIZE = 50_000;
+/** U+2E80, where the CJK blocks begin (radicals, kana, Han, Hangul lie above). */
+const CJK_START = 0x2e80;
+
+/**
+ * A one-hash Bloom filter over (length, first and last UTF-16 unit) of every token text of two or
+ * more units: 2^22 bits, about 5% false positives with o200k_base's 200,000 tokens.
+ */
+const FILTER_WORDS = (1 << 22) >>> 5;
+function filterHash(length: number, first: number, last: number): number {
+  let h = Math.imul(first, 0x9e3779b1) ^ Math.imul(last ^ (length << 16), 0x85ebca77);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  return h >>> 10;
+}
 
 /** A counting function over a vocabulary, with its own buffers and caches (one per encoding). */
 export function tokenCounter(vocabulary: Vocabulary): (text: string) => number {
-  const { byText, byBytes, splitter } = vocabulary;
+  const { byText, byBytes, splitter, maybeToken } = vocabulary;
   // First and last byte of every non-UTF-8 token: most byte runs are rejected without a string.
   const rawEnds = new Uint8Array(65_536);
   for (const key of byBytes.keys()) rawEnds[(key.charCodeAt(0) << 8) | key.charCodeAt(key.length - 1)] = 1;
@@ -72,6 +96,13 @@ export function tokenCounter(vocabulary: Vocabulary): (text: string) => number {
   // Ranks of single UTF-16 characters, the commonest look-up in Chinese and Japanese text.
   const charRanks = new Int32Array(65_536).fill(UNSEEN);
   const pieceCounts = new Map<string, number>();
+  // The vocabulary's Bloom filter (see vocabularyFrom) turns away most strings that are not tokens
+  // before a Map lookup with a freshly sliced string, the costliest step on Chinese text. It only
+  // says "maybe" or "no", so counts are unchanged.
+  const mightBe = (text: string, from: number, to: number): boolean => {
+    const h = filterHash(to - from, text.charCodeAt(from), text.charCodeAt(to - 1));
+    return (maybeToken[h >>> 5]! & (1 << (h & 31))) !== 0;
+  };
 
   // Working buffers for one piece, grown as needed: its UTF-8 bytes; for each byte offset, the
   // UTF-16 index it starts (or -1 inside a character); part boundaries; pair ranks.
@@ -85,7 +116,7 @@ export function tokenCounter(vocabulary: Vocabulary): (text: string) => number {
     const from = charAt[start]!;
     const to = charAt[end]!;
     if (from >= 0 && to >= 0) {
-      if (to - from !== 1) return byText.get(piece.slice(from, to)) ?? NO_RANK;
+      if (to - from !== 1) return mightBe(piece, from, to) ? (byText.get(piece.slice(from, to)) ?? NO_RANK) : NO_RANK;
       const code = piece.charCodeAt(from);
       let rank = charRanks[code]!;
       if (rank === UNSEEN) charRanks[code] = rank = byText.get(piece[from]!) ?? NO_RANK;
@@ -272,8 +303,15 @@ export function tokenCounter(vocabulary: Vocabulary): (text: string) => number {
     const wellFormed = LONE_SURROGATE.test(text) ? text.replace(LONE_SURROGATES, '\uFFFD') : text;
     let total = 0;
     for (const [match] of wellFormed.matchAll(splitter)) {
-      if (byText.has(match)) {
+      if ((match.length === 1 || mightBe(match, 0, match.length)) && byText.has(match)) {
         total++;
+        continue;
+      }
+      // Words of alphabetic scripts and code repeat, and their counts are cached; a run of CJK
+      // characters (one piece up to the next punctuation) seldom does, and merging it is cheaper
+      // than a cache miss and insert.
+      if (match.charCodeAt(match.length - 1) >= CJK_START) {
+        total += mergeCount(match);
         continue;
       }
       let count = pieceCounts.get(match);
