@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { ENCODINGS, type EncodingName } from '../../src/tokens/encodings.js';
 import { loadTokenizer, promptText } from '../../src/tokens/tokenizer.js';
 import { ROOT } from '../helpers.js';
+import { mulberry32 } from '../../src/engine/random.js';
 
 const RANKS = { o200k_base: o200k, cl100k_base: cl100k };
 const reference = new Map<EncodingName, Tiktoken>();
@@ -47,15 +48,7 @@ const EDGE_CASES: Record<string, string> = {
 
 /** A deterministic mixed string: ASCII, punctuation, whitespace, CJK, emoji, accents. */
 function generated(seed: number, length: number): string {
-  let state = seed >>> 0;
-  const random = () => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = mulberry32(seed);
   const pools = [
     'abcdefghijklmnopqrstuvwxyz',
     'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
