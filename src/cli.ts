@@ -54,10 +54,10 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .argument('[scenario]', 'scenario YAML file (flags override its keys)')
     .addOption(new Option('-f, --format <format>', 'output format (html: a self-contained report with the break-even and forecast charts)').choices(ANALYSIS_FORMATS).default('table'))
     .option('-o, --out <file>', 'write the report to a file (all or nothing) instead of stdout')
-    .option('--currency <code>', 'report currency, e.g. EUR (default: the scenario’s)')
+    .addOption(currencyOption('report currency, e.g. EUR (default: the scenario’s)'))
     .option('--fx <CODE=RATE>', 'exchange rate, units per 1 USD (repeatable)', collect)
     .option('--pricing <file>', 'layer a catalogue file over the bundled prices (repeatable)', collect)
-    .option('--today <date>', 'date for dated prices and their age, YYYY-MM-DD (default: today)')
+    .addOption(todayOption('date for dated prices and their age, YYYY-MM-DD (default: today)'))
     .option('--model <name>', 'API model to compare, e.g. openai/gpt-4o-mini (repeatable; replaces the file’s options)', collect)
     .option('--batch', 'use the batch API for the --model options')
     .option('--name <text>', 'scenario name');
@@ -72,15 +72,9 @@ function program(io: Io, setExit: (code: number) => void): Command {
         '      --history none --model openai/gpt-4o-mini --model anthropic/claude-haiku-4-5\n',
     )
     .action(async (file: string | undefined, flags) => {
-      if (flags.today !== undefined && !isCalendarDate(flags.today)) {
-        throw UserError.plain('--today', `expected a date YYYY-MM-DD, got '${flags.today}'`);
-      }
       // Silently ignored otherwise: --batch only shapes the options --model makes.
       if (flags.batch && !flags.model) {
         throw UserError.plain('--batch', 'applies to the --model options: give --model too, or set batch: true on an option in the file');
-      }
-      if (flags.currency !== undefined && !/^[A-Za-z]{3}$/.test(flags.currency)) {
-        throw UserError.plain('--currency', `expected a three-letter currency code such as USD, EUR or CNY, got '${flags.currency}'`);
       }
       const { runEstimate } = await import('./commands/estimate.js');
       setExit(await runEstimate(file, flags, io));
@@ -142,10 +136,10 @@ function registerAnalyses(root: Command, io: Io, setExit: (code: number) => void
       .addOption(new Option('-f, --format <format>', 'output format').choices(ANALYSIS_FORMATS).default('table'))
       .option('-o, --out <file>', 'write the report to a file (all or nothing) instead of stdout')
       .option('--range <low..high>', 'traffic range in users (or requests a month without users), e.g. 1000..1M (default: 1/100 to 100x the scenario)')
-      .option('--currency <code>', 'report currency')
+      .addOption(currencyOption('report currency'))
       .option('--fx <CODE=RATE>', 'exchange rate, units per 1 USD (repeatable)', collect)
       .option('--pricing <file>', 'layer a catalogue file over the bundled prices (repeatable)', collect)
-      .option('--today <date>', 'date for dated prices, YYYY-MM-DD (default: today)');
+      .addOption(todayOption('date for dated prices, YYYY-MM-DD (default: today)'));
   common(root.command('breakeven').description('where the options cross as traffic grows: users, requests, tokens and the API bill at each crossing'))
     .addHelpText('after', '\nExamples:\n  llm-tco breakeven scenarios/v0-chat-app-self-hosted.yaml\n  llm-tco breakeven scenarios/private-code-assistant.yaml --range 10..10k --format html -o breakeven.html\n')
     .action(async (file: string, flags) => {
@@ -185,10 +179,10 @@ function registerCheck(root: Command, io: Io, setExit: (code: number) => void): 
     .option('--baseline <dir>', 'compare with the same scenarios in this folder (e.g. a checkout of the base branch)')
     .option('--baseline-ref <ref>', 'compare with the same scenarios at this git ref (read with git show)')
     .option('--max-increase <share>', 'fail when a scenario’s monthly cost rises more than this against the baseline, e.g. 10%')
-    .option('--currency <code>', 'report currency')
+    .addOption(currencyOption('report currency'))
     .option('--fx <CODE=RATE>', 'exchange rate, units per 1 USD (repeatable)', collect)
     .option('--pricing <file>', 'layer a catalogue file over the bundled prices (repeatable)', collect)
-    .option('--today <date>', 'date for dated prices, YYYY-MM-DD (default: today)')
+    .addOption(todayOption('date for dated prices, YYYY-MM-DD (default: today)'))
     .addHelpText(
       'after',
       '\nExit codes: 0 within budget, 1 over budget (or a warning with --strict), 2 a scenario is invalid.\n' +
@@ -214,7 +208,7 @@ function registerPricing(root: Command, io: Io, setExit: (code: number) => void)
       .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
       .option('-o, --out <file>', 'write the report to a file (all or nothing) instead of stdout')
       .option('--pricing <file>', 'layer a catalogue file (our YAML, or a LiteLLM or models.dev JSON snapshot) (repeatable)', collect)
-      .option('--today <date>', 'date for dated prices and their age, YYYY-MM-DD (default: today)');
+      .addOption(todayOption('date for dated prices and their age, YYYY-MM-DD (default: today)'));
   common(pricing.command('list').description('every entry with its main figures, date and layer'))
     .option('--kind <kind>', 'api | model | quant | kv | hardware | offer | engine')
     .option('--provider <id>', 'only this provider, e.g. openai')
@@ -268,6 +262,21 @@ function withModelFlags(command: Command): Command {
  * YYYY-MM-DD naming a real day. The shape alone lets 2026-13-45 through, and Date rolls it over
  * (or gives NaN) without complaint: prices would be picked, and aged, for a day that does not exist.
  */
+/** --today, checked where it is parsed, so that every command that takes it rejects a bad date. */
+function todayOption(help: string): Option {
+  return new Option('--today <date>', help).argParser((value: string) => {
+    if (!isCalendarDate(value)) throw UserError.plain('--today', `expected a date YYYY-MM-DD, got '${value}'`);
+    return value;
+  });
+}
+
+function currencyOption(help: string): Option {
+  return new Option('--currency <code>', help).argParser((value: string) => {
+    if (!/^[A-Za-z]{3}$/.test(value)) throw UserError.plain('--currency', `expected a three-letter currency code such as USD, EUR or CNY, got '${value}'`);
+    return value;
+  });
+}
+
 function isCalendarDate(text: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!m) return false;

@@ -280,6 +280,18 @@ describe('bad flags exit 2 with a line naming the flag', () => {
     const run = await runCli(flags('--today', '2024-02-29'));
     expect(run.code).toBe(0);
   });
+
+  // Checked where the flag is parsed: breakeven, forecast, simulate and pricing used to accept these.
+  it.each([
+    ['breakeven', 'scenarios/v0-chat-app.yaml', '--today', '2026-13-45', "--today: expected a date YYYY-MM-DD, got '2026-13-45'"],
+    ['forecast', 'scenarios/v0-chat-app.yaml', '--today', '2026-02-30', "--today: expected a date YYYY-MM-DD, got '2026-02-30'"],
+    ['simulate', 'scenarios/v0-chat-app.yaml', '--currency', 'EURO', "--currency: expected a three-letter currency code such as USD, EUR or CNY, got 'EURO'"],
+    ['check', 'scenarios/v0-chat-app.yaml', '--today', 'tomorrow', "--today: expected a date YYYY-MM-DD, got 'tomorrow'"],
+  ])('%s rejects a bad flag value (%s %s %s)', async (command, file, flag, value, message) => {
+    const run = await runCli([command, file, flag, value]);
+    expectRejected(run);
+    expect(run.errorLines).toEqual([`llm-tco: ${message}`]);
+  });
 });
 
 describe('-o writes all or nothing', () => {

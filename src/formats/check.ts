@@ -2,6 +2,7 @@
 // and GitHub workflow commands pointing at the budget line that failed.
 
 import { Chalk, type ChalkInstance } from 'chalk';
+import { formatLocation } from '../errors.js';
 import type { BudgetCheck, CheckReport, ScenarioDiff, ScenarioVerdict } from '../report.js';
 import type { RenderOptions } from './index.js';
 import { formatMoney, formatShare } from './numbers.js';
@@ -13,7 +14,6 @@ export type { CheckFormat } from './check-formats.js';
 const LIMIT_TEXT: Record<BudgetCheck['limit'], string> = { monthly: 'monthly cost', per_request: 'cost per request', per_session: 'cost per session', per_user: 'cost per user' };
 const money = (v: ScenarioVerdict, n: number | null) => (n === null ? '-' : formatMoney(n, v.currency ?? 'USD'));
 const signed = (n: number, currency: string) => `${n > 0 ? '+' : n < 0 ? '-' : ''}${formatMoney(Math.abs(n), currency)}`;
-const where = (l: { file: string; line?: number; col?: number; flag?: string }) => (l.line === undefined ? (l.flag ? `${l.flag}` : l.file) : `${l.file}:${l.line}:${l.col ?? 1}`);
 
 /** "monthly cost $612.40 is over the $500.00 budget by $112.40 (22%)" and the like. */
 export function checkSentence(v: ScenarioVerdict, c: BudgetCheck): string {
@@ -30,7 +30,7 @@ const MARK: Record<ScenarioVerdict['status'], string> = { ok: 'ok', warn: 'warn'
 function verdictLines(v: ScenarioVerdict, c: ChalkInstance): string[] {
   const colour = v.status === 'over' || v.status === 'invalid' ? c.red : v.status === 'warn' ? c.yellow : (s: string) => s;
   const head = `${colour(MARK[v.status].padEnd(9))} ${v.file}${v.option ? ` (${v.option})` : ''}`;
-  if (v.status === 'invalid') return [head, ...v.problems.map((p) => `          ${where(p.location)}: ${p.path ? `${p.path}: ` : ''}${p.message}`)];
+  if (v.status === 'invalid') return [head, ...v.problems.map((p) => `          ${formatLocation(p.location)}: ${p.path ? `${p.path}: ` : ''}${p.message}`)];
   if (v.status === 'no_budget') return [`${head}: no budget set`];
   return [head, ...v.checks.map((ch) => `          ${checkSentence(v, ch)}`), ...v.advice.map((a) => `          -> ${a}`)];
 }
@@ -73,7 +73,7 @@ function markdown(r: CheckReport): string {
   const details = r.scenarios.filter((v) => v.status === 'invalid' || v.advice.length > 0);
   for (const v of details) {
     lines.push('', `**\`${v.file}\`**`);
-    for (const p of v.problems) lines.push(`- ${where(p.location)}: ${p.path ? `${p.path}: ` : ''}${p.message}`);
+    for (const p of v.problems) lines.push(`- ${formatLocation(p.location)}: ${p.path ? `${p.path}: ` : ''}${p.message}`);
     for (const a of v.advice) lines.push(`- ${a}`);
   }
   if (r.baseline) {
