@@ -10,6 +10,7 @@ import { INLINE_MODEL_FLAGS } from './commands/model-flags.js';
 import { registerTokensAndCalibrate } from './commands/tokens-and-calibrate.js';
 import { registerWizard } from './commands/wizard-command.js';
 import { SCENARIO_FLAGS } from './scenario/flag-names.js';
+import { isCalendarDate } from './units.js';
 
 declare const LLM_TCO_VERSION: string | undefined;
 const VERSION = typeof LLM_TCO_VERSION === 'string' ? LLM_TCO_VERSION : '0.0.0-dev';
@@ -259,10 +260,9 @@ function withModelFlags(command: Command): Command {
 }
 
 /**
- * YYYY-MM-DD naming a real day. The shape alone lets 2026-13-45 through, and Date rolls it over
- * (or gives NaN) without complaint: prices would be picked, and aged, for a day that does not exist.
+ * --today, checked where it is parsed, so that every command that takes it rejects a bad date:
+ * prices would otherwise be picked, and aged, for a day that does not exist.
  */
-/** --today, checked where it is parsed, so that every command that takes it rejects a bad date. */
 function todayOption(help: string): Option {
   return new Option('--today <date>', help).argParser((value: string) => {
     if (!isCalendarDate(value)) throw UserError.plain('--today', `expected a date YYYY-MM-DD, got '${value}'`);
@@ -275,14 +275,6 @@ function currencyOption(help: string): Option {
     if (!/^[A-Za-z]{3}$/.test(value)) throw UserError.plain('--currency', `expected a three-letter currency code such as USD, EUR or CNY, got '${value}'`);
     return value;
   });
-}
-
-function isCalendarDate(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {

@@ -35,3 +35,12 @@ export const BYTES_PER_GB = 1e9;
 export const FLOPS_PER_TFLOP = 1e12;
 export const DAYS_PER_MONTH = HOURS_PER_MONTH / 24;
 export const WATTS_PER_KW = 1000;
+
+/** Whether text is a real calendar date YYYY-MM-DD: the shape is not enough (2026-02-30, 2026-13-45). */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}

@@ -13,7 +13,6 @@ import type { ApiModelEntry, BatchDiscount, FxRate, Layer, PriceSchedule, Rates 
 const TOP_KEYS = ['models', 'providers', 'base', 'source', 'as_of', 'rates', 'note', 'package', 'version',
   'architectures', 'weights', 'kv_cache', 'hardware', 'offers', 'engines'] as const;
 const MODEL_KEYS = [...INLINE_API_KEYS, 'id', 'currency', 'source', 'as_of', 'note'] as const;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface PricingFile {
   apiModels: ApiModelEntry[];
@@ -54,7 +53,7 @@ export function parsePricingFile(text: string, file: string, layer: Layer): Pric
     const base = r.string(top.get('base'), 'base') ?? 'USD';
     if (base !== 'USD') r.problem(top.get('base'), 'base', `exchange rates must be given per 1 USD, got base ${base}`);
     const fileSource = r.string(top.get('source'), 'source');
-    const fileAsOf = readDate(r, top.get('as_of'), 'as_of');
+    const fileAsOf = r.date(top.get('as_of'), 'as_of');
     const rates = r.map(top.get('rates'), 'rates', anyKeys(top.get('rates')));
     for (const code of rates?.keys() ?? []) {
       const path = `rates.${code}`;
@@ -81,18 +80,10 @@ function anyKeys(node: Node | undefined): string[] {
   return node.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')).filter(Boolean);
 }
 
-function readDate(r: Reader, node: Node | undefined, path: string): string | undefined {
-  if (node === undefined) return undefined;
-  const value = isScalar(node) && node.value instanceof Date ? node.value.toISOString().slice(0, 10) : r.string(node, path);
-  if (value !== undefined && !(ISO_DATE.test(value) && !Number.isNaN(Date.parse(value)))) {
-    return r.problem(node, path, `must be a date written YYYY-MM-DD, got '${value}'`);
-  }
-  return value;
-}
 
 function readSourced(r: Reader, f: Fields, path: string): { source: string; asOf: string } | undefined {
   const source = r.string(r.need(f, 'source', ' (the URL the figure was read from)'), `${path}.source`);
-  const asOf = readDate(r, r.need(f, 'as_of', ' (the date the figure was read, YYYY-MM-DD)'), `${path}.as_of`);
+  const asOf = r.date(r.need(f, 'as_of', ' (the date the figure was read, YYYY-MM-DD)'), `${path}.as_of`);
   if (source !== undefined && !/^https?:\/\//.test(source)) r.problem(f.get('source'), `${path}.source`, `must be a URL, got '${source}'`);
   return source !== undefined && asOf !== undefined ? { source, asOf } : undefined;
 }

@@ -33,7 +33,6 @@ export const EMPTY_SELF_HOST: SelfHostCatalogue = { models: [], weightQuants: []
 export const HARDWARE_CLASSES: readonly HardwareClass[] = ['datacenter-gpu', 'consumer-gpu', 'apple', 'cpu'];
 const ATTENTION: readonly AttentionKind[] = ['gqa', 'mla', 'sliding'];
 const OFFER_KINDS: readonly OfferKind[] = ['rent', 'serverless', 'purchase'];
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SOURCED = ['source', 'as_of', 'note'] as const;
 
 const MODEL_KEYS = ['id', 'name', 'params', 'active_params', 'layers', 'hidden_size', 'heads', 'kv_heads', 'head_dim', 'context', 'attention',
@@ -100,20 +99,12 @@ export function parseSelfHostFile(text: string, file: string, layer: Layer = 'pr
 function readSourced(r: Reader, f: Fields, path: string): { source: string; asOf: string } | undefined {
   const source = r.string(r.need(f, 'source', ' (the URL the figure was read from)'), `${path}.source`);
   const asOfNode = r.need(f, 'as_of', ' (the date the figure was read, YYYY-MM-DD)');
-  const asOf = asOfNode === undefined ? undefined : dateText(r, asOfNode, `${path}.as_of`);
+  const asOf = asOfNode === undefined ? undefined : r.date(asOfNode, `${path}.as_of`);
   r.string(f.get('note'), `${path}.note`);
   if (source !== undefined && !/^https?:\/\//.test(source)) r.problem(f.get('source'), `${path}.source`, `must be a URL, got '${source}'`);
   return source !== undefined && asOf !== undefined ? { source, asOf } : undefined;
 }
 
-function dateText(r: Reader, node: Node, path: string): string | undefined {
-  const raw = (node as { value?: unknown }).value;
-  const text = raw instanceof Date ? raw.toISOString().slice(0, 10) : r.string(node, path);
-  if (text !== undefined && !(ISO_DATE.test(text) && !Number.isNaN(Date.parse(text)))) {
-    return r.problem(node, path, `must be a date written YYYY-MM-DD, got '${text}'`);
-  }
-  return text;
-}
 
 function readModel(r: Reader, f: Fields, p: string): ModelArchitecture | undefined {
   const count = (key: string, required = true) => r.number(required ? r.need(f, key) : f.get(key), `${p}.${key}`, 'positive');

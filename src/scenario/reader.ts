@@ -3,6 +3,7 @@
 
 import { isMap, isNode, isPair, isScalar, isSeq, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
 import { didYouMean, suggest, type Location, type Problem } from '../errors.js';
+import { isCalendarDate } from '../units.js';
 import type { Distribution, Uncertain } from './types.js';
 
 /** How a number may be written and what range it must lie in. */
@@ -156,6 +157,14 @@ export class Reader {
   list(node: Node | undefined, path: string): Node[] | undefined {
     if (!isSeq(node)) return this.problem(node, path, `must be a list (lines starting with '- '), got ${describe(node)}`);
     return node.items as Node[];
+  }
+
+  /** A calendar date YYYY-MM-DD (2026-02-30 is not one), written as text or as a YAML date. */
+  date(node: Node | undefined, path: string): string | undefined {
+    if (node === undefined) return undefined;
+    const value = isScalar(node) && node.value instanceof Date ? node.value.toISOString().slice(0, 10) : this.string(node, path);
+    if (value !== undefined && !isCalendarDate(value)) return this.problem(node, path, `must be a date written YYYY-MM-DD, got '${value}'`);
+    return value;
   }
 
   string(node: Node | undefined, path: string, oneOf?: readonly string[]): string | undefined {

@@ -136,5 +136,9 @@ rates:
       "user.yaml:3:5: models[0].id: duplicate key 'id': it is already set on line 2 (keep one)",
     ]);
     expect(problems('rates: {EUR: 0.9\n')).toEqual(['user.yaml:1:8: rates: invalid YAML: this { is never closed (end it with })']);
+    // The shape alone is not a date: Date.parse rolls 2026-02-30 over to March 2nd.
+    expect(problems('rates:\n  EUR: {rate: 0.9, source: https://ecb.example, as_of: 2026-02-30}\n')).toEqual([
+      "user.yaml:2:56: rates.EUR.as_of: must be a date written YYYY-MM-DD, got '2026-02-30'",
+    ]);
   });
 });
