@@ -93,6 +93,13 @@ describe('formats for CI', () => {
   });
 });
 
+it('checks a folder given by its absolute path', async () => {
+  const run = await runCli(['check', join(ROOT, CHECK), '--format', 'json']);
+  const files = JSON.parse(run.stdout).scenarios.map((v: { file: string }) => v.file);
+  expect(files).toContain(join(ROOT, CHECK, 'within.yaml'));
+  expect(files.length).toBeGreaterThan(1);
+});
+
 describe('against a baseline', () => {
   /** A baseline folder holding the check fixtures as they "were": over.yaml cheaper, one more, one fewer. */
   function baselineDir(): string {
@@ -126,6 +133,16 @@ describe('against a baseline', () => {
     expect(loose.code).toBe(0);
     expect(tight.code).toBe(1);
     expect(tight.stdout).toContain(`~ ${f('over.yaml')} (m): $2.50 -> $3.00 +$0.50 (+20%)  OVER --max-increase`);
+  });
+
+  it('fails when a baseline scenario does not read, rather than counting it as new', async () => {
+    const dir = baselineDir();
+    writeFileSync(join(dir, CHECK, 'over.yaml'), 'name: [oops\n');
+    const run = await runCli(['check', f('over.yaml'), '--budget', 'monthly=100', '--baseline', dir, '--max-increase', '10%']);
+    rmSync(dir, { recursive: true });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain(`${dir}:${f('over.yaml')}:1:7: name: invalid YAML: this [ is never closed (end it with ])`);
+    expect(run.stdout).not.toContain('new,');
   });
 
   it('reads the baseline from a git ref', () => {

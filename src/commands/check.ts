@@ -4,7 +4,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
-import { join, posix, relative } from 'node:path';
+import { join, posix, relative, resolve } from 'node:path';
 import { readText } from '../catalogue/load.js';
 import { checkBudget, diffScenario, type BudgetSpec } from '../engine/budget.js';
 import { UserError, type Location, type Problem } from '../errors.js';
@@ -64,16 +64,21 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
       const now = reports.get(file) ?? null;
       const text = source.read(file);
       let before: EstimateReport | null = null;
+      let unreadable = false;
       if (text !== undefined) {
         try {
           before = (await estimateScenario({ file: `${source.label}:${file}`, text }, flags, io)).report;
         } catch (error) {
-          // A baseline that no longer reads is compared as absent: the scenario counts as new.
+          // A baseline that does not read is an error, not an absent baseline: counting the
+          // scenario as new would let it past --max-increase unchecked.
           if (!(error instanceof UserError)) throw error;
+          const at = verdicts.findIndex((v) => v.file === file);
+          verdicts[at] = invalid(file, [...(verdicts[at]?.problems ?? []), ...error.problems]);
+          unreadable = true;
         }
       }
       const diff = diffScenario(file, now, before, bindings.get(file) ?? 'cheapest', maxIncrease);
-      diffs.push(now ? diff : { ...diff, status: 'invalid' });
+      diffs.push(now && !unreadable ? diff : { ...diff, status: 'invalid' });
     }
     for (const file of source.list(args)) {
       if (!files.includes(file)) {
@@ -115,7 +120,7 @@ export function scenarioFiles(args: string[], cwd: string): string[] {
   for (const arg of args) {
     let found: string[];
     if (isPattern(arg)) found = expandPattern(arg, cwd).filter((f) => SCENARIO_FILE.test(f));
-    else if (isDirectory(join(cwd, arg))) found = expandPattern(`${arg.replace(/\/+$/, '')}/**/*`, cwd).filter((f) => SCENARIO_FILE.test(f));
+    else if (isDirectory(resolve(cwd, arg))) found = expandPattern(`${arg.replace(/\/+$/, '')}/**/*`, cwd).filter((f) => SCENARIO_FILE.test(f));
     else found = [arg];
     if (found.length === 0) problems.push({ location: { file: arg }, path: '', message: isPattern(arg) ? 'matches no scenario files' : 'holds no scenario files (.yaml)' });
     for (const f of found) if (!files.includes(f)) files.push(f);
