@@ -299,6 +299,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
 /** The process entry: bin/llm-tco.js calls this. */
 export async function run(proc: NodeJS.Process): Promise<void> {
+  // A reader that stops early (`llm-tco pricing list | head`) closes the pipe: that is the end of
+  // the output, not an error, so it ends quietly (as cat and grep do) rather than with a stack trace.
+  proc.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    proc.exit(proc.exitCode ?? 0);
+  });
   const io: Io = {
     stdout: proc.stdout,
     stderr: proc.stderr,

@@ -38,3 +38,10 @@ it('runs from bin/: an estimate, --version and a bad input', () => {
   expect(bad.stderr).toBe('llm-tco: test/fixtures/bad/negative-users/scenario.yaml:4:10: traffic.users: must not be negative, got -5\n');
   expect(bad.stderr).not.toContain('    at ');
 });
+
+it('ends quietly when the reader closes the pipe early (| head)', () => {
+  const script = `"${process.execPath}" bin/llm-tco.js pricing list | head -c 10 >/dev/null; echo "exit=\${PIPESTATUS[0]}"`;
+  const result = spawnSync('bash', ['-c', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 15_000 });
+  expect(result.stderr).toBe('');
+  expect(result.stdout.trim()).toBe('exit=0');
+});
