@@ -136,12 +136,12 @@ function registerAnalyses(root: Command, io: Io, setExit: (code: number) => void
       .argument('<scenario>', 'scenario YAML file')
       .addOption(new Option('-f, --format <format>', 'output format').choices(ANALYSIS_FORMATS).default('table'))
       .option('-o, --out <file>', 'write the report to a file (all or nothing) instead of stdout')
-      .option('--range <low..high>', 'traffic range in users (or requests a month without users), e.g. 1000..1M (default: 1/100 to 100x the scenario)')
       .addOption(currencyOption('report currency'))
       .option('--fx <CODE=RATE>', 'exchange rate, units per 1 USD (repeatable)', collect)
       .option('--pricing <file>', 'layer a catalogue file over the bundled prices (repeatable)', collect)
       .addOption(todayOption('date for dated prices, YYYY-MM-DD (default: today)'));
   common(root.command('breakeven').description('where the options cross as traffic grows: users, requests, tokens and the API bill at each crossing'))
+    .option('--range <low..high>', 'traffic range in users (or requests a month without users), e.g. 1000..1M (default: 1/100 to 100x the scenario)')
     .addHelpText('after', '\nExamples:\n  llm-tco breakeven scenarios/v0-chat-app-self-hosted.yaml\n  llm-tco breakeven scenarios/private-code-assistant.yaml --range 10..10k --format html -o breakeven.html\n')
     .action(async (file: string, flags) => {
       const { runBreakeven } = await import('./commands/analysis.js');
@@ -157,6 +157,7 @@ function registerAnalyses(root: Command, io: Io, setExit: (code: number) => void
     });
   common(root.command('simulate').description('Monte Carlo over the scenario’s ranges: P10/P50/P90, how often each option is cheapest, and a tornado'))
     .option('--samples <n>', 'samples (default 10,000)')
+    .option('--range <low..high>', 'traffic range the break-even is looked for in, in users (or requests a month without users), e.g. 1000..1M (default: 1/100 to 100x the scenario)')
     .option('--seed <n>', 'random seed: the same seed gives the same report (default 1)')
     .addHelpText('after', '\nRanges in a scenario: 400..900 (uniform) or {min: 400, mode: 600, max: 900} (triangular).\n\nExamples:\n  llm-tco simulate scenarios/code-review-knobs.yaml\n  llm-tco simulate scenarios/code-review-knobs.yaml --samples 50000 --seed 7 --format json\n')
     .action(async (file: string, flags) => {

@@ -28,6 +28,9 @@ function emit(io: Io, flags: AnalysisFlags, text: string): number {
   return 0;
 }
 
+/** The widest change of traffic a break-even range or a forecast may span, either way. */
+const MAX_SCALE = 1e12;
+
 /** --range LOW..HIGH in users (or requests a month when the scenario has no users), as scales. */
 export function rangeOf(flags: AnalysisFlags, report: EstimateReport): Range {
   if (flags.range === undefined) return DEFAULT_RANGE;
@@ -38,6 +41,9 @@ export function rangeOf(flags: AnalysisFlags, report: EstimateReport): Range {
     throw UserError.at({ file: COMMAND_LINE, flag: '--range' }, '--range', `expected LOW..HIGH with 0 < LOW < HIGH, e.g. 1000..1M; got '${flags.range}'`);
   }
   const base = report.traffic.users ?? report.traffic.requests_per_month;
+  if (hi / base > MAX_SCALE || lo / base < 1 / MAX_SCALE) {
+    throw UserError.at({ file: COMMAND_LINE, flag: '--range' }, '--range', `at most ${MAX_SCALE.toExponential(0)} times the scenario's traffic either way (${base} now); got '${flags.range}'`);
+  }
   return { minScale: lo / base, maxScale: hi / base };
 }
 
@@ -84,6 +90,16 @@ export async function runForecast(file: string, flags: AnalysisFlags & { growth?
   }
   const months = flags.months === undefined ? 12 : countFlag(flags.months, '--months', { integer: true, min: 1 });
   if (months > 600) throw UserError.at({ file: COMMAND_LINE, flag: '--months' }, '--months', 'at most 600 (50 years)');
+  // Past a million-million-fold change the figures mean nothing and soon overflow (11^300 is Infinity).
+  const factor = (1 + growth) ** months;
+  if (!(factor <= MAX_SCALE && factor >= 1 / MAX_SCALE)) {
+    throw UserError.at(
+      { file: COMMAND_LINE, flag: '--months' },
+      '--months',
+      `${months} months at ${Math.round(growth * 1000) / 10}% a month scale traffic by ${factor.toPrecision(3)}: beyond ${MAX_SCALE.toExponential(0)} either way`,
+      'forecast fewer months or a smaller growth',
+    );
+  }
   return emit(io, flags, forecastRenderers[flags.format](forecast(report, growth, months), { color: flags.out === undefined && useColor(io) }));
 }
 

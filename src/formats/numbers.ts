@@ -5,6 +5,8 @@ const SYMBOLS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', CNY: 
 
 /** 1234567.891, 2 -> "1,234,567.89" */
 export function groupDigits(n: number, decimals: number): string {
+  // toFixed writes 1e21 and up in exponent form; so does this, rather than grouping "1e+21".
+  if (!Number.isFinite(n) || Math.abs(n) >= 1e21) return n.toPrecision(3);
   const fixed = Math.abs(n).toFixed(decimals);
   const [whole = '0', fraction] = fixed.split('.');
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -15,6 +17,8 @@ export function groupDigits(n: number, decimals: number): string {
 function significant(n: number, digits: number, minDecimals = 0): string {
   if (n === 0) return minDecimals > 0 ? `0.${'0'.repeat(minDecimals)}` : '0';
   const magnitude = Math.floor(Math.log10(Math.abs(n)));
+  // Far below anything billed (a scan down to 1e-300 users): exponent form, not 300 decimals.
+  if (magnitude < -12) return n.toPrecision(digits);
   const decimals = Math.max(0, digits - 1 - magnitude);
   let text = groupDigits(n, decimals);
   if (text.includes('.')) {
