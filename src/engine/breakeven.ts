@@ -12,7 +12,7 @@ export interface Range {
 
 /** By default: from a hundredth of the scenario's traffic to a hundred times it. */
 export const DEFAULT_RANGE: Range = { minScale: 0.01, maxScale: 100 };
-/** Past this many instance steps in range a pair is solved on a coarser, continuous relaxation. */
+/** Instance steps listed per option at most: far past any real deployment; crossings beyond them are not looked for. */
 const MAX_STEPS = 20_000;
 const EPSILON = 1e-9;
 

@@ -24,10 +24,6 @@ export function draw(d: Distribution, u: number): number {
   return u < split ? min + Math.sqrt(u * (max - min) * (mode - min)) : max - Math.sqrt((1 - u) * (max - min) * (max - mode));
 }
 
-export function middle(d: Distribution): number {
-  return d.kind === 'uniform' ? (d.min + d.max) / 2 : (d.min + d.mode + d.max) / 3;
-}
-
 /** The q-quantile of sorted values, interpolating between neighbours. */
 export function quantile(sorted: ArrayLike<number>, q: number): number {
   if (sorted.length === 0) return NaN;
