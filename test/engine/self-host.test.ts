@@ -33,6 +33,18 @@ describe('a rented GPU server', () => {
     expect(o.speed.prefill_tokens_per_second).toBeCloseTo(2500, 9);
   });
 
+  it('holds the batch down to keep each stream above min_tokens_per_second', async () => {
+    const floor = `  - name: gpu
+    self_host: {model: test-8b, quant: test-4bit, engine: test-engine, hardware: test/gpu-monthly, min_tokens_per_second: 19.9}`;
+    const o = selfHosted(await estimateYaml(scenario(1_000_000, floor), { pricing: [TEST_HARDWARE] }), 'gpu');
+    // A step at batch b takes max((4e9 + b x 131,072,000) / 5e11, 2 x 8e9 x b / 4e13)
+    // = max(0.008 + 2.62144e-4 b, 4e-4 b) s. 19.9 tokens/s a stream needs a step <= 1 / 19.9 =
+    // 0.05025 s: compute allows b <= 125.6, memory b <= 161.2, so 125 (memory alone allows 157).
+    expect(o.speed).toMatchObject({ bound: 'compute', batch: 125 });
+    expect(o.speed.per_sequence_tokens_per_second).toBeCloseTo(1 / (4e-4 * 125), 9); // 20
+    expect(o.speed.decode_tokens_per_second).toBeCloseTo(125 / (4e-4 * 125), 9); //     2,500
+  });
+
   it('needs one instance for 1M requests a month and five for 10M', async () => {
     // peak = requests / 2,628,000 s x 2; each request busies an instance 900/2500 + 100/2500 = 0.4 s.
     const small = selfHosted(await estimateYaml(scenario(1_000_000, gpu), { pricing: [TEST_HARDWARE] }), 'gpu');
