@@ -4,6 +4,7 @@
 import { Document, type Node } from 'yaml';
 import { loadSelfHostCatalogue, readText } from '../catalogue/load.js';
 import { parseSelfHostFile, type SelfHostCatalogue } from '../catalogue/selfhost-file.js';
+import { instanceOf } from '../catalogue/instance.js';
 import type { Hardware, ModelArchitecture } from '../catalogue/types.js';
 import type { ModelSetup } from '../engine/sizing.js';
 import { suggest, UserError, type Problem } from '../errors.js';
@@ -105,12 +106,6 @@ export function findHardware(catalogue: SelfHostCatalogue, name: string, flag: s
   if (hardware) return { hardware, devices: 1 };
   const offer = catalogue.offers.find((o) => o.id === name);
   const offered = offer && catalogue.hardware.find((h) => h.id === offer.hardware);
-  if (offer && offered) {
-    if (offered.class === 'cpu') {
-      const memoryGib = offer.memoryGib ?? offered.memoryGib * offer.count;
-      return { hardware: { ...offered, memoryGib, memoryBandwidthGbPerSecond: offered.memoryBandwidthGbPerSecond * offer.count, cores: (offered.cores ?? 0) * offer.count }, devices: 1 };
-    }
-    return { hardware: offered, devices: offer.count };
-  }
+  if (offer && offered) return instanceOf(offered, offer.count, offer.memoryGib);
   throw new UserError([{ location: { file: COMMAND_LINE, flag }, path: flag, message: `unknown hardware '${name}'`, hint: hintFor(name, [...catalogue.hardware.map((h) => h.id), ...catalogue.offers.map((o) => o.id)]) }]);
 }

@@ -3,6 +3,7 @@
 // unknown name is a problem at its position with suggestions.
 
 import { fxFactor } from '../catalogue/catalogue.js';
+import { instanceOf } from '../catalogue/instance.js';
 import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
 import type { Catalogue, Engine, Hardware, KvCacheType, ModelArchitecture, Offer, WeightQuant } from '../catalogue/types.js';
 import { suggest, type Location, type Problem } from '../errors.js';
@@ -216,24 +217,10 @@ function resolveHardware(
   return { name: h.name, spec: instance.spec, devices: instance.devices, wattsPerDevice: watts, price, offer: undefined, source: 'scenario', asOf: null };
 }
 
-/**
- * GPUs in a box stay separate devices (tensor parallel). A CPU offer's vCPUs share one memory:
- * they pool into one device with their summed bandwidth and the offer's RAM.
- */
 function pool(spec: Hardware | undefined, count: number, memoryGib: number | undefined): { spec: Hardware | undefined; devices: number } {
   if (!spec) return { spec, devices: count };
-  if (spec.class !== 'cpu') return { spec: memoryGib === undefined ? spec : { ...spec, memoryGib: memoryGib / count }, devices: count };
-  return {
-    spec: {
-      ...spec,
-      memoryGib: memoryGib ?? spec.memoryGib * count,
-      memoryBandwidthGbPerSecond: spec.memoryBandwidthGbPerSecond * count,
-      fp16Tflops: spec.fp16Tflops === undefined ? undefined : spec.fp16Tflops * count,
-      watts: spec.watts === undefined ? undefined : spec.watts * count,
-      cores: spec.cores === undefined ? undefined : spec.cores * count,
-    },
-    devices: 1,
-  };
+  const { hardware, devices } = instanceOf(spec, count, memoryGib);
+  return { spec: hardware, devices };
 }
 
 export type { Deployment };

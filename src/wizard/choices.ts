@@ -2,6 +2,7 @@
 // and quantisations from the self-hosting catalogue, and the offers a model fits on.
 
 import { pricesOn } from '../catalogue/catalogue.js';
+import { instanceOf } from '../catalogue/instance.js';
 import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
 import type { ApiModelEntry, Catalogue, Engine, Hardware, ModelArchitecture, Offer, WeightQuant } from '../catalogue/types.js';
 import { capacityOn, kvCacheBytes, memoryNeed } from '../engine/memory.js';
@@ -169,7 +170,7 @@ export function offerFits(
     if (offer.kind !== kind) continue;
     const spec = selfHost.hardware.find((h) => h.id === offer.hardware);
     if (!spec || !kv) continue;
-    const { hardware, devices } = instanceOf(spec, offer);
+    const { hardware, devices } = instanceOf(spec, offer.count, offer.memoryGib);
     const engineId = defaultEngineId(hardware);
     const engine = selfHost.engines.find((e) => e.id === engineId || e.aliases.includes(engineId));
     if (!engine) continue;
@@ -191,19 +192,6 @@ export function offerFits(
   return fits.sort((a, b) => a.usd - b.usd || a.offer.id.localeCompare(b.offer.id));
 }
 
-/** The instance an offer is, as src/scenario/resolve-deployment.ts builds it. */
-function instanceOf(spec: Hardware, offer: Offer): { hardware: Hardware; devices: number } {
-  if (spec.class !== 'cpu') return { hardware: offer.memoryGib === undefined ? spec : { ...spec, memoryGib: offer.memoryGib / offer.count }, devices: offer.count };
-  return {
-    hardware: {
-      ...spec,
-      memoryGib: offer.memoryGib ?? spec.memoryGib * offer.count,
-      memoryBandwidthGbPerSecond: spec.memoryBandwidthGbPerSecond * offer.count,
-      fp16Tflops: spec.fp16Tflops === undefined ? undefined : spec.fp16Tflops * offer.count,
-    },
-    devices: 1,
-  };
-}
 
 export function offerChoice(fit: OfferFit): Choice<string> {
   const o = fit.offer;

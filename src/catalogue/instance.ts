@@ -1,0 +1,24 @@
+// What one instance of an offer is: its hardware and how many devices. Shared by estimate, vram,
+// throughput and the wizard, so that an offer means the same machine everywhere. Pure.
+
+import type { Hardware } from './types.js';
+
+/**
+ * GPUs in a box stay separate devices (tensor parallel), each with its share of the offer's memory
+ * when it states one. A CPU offer's vCPUs share one memory: they pool into one device with their
+ * summed bandwidth, compute, power and cores, and the offer's RAM.
+ */
+export function instanceOf(spec: Hardware, count: number, memoryGib: number | undefined): { hardware: Hardware; devices: number } {
+  if (spec.class !== 'cpu') return { hardware: memoryGib === undefined ? spec : { ...spec, memoryGib: memoryGib / count }, devices: count };
+  return {
+    hardware: {
+      ...spec,
+      memoryGib: memoryGib ?? spec.memoryGib * count,
+      memoryBandwidthGbPerSecond: spec.memoryBandwidthGbPerSecond * count,
+      fp16Tflops: spec.fp16Tflops === undefined ? undefined : spec.fp16Tflops * count,
+      watts: spec.watts === undefined ? undefined : spec.watts * count,
+      cores: spec.cores === undefined ? undefined : spec.cores * count,
+    },
+    devices: 1,
+  };
+}
