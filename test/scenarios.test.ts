@@ -17,12 +17,18 @@ describe('scenarios/', () => {
     const run = await runCli(['estimate', typed('scenarios', name), '--format', 'json']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const report = JSON.parse(run.stdout) as { options: { name: string; monthly_cost: number }[]; cheapest: string };
+    const report = JSON.parse(run.stdout) as { options: { name: string; monthly_cost: number; breakdown?: Record<string, number> }[]; cheapest: string };
     expect(report.options.length).toBeGreaterThan(0);
     for (const option of report.options) {
       // A missing price must never turn into a silent zero, nor an impossible figure into NaN.
       expect(Number.isFinite(option.monthly_cost), option.name).toBe(true);
       expect(option.monthly_cost, option.name).toBeGreaterThan(0);
+      // The engine adds the parts up field by field (it is the simulation's inner loop): a part
+      // added to the breakdown but not to the sum shows here.
+      if (option.breakdown) {
+        const parts = Object.values(option.breakdown).reduce((a, b) => a + b, 0);
+        expect(option.monthly_cost, option.name).toBeCloseTo(parts, 6);
+      }
     }
     expect(report.options.map((o) => o.name)).toContain(report.cheapest);
   });

@@ -104,7 +104,7 @@ export function selfHostOption(
     fallback_api: fallbackApi,
     embeddings: embeddings.total,
   };
-  const monthly = Object.values(breakdown).reduce((a, b) => a + b, 0);
+  const monthly = breakdown.hardware + breakdown.power + breakdown.hosting + breakdown.ops + breakdown.fixed + breakdown.fallback_api + breakdown.embeddings;
   const scaling: CostScaling = {
     fixed: breakdown.ops + breakdown.fixed + embeddings.fixed,
     per_unit: powerPerUnit + fallbackApi + embeddings.total - embeddings.fixed,

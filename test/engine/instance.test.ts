@@ -4,7 +4,7 @@ import { instanceOf } from '../../src/catalogue/instance.js';
 import type { Hardware } from '../../src/catalogue/types.js';
 
 const spec = (over: Partial<Hardware>): Hardware => ({
-  id: 'x', name: 'X', class: 'gpu', memoryGib: 80, memoryBandwidthGbPerSecond: 2000, fp16Tflops: 300, int8Tops: undefined, watts: 400, cores: undefined,
+  id: 'x', name: 'X', class: 'datacenter-gpu', memoryGib: 80, memoryBandwidthGbPerSecond: 2000, fp16Tflops: 300, int8Tops: undefined, watts: 400, cores: undefined,
   source: 'https://example.com', asOf: '2026-11-25', ...over,
 });
 
