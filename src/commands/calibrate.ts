@@ -43,10 +43,11 @@ export async function runCalibrate(args: string[], flags: CalibrateFlags, io: Io
   const index = indexApiModels(catalogue);
   const report = calibrationReport(reading, resolverFor(index));
 
+  // Checked with or without --out: a misspelt --model must not pass silently.
+  const mentions = (flags.model ?? []).map((id) => ({ id, path: '', location: { file: COMMAND_LINE, flag: '--model' } }));
+  const unknown = checkModelMentions(mentions, catalogue);
+  if (unknown.length > 0) throw new UserError(unknown);
   if (flags.out !== undefined) {
-    const mentions = (flags.model ?? []).map((id) => ({ id, path: '', location: { file: COMMAND_LINE, flag: '--model' } }));
-    const unknown = checkModelMentions(mentions, catalogue);
-    if (unknown.length > 0) throw new UserError(unknown);
     const options = flags.model ?? [...new Set(report.models.flatMap((m) => (m.catalogue_id === null ? [] : [m.catalogue_id])))];
     if (options.length === 0) {
       const names = report.models.map((m) => m.model ?? '(none)').join(', ');

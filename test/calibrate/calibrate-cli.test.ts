@@ -152,6 +152,11 @@ describe('calibrate -o: the scenario', () => {
     expect(run.code).toBe(2);
     expect(run.errorLines).toEqual(["llm-tco: command line: --model: unknown model 'openai/gpt-4o-mnii' (did you mean 'openai/gpt-4o-mini'?)"]);
     expect(existsSync(out)).toBe(false);
+    // Without -o too: a report from a misspelt --model would look like it was used.
+    const bare = await runCommand(['calibrate', log('openai-chat.jsonl'), '--model', 'openai/gpt-4o-mnii']);
+    expect(bare.code).toBe(2);
+    expect(bare.stdout).toBe('');
+    expect(bare.errorLines).toEqual(run.errorLines);
   });
 
   it('no logged model in the catalogue and no --model: exit 2, naming --model', async () => {
