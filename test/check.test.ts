@@ -93,6 +93,16 @@ describe('formats for CI', () => {
   });
 });
 
+it('names an invalid scenario on stderr when the report goes to a file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'llm-tco-out-'));
+  const run = await runCli(['check', 'nosuch.yaml', '--out', join(dir, 'report.txt')]);
+  const written = readFileSync(join(dir, 'report.txt'), 'utf8');
+  rmSync(dir, { recursive: true });
+  expect(run.code).toBe(2);
+  expect(run.errorLines).toEqual(['llm-tco: nosuch.yaml: no such file']);
+  expect(written).toContain('INVALID');
+});
+
 it('checks a folder given by its absolute path', async () => {
   const run = await runCli(['check', join(ROOT, CHECK), '--format', 'json']);
   const files = JSON.parse(run.stdout).scenarios.map((v: { file: string }) => v.file);
