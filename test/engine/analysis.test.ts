@@ -91,6 +91,18 @@ describe('forecast', () => {
     // 200 x 1.1^(m-1) passes 300 in month 6 (1.1^5 = 1.61: $322.10)
     expect(long.cheapest_changes).toEqual([{ month: 6, from: 'api', to: 'server' }]);
   });
+
+  it('adds a server in the month the traffic outgrows one', async () => {
+    // Doubling monthly: month m carries 2^(m-1) times the traffic. One server carries 36.8x
+    // (0.7 / (100,000 / 2,628,000 x 0.5 s)), so month 6 (32x) needs one and month 7 (64x) two.
+    const f = forecast(await estimateYaml(base(1000)), 1.0, 7);
+    expect(f.capacity_changes).toEqual([{ month: 7, option: 'server', instances_from: 1, instances_to: 2 }]);
+    const server = (m: number) => f.months[m - 1]!.options.find((o) => o.name === 'server')!;
+    expect([server(6).monthly_cost, server(7).monthly_cost]).toEqual([300, 600]);
+    expect(f.months[6]!.requests_per_month).toBeCloseTo(100_000 * 64, 6);
+    // Cumulative: 6 months x $300 + $600
+    expect(f.totals.find((t) => t.option === 'server')!.cumulative_cost).toBe(6 * 300 + 600);
+  });
 });
 
 describe('simulate', () => {
@@ -126,12 +138,27 @@ options:
     expect(r.options.reduce((sum, o) => sum + o.probability_cheapest, 0)).toBeCloseTo(1, 12);
   });
 
-  it('ranks the inputs in a tornado', async () => {
+  it('ranks the inputs in a tornado, with each bar worked out by hand', async () => {
     const r = await run(1, 100);
-    // the server is cheapest at the middle: its bill does not move with tokens or users in range
+    // The server is cheapest at the middle, and one server carries every traffic in range: its
+    // bill does not move, so neither bar swings.
     expect(r.tornado.option).toBe('server');
-    const api = await run(1, 100);
-    expect(api.tornado.bars.map((b) => b.path).sort()).toEqual(['traffic.users', 'workload.input']);
+    expect(r.tornado.bars.map((b) => [b.path, b.low_monthly, b.high_monthly, b.swing]).sort()).toEqual([
+      ['traffic.users', 300, 300, 0],
+      ['workload.input', 300, 300, 0],
+    ]);
+
+    // With a dearer server the API is cheapest: users 50k..150k at 1,000 input tokens give
+    // 50k x 10 x (1,000 x 1 + 500 x 2) / 1M = $1,000 to $3,000; input 800..1,200 at 100k users
+    // gives 1M x (800 + 1,000) / 1M = $1,800 to $2,200. Users swing most.
+    const dear = parseScenario(yaml.replace('monthly: 300', 'monthly: 300000'), { file: 't.yaml' });
+    const context = { catalogue: await loadCatalogue({ providers: [] }), currency: 'USD', today: '2026-11-25', selfHost: await loadSelfHostCatalogue() };
+    const t = simulate(dear, resolveScenario(dear, context), { samples: 10, seed: 1, resolve: (s) => resolveScenario(s, context) }).tornado;
+    expect(t.option).toBe('api');
+    expect(t.base_monthly).toBeCloseTo(2000, 9);
+    expect(t.bars.map((b) => b.path)).toEqual(['traffic.users', 'workload.input']);
+    expect(t.bars[0]).toMatchObject({ low_value: 50_000, high_value: 150_000, low_monthly: expect.closeTo(1000, 9), high_monthly: expect.closeTo(3000, 9), swing: expect.closeTo(2000, 9) });
+    expect(t.bars[1]).toMatchObject({ low_value: 800, high_value: 1200, low_monthly: expect.closeTo(1800, 9), high_monthly: expect.closeTo(2200, 9), swing: expect.closeTo(400, 9) });
   });
 
   it('draws uniform and triangular values by their inverse CDF', () => {
