@@ -10,7 +10,7 @@ import type { Scenario } from '../scenario/types.js';
 import type { AnalysisFormat } from '../formats/names.js';
 import { useColor, writeFileAtomic, type Io } from '../io.js';
 import { REPORT_SCHEMA, type BreakevenReport, type CostedOptionReport, type EstimateReport } from '../report.js';
-import { parseNumberText } from '../scenario/reader.js';
+import { bareGrowth, parseNumberText } from '../scenario/reader.js';
 import { countFlag } from './flag-values.js';
 import { estimateScenario, type PricingFlags } from './estimate.js';
 
@@ -88,6 +88,8 @@ export async function runForecast(file: string, flags: AnalysisFlags & { growth?
       'set traffic.growth in the scenario, or pass --growth 8%',
     );
   }
+  const bare = flags.growth === undefined ? undefined : bareGrowth(growth, flags.growth);
+  if (bare) throw UserError.at({ file: COMMAND_LINE, flag: '--growth' }, '--growth', bare);
   const months = flags.months === undefined ? 12 : countFlag(flags.months, '--months', { integer: true, min: 1 });
   if (months > 600) throw UserError.at({ file: COMMAND_LINE, flag: '--months' }, '--months', 'at most 600 (50 years)');
   // Past a million-million-fold change the figures mean nothing and soon overflow (11^300 is Infinity).

@@ -274,8 +274,11 @@ export class Reader {
     switch (kind) {
       case 'share':
         return value >= 0 && value <= 1 ? true : fail(`must be a share between 0 and 1 (or 0%..100%), got ${written}`);
-      case 'growth':
+      case 'growth': {
+        const bare = bareGrowth(value, written);
+        if (bare) return fail(bare);
         return value > -1 ? true : fail(`must be a monthly growth above -100%, got ${written}`);
+      }
       case 'positive':
         return value > 0 ? true : fail(`must be greater than 0, got ${written}`);
       case 'integer':
@@ -284,6 +287,15 @@ export class Reader {
         return value >= 0 ? true : fail(`must not be negative, got ${written}`);
     }
   }
+}
+
+/**
+ * A growth of 1 or more written without % (growth: 8) is 800% a month: almost surely 8% meant.
+ * Said rather than guessed; 100% and up can still be written with the sign.
+ */
+export function bareGrowth(value: number, written: string): string | undefined {
+  if (value < 1 || written.trim().endsWith('%')) return undefined;
+  return `${written} would be ${Math.round(value * 100)}% a month: write ${written}% for ${written} percent (or ${Math.round(value * 100)}% if that is meant)`;
 }
 
 /** The file name shown for values that came from command-line flags. */
