@@ -38,7 +38,7 @@ function verdictLines(v: ScenarioVerdict, c: ChalkInstance): string[] {
 function diffLines(d: ScenarioDiff, currency: string): string {
   if (d.status === 'added') return `  + ${d.file}: new${d.new_monthly === null ? '' : `, ${formatMoney(d.new_monthly, currency)}/month`}`;
   if (d.status === 'removed') return `  - ${d.file}: removed${d.old_monthly === null ? '' : ` (was ${formatMoney(d.old_monthly, currency)}/month)`}`;
-  if (d.status === 'invalid') return `  ! ${d.file}: invalid now`;
+  if (d.status === 'invalid') return `  ! ${d.file}: invalid (see above): not compared`;
   const share = d.change_share === null ? '' : ` (${d.change_share > 0 ? '+' : ''}${formatShare(d.change_share)})`;
   const flag = d.over_max_increase ? '  OVER --max-increase' : '';
   return `  ${d.status === 'unchanged' ? '=' : '~'} ${d.file} (${d.option}): ${formatMoney(d.old_monthly ?? 0, currency)} -> ${formatMoney(d.new_monthly ?? 0, currency)}${d.change === null ? '' : ` ${signed(d.change, currency)}`}${share}${flag}`;
