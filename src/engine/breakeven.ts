@@ -145,14 +145,17 @@ function payback(owned: CostedOptionReport, other: CostedOptionReport): number |
   return savings > 0 ? purchase / savings : null;
 }
 
-/** Each option's cost over the range: a log-spaced grid plus both sides of every step. */
+/**
+ * Each option's cost over the range: a log-spaced grid plus both sides of every step. A step at
+ * n / instances_per_unit still runs n instances; the next one starts just above it.
+ */
 export function costCurves(report: EstimateReport, options: CostedOptionReport[], range: Range, points = 60): CostCurve[] {
   const grid: number[] = [];
   const ratio = range.maxScale / range.minScale;
   for (let i = 0; i <= points; i++) grid.push(range.minScale * ratio ** (i / points));
   return options.map((o) => {
     const steps = stepsIn(o.scaling, range.minScale, range.maxScale);
-    const scales = [...grid, ...(steps.length <= 400 ? steps.flatMap((s) => [s * (1 - 1e-6), s]) : [])].sort((x, y) => x - y);
+    const scales = [...grid, ...(steps.length <= 400 ? steps.flatMap((s) => [s, s * (1 + 1e-6)]) : [])].sort((x, y) => x - y);
     return {
       option: o.name,
       kind: o.kind,
