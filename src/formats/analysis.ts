@@ -5,6 +5,7 @@
 import { Chalk } from 'chalk';
 import type { BreakevenReport, ForecastReport, SimulateReport } from '../report.js';
 import { breakevenPlot, clip, curveValueAt, forecastPlot, markSentence, moneyFormatter, type Plot, roundedMoney, seriesLetter, shortCount, terminalChart, terminalText, wrap } from './chart.js';
+import { csvRecords } from './csv.js';
 import { breakevenHtml, forecastHtml, simulateHtml } from './html.js';
 import type { RenderOptions } from './index.js';
 import { formatCount, formatFactor, formatRate, formatShare } from './numbers.js';
@@ -94,11 +95,6 @@ function mermaidChart(title: string, xTitle: string, labels: string[], yTitle: s
 /** Mermaid draws no legend: the colours, in series order. */
 const mermaidLegend = (names: string[]) => `Lines: ${names.map((n, i) => `${PALETTE[i % PALETTE.length]!.name} = ${md(n)}`).join(', ')}.`;
 
-// --- csv --------------------------------------------------------------------------------------
-
-const csvField = (v: string | number | boolean | null | undefined) => (v === null || v === undefined ? '' : /[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-const csv = (rows: (string | number | boolean | null | undefined)[][]) => `${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
-
 // --- break-even -------------------------------------------------------------------------------
 
 function breakevenScenario(r: BreakevenReport): string {
@@ -175,7 +171,7 @@ function breakevenCsv(r: BreakevenReport): string {
     if (p.crossings.length === 0) rows.push([p.a, p.b, r.currency, null, null, null, null, null, null, p.payback_months, p.reason]);
     for (const c of p.crossings) rows.push([p.a, p.b, r.currency, c.scale, c.users, c.requests_per_month, c.tokens_per_month, c.monthly_cost, c.cheaper_above, p.payback_months, p.reason]);
   }
-  return csv(rows);
+  return csvRecords(rows);
 }
 
 export const breakevenRenderers: Renderers<BreakevenReport> = {
@@ -270,7 +266,7 @@ function forecastMarkdown(r: ForecastReport): string {
 function forecastCsv(r: ForecastReport): string {
   const rows: (string | number | boolean | null)[][] = [['month', 'scale', 'users', 'requests_per_month', 'option', 'currency', 'monthly_cost', 'cumulative_cost', 'instances', 'cheapest']];
   for (const m of r.months) for (const o of m.options) rows.push([m.month, m.scale, m.users, m.requests_per_month, o.name, r.currency, o.monthly_cost, o.cumulative_cost, o.instances, o.name === m.cheapest]);
-  return csv(rows);
+  return csvRecords(rows);
 }
 
 export const forecastRenderers: Renderers<ForecastReport> = {
@@ -389,7 +385,7 @@ function simulateMarkdown(r: SimulateReport): string {
 
 /** One row per option, unrounded. */
 function simulateCsv(r: SimulateReport): string {
-  return csv([
+  return csvRecords([
     ['option', 'kind', 'currency', 'samples', 'seed', 'p10', 'p50', 'p90', 'mean', 'probability_cheapest'],
     ...r.options.map((o) => [o.name, o.kind, r.currency, r.samples, r.seed, o.p10, o.p50, o.p90, o.mean, o.probability_cheapest]),
   ]);

@@ -2,13 +2,12 @@
 
 import Table from 'cli-table3';
 import type { CatalogueRow, PricingCheckReport, PricingListReport, PricingShowReport } from '../report.js';
+import { csvRecords } from './csv.js';
 import type { RenderOptions } from './index.js';
 import type { Format } from './names.js';
 import { formatRate, formatShare, groupDigits } from './numbers.js';
 
 const json = (report: unknown) => `${JSON.stringify(report, null, 2)}\n`;
-const csvField = (v: unknown) => (v === null || v === undefined ? '' : /[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-const csv = (rows: unknown[][]) => `${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 const compact = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
 /** "in 0.15 / out 0.6 / cached 0.075 USD per 1M" and the like. */
@@ -51,7 +50,7 @@ export const pricingListRenderers: Record<Format, (r: PricingListReport, o: Rend
     `${['| Kind | Name | Figures | As of | Layer | Source |', '| --- | --- | --- | --- | --- | --- |', ...r.rows.map((x) => `| ${x.kind} | ${x.id} | ${figuresText(x)} | ${age(x)} | ${x.layer} | ${x.source} |`)].join('\n')}\n`,
   csv: (r) => {
     const keys = [...new Set(r.rows.flatMap((x) => Object.keys(x.figures)))];
-    return csv([['kind', 'id', 'name', 'provider', 'currency', ...keys, 'as_of', 'stale', 'layer', 'source'], ...r.rows.map((x) => [x.kind, x.id, x.name, x.provider, x.currency, ...keys.map((k) => x.figures[k]), x.as_of, x.stale, x.layer, x.source])]);
+    return csvRecords([['kind', 'id', 'name', 'provider', 'currency', ...keys, 'as_of', 'stale', 'layer', 'source'], ...r.rows.map((x) => [x.kind, x.id, x.name, x.provider, x.currency, ...keys.map((k) => x.figures[k]), x.as_of, x.stale, x.layer, x.source])]);
   },
 };
 
@@ -89,7 +88,7 @@ export const pricingShowRenderers: Record<Format, (r: PricingShowReport, o: Rend
   table: (r) => `${showLines(r).join('\n')}\n`,
   json,
   markdown: (r) => `${showLines(r).map((l) => (l.startsWith('  ') ? `- ${l.trim()}` : `**${l}**\n`)).join('\n')}\n`,
-  csv: (r) => csv([['id', 'kind', 'figures', 'as_of', 'layer', 'source'], [r.row.id, r.row.kind, figuresText(r.row), r.row.as_of, r.row.layer, r.row.source]]),
+  csv: (r) => csvRecords([['id', 'kind', 'figures', 'as_of', 'layer', 'source'], [r.row.id, r.row.kind, figuresText(r.row), r.row.as_of, r.row.layer, r.row.source]]),
 };
 
 export const pricingCheckRenderers: Record<Format, (r: PricingCheckReport, o: RenderOptions) => string> = {
@@ -103,5 +102,5 @@ export const pricingCheckRenderers: Record<Format, (r: PricingCheckReport, o: Re
   },
   json,
   markdown: (r) => `${['| Model | Price | Ours | Theirs | Difference |', '| --- | --- | ---: | ---: | ---: |', ...r.disagreements.map((d) => `| ${d.id} | ${d.field} | ${formatRate(d.ours)} | ${formatRate(d.theirs)} | ${formatShare(d.difference)} |`)].join('\n')}\n`,
-  csv: (r) => csv([['id', 'field', 'ours', 'theirs', 'difference'], ...r.disagreements.map((d) => [d.id, d.field, d.ours, d.theirs, d.difference])]),
+  csv: (r) => csvRecords([['id', 'field', 'ours', 'theirs', 'difference'], ...r.disagreements.map((d) => [d.id, d.field, d.ours, d.theirs, d.difference])]),
 };

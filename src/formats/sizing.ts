@@ -3,14 +3,13 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { ThroughputReport, VramReport } from '../report.js';
+import { csvRecords } from './csv.js';
 import type { RenderOptions } from './index.js';
 import type { Format } from './names.js';
 import { formatCount, formatRate } from './numbers.js';
 
 const gib = (bytes: number) => `${formatRate(bytes / 2 ** 30)} GiB`;
 const json = (report: unknown) => `${JSON.stringify(report, null, 2)}\n`;
-const csvField = (v: string | number | null) => (v === null ? '' : /[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-const csv = (rows: (string | number | null)[][]) => `${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 
 function vramSummary(r: VramReport): string[] {
   const reserve = r.engine.reserves_fraction === null ? '' : `; ${r.engine.id} reserves ${Math.round(r.engine.reserves_fraction * 100)}% of each GPU up front`;
@@ -49,7 +48,7 @@ export const vramRenderers: Record<Format, (r: VramReport, o: RenderOptions) => 
     return `${[...lines, ...r.warnings.map((w) => `- ${w}`)].join('\n')}\n`;
   },
   csv: (r) =>
-    csv([
+    csvRecords([
       ['hardware', 'memory_gib', 'devices', 'usable_bytes', 'headroom_bytes', 'max_context_tokens', 'max_concurrency', 'kv_capacity_tokens', 'total_bytes'],
       ...r.fits.map((f) => [f.hardware, f.memory_gib, f.devices, f.usable_bytes, f.headroom_bytes, f.max_context_tokens, f.max_concurrency, f.kv_capacity_tokens, r.total_bytes]),
     ]),
@@ -78,7 +77,7 @@ export const throughputRenderers: Record<Format, (r: ThroughputReport, o: Render
   json,
   markdown: (r) => `${[...throughputLines(r).map((l) => `- ${l}`), ...r.warnings.map((w) => `- ${w}`)].join('\n')}\n`,
   csv: (r) =>
-    csv([
+    csvRecords([
       ['model', 'quant', 'hardware', 'devices', 'engine', 'batch', 'context_tokens', 'decode_tokens_per_second', 'per_sequence_tokens_per_second', 'prefill_tokens_per_second', 'bound'],
       [r.model.id, r.quant.id, r.hardware.id, r.hardware.devices, r.engine.id, r.batch, r.context_tokens, r.decode_tokens_per_second, r.per_sequence_tokens_per_second, r.prefill_tokens_per_second, r.bound],
     ]),

@@ -4,10 +4,10 @@ import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { TokensReport } from '../tokens/report.js';
 import type { TokensFormat } from './command-formats.js';
+import { csvRecords } from './csv.js';
 import type { RenderOptions } from './index.js';
 import { formatCount, formatMoney, formatRate } from './numbers.js';
 
-const csvField = (v: string | number | boolean) => (/[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
 
 function bytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -48,8 +48,5 @@ export const tokensRenderers: Record<TokensFormat, (r: TokensReport, o: RenderOp
   },
   json: (r) => `${JSON.stringify(r, null, 2)}\n`,
   // One row per file, unrounded; a script sums them (no total row to trip over).
-  csv: (r) =>
-    `${[['file', 'tokens', 'bytes', 'encoding', 'estimate'], ...r.files.map((f) => [f.file, f.tokens, f.bytes, r.encoding, r.estimate])]
-      .map((row) => row.map(csvField).join(','))
-      .join('\r\n')}\r\n`,
+  csv: (r) => csvRecords([['file', 'tokens', 'bytes', 'encoding', 'estimate'], ...r.files.map((f) => [f.file, f.tokens, f.bytes, r.encoding, r.estimate])]),
 };
