@@ -4,6 +4,7 @@ import Table from 'cli-table3';
 import type { CatalogueRow, PricingCheckReport, PricingListReport, PricingShowReport } from '../report.js';
 import { csvRecords } from './csv.js';
 import type { RenderOptions } from './index.js';
+import { mdRow, mdRule, mdText } from './markdown-text.js';
 import type { Format } from './names.js';
 import { formatRate, formatShare, groupDigits } from './numbers.js';
 
@@ -47,7 +48,7 @@ export const pricingListRenderers: Record<Format, (r: PricingListReport, o: Rend
   },
   json,
   markdown: (r) =>
-    `${['| Kind | Name | Figures | As of | Layer | Source |', '| --- | --- | --- | --- | --- | --- |', ...r.rows.map((x) => `| ${x.kind} | ${x.id} | ${figuresText(x)} | ${age(x)} | ${x.layer} | ${x.source} |`)].join('\n')}\n`,
+    `${[mdRow(['Kind', 'Name', 'Figures', 'As of', 'Layer', 'Source']), mdRule([false, false, false, false, false, false]), ...r.rows.map((x) => mdRow([x.kind, x.id, figuresText(x), age(x), x.layer, x.source].map(mdText)))].join('\n')}\n`,
   csv: (r) => {
     const keys = [...new Set(r.rows.flatMap((x) => Object.keys(x.figures)))];
     return csvRecords([['kind', 'id', 'name', 'provider', 'currency', ...keys, 'as_of', 'stale', 'layer', 'source'], ...r.rows.map((x) => [x.kind, x.id, x.name, x.provider, x.currency, ...keys.map((k) => x.figures[k]), x.as_of, x.stale, x.layer, x.source])]);
@@ -87,7 +88,7 @@ function ratesText(rates: Record<string, number | undefined>): string {
 export const pricingShowRenderers: Record<Format, (r: PricingShowReport, o: RenderOptions) => string> = {
   table: (r) => `${showLines(r).join('\n')}\n`,
   json,
-  markdown: (r) => `${showLines(r).map((l) => (l.startsWith('  ') ? `- ${l.trim()}` : `**${l}**\n`)).join('\n')}\n`,
+  markdown: (r) => `${showLines(r).map((l) => (l.startsWith('  ') ? `- ${mdText(l.trim())}` : `**${mdText(l)}**\n`)).join('\n')}\n`,
   csv: (r) => csvRecords([['id', 'kind', 'figures', 'as_of', 'layer', 'source'], [r.row.id, r.row.kind, figuresText(r.row), r.row.as_of, r.row.layer, r.row.source]]),
 };
 
@@ -101,6 +102,7 @@ export const pricingCheckRenderers: Record<Format, (r: PricingCheckReport, o: Re
     return `${head}\n${table.toString()}\n`;
   },
   json,
-  markdown: (r) => `${['| Model | Price | Ours | Theirs | Difference |', '| --- | --- | ---: | ---: | ---: |', ...r.disagreements.map((d) => `| ${d.id} | ${d.field} | ${formatRate(d.ours)} | ${formatRate(d.theirs)} | ${formatShare(d.difference)} |`)].join('\n')}\n`,
+  markdown: (r) =>
+    `${[mdRow(['Model', 'Price', 'Ours', 'Theirs', 'Difference']), mdRule([false, false, true, true, true]), ...r.disagreements.map((d) => mdRow([mdText(d.id), mdText(d.field), formatRate(d.ours), formatRate(d.theirs), formatShare(d.difference)]))].join('\n')}\n`,
   csv: (r) => csvRecords([['id', 'field', 'ours', 'theirs', 'difference'], ...r.disagreements.map((d) => [d.id, d.field, d.ours, d.theirs, d.difference])]),
 };

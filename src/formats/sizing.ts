@@ -5,6 +5,7 @@ import Table from 'cli-table3';
 import type { ThroughputReport, VramReport } from '../report.js';
 import { csvRecords } from './csv.js';
 import type { RenderOptions } from './index.js';
+import { mdRow, mdRule, mdText } from './markdown-text.js';
 import type { Format } from './names.js';
 import { formatCount, formatRate } from './numbers.js';
 
@@ -43,9 +44,9 @@ export const vramRenderers: Record<Format, (r: VramReport, o: RenderOptions) => 
   },
   json,
   markdown: (r) => {
-    const lines = [...vramSummary(r).map((l) => `${l}  `), '', `| ${VRAM_HEAD.join(' | ')} |`, '| --- | ---: | --- | ---: | ---: | ---: |'];
-    for (const row of vramRows(r)) lines.push(`| ${row.join(' | ')} |`);
-    return `${[...lines, ...r.warnings.map((w) => `- ${w}`)].join('\n')}\n`;
+    const lines = [...vramSummary(r).map((l) => `${mdText(l)}  `), '', mdRow(VRAM_HEAD), mdRule([false, true, false, true, true, true])];
+    for (const row of vramRows(r)) lines.push(mdRow(row.map(mdText)));
+    return `${[...lines, ...r.warnings.map((w) => `- ${mdText(w)}`)].join('\n')}\n`;
   },
   csv: (r) =>
     csvRecords([
@@ -75,7 +76,7 @@ export const throughputRenderers: Record<Format, (r: ThroughputReport, o: Render
     return `${[...throughputLines(r), ...r.warnings.map((w) => c.yellow(`! ${w}`))].join('\n')}\n`;
   },
   json,
-  markdown: (r) => `${[...throughputLines(r).map((l) => `- ${l}`), ...r.warnings.map((w) => `- ${w}`)].join('\n')}\n`,
+  markdown: (r) => `${[...throughputLines(r), ...r.warnings].map((l) => `- ${mdText(l)}`).join('\n')}\n`,
   csv: (r) =>
     csvRecords([
       ['model', 'quant', 'hardware', 'devices', 'engine', 'batch', 'context_tokens', 'decode_tokens_per_second', 'per_sequence_tokens_per_second', 'prefill_tokens_per_second', 'bound'],
