@@ -1,7 +1,7 @@
 // Renderers of the pricing reports. They round; they never compute.
 
-import Table from 'cli-table3';
 import type { CatalogueRow, PricingCheckReport, PricingListReport, PricingShowReport } from '../report.js';
+import { compactTable } from './compact-table.js';
 import { csvRecords } from './csv.js';
 import type { RenderOptions } from './index.js';
 import { mdRow, mdRule, mdText } from './markdown-text.js';
@@ -9,7 +9,6 @@ import type { Format } from './names.js';
 import { formatRate, formatShare, groupDigits } from './numbers.js';
 
 const json = (report: unknown) => `${JSON.stringify(report, null, 2)}\n`;
-const compact = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
 /** "in 0.15 / out 0.6 / cached 0.075 USD per 1M" and the like. */
 export function figuresText(r: CatalogueRow): string {
@@ -41,7 +40,7 @@ const age = (r: CatalogueRow) => (r.as_of === null ? '-' : `${r.as_of}${r.stale 
 
 export const pricingListRenderers: Record<Format, (r: PricingListReport, o: RenderOptions) => string> = {
   table: (r) => {
-    const table = new Table({ head: ['Kind', 'Name', 'Figures', 'As of', 'Layer'], chars: compact, style: { head: [], border: [] } });
+    const table = compactTable(['Kind', 'Name', 'Figures', 'As of', 'Layer'], false);
     for (const row of r.rows) table.push([row.kind, row.id, figuresText(row), age(row), row.layer]);
     const stale = r.rows.filter((x) => x.stale).length;
     return `${table.toString()}\n${r.rows.length} entries; oldest as of ${r.oldest_as_of ?? '-'}${stale ? `; ${stale} older than 90 days (--stale lists them)` : ''}\n`;
@@ -97,7 +96,7 @@ export const pricingCheckRenderers: Record<Format, (r: PricingCheckReport, o: Re
     const head = `${r.snapshot.file} (${r.snapshot.format}, ${r.snapshot.models} models, as of ${r.snapshot.as_of}): ${r.compared} models compared, ` +
       `${r.disagreements.length} prices differ by more than ${formatShare(r.tolerance)}`;
     if (r.disagreements.length === 0) return `${head}\n`;
-    const table = new Table({ head: ['Model', 'Price', 'Ours', 'Theirs', 'Difference'], chars: compact, style: { head: [], border: [] } });
+    const table = compactTable(['Model', 'Price', 'Ours', 'Theirs', 'Difference'], false);
     for (const d of r.disagreements) table.push([d.id, d.field, formatRate(d.ours), formatRate(d.theirs), Number.isFinite(d.difference) ? `${d.difference > 0 ? '+' : ''}${formatShare(d.difference)}` : 'new']);
     return `${head}\n${table.toString()}\n`;
   },

@@ -1,8 +1,8 @@
 // Renderers of the vram and throughput reports, one per format. They round; they never compute.
 
 import { Chalk } from 'chalk';
-import Table from 'cli-table3';
 import type { ThroughputReport, VramReport } from '../report.js';
+import { compactTable } from './compact-table.js';
 import { csvRecords } from './csv.js';
 import type { RenderOptions } from './index.js';
 import { mdRow, mdRule, mdText } from './markdown-text.js';
@@ -37,7 +37,7 @@ const VRAM_HEAD = ['Hardware', 'Memory', 'Fits', 'Headroom', 'Max context', 'Max
 export const vramRenderers: Record<Format, (r: VramReport, o: RenderOptions) => string> = {
   table: (r, o) => {
     const c = new Chalk({ level: o.color ? 1 : 0 });
-    const table = new Table({ head: VRAM_HEAD, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' }, style: { head: o.color ? ['bold'] : [], border: o.color ? ['grey'] : [] } });
+    const table = compactTable(VRAM_HEAD, o.color);
     for (const row of vramRows(r)) table.push(row);
     const lines = [...vramSummary(r), table.toString(), ...r.warnings.map((w) => c.yellow(`! ${w}`))];
     return `${lines.join('\n')}\n`;
