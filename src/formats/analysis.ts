@@ -8,6 +8,7 @@ import { breakevenPlot, clip, curveValueAt, forecastPlot, markSentence, moneyFor
 import { csvRecords } from './csv.js';
 import { breakevenHtml, forecastHtml, simulateHtml } from './html.js';
 import type { RenderOptions } from './index.js';
+import { reportJson } from './json.js';
 import { mdRow, mdRule, mdText } from './markdown-text.js';
 import { formatCount, formatFactor, formatRate, formatShare } from './numbers.js';
 import { PALETTE } from './svg.js';
@@ -19,7 +20,6 @@ export type AnalysisFormat = (typeof ANALYSIS_FORMATS)[number];
 type Renderers<R> = Record<AnalysisFormat, (report: R, options: RenderOptions) => string>;
 
 const WIDTH = 80;
-const json = (report: unknown) => `${JSON.stringify(report, null, 2)}\n`;
 
 // --- plain-text pieces ------------------------------------------------------------------------
 
@@ -173,7 +173,7 @@ function breakevenCsv(r: BreakevenReport): string {
 
 export const breakevenRenderers: Renderers<BreakevenReport> = {
   table: breakevenTable,
-  json,
+  json: reportJson,
   markdown: breakevenMarkdown,
   csv: breakevenCsv,
   html: breakevenHtml,
@@ -268,7 +268,7 @@ function forecastCsv(r: ForecastReport): string {
 
 export const forecastRenderers: Renderers<ForecastReport> = {
   table: forecastTable,
-  json,
+  json: reportJson,
   markdown: forecastMarkdown,
   csv: forecastCsv,
   html: forecastHtml,
@@ -390,7 +390,7 @@ function simulateCsv(r: SimulateReport): string {
 
 export const simulateRenderers: Renderers<SimulateReport> = {
   table: simulateTable,
-  json,
+  json: reportJson,
   markdown: simulateMarkdown,
   csv: simulateCsv,
   html: simulateHtml,

@@ -7,6 +7,7 @@ import { FORMAT_NAMES, LOG_FORMATS } from '../calibrate/usage.js';
 import type { CalibrateFormat } from './command-formats.js';
 import { compactTable } from './compact-table.js';
 import type { RenderOptions } from './index.js';
+import { reportJson } from './json.js';
 import { formatCount, formatShare } from './numbers.js';
 
 function table(r: CalibrateReport, o: RenderOptions): string {
@@ -47,5 +48,5 @@ function table(r: CalibrateReport, o: RenderOptions): string {
 
 export const calibrateRenderers: Record<CalibrateFormat, (r: CalibrateReport, o: RenderOptions) => string> = {
   table,
-  json: (r) => `${JSON.stringify(r, null, 2)}\n`,
+  json: reportJson,
 };

@@ -5,6 +5,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { formatLocation } from '../errors.js';
 import type { BudgetCheck, CheckReport, ScenarioDiff, ScenarioVerdict } from '../report.js';
 import type { RenderOptions } from './index.js';
+import { reportJson } from './json.js';
 import { mdCode, mdRow, mdRule, mdText } from './markdown-text.js';
 import { formatMoney, formatShare } from './numbers.js';
 
@@ -120,7 +121,7 @@ function github(r: CheckReport): string {
 
 export const checkRenderers: Record<CheckFormat, (r: CheckReport, o: RenderOptions) => string> = {
   table,
-  json: (r) => `${JSON.stringify(r, null, 2)}\n`,
+  json: reportJson,
   markdown,
   github,
 };

@@ -4,11 +4,11 @@ import type { CatalogueRow, PricingCheckReport, PricingListReport, PricingShowRe
 import { compactTable } from './compact-table.js';
 import { csvRecords } from './csv.js';
 import type { RenderOptions } from './index.js';
+import { reportJson } from './json.js';
 import { mdRow, mdRule, mdText } from './markdown-text.js';
 import type { Format } from './names.js';
 import { formatRate, formatShare, groupDigits } from './numbers.js';
 
-const json = (report: unknown) => `${JSON.stringify(report, null, 2)}\n`;
 
 /** "in 0.15 / out 0.6 / cached 0.075 USD per 1M" and the like. */
 export function figuresText(r: CatalogueRow): string {
@@ -45,7 +45,7 @@ export const pricingListRenderers: Record<Format, (r: PricingListReport, o: Rend
     const stale = r.rows.filter((x) => x.stale).length;
     return `${table.toString()}\n${r.rows.length} entries; oldest as of ${r.oldest_as_of ?? '-'}${stale ? `; ${stale} older than 90 days (--stale lists them)` : ''}\n`;
   },
-  json,
+  json: reportJson,
   markdown: (r) =>
     `${[mdRow(['Kind', 'Name', 'Figures', 'As of', 'Layer', 'Source']), mdRule([false, false, false, false, false, false]), ...r.rows.map((x) => mdRow([x.kind, x.id, figuresText(x), age(x), x.layer, x.source].map(mdText)))].join('\n')}\n`,
   csv: (r) => {
@@ -86,7 +86,7 @@ function ratesText(rates: Record<string, number | undefined>): string {
 
 export const pricingShowRenderers: Record<Format, (r: PricingShowReport, o: RenderOptions) => string> = {
   table: (r) => `${showLines(r).join('\n')}\n`,
-  json,
+  json: reportJson,
   markdown: (r) => `${showLines(r).map((l) => (l.startsWith('  ') ? `- ${mdText(l.trim())}` : `**${mdText(l)}**\n`)).join('\n')}\n`,
   csv: (r) => csvRecords([['id', 'kind', 'figures', 'as_of', 'layer', 'source'], [r.row.id, r.row.kind, figuresText(r.row), r.row.as_of, r.row.layer, r.row.source]]),
 };
@@ -100,7 +100,7 @@ export const pricingCheckRenderers: Record<Format, (r: PricingCheckReport, o: Re
     for (const d of r.disagreements) table.push([d.id, d.field, formatRate(d.ours), formatRate(d.theirs), Number.isFinite(d.difference) ? `${d.difference > 0 ? '+' : ''}${formatShare(d.difference)}` : 'new']);
     return `${head}\n${table.toString()}\n`;
   },
-  json,
+  json: reportJson,
   markdown: (r) =>
     `${[mdRow(['Model', 'Price', 'Ours', 'Theirs', 'Difference']), mdRule([false, false, true, true, true]), ...r.disagreements.map((d) => mdRow([mdText(d.id), mdText(d.field), formatRate(d.ours), formatRate(d.theirs), formatShare(d.difference)]))].join('\n')}\n`,
   csv: (r) => csvRecords([['id', 'field', 'ours', 'theirs', 'difference'], ...r.disagreements.map((d) => [d.id, d.field, d.ours, d.theirs, d.difference])]),

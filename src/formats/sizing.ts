@@ -5,12 +5,12 @@ import type { ThroughputReport, VramReport } from '../report.js';
 import { compactTable } from './compact-table.js';
 import { csvRecords } from './csv.js';
 import type { RenderOptions } from './index.js';
+import { reportJson } from './json.js';
 import { mdRow, mdRule, mdText } from './markdown-text.js';
 import type { Format } from './names.js';
 import { formatCount, formatRate } from './numbers.js';
 
 const gib = (bytes: number) => `${formatRate(bytes / 2 ** 30)} GiB`;
-const json = (report: unknown) => `${JSON.stringify(report, null, 2)}\n`;
 
 function vramSummary(r: VramReport): string[] {
   const reserve = r.engine.reserves_fraction === null ? '' : `; ${r.engine.id} reserves ${Math.round(r.engine.reserves_fraction * 100)}% of each GPU up front`;
@@ -42,7 +42,7 @@ export const vramRenderers: Record<Format, (r: VramReport, o: RenderOptions) => 
     const lines = [...vramSummary(r), table.toString(), ...r.warnings.map((w) => c.yellow(`! ${w}`))];
     return `${lines.join('\n')}\n`;
   },
-  json,
+  json: reportJson,
   markdown: (r) => {
     const lines = [...vramSummary(r).map((l) => `${mdText(l)}  `), '', mdRow(VRAM_HEAD), mdRule([false, true, false, true, true, true])];
     for (const row of vramRows(r)) lines.push(mdRow(row.map(mdText)));
@@ -75,7 +75,7 @@ export const throughputRenderers: Record<Format, (r: ThroughputReport, o: Render
     const c = new Chalk({ level: o.color ? 1 : 0 });
     return `${[...throughputLines(r), ...r.warnings.map((w) => c.yellow(`! ${w}`))].join('\n')}\n`;
   },
-  json,
+  json: reportJson,
   markdown: (r) => `${[...throughputLines(r), ...r.warnings].map((l) => `- ${mdText(l)}`).join('\n')}\n`,
   csv: (r) =>
     csvRecords([

@@ -6,6 +6,7 @@ import type { TokensFormat } from './command-formats.js';
 import { compactTable } from './compact-table.js';
 import { csvRecords } from './csv.js';
 import type { RenderOptions } from './index.js';
+import { reportJson } from './json.js';
 import { formatCount, formatMoney, formatRate } from './numbers.js';
 
 
@@ -41,7 +42,7 @@ export const tokensRenderers: Record<TokensFormat, (r: TokensReport, o: RenderOp
     const header = r.estimate ? c.yellow(encodingLine(r)) : encodingLine(r);
     return `${[header, table.toString(), ...costLines(r)].join('\n')}\n`;
   },
-  json: (r) => `${JSON.stringify(r, null, 2)}\n`,
+  json: reportJson,
   // One row per file, unrounded; a script sums them (no total row to trip over).
   csv: (r) => csvRecords([['file', 'tokens', 'bytes', 'encoding', 'estimate'], ...r.files.map((f) => [f.file, f.tokens, f.bytes, r.encoding, r.estimate])]),
 };
