@@ -22,6 +22,16 @@ export function useColor(io: Io): boolean {
   return io.stdout.isTTY === true && io.env.TERM !== 'dumb';
 }
 
+/**
+ * A command's last step: renders the whole report, then writes it to `out` (all or nothing) or,
+ * without `out`, to standard output. Colour only for a terminal, never into a file.
+ */
+export function emit(io: Io, out: string | undefined, render: (options: { color: boolean }) => string): void {
+  const text = render({ color: out === undefined && useColor(io) });
+  if (out !== undefined) writeFileAtomic(out, text);
+  else io.stdout.write(text);
+}
+
 /** Writes all of `text` or nothing: a temporary file renamed into place. */
 export function writeFileAtomic(file: string, text: string): void {
   const temporary = `${file}.${process.pid}.tmp`;

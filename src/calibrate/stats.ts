@@ -1,5 +1,9 @@
 // Summary statistics of observed values. Pure.
 
+import { quantile } from '../engine/random.js';
+
+export { quantile };
+
 export interface Stats {
   mean: number;
   p10: number;
@@ -8,19 +12,6 @@ export interface Stats {
   min: number;
   max: number;
   total: number;
-}
-
-/**
- * The p-th quantile (0..1) of sorted values, interpolated linearly between the two nearest ranks:
- * position (n - 1) x p, counted from 0 (Hyndman & Fan type 7; numpy's and Excel PERCENTILE.INC's
- * default). 0 for no values.
- */
-export function quantile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  const position = (sorted.length - 1) * p;
-  const low = Math.floor(position);
-  const high = Math.min(low + 1, sorted.length - 1);
-  return sorted[low]! + (position - low) * (sorted[high]! - sorted[low]!);
 }
 
 export function summarise(values: readonly number[]): Stats {

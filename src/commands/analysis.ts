@@ -8,7 +8,7 @@ import { UserError } from '../errors.js';
 import { breakevenRenderers, estimateHtml, forecastRenderers, simulateRenderers } from '../formats/analysis.js';
 import type { Scenario } from '../scenario/types.js';
 import type { AnalysisFormat } from '../formats/names.js';
-import { useColor, writeFileAtomic, type Io } from '../io.js';
+import { emit, type Io } from '../io.js';
 import { REPORT_SCHEMA, type BreakevenReport, type CostedOptionReport, type EstimateReport } from '../report.js';
 import { bareGrowth, parseNumberText } from '../scenario/reader.js';
 import { countFlag } from './flag-values.js';
@@ -21,12 +21,6 @@ export interface AnalysisFlags extends PricingFlags {
 }
 
 const COMMAND_LINE = 'command line';
-
-function emit(io: Io, flags: AnalysisFlags, text: string): number {
-  if (flags.out !== undefined) writeFileAtomic(flags.out, text);
-  else io.stdout.write(text);
-  return 0;
-}
 
 /** The widest change of traffic a break-even range or a forecast may span, either way. */
 const MAX_SCALE = 1e12;
@@ -74,7 +68,8 @@ export function estimateHtmlReport(scenario: Scenario, report: EstimateReport): 
 export async function runBreakeven(file: string, flags: AnalysisFlags, io: Io): Promise<number> {
   const { report } = await estimateScenario({ file, text: readText(file) }, flags, io);
   const result = breakevenReport(report, rangeOf(flags, report));
-  return emit(io, flags, breakevenRenderers[flags.format](result, { color: flags.out === undefined && useColor(io) }));
+  emit(io, flags.out, (options) => breakevenRenderers[flags.format](result, options));
+  return 0;
 }
 
 export async function runForecast(file: string, flags: AnalysisFlags & { growth?: string; months?: string }, io: Io): Promise<number> {
@@ -102,7 +97,9 @@ export async function runForecast(file: string, flags: AnalysisFlags & { growth?
       'forecast fewer months or a smaller growth',
     );
   }
-  return emit(io, flags, forecastRenderers[flags.format](forecast(report, growth, months), { color: flags.out === undefined && useColor(io) }));
+  const result = forecast(report, growth, months);
+  emit(io, flags.out, (options) => forecastRenderers[flags.format](result, options));
+  return 0;
 }
 
 export async function runSimulate(file: string, flags: AnalysisFlags & { samples?: string; seed?: string }, io: Io): Promise<number> {
@@ -111,5 +108,6 @@ export async function runSimulate(file: string, flags: AnalysisFlags & { samples
   if (samples > 1_000_000) throw UserError.at({ file: COMMAND_LINE, flag: '--samples' }, '--samples', 'at most 1,000,000');
   const seed = flags.seed === undefined ? 1 : countFlag(flags.seed, '--seed', { integer: true, min: 0 });
   const result = simulate(scenario, resolved, { samples, seed, range: rangeOf(flags, report), resolve });
-  return emit(io, flags, simulateRenderers[flags.format](result, { color: flags.out === undefined && useColor(io) }));
+  emit(io, flags.out, (options) => simulateRenderers[flags.format](result, options));
+  return 0;
 }

@@ -10,7 +10,7 @@ import { checkBudget, diffScenario, type BudgetSpec } from '../engine/budget.js'
 import { formatLocation, UserError, type Location, type Problem } from '../errors.js';
 import { checkRenderers, type CheckFormat } from '../formats/check.js';
 import { expandPattern, isPattern, segmentRegExp } from '../glob.js';
-import { writeFileAtomic, useColor, type Io } from '../io.js';
+import { emit, type Io } from '../io.js';
 import { REPORT_SCHEMA, type BudgetLimit, type CheckReport, type EstimateReport, type ScenarioDiff, type ScenarioVerdict } from '../report.js';
 import type { Scenario } from '../scenario/types.js';
 import { parseNumberText } from '../scenario/reader.js';
@@ -95,12 +95,11 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
   }
 
   const report = checkReport(verdicts, baseline, flags.strict === true);
-  const text = checkRenderers[flags.format](report, { color: flags.out === undefined && useColor(io) });
+  emit(io, flags.out, (options) => checkRenderers[flags.format](report, options));
   if (flags.out !== undefined) {
-    writeFileAtomic(flags.out, text);
     // The report went to a file: the problems that make the exit code 2 still show on the terminal.
     for (const v of report.scenarios) for (const p of v.problems) io.stderr.write(`llm-tco: ${formatLocation(p.location)}: ${p.path ? `${p.path}: ` : ''}${p.message}\n`);
-  } else io.stdout.write(text);
+  }
   const summary = io.env.GITHUB_STEP_SUMMARY;
   if (flags.format === 'github' && summary) appendFileSync(summary, checkRenderers.markdown(report, { color: false }));
   return report.exit_code;

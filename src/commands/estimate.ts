@@ -6,7 +6,7 @@ import { estimate } from '../engine/estimate.js';
 import { sortProblems, UserError } from '../errors.js';
 import { estimateRenderers } from '../formats/index.js';
 import type { AnalysisFormat } from '../formats/names.js';
-import { useColor, writeFileAtomic, type Io } from '../io.js';
+import { emit, type Io } from '../io.js';
 import type { ScenarioFlagValues } from '../scenario/flags.js';
 import { readScenarioFlags, readScenarioText } from '../scenario/parse.js';
 import type { ModelMention } from '../scenario/reader.js';
@@ -25,13 +25,11 @@ export interface EstimateFlags extends ScenarioFlagValues {
 
 export async function runEstimate(file: string | undefined, flags: EstimateFlags, io: Io): Promise<number> {
   const { scenario, report } = await estimateScenario(file === undefined ? undefined : { file, text: readText(file) }, flags, io);
-  let text: string;
-  if (flags.format === 'html') {
+  const format = flags.format;
+  if (format === 'html') {
     const { estimateHtmlReport } = await import('./analysis.js');
-    text = estimateHtmlReport(scenario, report);
-  } else text = estimateRenderers[flags.format](report, { color: flags.out === undefined && useColor(io) });
-  if (flags.out !== undefined) writeFileAtomic(flags.out, text);
-  else io.stdout.write(text);
+    emit(io, flags.out, () => estimateHtmlReport(scenario, report));
+  } else emit(io, flags.out, (options) => estimateRenderers[format](report, options));
   return 0;
 }
 

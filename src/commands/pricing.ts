@@ -12,7 +12,7 @@ import { checkReferences, mergeSelfHost, parseSelfHostFile } from '../catalogue/
 import { suggest, UserError } from '../errors.js';
 import type { Format } from '../formats/names.js';
 import { pricingCheckRenderers, pricingListRenderers, pricingShowRenderers } from '../formats/pricing.js';
-import { useColor, writeFileAtomic, type Io } from '../io.js';
+import { emit, type Io } from '../io.js';
 import { REPORT_SCHEMA, type CatalogueKind, type PricingCheckReport, type PricingListReport, type PricingShowReport } from '../report.js';
 import { countFlag } from './flag-values.js';
 
@@ -23,12 +23,6 @@ export interface PricingFlags {
   out?: string;
   pricing?: string[];
   today?: string;
-}
-
-function emit(io: Io, flags: PricingFlags, text: string): number {
-  if (flags.out !== undefined) writeFileAtomic(flags.out, text);
-  else io.stdout.write(text);
-  return 0;
 }
 
 async function everything(flags: PricingFlags) {
@@ -58,7 +52,8 @@ export async function runPricingList(flags: PricingFlags & { kind?: string; prov
     rows,
     oldest_as_of: dates[0] ?? null,
   };
-  return emit(io, flags, pricingListRenderers[flags.format](report, { color: flags.out === undefined && useColor(io) }));
+  emit(io, flags.out, (options) => pricingListRenderers[flags.format](report, options));
+  return 0;
 }
 
 export async function runPricingShow(name: string, flags: PricingFlags, io: Io): Promise<number> {
@@ -90,7 +85,8 @@ export async function runPricingShow(name: string, flags: PricingFlags, io: Io):
     const close = [...suggestApiModels(index, name), ...suggest(name, others)].slice(0, 3);
     throw UserError.at({ file: 'command line' }, '', `nothing in the catalogue is named '${name}'`, close.length ? `did you mean ${close.map((c) => `'${c}'`).join(' or ')}?` : 'see `llm-tco pricing list --search TEXT`');
   }
-  return emit(io, flags, pricingShowRenderers[flags.format](report, { color: flags.out === undefined && useColor(io) }));
+  emit(io, flags.out, (options) => pricingShowRenderers[flags.format](report, options));
+  return 0;
 }
 
 /** Checks a catalogue file (or, with none, every file in pricing/); prints what it holds. */
@@ -156,5 +152,6 @@ export async function runPricingCheck(file: string, flags: PricingFlags & { tole
     disagreements: result.disagreements,
     missing_from_snapshot: result.missing,
   };
-  return emit(io, flags, pricingCheckRenderers[flags.format](report, { color: flags.out === undefined && useColor(io) }));
+  emit(io, flags.out, (options) => pricingCheckRenderers[flags.format](report, options));
+  return 0;
 }

@@ -3,7 +3,7 @@
 import { throughputReport } from '../engine/sizing.js';
 import { throughputRenderers } from '../formats/sizing.js';
 import type { Format } from '../formats/names.js';
-import { useColor, writeFileAtomic, type Io } from '../io.js';
+import { emit, type Io } from '../io.js';
 import { defaultEngineId } from '../scenario/resolve-deployment.js';
 import { countFlag } from './flag-values.js';
 import { findHardware, loadModelSetup, type ModelFlags } from './model-setup.js';
@@ -25,8 +25,6 @@ export async function runThroughput(flags: ThroughputFlags, io: Io): Promise<num
   const { setup, catalogue } = await loadModelSetup(flags, (cat) => defaultEngineId(findHardware(cat, hardwareName, '--hardware').hardware));
   const { hardware, devices } = findHardware(catalogue, hardwareName, '--hardware');
   const report = throughputReport(setup, hardware, devices, batch, contextTokens);
-  const text = throughputRenderers[flags.format](report, { color: flags.out === undefined && useColor(io) });
-  if (flags.out !== undefined) writeFileAtomic(flags.out, text);
-  else io.stdout.write(text);
+  emit(io, flags.out, (options) => throughputRenderers[flags.format](report, options));
   return 0;
 }

@@ -8,7 +8,7 @@ import { UserError } from '../errors.js';
 import type { TokensFormat } from '../formats/command-formats.js';
 import { tokensRenderers } from '../formats/tokens.js';
 import { readInputs } from '../inputs.js';
-import { useColor, writeFileAtomic, type Io } from '../io.js';
+import { emit, type Io } from '../io.js';
 import { checkModelMentions } from '../scenario/resolve.js';
 import { COMMAND_LINE } from '../scenario/reader.js';
 import { tokenizerFor, withEncoding, type EncodingName } from '../tokens/encodings.js';
@@ -32,9 +32,7 @@ export async function runTokens(args: string[], flags: TokensFlags, io: Io): Pro
   const tokenizer = loadTokenizer(choice.encoding);
   const files = inputs.map(({ file, bytes }) => ({ file, tokens: tokenizer.count(promptText(bytes)), bytes: bytes.byteLength }));
   const report = tokensReport(files, choice, model, io.today);
-  const text = tokensRenderers[flags.format](report, { color: flags.out === undefined && useColor(io) });
-  if (flags.out !== undefined) writeFileAtomic(flags.out, text);
-  else io.stdout.write(text);
+  emit(io, flags.out, (options) => tokensRenderers[flags.format](report, options));
   return 0;
 }
 

@@ -3,7 +3,7 @@
 import { vramReport } from '../engine/sizing.js';
 import { vramRenderers } from '../formats/sizing.js';
 import type { Format } from '../formats/names.js';
-import { useColor, writeFileAtomic, type Io } from '../io.js';
+import { emit, type Io } from '../io.js';
 import { findHardware, loadModelSetup, type ModelFlags } from './model-setup.js';
 import { countFlag } from './flag-values.js';
 
@@ -25,8 +25,6 @@ export async function runVram(flags: VramFlags, io: Io): Promise<number> {
     ? flags.gpu.map((g) => findHardware(catalogue, g, '--gpu').hardware)
     : catalogue.hardware.filter((h) => h.class !== 'cpu');
   const report = vramReport(setup, contextTokens, concurrency, hardware);
-  const text = vramRenderers[flags.format](report, { color: flags.out === undefined && useColor(io) });
-  if (flags.out !== undefined) writeFileAtomic(flags.out, text);
-  else io.stdout.write(text);
+  emit(io, flags.out, (options) => vramRenderers[flags.format](report, options));
   return 0;
 }

@@ -1,5 +1,5 @@
-// A small seeded generator and the two distributions of scenario ranges. Same seed, same numbers,
-// on every platform (32-bit integer arithmetic only).
+// A small seeded generator, the two distributions of scenario ranges and the quantile of a sample.
+// Same seed, same numbers, on every platform (32-bit integer arithmetic only).
 
 import type { Distribution } from '../scenario/types.js';
 
@@ -24,11 +24,15 @@ export function draw(d: Distribution, u: number): number {
   return u < split ? min + Math.sqrt(u * (max - min) * (mode - min)) : max - Math.sqrt((1 - u) * (max - min) * (max - mode));
 }
 
-/** The q-quantile of sorted values, interpolating between neighbours. */
-export function quantile(sorted: ArrayLike<number>, q: number): number {
-  if (sorted.length === 0) return NaN;
-  const at = (sorted.length - 1) * q;
-  const lo = Math.floor(at);
-  const hi = Math.ceil(at);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
+/**
+ * The p-th quantile (0..1) of sorted values, interpolated linearly between the two nearest ranks:
+ * position (n - 1) x p, counted from 0 (Hyndman & Fan type 7; numpy's and Excel PERCENTILE.INC's
+ * default). 0 for no values. Simulation percentiles and calibration statistics both use it.
+ */
+export function quantile(sorted: ArrayLike<number>, p: number): number {
+  if (sorted.length === 0) return 0;
+  const position = (sorted.length - 1) * p;
+  const low = Math.floor(position);
+  const high = Math.min(low + 1, sorted.length - 1);
+  return sorted[low]! + (position - low) * (sorted[high]! - sorted[low]!);
 }

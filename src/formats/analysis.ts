@@ -5,8 +5,11 @@
 import { Chalk } from 'chalk';
 import type { BreakevenReport, ForecastReport, SimulateReport } from '../report.js';
 import { breakevenPlot, clip, curveValueAt, forecastPlot, markSentence, moneyFormatter, type Plot, roundedMoney, seriesLetter, shortCount, terminalChart, terminalText, wrap } from './chart.js';
+import { csvRecords } from './csv.js';
 import { breakevenHtml, forecastHtml, simulateHtml } from './html.js';
 import type { RenderOptions } from './index.js';
+import { reportJson } from './json.js';
+import { mdRow, mdRule, mdText } from './markdown-text.js';
 import { formatCount, formatFactor, formatRate, formatShare } from './numbers.js';
 import { PALETTE } from './svg.js';
 
@@ -17,7 +20,6 @@ export type AnalysisFormat = (typeof ANALYSIS_FORMATS)[number];
 type Renderers<R> = Record<AnalysisFormat, (report: R, options: RenderOptions) => string>;
 
 const WIDTH = 80;
-const json = (report: unknown) => `${JSON.stringify(report, null, 2)}\n`;
 
 // --- plain-text pieces ------------------------------------------------------------------------
 
@@ -68,12 +70,8 @@ function letters(plot: Plot): (name: string) => string {
 
 // --- markdown pieces --------------------------------------------------------------------------
 
-/** Text in a markdown cell or line: markup characters escaped, one line. */
-const md = (text: string) => text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_[\]<>|#~&]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : `\\${ch}`));
 /** Text inside a mermaid string: no quote, no backtick (it could close the fence), one line. */
 const mermaidText = (text: string) => text.replace(/[\r\n]+/g, ' ').replace(/["`]/g, "'").replace(/[<>{}]/g, ' ');
-const mdRow = (cells: string[]) => `| ${cells.join(' | ')} |`;
-const mdRule = (right: boolean[]) => `| ${right.map((r) => (r ? '---:' : '---')).join(' | ')} |`;
 
 /** An xychart-beta block: one line per series over shared x labels, colours given explicitly. */
 function mermaidChart(title: string, xTitle: string, labels: string[], yTitle: string, lines: number[][]): string[] {
@@ -92,12 +90,7 @@ function mermaidChart(title: string, xTitle: string, labels: string[], yTitle: s
 }
 
 /** Mermaid draws no legend: the colours, in series order. */
-const mermaidLegend = (names: string[]) => `Lines: ${names.map((n, i) => `${PALETTE[i % PALETTE.length]!.name} = ${md(n)}`).join(', ')}.`;
-
-// --- csv --------------------------------------------------------------------------------------
-
-const csvField = (v: string | number | boolean | null | undefined) => (v === null || v === undefined ? '' : /[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-const csv = (rows: (string | number | boolean | null | undefined)[][]) => `${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
+const mermaidLegend = (names: string[]) => `Lines: ${names.map((n, i) => `${PALETTE[i % PALETTE.length]!.name} = ${mdText(n)}`).join(', ')}.`;
 
 // --- break-even -------------------------------------------------------------------------------
 
@@ -153,18 +146,18 @@ function breakevenMermaid(r: BreakevenReport, plot: Plot): string[] {
 function breakevenMarkdown(r: BreakevenReport): string {
   const money = moneyFormatter(r.currency, false);
   const plot = breakevenPlot(r, money);
-  const lines = [`### ${md(r.scenario.name)}: break-even`, '', md(breakevenScenario(r)), '', mdRow(['Pair', 'First crossing', 'Cost there', 'Cheaper above', 'Crossings', 'Payback', 'Why']), mdRule([false, true, true, false, true, true, false])];
+  const lines = [`### ${mdText(r.scenario.name)}: break-even`, '', mdText(breakevenScenario(r)), '', mdRow(['Pair', 'First crossing', 'Cost there', 'Cheaper above', 'Crossings', 'Payback', 'Why']), mdRule([false, true, true, false, true, true, false])];
   for (const p of r.pairs) {
     const c = p.crossings[0];
-    lines.push(mdRow([`${md(p.a)} vs ${md(p.b)}`, firstCrossing(p), c ? money(c.monthly_cost) : '-', c ? md(c.cheaper_above) : '-', String(p.crossings.length), payback(p.payback_months), md(p.reason)]));
+    lines.push(mdRow([`${mdText(p.a)} vs ${mdText(p.b)}`, firstCrossing(p), c ? money(c.monthly_cost) : '-', c ? mdText(c.cheaper_above) : '-', String(p.crossings.length), payback(p.payback_months), mdText(p.reason)]));
   }
   if (plot.marks.length) {
     lines.push('', '**Crossings**', '');
-    plot.marks.forEach((m, i) => lines.push(`${i + 1}. ${markSentence(m, money, md)}`));
+    plot.marks.forEach((m, i) => lines.push(`${i + 1}. ${markSentence(m, money, mdText)}`));
   }
   if (plot.series.some((s) => s.points.length)) lines.push('', ...breakevenMermaid(r, plot), '', mermaidLegend(plot.series.map((s) => s.name)) + ' The chart reads each curve at the users shown; exact crossings are in the table.');
   lines.push('', `Amounts in ${r.currency} a month.`);
-  if (r.warnings.length) lines.push('', ...r.warnings.map((w) => `- ${md(w)}`));
+  if (r.warnings.length) lines.push('', ...r.warnings.map((w) => `- ${mdText(w)}`));
   return `${lines.join('\n')}\n`;
 }
 
@@ -175,12 +168,12 @@ function breakevenCsv(r: BreakevenReport): string {
     if (p.crossings.length === 0) rows.push([p.a, p.b, r.currency, null, null, null, null, null, null, p.payback_months, p.reason]);
     for (const c of p.crossings) rows.push([p.a, p.b, r.currency, c.scale, c.users, c.requests_per_month, c.tokens_per_month, c.monthly_cost, c.cheaper_above, p.payback_months, p.reason]);
   }
-  return csv(rows);
+  return csvRecords(rows);
 }
 
 export const breakevenRenderers: Renderers<BreakevenReport> = {
   table: breakevenTable,
-  json,
+  json: reportJson,
   markdown: breakevenMarkdown,
   csv: breakevenCsv,
   html: breakevenHtml,
@@ -240,29 +233,29 @@ function forecastMarkdown(r: ForecastReport): string {
   const names = plot.series.map((s) => s.name);
   const changes = new Set(r.cheapest_changes.map((ch) => ch.month));
   const span = r.months.length ? `months ${r.months[0]!.month} to ${r.months[r.months.length - 1]!.month}` : 'no months';
-  const lines = [`### ${md(r.scenario.name)}: forecast`, '', `Traffic grows ${formatShare(r.growth)} a month, ${span}.`, ''];
+  const lines = [`### ${mdText(r.scenario.name)}: forecast`, '', `Traffic grows ${formatShare(r.growth)} a month, ${span}.`, ''];
   if (plot.marks.length) {
     lines.push('**The cheapest option changes**', '');
-    plot.marks.forEach((m, i) => lines.push(`${i + 1}. ${markSentence(m, money, md)}`));
+    plot.marks.forEach((m, i) => lines.push(`${i + 1}. ${markSentence(m, money, mdText)}`));
     lines.push('');
   }
-  lines.push(mdRow(['Option', `Cumulative, ${span}`]), mdRule([false, true]), ...r.totals.map((t) => mdRow([md(t.option), money(t.cumulative_cost)])), '');
+  lines.push(mdRow(['Option', `Cumulative, ${span}`]), mdRule([false, true]), ...r.totals.map((t) => mdRow([mdText(t.option), money(t.cumulative_cost)])), '');
   if (names.length && r.months.length) {
     const values = plot.series.map((s) => s.points.map((p) => p.y));
     lines.push(...mermaidChart(`${r.scenario.name}: monthly cost`, 'month', r.months.map((m) => String(m.month)), `${r.currency} per month`, values), '', mermaidLegend(names), '');
   }
-  const table = [mdRow(['Month', 'Users', ...names.map(md), 'Cheapest']), mdRule([true, true, ...names.map(() => true), false])];
+  const table = [mdRow(['Month', 'Users', ...names.map(mdText), 'Cheapest']), mdRule([true, true, ...names.map(() => true), false])];
   for (const m of r.months) {
     const cells = names.map((n) => {
       const opt = m.options.find((x) => x.name === n);
       return opt ? money(opt.monthly_cost) : '-';
     });
-    table.push(mdRow([changes.has(m.month) ? `**${m.month}**` : String(m.month), m.users === null ? '-' : formatCount(m.users), ...cells, md(m.cheapest)]));
+    table.push(mdRow([changes.has(m.month) ? `**${m.month}**` : String(m.month), m.users === null ? '-' : formatCount(m.users), ...cells, mdText(m.cheapest)]));
   }
   lines.push('<details><summary>Month by month</summary>', '', ...table, '', '</details>', '');
-  for (const ch of r.capacity_changes) lines.push(`- month ${ch.month}: ${md(ch.option)} goes from ${ch.instances_from} to ${ch.instances_to} instance(s)`);
+  for (const ch of r.capacity_changes) lines.push(`- month ${ch.month}: ${mdText(ch.option)} goes from ${ch.instances_from} to ${ch.instances_to} instance(s)`);
   lines.push(`Amounts in ${r.currency}.`);
-  if (r.warnings.length) lines.push('', ...r.warnings.map((w) => `- ${md(w)}`));
+  if (r.warnings.length) lines.push('', ...r.warnings.map((w) => `- ${mdText(w)}`));
   return `${lines.join('\n')}\n`;
 }
 
@@ -270,12 +263,12 @@ function forecastMarkdown(r: ForecastReport): string {
 function forecastCsv(r: ForecastReport): string {
   const rows: (string | number | boolean | null)[][] = [['month', 'scale', 'users', 'requests_per_month', 'option', 'currency', 'monthly_cost', 'cumulative_cost', 'instances', 'cheapest']];
   for (const m of r.months) for (const o of m.options) rows.push([m.month, m.scale, m.users, m.requests_per_month, o.name, r.currency, o.monthly_cost, o.cumulative_cost, o.instances, o.name === m.cheapest]);
-  return csv(rows);
+  return csvRecords(rows);
 }
 
 export const forecastRenderers: Renderers<ForecastReport> = {
   table: forecastTable,
-  json,
+  json: reportJson,
   markdown: forecastMarkdown,
   csv: forecastCsv,
   html: forecastHtml,
@@ -355,22 +348,22 @@ function simulateTable(r: SimulateReport, o: RenderOptions): string {
 function simulateMarkdown(r: SimulateReport): string {
   const money = roundedMoney(moneyFormatter(r.currency, false));
   const lines = [
-    `### ${md(r.scenario.name)}: uncertainty`,
+    `### ${mdText(r.scenario.name)}: uncertainty`,
     '',
-    `${formatCount(r.samples)} samples (seed ${r.seed}) of: ${r.inputs.map((i) => md(distributionText(i))).join('; ')}.`,
+    `${formatCount(r.samples)} samples (seed ${r.seed}) of: ${r.inputs.map((i) => mdText(distributionText(i))).join('; ')}.`,
     '',
     mdRow(['Option', 'P10', 'P50', 'P90', 'Mean', 'Cheapest in']),
     mdRule([false, true, true, true, true, true]),
-    ...r.options.map((x) => mdRow([md(x.name), money(x.p10), money(x.p50), money(x.p90), money(x.mean), formatShare(x.probability_cheapest)])),
+    ...r.options.map((x) => mdRow([mdText(x.name), money(x.p10), money(x.p50), money(x.p90), money(x.mean), formatShare(x.probability_cheapest)])),
   ];
   if (r.breakeven.length) {
     lines.push('', mdRow(['Break-even users', 'P10', 'P50', 'P90', 'Never crosses']), mdRule([false, true, true, true, true]));
-    for (const b of r.breakeven) lines.push(mdRow([`${md(b.a)} vs ${md(b.b)}`, ...(b.users ? [b.users.p10, b.users.p50, b.users.p90].map(formatCount) : ['-', '-', '-']), formatShare(b.probability_never)]));
+    for (const b of r.breakeven) lines.push(mdRow([`${mdText(b.a)} vs ${mdText(b.b)}`, ...(b.users ? [b.users.p10, b.users.p50, b.users.p90].map(formatCount) : ['-', '-', '-']), formatShare(b.probability_never)]));
   }
   const t = r.tornado;
   if (t.bars.length) {
-    lines.push('', `**What moves the bill of ${md(t.option)}** (base ${money(t.base_monthly)}/month, every input at its middle)`, '', mdRow(['Input', 'Range', 'Bill at low end', 'Bill at high end', 'Swing']), mdRule([false, false, true, true, true]));
-    for (const b of t.bars) lines.push(mdRow([md(b.path), `${formatCount(b.low_value)} to ${formatCount(b.high_value)}`, money(b.low_monthly), money(b.high_monthly), money(b.swing)]));
+    lines.push('', `**What moves the bill of ${mdText(t.option)}** (base ${money(t.base_monthly)}/month, every input at its middle)`, '', mdRow(['Input', 'Range', 'Bill at low end', 'Bill at high end', 'Swing']), mdRule([false, false, true, true, true]));
+    for (const b of t.bars) lines.push(mdRow([mdText(b.path), `${formatCount(b.low_value)} to ${formatCount(b.high_value)}`, money(b.low_monthly), money(b.high_monthly), money(b.swing)]));
     lines.push(
       '',
       '```mermaid',
@@ -383,13 +376,13 @@ function simulateMarkdown(r: SimulateReport): string {
     );
   }
   lines.push('', `Amounts in ${r.currency} a month.`);
-  if (r.warnings.length) lines.push('', ...r.warnings.map((w) => `- ${md(w)}`));
+  if (r.warnings.length) lines.push('', ...r.warnings.map((w) => `- ${mdText(w)}`));
   return `${lines.join('\n')}\n`;
 }
 
 /** One row per option, unrounded. */
 function simulateCsv(r: SimulateReport): string {
-  return csv([
+  return csvRecords([
     ['option', 'kind', 'currency', 'samples', 'seed', 'p10', 'p50', 'p90', 'mean', 'probability_cheapest'],
     ...r.options.map((o) => [o.name, o.kind, r.currency, r.samples, r.seed, o.p10, o.p50, o.p90, o.mean, o.probability_cheapest]),
   ]);
@@ -397,7 +390,7 @@ function simulateCsv(r: SimulateReport): string {
 
 export const simulateRenderers: Renderers<SimulateReport> = {
   table: simulateTable,
-  json,
+  json: reportJson,
   markdown: simulateMarkdown,
   csv: simulateCsv,
   html: simulateHtml,

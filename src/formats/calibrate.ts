@@ -1,23 +1,19 @@
 // Renderers of the calibrate report. They round; they never compute.
 
 import { Chalk } from 'chalk';
-import Table from 'cli-table3';
 import type { CalibrateReport } from '../calibrate/report.js';
 import type { Stats } from '../calibrate/stats.js';
 import { FORMAT_NAMES, LOG_FORMATS } from '../calibrate/usage.js';
 import type { CalibrateFormat } from './command-formats.js';
+import { compactTable } from './compact-table.js';
 import type { RenderOptions } from './index.js';
+import { reportJson } from './json.js';
 import { formatCount, formatShare } from './numbers.js';
 
 function table(r: CalibrateReport, o: RenderOptions): string {
   const c = new Chalk({ level: o.color ? 1 : 0 });
   const t = r.tokens_per_call;
-  const grid = new Table({
-    head: ['Per call', 'Mean', 'P10', 'P50', 'P90', 'Max'],
-    colAligns: ['left', 'right', 'right', 'right', 'right', 'right'],
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    style: { head: o.color ? ['bold'] : [], border: o.color ? ['grey'] : [] },
-  });
+  const grid = compactTable(['Per call', 'Mean', 'P10', 'P50', 'P90', 'Max'], o.color, ['left', 'right', 'right', 'right', 'right', 'right']);
   const row = (label: string, s: Stats) => grid.push([label, formatCount(s.mean), formatCount(s.p10), formatCount(s.p50), formatCount(s.p90), formatCount(s.max)]);
   row('input tokens (whole prompt)', t.input);
   row('  of which cached', t.cached);
@@ -52,5 +48,5 @@ function table(r: CalibrateReport, o: RenderOptions): string {
 
 export const calibrateRenderers: Record<CalibrateFormat, (r: CalibrateReport, o: RenderOptions) => string> = {
   table,
-  json: (r) => `${JSON.stringify(r, null, 2)}\n`,
+  json: reportJson,
 };

@@ -5,6 +5,8 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { formatLocation } from '../errors.js';
 import type { BudgetCheck, CheckReport, ScenarioDiff, ScenarioVerdict } from '../report.js';
 import type { RenderOptions } from './index.js';
+import { reportJson } from './json.js';
+import { mdCode, mdRow, mdRule, mdText } from './markdown-text.js';
 import { formatMoney, formatShare } from './numbers.js';
 
 import type { CheckFormat } from './check-formats.js';
@@ -64,25 +66,25 @@ function table(r: CheckReport, o: RenderOptions): string {
 
 function markdown(r: CheckReport): string {
   const icon: Record<ScenarioVerdict['status'], string> = { ok: '✅', warn: '⚠️', over: '❌', invalid: '❌', no_budget: '➖' };
-  const lines = ['### llm-tco budget check', '', summary(r), '', '| | Scenario | Option | Monthly | Budget | Status |', '| --- | --- | --- | ---: | ---: | --- |'];
+  const lines = ['### llm-tco budget check', '', summary(r), '', '| | Scenario | Option | Monthly | Budget | Status |', mdRule([false, false, false, true, true, false])];
   for (const v of r.scenarios) {
     const monthly = v.checks.find((c) => c.limit === 'monthly');
     const status = v.status === 'invalid' ? 'invalid' : v.status === 'no_budget' ? 'no budget' : v.checks.filter((c) => c.status !== 'ok').map((c) => checkSentence(v, c)).join('; ') || 'within budget';
-    lines.push(`| ${icon[v.status]} | \`${v.file}\` | ${v.option ?? '-'} | ${money(v, v.monthly_cost)} | ${monthly ? money(v, monthly.budget) : '-'} | ${status.replace(/\|/g, '\\|')} |`);
+    lines.push(mdRow([icon[v.status], mdCode(v.file, true), mdText(v.option ?? '-'), money(v, v.monthly_cost), monthly ? money(v, monthly.budget) : '-', mdText(status)]));
   }
   const details = r.scenarios.filter((v) => v.status === 'invalid' || v.advice.length > 0);
   for (const v of details) {
-    lines.push('', `**\`${v.file}\`**`);
-    for (const p of v.problems) lines.push(`- ${formatLocation(p.location)}: ${p.path ? `${p.path}: ` : ''}${p.message}`);
-    for (const a of v.advice) lines.push(`- ${a}`);
+    lines.push('', `**${mdCode(v.file, false)}**`);
+    for (const p of v.problems) lines.push(`- ${mdText(`${formatLocation(p.location)}: ${p.path ? `${p.path}: ` : ''}${p.message}`)}`);
+    for (const a of v.advice) lines.push(`- ${mdText(a)}`);
   }
   if (r.baseline) {
     const currency = r.scenarios.find((v) => v.currency)?.currency ?? 'USD';
-    lines.push('', `#### Against ${r.baseline.source}`, '', '| Scenario | Option | Before | After | Change |', '| --- | --- | ---: | ---: | ---: |');
+    lines.push('', `#### Against ${mdText(r.baseline.source)}`, '', mdRow(['Scenario', 'Option', 'Before', 'After', 'Change']), mdRule([false, false, true, true, true]));
     for (const d of r.baseline.scenarios) {
       const fmt = (n: number | null) => (n === null ? '-' : formatMoney(n, currency));
       const change = d.status === 'added' ? 'new' : d.status === 'removed' ? 'removed' : d.change === null ? '-' : `${signed(d.change, currency)}${d.change_share === null ? '' : ` (${d.change_share > 0 ? '+' : ''}${formatShare(d.change_share)})`}${d.over_max_increase ? ' ❌' : ''}`;
-      lines.push(`| \`${d.file}\` | ${d.option ?? '-'} | ${fmt(d.old_monthly)} | ${fmt(d.new_monthly)} | ${change} |`);
+      lines.push(mdRow([mdCode(d.file, true), mdText(d.option ?? '-'), fmt(d.old_monthly), fmt(d.new_monthly), change]));
     }
   }
   return `${lines.join('\n')}\n`;
@@ -119,7 +121,7 @@ function github(r: CheckReport): string {
 
 export const checkRenderers: Record<CheckFormat, (r: CheckReport, o: RenderOptions) => string> = {
   table,
-  json: (r) => `${JSON.stringify(r, null, 2)}\n`,
+  json: reportJson,
   markdown,
   github,
 };

@@ -10,11 +10,19 @@ const COLUMNS = [
 type Column = (typeof COLUMNS)[number];
 type Row = Partial<Record<Column, string | number | null>>;
 
+/** What a CSV cell may hold; null and undefined are an empty field. */
+export type CsvValue = string | number | boolean | null | undefined;
+
 /** RFC 4180: quote fields holding a comma, quote or line break. */
-function field(value: string | number | null | undefined): string {
+export function field(value: CsvValue): string {
   if (value === null || value === undefined) return '';
   const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** RFC 4180 text: CRLF after every record, the last included. */
+export function csvRecords(rows: readonly (readonly CsvValue[])[]): string {
+  return `${rows.map((row) => row.map(field).join(',')).join('\r\n')}\r\n`;
 }
 
 function costedRow(o: CostedOptionReport): Row {
@@ -39,6 +47,5 @@ function costedRow(o: CostedOptionReport): Row {
 
 export function estimateCsv(r: EstimateReport): string {
   const rows: Row[] = r.options.map((o) => (o.monthly_cost === null ? { option: o.name, kind: o.kind } : costedRow(o)));
-  const lines = [COLUMNS.join(','), ...rows.map((row) => COLUMNS.map((c) => field(c === 'currency' ? r.currency : row[c])).join(','))];
-  return `${lines.join('\r\n')}\r\n`;
+  return csvRecords([COLUMNS, ...rows.map((row) => COLUMNS.map((c) => (c === 'currency' ? r.currency : row[c])))]);
 }

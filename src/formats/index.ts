@@ -3,6 +3,7 @@
 
 import type { EstimateReport } from '../report.js';
 import { estimateCsv } from './csv.js';
+import { reportJson } from './json.js';
 import { estimateMarkdown } from './markdown.js';
 import { estimateTable } from './table.js';
 
@@ -16,7 +17,7 @@ export interface RenderOptions {
 
 export const estimateRenderers: Record<Format, (report: EstimateReport, options: RenderOptions) => string> = {
   table: estimateTable,
-  json: (report) => `${JSON.stringify(report, null, 2)}\n`,
+  json: reportJson,
   markdown: estimateMarkdown,
   csv: estimateCsv,
 };

@@ -1,15 +1,14 @@
 // Renderers of the pricing reports. They round; they never compute.
 
-import Table from 'cli-table3';
 import type { CatalogueRow, PricingCheckReport, PricingListReport, PricingShowReport } from '../report.js';
+import { compactTable } from './compact-table.js';
+import { csvRecords } from './csv.js';
 import type { RenderOptions } from './index.js';
+import { reportJson } from './json.js';
+import { mdRow, mdRule, mdText } from './markdown-text.js';
 import type { Format } from './names.js';
 import { formatRate, formatShare, groupDigits } from './numbers.js';
 
-const json = (report: unknown) => `${JSON.stringify(report, null, 2)}\n`;
-const csvField = (v: unknown) => (v === null || v === undefined ? '' : /[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-const csv = (rows: unknown[][]) => `${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
-const compact = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
 /** "in 0.15 / out 0.6 / cached 0.075 USD per 1M" and the like. */
 export function figuresText(r: CatalogueRow): string {
@@ -41,17 +40,17 @@ const age = (r: CatalogueRow) => (r.as_of === null ? '-' : `${r.as_of}${r.stale 
 
 export const pricingListRenderers: Record<Format, (r: PricingListReport, o: RenderOptions) => string> = {
   table: (r) => {
-    const table = new Table({ head: ['Kind', 'Name', 'Figures', 'As of', 'Layer'], chars: compact, style: { head: [], border: [] } });
+    const table = compactTable(['Kind', 'Name', 'Figures', 'As of', 'Layer'], false);
     for (const row of r.rows) table.push([row.kind, row.id, figuresText(row), age(row), row.layer]);
     const stale = r.rows.filter((x) => x.stale).length;
     return `${table.toString()}\n${r.rows.length} entries; oldest as of ${r.oldest_as_of ?? '-'}${stale ? `; ${stale} older than 90 days (--stale lists them)` : ''}\n`;
   },
-  json,
+  json: reportJson,
   markdown: (r) =>
-    `${['| Kind | Name | Figures | As of | Layer | Source |', '| --- | --- | --- | --- | --- | --- |', ...r.rows.map((x) => `| ${x.kind} | ${x.id} | ${figuresText(x)} | ${age(x)} | ${x.layer} | ${x.source} |`)].join('\n')}\n`,
+    `${[mdRow(['Kind', 'Name', 'Figures', 'As of', 'Layer', 'Source']), mdRule([false, false, false, false, false, false]), ...r.rows.map((x) => mdRow([x.kind, x.id, figuresText(x), age(x), x.layer, x.source].map(mdText)))].join('\n')}\n`,
   csv: (r) => {
     const keys = [...new Set(r.rows.flatMap((x) => Object.keys(x.figures)))];
-    return csv([['kind', 'id', 'name', 'provider', 'currency', ...keys, 'as_of', 'stale', 'layer', 'source'], ...r.rows.map((x) => [x.kind, x.id, x.name, x.provider, x.currency, ...keys.map((k) => x.figures[k]), x.as_of, x.stale, x.layer, x.source])]);
+    return csvRecords([['kind', 'id', 'name', 'provider', 'currency', ...keys, 'as_of', 'stale', 'layer', 'source'], ...r.rows.map((x) => [x.kind, x.id, x.name, x.provider, x.currency, ...keys.map((k) => x.figures[k]), x.as_of, x.stale, x.layer, x.source])]);
   },
 };
 
@@ -87,9 +86,9 @@ function ratesText(rates: Record<string, number | undefined>): string {
 
 export const pricingShowRenderers: Record<Format, (r: PricingShowReport, o: RenderOptions) => string> = {
   table: (r) => `${showLines(r).join('\n')}\n`,
-  json,
-  markdown: (r) => `${showLines(r).map((l) => (l.startsWith('  ') ? `- ${l.trim()}` : `**${l}**\n`)).join('\n')}\n`,
-  csv: (r) => csv([['id', 'kind', 'figures', 'as_of', 'layer', 'source'], [r.row.id, r.row.kind, figuresText(r.row), r.row.as_of, r.row.layer, r.row.source]]),
+  json: reportJson,
+  markdown: (r) => `${showLines(r).map((l) => (l.startsWith('  ') ? `- ${mdText(l.trim())}` : `**${mdText(l)}**\n`)).join('\n')}\n`,
+  csv: (r) => csvRecords([['id', 'kind', 'figures', 'as_of', 'layer', 'source'], [r.row.id, r.row.kind, figuresText(r.row), r.row.as_of, r.row.layer, r.row.source]]),
 };
 
 export const pricingCheckRenderers: Record<Format, (r: PricingCheckReport, o: RenderOptions) => string> = {
@@ -97,11 +96,12 @@ export const pricingCheckRenderers: Record<Format, (r: PricingCheckReport, o: Re
     const head = `${r.snapshot.file} (${r.snapshot.format}, ${r.snapshot.models} models, as of ${r.snapshot.as_of}): ${r.compared} models compared, ` +
       `${r.disagreements.length} prices differ by more than ${formatShare(r.tolerance)}`;
     if (r.disagreements.length === 0) return `${head}\n`;
-    const table = new Table({ head: ['Model', 'Price', 'Ours', 'Theirs', 'Difference'], chars: compact, style: { head: [], border: [] } });
+    const table = compactTable(['Model', 'Price', 'Ours', 'Theirs', 'Difference'], false);
     for (const d of r.disagreements) table.push([d.id, d.field, formatRate(d.ours), formatRate(d.theirs), Number.isFinite(d.difference) ? `${d.difference > 0 ? '+' : ''}${formatShare(d.difference)}` : 'new']);
     return `${head}\n${table.toString()}\n`;
   },
-  json,
-  markdown: (r) => `${['| Model | Price | Ours | Theirs | Difference |', '| --- | --- | ---: | ---: | ---: |', ...r.disagreements.map((d) => `| ${d.id} | ${d.field} | ${formatRate(d.ours)} | ${formatRate(d.theirs)} | ${formatShare(d.difference)} |`)].join('\n')}\n`,
-  csv: (r) => csv([['id', 'field', 'ours', 'theirs', 'difference'], ...r.disagreements.map((d) => [d.id, d.field, d.ours, d.theirs, d.difference])]),
+  json: reportJson,
+  markdown: (r) =>
+    `${[mdRow(['Model', 'Price', 'Ours', 'Theirs', 'Difference']), mdRule([false, false, true, true, true]), ...r.disagreements.map((d) => mdRow([mdText(d.id), mdText(d.field), formatRate(d.ours), formatRate(d.theirs), formatShare(d.difference)]))].join('\n')}\n`,
+  csv: (r) => csvRecords([['id', 'field', 'ours', 'theirs', 'difference'], ...r.disagreements.map((d) => [d.id, d.field, d.ours, d.theirs, d.difference])]),
 };

@@ -1,16 +1,16 @@
 // Renderers of the vram and throughput reports, one per format. They round; they never compute.
 
 import { Chalk } from 'chalk';
-import Table from 'cli-table3';
 import type { ThroughputReport, VramReport } from '../report.js';
+import { compactTable } from './compact-table.js';
+import { csvRecords } from './csv.js';
 import type { RenderOptions } from './index.js';
+import { reportJson } from './json.js';
+import { mdRow, mdRule, mdText } from './markdown-text.js';
 import type { Format } from './names.js';
 import { formatCount, formatRate } from './numbers.js';
 
 const gib = (bytes: number) => `${formatRate(bytes / 2 ** 30)} GiB`;
-const json = (report: unknown) => `${JSON.stringify(report, null, 2)}\n`;
-const csvField = (v: string | number | null) => (v === null ? '' : /[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-const csv = (rows: (string | number | null)[][]) => `${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 
 function vramSummary(r: VramReport): string[] {
   const reserve = r.engine.reserves_fraction === null ? '' : `; ${r.engine.id} reserves ${Math.round(r.engine.reserves_fraction * 100)}% of each GPU up front`;
@@ -37,19 +37,19 @@ const VRAM_HEAD = ['Hardware', 'Memory', 'Fits', 'Headroom', 'Max context', 'Max
 export const vramRenderers: Record<Format, (r: VramReport, o: RenderOptions) => string> = {
   table: (r, o) => {
     const c = new Chalk({ level: o.color ? 1 : 0 });
-    const table = new Table({ head: VRAM_HEAD, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' }, style: { head: o.color ? ['bold'] : [], border: o.color ? ['grey'] : [] } });
+    const table = compactTable(VRAM_HEAD, o.color);
     for (const row of vramRows(r)) table.push(row);
     const lines = [...vramSummary(r), table.toString(), ...r.warnings.map((w) => c.yellow(`! ${w}`))];
     return `${lines.join('\n')}\n`;
   },
-  json,
+  json: reportJson,
   markdown: (r) => {
-    const lines = [...vramSummary(r).map((l) => `${l}  `), '', `| ${VRAM_HEAD.join(' | ')} |`, '| --- | ---: | --- | ---: | ---: | ---: |'];
-    for (const row of vramRows(r)) lines.push(`| ${row.join(' | ')} |`);
-    return `${[...lines, ...r.warnings.map((w) => `- ${w}`)].join('\n')}\n`;
+    const lines = [...vramSummary(r).map((l) => `${mdText(l)}  `), '', mdRow(VRAM_HEAD), mdRule([false, true, false, true, true, true])];
+    for (const row of vramRows(r)) lines.push(mdRow(row.map(mdText)));
+    return `${[...lines, ...r.warnings.map((w) => `- ${mdText(w)}`)].join('\n')}\n`;
   },
   csv: (r) =>
-    csv([
+    csvRecords([
       ['hardware', 'memory_gib', 'devices', 'usable_bytes', 'headroom_bytes', 'max_context_tokens', 'max_concurrency', 'kv_capacity_tokens', 'total_bytes'],
       ...r.fits.map((f) => [f.hardware, f.memory_gib, f.devices, f.usable_bytes, f.headroom_bytes, f.max_context_tokens, f.max_concurrency, f.kv_capacity_tokens, r.total_bytes]),
     ]),
@@ -75,10 +75,10 @@ export const throughputRenderers: Record<Format, (r: ThroughputReport, o: Render
     const c = new Chalk({ level: o.color ? 1 : 0 });
     return `${[...throughputLines(r), ...r.warnings.map((w) => c.yellow(`! ${w}`))].join('\n')}\n`;
   },
-  json,
-  markdown: (r) => `${[...throughputLines(r).map((l) => `- ${l}`), ...r.warnings.map((w) => `- ${w}`)].join('\n')}\n`,
+  json: reportJson,
+  markdown: (r) => `${[...throughputLines(r), ...r.warnings].map((l) => `- ${mdText(l)}`).join('\n')}\n`,
   csv: (r) =>
-    csv([
+    csvRecords([
       ['model', 'quant', 'hardware', 'devices', 'engine', 'batch', 'context_tokens', 'decode_tokens_per_second', 'per_sequence_tokens_per_second', 'prefill_tokens_per_second', 'bound'],
       [r.model.id, r.quant.id, r.hardware.id, r.hardware.devices, r.engine.id, r.batch, r.context_tokens, r.decode_tokens_per_second, r.per_sequence_tokens_per_second, r.prefill_tokens_per_second, r.bound],
     ]),

@@ -1,16 +1,12 @@
 import { Chalk } from 'chalk';
-import Table from 'cli-table3';
 import type { EstimateReport } from '../report.js';
+import { compactTable } from './compact-table.js';
 import type { RenderOptions } from './index.js';
 import { biggestCost, deploymentLines, driversCell, isCosted, money, optionNotes, pricesLine, trafficLine, workloadLine } from './summary.js';
 
 export function estimateTable(r: EstimateReport, options: RenderOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
-  const table = new Table({
-    head: ['Option', 'Monthly', '/request', '/session', '/user', 'What drives it', 'Top cost'],
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    style: { head: options.color ? ['bold'] : [], border: options.color ? ['grey'] : [], 'padding-left': 1, 'padding-right': 1 },
-  });
+  const table = compactTable(['Option', 'Monthly', '/request', '/session', '/user', 'What drives it', 'Top cost'], options.color);
   for (const o of r.options) {
     const name = o.name === r.cheapest ? c.green(`${o.name} *`) : o.name;
     if (!isCosted(o)) {

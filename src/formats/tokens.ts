@@ -1,13 +1,14 @@
 // Renderers of the `tokens` report, one per format. They round; they never compute.
 
 import { Chalk } from 'chalk';
-import Table from 'cli-table3';
 import type { TokensReport } from '../tokens/report.js';
 import type { TokensFormat } from './command-formats.js';
+import { compactTable } from './compact-table.js';
+import { csvRecords } from './csv.js';
 import type { RenderOptions } from './index.js';
+import { reportJson } from './json.js';
 import { formatCount, formatMoney, formatRate } from './numbers.js';
 
-const csvField = (v: string | number | boolean) => (/[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
 
 function bytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -35,21 +36,13 @@ function costLines(r: TokensReport): string[] {
 export const tokensRenderers: Record<TokensFormat, (r: TokensReport, o: RenderOptions) => string> = {
   table: (r, o) => {
     const c = new Chalk({ level: o.color ? 1 : 0 });
-    const table = new Table({
-      head: ['File', 'Tokens', 'Bytes'],
-      colAligns: ['left', 'right', 'right'],
-      chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-      style: { head: o.color ? ['bold'] : [], border: o.color ? ['grey'] : [] },
-    });
+    const table = compactTable(['File', 'Tokens', 'Bytes'], o.color, ['left', 'right', 'right']);
     for (const f of r.files) table.push([f.file, formatCount(f.tokens), bytes(f.bytes)]);
     if (r.files.length > 1) table.push([c.bold(`total (${r.files.length} files)`), c.bold(formatCount(r.total_tokens)), bytes(r.total_bytes)]);
     const header = r.estimate ? c.yellow(encodingLine(r)) : encodingLine(r);
     return `${[header, table.toString(), ...costLines(r)].join('\n')}\n`;
   },
-  json: (r) => `${JSON.stringify(r, null, 2)}\n`,
+  json: reportJson,
   // One row per file, unrounded; a script sums them (no total row to trip over).
-  csv: (r) =>
-    `${[['file', 'tokens', 'bytes', 'encoding', 'estimate'], ...r.files.map((f) => [f.file, f.tokens, f.bytes, r.encoding, r.estimate])]
-      .map((row) => row.map(csvField).join(','))
-      .join('\r\n')}\r\n`,
+  csv: (r) => csvRecords([['file', 'tokens', 'bytes', 'encoding', 'estimate'], ...r.files.map((f) => [f.file, f.tokens, f.bytes, r.encoding, r.estimate])]),
 };

@@ -1,7 +1,7 @@
 // The lists the wizard offers: API models from the price catalogue (searchable), open-weight models
 // and quantisations from the self-hosting catalogue, and the offers a model fits on.
 
-import { pricesOn } from '../catalogue/catalogue.js';
+import { fxFactor, pricesOn } from '../catalogue/catalogue.js';
 import { instanceOf } from '../catalogue/instance.js';
 import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
 import type { ApiModelEntry, Catalogue, Engine, Hardware, ModelArchitecture, Offer, WeightQuant } from '../catalogue/types.js';
@@ -176,7 +176,7 @@ export function offerFits(
     if (!engine) continue;
     const need = memoryNeed(model, quant.bitsPerWeight, kv.bytesPerElement, contextTokens, 1, engine);
     const capacity = capacityOn(hardware, devices, need, kvCacheBytes(model, contextTokens, kv.bytesPerElement), engine);
-    const perUsd = offer.currency === 'USD' ? 1 : catalogue.fx[offer.currency]?.perUsd;
+    const toUsd = fxFactor(catalogue, offer.currency, 'USD');
     const amount = kind === 'serverless' ? offer.perSecond ?? 0 : offer.monthly ?? (offer.hourly ?? 0) * HOURS_PER_MONTH;
     fits.push({
       offer,
@@ -186,7 +186,7 @@ export function offerFits(
       needBytes: need.totalBytes + (devices - 1) * need.overheadBytes,
       usableBytes: capacity.usableBytes,
       fits: capacity.maxSequences >= 1,
-      usd: perUsd ? amount / perUsd : Infinity,
+      usd: toUsd === undefined ? Infinity : amount * toUsd,
     });
   }
   return fits.sort((a, b) => a.usd - b.usd || a.offer.id.localeCompare(b.offer.id));
