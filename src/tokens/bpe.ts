@@ -4,18 +4,25 @@
 // The algorithm is tiktoken's (openai/tiktoken src/lib.rs, byte_pair_merge): split the text
 // with the pattern; a piece that is a token counts one; any other piece starts as its UTF-8
 // bytes and repeatedly merges the adjacent pair whose joined bytes have the lowest rank (the
-// leftmost on a tie) until no pair is a token. What is llm-tco's own is how a rank is looked up,
-// which is where a JavaScript port spends its time:
-// - a pair of bytes: a 64 K table filled as pairs are first seen;
-// - bytes that begin and end on character boundaries are valid UTF-8: their text is a slice of
-//   the piece, looked up by string (no TextDecoder call, which gpt-tokenizer makes per lookup),
-//   and a single character in another 64 K table;
-// - any other bytes can only be one of the few tokens that are not valid UTF-8 (1,571 in
-//   o200k_base), looked up by their bytes, after a cheap first/last-byte filter;
-// - a string of two or more characters is looked up only if a Bloom filter says it may be a token.
-// Long pieces merge through a heap (n log n); runs of CJK characters skip the piece cache. On
-// Chinese text this is several times gpt-tokenizer's countTokens; on English and code about the
-// same (bench/tokens.mjs). Counts are checked against js-tiktoken in test/tokens/exactness.test.ts.
+// leftmost on a tie) until no pair is a token. What is llm-tco's own is how it gets there fast
+// in JavaScript, each step measured with bench/tokens.mjs:
+// - the split pattern runs sticky with `test`, so no match array is built per piece (matchAll's
+//   were most of the time on English and code);
+// - a text with a character above U+00FF is counted in segments cut after line feeds, and the
+//   segments without one as one-byte strings, which V8 matches and hashes twice as fast;
+// - a piece whose characters would each become whole before any merge across them starts its
+//   merges from characters, not bytes (characterParts: most Chinese pieces);
+// - rank look-ups: a pair of bytes in a 64 K table filled as pairs are first seen; bytes that
+//   begin and end on character boundaries are valid UTF-8, looked up by their text (a slice of
+//   the piece, no TextDecoder call) after a Bloom filter, and a single character in another 64 K
+//   table; any other bytes can only be one of the few tokens that are not valid UTF-8 (1,571 in
+//   o200k_base), looked up by their bytes after a first/last-byte filter;
+// - pieces of alphabetic scripts and code are cached (words repeat); long pieces merge through a
+//   heap (n log n).
+// Counts are checked against js-tiktoken in test/tokens/exactness.test.ts, and on made-up
+// vocabularies in test/tokens/bpe.test.ts.
+
+import { Buffer } from 'node:buffer';
 
 /** Ranks of one encoding: a token's rank is its id. */
 export interface Vocabulary {
@@ -69,6 +76,7 @@ const NO_RANK = 0x7fffffff;
 const LONE_SURROGATE = /\p{Cs}/u;
 const LONE_SURROGATES = /\p{Cs}/gu;
 const UNSEEN = -1;
+const NOT_FAST = -2;
 /** Pieces whose counts are remembered; text repeats words, and a full cache simply starts over. */
 const PIECE_CACHE_SIZE = 50_000;
 /** U+2E80, where the CJK blocks begin (radicals, kana, Han, Hangul lie above). */
@@ -222,16 +230,92 @@ export function tokenCounter(vocabulary: Vocabulary): (text: string) => number {
     }
   };
 
+  // Per UTF-16 unit, for starting merges from characters (characterParts): the highest rank
+  // merged inside the character when its bytes merge alone, or NOT_FAST when they do not become
+  // one token.
+  const highestInside = new Int32Array(65_536).fill(UNSEEN);
+  const spans = spanningTokens(byBytes);
+
+  const learnCharacter = (code: number): number => {
+    if (code < 0x80) return 0;
+    const whole = code >= 0xd800 && code < 0xe000 ? undefined : byText.get(String.fromCharCode(code));
+    if (whole === undefined) return NOT_FAST;
+    if (code < 0x800) return whole;
+    const bytes = utf8(code);
+    const left = byBytes.get(bytes.slice(0, 2)) ?? NO_RANK;
+    const right = byBytes.get(bytes.slice(1)) ?? NO_RANK;
+    // Neither pair a token: the bytes stay apart (three tokens).
+    if (left === NO_RANK && right === NO_RANK) return NOT_FAST;
+    return Math.max(whole, Math.min(left, right));
+  };
+
+  /**
+   * The lowest rank of a token that joins part of a character to its neighbour across the
+   * boundary of two (UTF-16 units, neither a surrogate), or NO_RANK. Most boundaries have none,
+   * which a filter on the two bytes either side says.
+   */
+  const lowestAcross = (before: number, after: number): number => {
+    const left = utf8(before);
+    const right = utf8(after);
+    const h = (left.charCodeAt(left.length - 1) << 8) | right.charCodeAt(0);
+    if ((spans.filter[h >>> 5]! & (1 << (h & 31))) === 0) return NO_RANK;
+    let lowest = NO_RANK;
+    for (let k = 1; k < right.length; k++) lowest = Math.min(lowest, spans.byPart.get(`<${left[left.length - 1]!}${right.slice(0, k)}`) ?? NO_RANK);
+    for (let k = 1; k < left.length; k++) lowest = Math.min(lowest, spans.byPart.get(`>${left.slice(k)}${right[0]!}`) ?? NO_RANK);
+    return lowest;
+  };
+
+  /**
+   * Parts of the encoded piece as whole characters, in starts and ranks, when merging from them
+   * gives the same merges as from bytes; 0 when it may not. It does when (a) every character's
+   * bytes merge alone into one token, through ranks no higher than H, the highest in the piece;
+   * (b) no token that would join part of a character to its neighbour there has a rank at or
+   * below H (such tokens are not valid UTF-8: 794 in o200k_base, e.g. a space and the first byte
+   * of 是, or 彩 and the first two bytes of 票), so nothing outside takes part of a character before
+   * it is whole; and (c) no two neighbouring characters make a token at or below H, so every
+   * character is whole before the first merge across characters. The byte-level run, once its
+   * characters are whole, is then in the state this run starts from. Exactness on the corpus and
+   * on random text: test/tokens/exactness.test.ts.
+   */
+  const characterParts = (text: string, n: number): number => {
+    let highest = 0;
+    let lowestSpan = NO_RANK;
+    let before = -1;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      let inside = highestInside[code]!;
+      if (inside === UNSEEN) highestInside[code] = inside = learnCharacter(code);
+      if (inside === NOT_FAST) return 0;
+      if (inside > highest) highest = inside;
+      if (before >= 0 && (before >= 0x80 || code >= 0x80)) lowestSpan = Math.min(lowestSpan, lowestAcross(before, code));
+      before = code;
+    }
+    if (lowestSpan <= highest) return 0;
+    let parts = 0;
+    for (let b = 0; b < n; b++) if (charAt[b]! >= 0) starts[parts++] = b;
+    starts[parts] = n;
+    for (let i = 0; i < parts - 1; i++) {
+      const rank = rankOf(starts[i]!, starts[i + 2]!);
+      if (rank <= highest) return 0;
+      ranks[i] = rank;
+    }
+    ranks[parts - 1] = NO_RANK;
+    return parts;
+  };
+
   /** Tokens of a piece that is not itself a token: tiktoken's byte_pair_merge, counted. */
   const mergeCount = (text: string): number => {
     piece = text;
     const n = encode(text);
     if (n <= 1) return n;
-    if (n > 64) return heapMergeCount(n);
-    for (let i = 0; i <= n; i++) starts[i] = i;
-    for (let i = 0; i < n - 1; i++) ranks[i] = pairRank(i);
-    ranks[n - 1] = NO_RANK;
-    let parts = n;
+    let parts = n > text.length ? characterParts(text, n) : 0;
+    if (parts === 0) {
+      parts = n;
+      for (let i = 0; i <= n; i++) starts[i] = i;
+      for (let i = 0; i < n - 1; i++) ranks[i] = pairRank(i);
+      ranks[n - 1] = NO_RANK;
+    }
+    if (parts > 64) return heapMergeCount(parts, n);
     while (parts > 1) {
       let lowest = NO_RANK;
       let at = -1;
@@ -252,23 +336,22 @@ export function tokenCounter(vocabulary: Vocabulary): (text: string) => number {
     return parts;
   };
 
-  const heapMergeCount = (n: number): number => {
+  /** The same merges as mergeCount's loop, from the parts in starts and ranks, through the heap. */
+  const heapMergeCount = (initial: number, n: number): number => {
     if (next.length < n + 1) {
       next = new Int32Array(2 * n + 1);
       prev = new Int32Array(2 * n + 1);
       version = new Int32Array(2 * n + 1);
     }
     heapSize = 0;
-    for (let i = 0; i < n; i++) {
-      next[i] = i + 1;
-      prev[i] = i - 1;
-      version[i] = 0;
+    for (let k = 0; k < initial; k++) {
+      const at = starts[k]!;
+      next[at] = starts[k + 1]!;
+      prev[at] = k > 0 ? starts[k - 1]! : -1;
+      version[at] = 0;
+      if (ranks[k] !== NO_RANK) heapPush(ranks[k]!, at, 0);
     }
-    for (let i = 0; i < n - 1; i++) {
-      const rank = pairRank(i);
-      if (rank !== NO_RANK) heapPush(rank, i, 0);
-    }
-    let parts = n;
+    let parts = initial;
     while (heapSize > 0) {
       const at = heapPos[0]!;
       const ver = heapVersion[0]!;
@@ -298,30 +381,145 @@ export function tokenCounter(vocabulary: Vocabulary): (text: string) => number {
     return parts;
   };
 
-  return (text: string): number => {
-    // A lone surrogate reaches an API as U+FFFD (it has no UTF-8), as tiktoken's encoder makes it.
-    const wellFormed = LONE_SURROGATE.test(text) ? text.replace(LONE_SURROGATES, '\uFFFD') : text;
+  /** Tokens of a text, piece by piece. */
+  // The split pattern, sticky: `test` at a position finds where the piece there ends without
+  // building a match array (matchAll's arrays were most of the time on English and code). Every
+  // character of a well-formed text begins a piece of o200k_base's and cl100k_base's patterns;
+  // the global pattern is the fallback should a position match nothing (matchAll skips it).
+  const sticky = new RegExp(splitter.source, `${splitter.flags.replace('g', '')}y`);
+
+  /** Tokens of one piece: cached for the words of alphabetic scripts and code, which repeat. */
+  const pieceCount = (piece: string): number => {
+    let count = pieceCounts.get(piece);
+    if (count !== undefined) return count;
+    count = (piece.length === 1 || mightBe(piece, 0, piece.length)) && byText.has(piece) ? 1 : mergeCount(piece);
+    if (pieceCounts.size >= PIECE_CACHE_SIZE) pieceCounts.clear();
+    pieceCounts.set(piece, count);
+    return count;
+  };
+
+  /** Tokens of a text, piece by piece. */
+  const countPieces = (text: string): number => {
     let total = 0;
-    for (const [match] of wellFormed.matchAll(splitter)) {
-      if ((match.length === 1 || mightBe(match, 0, match.length)) && byText.has(match)) {
-        total++;
-        continue;
+    let at = 0;
+    while (at < text.length) {
+      sticky.lastIndex = at;
+      if (!sticky.test(text)) {
+        splitter.lastIndex = at;
+        const found = splitter.exec(text);
+        if (found === null) break;
+        sticky.lastIndex = found.index + found[0].length;
+        at = found.index;
       }
-      // Words of alphabetic scripts and code repeat, and their counts are cached; a run of CJK
-      // characters (one piece up to the next punctuation) seldom does, and merging it is cheaper
-      // than a cache miss and insert.
-      if (match.charCodeAt(match.length - 1) >= CJK_START) {
-        total += mergeCount(match);
-        continue;
-      }
-      let count = pieceCounts.get(match);
-      if (count === undefined) {
-        count = mergeCount(match);
-        if (pieceCounts.size >= PIECE_CACHE_SIZE) pieceCounts.clear();
-        pieceCounts.set(match, count);
-      }
-      total += count;
+      const end = sticky.lastIndex;
+      // A run of CJK characters (one piece up to the next punctuation) seldom repeats: merging
+      // it is cheaper than a cache miss and insert.
+      total += text.charCodeAt(end - 1) >= CJK_START ? cjkCount(text.slice(at, end)) : pieceCount(text.slice(at, end));
+      at = end;
     }
     return total;
   };
+
+  const cjkCount = (piece: string): number => ((piece.length === 1 || mightBe(piece, 0, piece.length)) && byText.has(piece) ? 1 : mergeCount(piece));
+
+  return (text: string): number => {
+    // A lone surrogate reaches an API as U+FFFD (it has no UTF-8), as tiktoken's encoder makes it.
+    const wellFormed = LONE_SURROGATE.test(text) ? text.replace(LONE_SURROGATES, '\uFFFD') : text;
+    // One character above U+00FF makes V8 store the whole text two bytes per character, and every
+    // piece sliced from it too, which halves the speed of matching and looking up English and code
+    // (measured 20 vs 10 MB/s on the same English). So a text with such characters is counted in
+    // segments cut where a piece always ends (see nextCut): those without such characters are
+    // copied to one-byte strings first (about 1 ms a megabyte), the others counted as they are.
+    WIDE.lastIndex = 0;
+    let wide = WIDE.exec(wellFormed);
+    if (wide === null) return countPieces(wellFormed);
+    let total = 0;
+    let from = 0;
+    while (wide !== null) {
+      const start = cutBefore(wellFormed, from, wide.index);
+      if (start > from) total += countPieces(narrow(wellFormed.slice(from, start)));
+      from = nextCut(wellFormed, wide.index);
+      total += countPieces(wellFormed.slice(start, from));
+      WIDE.lastIndex = from;
+      wide = WIDE.exec(wellFormed);
+    }
+    if (from < wellFormed.length) total += countPieces(narrow(wellFormed.slice(from)));
+    return total;
+  };
+}
+
+/**
+ * Tokens that join part of a character to a neighbour (none is valid UTF-8), by that part and the
+ * neighbour's byte next to it, with the lowest rank of each: `<` and the byte before and the
+ * first bytes of a character, for tokens that end in them; `>` and the last bytes of a character
+ * and the byte after, for tokens that begin with them. The filter has a bit set for each pair of
+ * bytes either side of such a boundary.
+ */
+function spanningTokens(byBytes: Map<string, number>): { byPart: Map<string, number>; filter: Uint32Array } {
+  const byPart = new Map<string, number>();
+  const filter = new Uint32Array(65_536 >>> 5);
+  const lower = (key: string, rank: number, left: number, right: number) => {
+    if (rank < (byPart.get(key) ?? NO_RANK)) byPart.set(key, rank);
+    const h = (left << 8) | right;
+    filter[h >>> 5]! |= 1 << (h & 31);
+  };
+  const continues = (byte: number) => byte >= 0x80 && byte < 0xc0;
+  for (const [key, rank] of byBytes) {
+    let last = key.length - 1;
+    while (last > 0 && continues(key.charCodeAt(last))) last--;
+    // Within one character: nothing to join.
+    if (last === 0) continue;
+    let first = 0;
+    while (continues(key.charCodeAt(first))) first++;
+    if (first > 0) lower(`>${key.slice(0, first + 1)}`, rank, key.charCodeAt(first - 1), key.charCodeAt(first));
+    const lead = key.charCodeAt(last);
+    const length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+    if (key.length - last < length) lower(`<${key.slice(last - 1)}`, rank, key.charCodeAt(last - 1), lead);
+  }
+  return { byPart, filter };
+}
+
+/** The UTF-8 bytes of a UTF-16 unit that is not a surrogate, one char per byte. */
+function utf8(code: number): string {
+  if (code < 0x80) return String.fromCharCode(code);
+  if (code < 0x800) return String.fromCharCode(0xc0 | (code >> 6), 0x80 | (code & 0x3f));
+  return String.fromCharCode(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
+}
+
+/** A character that V8 cannot store in a one-byte string. */
+const WIDE = /[^\0-\xff]/g;
+
+/** A copy of a text of characters up to U+00FF as a one-byte string. */
+function narrow(text: string): string {
+  return Buffer.from(text, 'latin1').toString('latin1');
+}
+
+/**
+ * Whether a piece of o200k_base's and cl100k_base's split patterns always ends at `at`: just
+ * after a line feed, before a character that is neither white space nor `/`. No alternative of
+ * either pattern matches across that point (a line feed only ever ends a piece: the letter and
+ * number alternatives exclude it, white space cannot include the next character, and
+ * punctuation's trailing `[\r\n/]*` cannot either), and none looks behind. So counting the text
+ * before and after such a point apart gives the same pieces as counting it whole.
+ */
+function isCut(text: string, at: number): boolean {
+  return text.charCodeAt(at - 1) === 0x0a && (at === text.length || !CONTINUES.test(text[at]!));
+}
+const CONTINUES = /[\s/]/;
+
+/** The first cut after `at` (or the end of the text). */
+function nextCut(text: string, at: number): number {
+  for (let i = text.indexOf('\n', at); i >= 0; i = text.indexOf('\n', i + 1)) {
+    if (isCut(text, i + 1)) return i + 1;
+  }
+  return text.length;
+}
+
+/** The last cut at or before `at` and not before `from` (itself a cut). */
+function cutBefore(text: string, from: number, at: number): number {
+  if (at <= from) return from;
+  for (let i = text.lastIndexOf('\n', at - 1); i >= from; i = i === 0 ? -1 : text.lastIndexOf('\n', i - 1)) {
+    if (isCut(text, i + 1)) return i + 1;
+  }
+  return from;
 }

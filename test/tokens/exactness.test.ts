@@ -4,6 +4,7 @@
 // cases, and on generated strings that mix every kind of character.
 
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Tiktoken } from 'js-tiktoken/lite';
 import cl100k from 'js-tiktoken/ranks/cl100k_base';
@@ -44,6 +45,11 @@ const EDGE_CASES: Record<string, string> = {
   'zero-width and NBSP': 'a\u200Bb\u200Cc\u200Dd\u00A0e\uFEFFf\u2028g\u2029h',
   contractions: "I'd've they'LL we'RE it's O'Neill's rock'n'roll",
   'replacement character': 'bad bytes \uFFFD\uFFFD here',
+  // A text with a character above U+00FF is counted in segments cut after line feeds (bpe.ts).
+  'line feed, space, wide character': '\n ；',
+  'line feeds beside wide characters': '中\n\nabc\n/中\n def\n\t中\r\n中\nx中\n\n\n中\n',
+  'wide character first and last': '中\nabc\n中',
+  'slash after a line feed': '中。\n/ path\n//中\n/',
 };
 
 /** A deterministic mixed string: ASCII, punctuation, whitespace, CJK, emoji, accents. */
@@ -113,6 +119,61 @@ describe.each(ENCODINGS)('%s: counts equal js-tiktoken’s', (encoding) => {
         const text = pick(pool, p + length, length);
         expect(tokenizer.count(text), `${p}:${length}`).toBe(referenceCount(encoding, text));
       }
+    }
+  });
+
+  // Merges start from whole characters when that is known to give the same result (bpe.ts,
+  // characterParts). The tokens that could make it differ are those that join part of a character
+  // to its neighbour: each one here, completed into valid text, alone and beside other characters.
+  it('every token that joins part of a character to its neighbour, completed into text', () => {
+    const ranks = createRequire(import.meta.url)(`gpt-tokenizer/cjs/bpeRanks/${encoding}`).default as (string | number[])[];
+    const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    const text = (bytes: number[]) => {
+      try {
+        return strict.decode(new Uint8Array(bytes));
+      } catch {
+        return undefined;
+      }
+    };
+    const continues = (byte: number) => byte >= 0x80 && byte < 0xc0;
+    let checked = 0;
+    for (const token of ranks) {
+      if (typeof token === 'string' || text(token) !== undefined) continue;
+      let first = 0;
+      while (first < token.length && continues(token[first]!)) first++;
+      let last = token.length - 1;
+      while (last > 0 && continues(token[last]!)) last--;
+      if (last === 0) continue;
+      // Leading continuation bytes get a lead byte (and one more byte for three-byte characters)...
+      const heads = first === 0 ? [[]] : first === 1 ? [[0xd0], [0xe0, 0xa4], [0xe7, 0x9a]] : first === 2 ? [[0xe0], [0xe1], [0xe5]] : [[0xf0]];
+      // ...and a character cut short is finished with continuation bytes.
+      const lead = token[last]!;
+      const missing = Math.max(0, (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1) - (token.length - last));
+      const tails = missing === 0 ? [[]] : [0x80, 0x9a, 0xbf].map((byte) => Array<number>(missing).fill(byte));
+      for (const head of heads) {
+        for (const tail of tails) {
+          const core = text([...head, ...token, ...tail]);
+          if (core === undefined) continue;
+          for (const context of [core, `的${core}是`, ` ${core}x`, `${core}${core}`]) {
+            expect(tokenizer.count(context), JSON.stringify(context)).toBe(referenceCount(encoding, context));
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+
+  it('generated text in scripts whose tokens join characters, with line breaks', () => {
+    const random = mulberry32(11);
+    const pools = ['的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年彩票', 'नमस्ते दुनिया हिन्दी भाषा', 'გამარჯობა მსოფლიო', 'שלום עולם', 'مرحبا بالعالم', 'привет мир', 'সবাইকে শুভেচ্ছা', 'สวัสดีชาวโลก', 'こんにちは世界カタカナ', '，。；：？！、“”（）', ' \n\t/\r\n', 'abc XYZ 123', '😀🚀👍🏽', 'éèàüößçñ'].map((pool) => [...pool]);
+    for (let k = 0; k < 1500; k++) {
+      let text = '';
+      for (let run = 1 + Math.floor(random() * 12); run > 0; run--) {
+        const pool = pools[Math.floor(random() * pools.length)]!;
+        for (let c = 1 + Math.floor(random() * 10); c > 0; c--) text += pool[Math.floor(random() * pool.length)];
+      }
+      expect(tokenizer.count(text), JSON.stringify(text)).toBe(referenceCount(encoding, text));
     }
   });
 
