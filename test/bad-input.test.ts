@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, typed, type CliRun } from './helpers.js';
 
 /** The fixture's path as the tests pass it, and as every message starts. */
@@ -339,5 +339,46 @@ describe('-o writes all or nothing', () => {
     const run = await runCli(['estimate', fixture('negative-users'), '-o', join(folder, 'report.txt')]);
     expectRejected(run);
     expect(readdirSync(folder)).toEqual([]);
+  });
+});
+
+// Every command reads the files it is given through one reader (src/text-file.ts): the same
+// reasons, in the same words, whichever command or flag named the file.
+describe('a file that cannot be read reads the same in every command', () => {
+  let folder: string;
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), 'llm-tco-unreadable-'));
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  const commands: [label: string, argv: (file: string) => string[]][] = [
+    ['estimate', (file) => ['estimate', file]],
+    ['estimate --pricing', (file) => ['estimate', typed('scenarios', 'v0-chat-app.yaml'), '--pricing', file]],
+    ['forecast', (file) => ['forecast', file]],
+    ['pricing validate', (file) => ['pricing', 'validate', file]],
+    ['vram --model-file', (file) => ['vram', '--model-file', file, '--quant', 'Q4_K_M']],
+    ['tokens', (file) => ['tokens', file]],
+    ['calibrate', (file) => ['calibrate', file]],
+  ];
+
+  it.each(commands)('%s: a missing file', async (_label, argv) => {
+    const file = join(folder, 'nope.yaml');
+    const run = await runCli(argv(file));
+    expectRejected(run);
+    expect(run.errorLines).toEqual([`llm-tco: ${file}: no such file`]);
+  });
+
+  it.each(commands)('%s: a folder', async (label, argv) => {
+    const run = await runCli(argv(folder));
+    expectRejected(run);
+    const hint = ['tokens', 'calibrate'].includes(label) ? ' (to read the files in it, give a pattern such as folder/*.md)' : '';
+    expect(run.errorLines).toEqual([`llm-tco: ${folder}: is a folder, not a file${hint}`]);
+  });
+
+  it.each(commands)('%s: a path through a file', async (_label, argv) => {
+    const file = join(typed('package.json'), 'x.yaml');
+    const run = await runCli(argv(file));
+    expectRejected(run);
+    expect(run.errorLines).toEqual([`llm-tco: ${file}: no such file (a part of the path is a file, not a folder)`]);
   });
 });

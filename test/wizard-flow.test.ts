@@ -106,7 +106,7 @@ describe('chat', () => {
     const file = join(dir, 'chat.yaml');
     const run = await runWizardWith({ 'workload.system_prompt': [join(dir, 'missing.md'), prompt] }, { out: file });
     expect(run.code).toBe(0);
-    expect(run.prompter.refused).toEqual([{ id: 'workload.system_prompt', answer: join(dir, 'missing.md'), reason: `no such file: ${join(dir, 'missing.md')}` }]);
+    expect(run.prompter.refused).toEqual([{ id: 'workload.system_prompt', answer: join(dir, 'missing.md'), reason: `${join(dir, 'missing.md')}: no such file` }]);
     expect(run.stdout).toContain(`${prompt}: 2 tokens (o200k_base)`);
     expect(readFileSync(file, 'utf8')).toContain(`\n  system_prompt: 2${' '.repeat(12)}# tokens: ${prompt} counted with o200k_base on 2026-11-25\n`);
     // 100,000 exchanges x (402 x 0.15 + 600 x 0.60) / 1e6 = $6.03 + $36 = $42.03.

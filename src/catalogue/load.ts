@@ -5,6 +5,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
+import { readText } from '../text-file.js';
 import { layerCatalogue } from './catalogue.js';
 import { importSnapshot } from './importers.js';
 import { parsePricingFile, type PricingFile } from './pricing-file.js';
@@ -48,19 +49,6 @@ export async function loadCatalogue(options: LoadOptions = {}): Promise<Catalogu
   }
   for (const file of options.userFiles ?? []) catalogue = layerCatalogue(catalogue, readUserPricing(file));
   return catalogue;
-}
-
-export function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw UserError.plain(file, 'no such file');
-    if (code === 'EISDIR') throw UserError.plain(file, 'is a folder, not a file');
-    if (code === 'ENOTDIR') throw UserError.plain(file, 'no such file (a part of the path is a file, not a folder)');
-    if (code === 'EACCES') throw UserError.plain(file, 'cannot be read (permission denied)');
-    throw error;
-  }
 }
 
 /** The self-hosting catalogue (architectures, quantisation, hardware, offers, engines) with --pricing layers. */

@@ -2,7 +2,7 @@
 // vram and throughput commands, validated by the same rules as a scenario's self_host.model.
 
 import { Document, type Node } from 'yaml';
-import { loadSelfHostCatalogue, readText } from '../catalogue/load.js';
+import { loadSelfHostCatalogue } from '../catalogue/load.js';
 import { parseSelfHostFile, type SelfHostCatalogue } from '../catalogue/selfhost-file.js';
 import { instanceOf } from '../catalogue/instance.js';
 import type { Hardware, ModelArchitecture } from '../catalogue/types.js';
@@ -10,6 +10,7 @@ import type { ModelSetup } from '../engine/sizing.js';
 import { suggest, UserError, type Problem } from '../errors.js';
 import { readModelArch } from '../scenario/parse-deployment.js';
 import { Reader } from '../scenario/reader.js';
+import { readText } from '../text-file.js';
 import { INLINE_MODEL_FLAGS } from './model-flags.js';
 
 export interface ModelFlags {

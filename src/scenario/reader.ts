@@ -63,7 +63,7 @@ export class Fields {
 /** Counts the tokens of a prompt file a token key names: `system_prompt: {file: prompts/system.md}`. */
 export interface PromptFiles {
   /** Tokens in the file `file` (as written) that key `path` names, or why it cannot be counted. */
-  count(file: string, path: string): { tokens: number } | { problem: string };
+  count(file: string, path: string): { tokens: number } | { problem: string; hint?: string };
 }
 
 /** A catalogue model named in the document, checked against the catalogue once it is loaded. */
@@ -208,7 +208,7 @@ export class Reader {
     const file = this.string(fileNode, `${path}.file`);
     if (file === undefined) return undefined;
     const counted = promptFiles.count(file, path);
-    return 'problem' in counted ? this.problem(fileNode, `${path}.file`, counted.problem) : counted.tokens;
+    return 'problem' in counted ? this.problem(fileNode, `${path}.file`, counted.problem, counted.hint) : counted.tokens;
   }
 
   /** A distribution if the node is written as a range, null if it is a broken range, else undefined. */
