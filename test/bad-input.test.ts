@@ -2,11 +2,11 @@
 // and where (file:line:col, key path, message, did-you-mean), one line per problem, no stack.
 // One fixture folder per bad scenario: test/fixtures/bad/<case>/scenario.yaml.
 
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, typed, type CliRun } from './helpers.js';
+import { fakeIo, runCli, typed, type CliRun } from './helpers.js';
 
 /** The fixture's path as the tests pass it, and as every message starts. */
 const fixture = (name: string) => typed('test', 'fixtures', 'bad', name, 'scenario.yaml');
@@ -129,6 +129,10 @@ const FILE_CASES: [name: string, lines: string[]][] = [
 
   // Files that are not scenario files.
   ['directory', [': is a folder, not a file']],
+  // Not UTF-8 text: one line at the first byte that is not, never the bytes echoed back.
+  ['not-utf8-latin1', [':2:10: is not UTF-8 text: byte 0xE9 at byte offset 91 (save it as UTF-8)']],
+  ['not-utf8-binary', [':1:1: is not UTF-8 text: byte 0x89 at byte offset 0 (it looks like a binary file)']],
+  ['not-utf8-utf16', [':1:1: is not UTF-8 text: a UTF-16 byte-order mark at byte offset 0 (save it as UTF-8)']],
 ];
 
 describe('a bad scenario file exits 2 with one line per problem', () => {
@@ -373,6 +377,44 @@ describe('a file that cannot be read reads the same in every command', () => {
     expectRejected(run);
     const hint = ['tokens', 'calibrate'].includes(label) ? ' (to read the files in it, give a pattern such as folder/*.md)' : '';
     expect(run.errorLines).toEqual([`llm-tco: ${folder}: is a folder, not a file${hint}`]);
+  });
+
+  // A binary file used to be echoed byte for byte in the message, or counted as text by tokens.
+  it.each(commands)('%s: a binary file', async (_label, argv) => {
+    const file = fixture('not-utf8-binary');
+    const run = await runCli(argv(file));
+    expectRejected(run);
+    expect(run.errorLines).toEqual([`llm-tco: ${file}:1:1: is not UTF-8 text: byte 0x89 at byte offset 0 (it looks like a binary file)`]);
+  });
+
+  it('tokens reports every file that is not text, and counts none', async () => {
+    const binary = fixture('not-utf8-binary');
+    const latin1 = fixture('not-utf8-latin1');
+    const run = await runCli(['tokens', typed('README.md'), binary, latin1]);
+    expectRejected(run);
+    expect(run.errorLines).toEqual([
+      `llm-tco: ${binary}:1:1: is not UTF-8 text: byte 0x89 at byte offset 0 (it looks like a binary file)`,
+      `llm-tco: ${latin1}:2:10: is not UTF-8 text: byte 0xE9 at byte offset 91 (save it as UTF-8)`,
+    ]);
+  });
+
+  it('tokens refuses standard input with a NUL byte', async () => {
+    const io = fakeIo();
+    io.readStdin = async () => 'text\nmore\0binary';
+    const run = await runCli(['tokens', '-'], io);
+    expectRejected(run);
+    expect(run.errorLines).toEqual(['llm-tco: -:2:5: is not UTF-8 text: a NUL byte at byte offset 9 (it looks like a binary file)']);
+  });
+
+  it('a prompt file that is not text is a problem at its key', async () => {
+    const scenario = join(folder, 'with-binary-prompt.yaml');
+    copyFileSync(fixture('not-utf8-binary'), join(folder, 'logo.png'));
+    writeFileSync(scenario, 'name: x\ntraffic: {users: 5}\nworkload:\n  kind: chat\n  system_prompt: {file: logo.png}\n  input: 4\n  output: 5\noptions:\n  - api: openai/gpt-4o-mini\n');
+    const run = await runCli(['estimate', scenario]);
+    expectRejected(run);
+    expect(run.errorLines).toEqual([
+      `llm-tco: ${scenario}:5:25: workload.system_prompt.file: prompt file 'logo.png': is not UTF-8 text: byte 0x89 at byte offset 0 (it looks like a binary file)`,
+    ]);
   });
 
   it.each(commands)('%s: a path through a file', async (_label, argv) => {
