@@ -424,3 +424,48 @@ describe('a file that cannot be read reads the same in every command', () => {
     expect(run.errorLines).toEqual([`llm-tco: ${file}: no such file (a part of the path is a file, not a folder)`]);
   });
 });
+
+// JSON is read as JSON: its mistakes placed at line:col, in JSON's words (the YAML parser, which
+// also reads JSON, would speak of flow collections).
+describe('invalid JSON is placed at its line and column', () => {
+  let folder: string;
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), 'llm-tco-bad-json-'));
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const write = (name: string, text: string) => {
+    const file = join(folder, name);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it('a scenario given as JSON', async () => {
+    const file = write('scenario.json', '{"name": "x",\n "traffic": {"users": 5 "sessions_per_user": 3}\n}\n');
+    const run = await runCli(['estimate', file]);
+    expectRejected(run);
+    expect(run.errorLines).toEqual([`llm-tco: ${file}:2:25: invalid JSON: Expected ',' or '}' after property value`]);
+  });
+
+  it('a scenario given as JSON, with a token JSON.parse does not place', async () => {
+    const file = write('token.json', '{"name": "x",\n "traffic": {"users": lots}\n}\n');
+    const run = await runCli(['estimate', file]);
+    expectRejected(run);
+    expect(run.errorLines).toEqual([`llm-tco: ${file}:2:23: invalid JSON: Unexpected token 'l'`]);
+  });
+
+  it('a --pricing snapshot', async () => {
+    const file = write('snapshot.json', '{\n  "gpt-x": {\n    "input_cost_per_token": 1e-6,\n  }\n}\n');
+    for (const argv of [['pricing', 'validate', file], ['estimate', typed('scenarios', 'v0-chat-app.yaml'), '--pricing', file]]) {
+      const run = await runCli(argv);
+      expectRejected(run);
+      expect(run.errorLines).toEqual([`llm-tco: ${file}:4:3: invalid JSON: Expected double-quoted property name`]);
+    }
+  });
+
+  it('a log line (calibrate)', async () => {
+    const file = write('calls.jsonl', '{"model": "gpt-4o-mini", "usage": {"prompt_tokens": 12,, "completion_tokens": 3}}\n');
+    const run = await runCli(['calibrate', file]);
+    expectRejected(run);
+    expect(run.errorLines).toEqual([`llm-tco: ${file}:1:56: not JSON (Expected double-quoted property name)`, `llm-tco: ${file}: no usable usage records`]);
+  });
+});

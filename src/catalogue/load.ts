@@ -5,6 +5,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
+import { parseJson } from '../json-text.js';
 import { readText } from '../text-file.js';
 import { layerCatalogue } from './catalogue.js';
 import { importSnapshot } from './importers.js';
@@ -73,11 +74,7 @@ const isJson = (file: string) => file.toLowerCase().endsWith('.json');
 export function readUserPricing(file: string): PricingFile {
   const text = readText(file);
   if (!isJson(file)) return parsePricingFile(text, file, 'user');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw UserError.plain(file, `invalid JSON: ${(error as Error).message}`);
-  }
-  return importSnapshot(json, { file, asOf: statSync(file).mtime.toISOString().slice(0, 10), layer: 'user' });
+  const json = parseJson(text);
+  if (!('value' in json)) throw UserError.at({ file, line: json.line, col: json.col }, '', `invalid JSON: ${json.reason}`);
+  return importSnapshot(json.value, { file, asOf: statSync(file).mtime.toISOString().slice(0, 10), layer: 'user' });
 }

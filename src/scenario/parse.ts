@@ -3,6 +3,7 @@
 import { Document, LineCounter, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { applyFlags, SCENARIO_FLAGS, type ScenarioFlagValues } from './flags.js';
 import { didYouMean, UserError, type Problem } from '../errors.js';
+import { parseJson } from '../json-text.js';
 import { readSelfHost, readServerless } from './parse-deployment.js';
 import { promptFilesFor } from './prompt-files.js';
 import { COMMAND_LINE, Reader, type Fields, type ModelMention } from './reader.js';
@@ -63,6 +64,11 @@ export function parseScenario(text: string, options: ParseOptions): Scenario {
 }
 
 export function readScenarioText(text: string, options: ParseOptions): ScenarioReading {
+  // JSON is YAML too, but a .json file's mistakes read best in JSON's words.
+  if (options.file.toLowerCase().endsWith('.json')) {
+    const json = parseJson(text);
+    if (!('value' in json)) return { scenario: undefined, problems: [{ location: { file: options.file, line: json.line, col: json.col }, path: '', message: `invalid JSON: ${json.reason}` }], models: [] };
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const yamlProblems = describeYamlErrors(doc, text, lineCounter, options.file);
