@@ -44,6 +44,8 @@ const FILE_CASES: [name: string, lines: string[]][] = [
       ":11:3: workload.reasonin: unknown key 'reasonin' (did you mean 'reasoning'?)",
     ],
   ],
+  // The YAML parser's own words here named its API (use YAML.parseAllDocuments()).
+  ['two-documents', [':11:1: has more than one YAML document; llm-tco reads one scenario per file']],
   ['empty-file', [': the scenario is empty (start from one in scenarios/ or run `llm-tco wizard`)']],
   ['top-level-list', [':2:1: must be a mapping of name, traffic, workload and options (key: value lines), got a list']],
 

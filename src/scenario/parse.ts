@@ -71,7 +71,7 @@ export function readScenarioText(text: string, options: ParseOptions): ScenarioR
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const yamlProblems = describeYamlErrors(doc, text, lineCounter, options.file);
+  const yamlProblems = describeYamlErrors(doc, text, lineCounter, options.file, 'scenario');
   // A duplicate key leaves a readable document: go on, so that every other problem shows too.
   if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return { scenario: undefined, problems: yamlProblems, models: [] };
   const labels = options.flags && isMap(doc.contents) ? applyFlags(doc, options.flags) : new Map<string, string>();
@@ -93,7 +93,7 @@ export { COMMAND_LINE };
 export function parseYamlStrict(text: string, file: string): { doc: Document.Parsed; lineCounter: LineCounter } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) throw new UserError(describeYamlErrors(doc, text, lineCounter, file));
+  if (doc.errors.length > 0) throw new UserError(describeYamlErrors(doc, text, lineCounter, file, 'catalogue'));
   return { doc, lineCounter };
 }
 
@@ -142,7 +142,7 @@ const YAML_HINTS: Partial<Record<string, string>> = {
  * The YAML parser's errors as problems at their line and column (with prettyErrors off the
  * parser gives offsets only), one per place: a single slip often trips several errors there.
  */
-function describeYamlErrors(doc: Document.Parsed, text: string, lineCounter: LineCounter, file: string): Problem[] {
+function describeYamlErrors(doc: Document.Parsed, text: string, lineCounter: LineCounter, file: string, what: 'scenario' | 'catalogue'): Problem[] {
   const problems: Problem[] = [];
   const places = new Set<number>();
   const at = (offset: number) => ({ file, ...lineCounter.linePos(offset) });
@@ -150,6 +150,11 @@ function describeYamlErrors(doc: Document.Parsed, text: string, lineCounter: Lin
     const offset = error.pos[0];
     if (places.has(offset)) continue;
     places.add(offset);
+    // The parser's words name its API ("please use YAML.parseAllDocuments()"): say what it means here.
+    if (error.code === 'MULTIPLE_DOCS') {
+      problems.push({ location: at(offset), path: '', message: `has more than one YAML document; llm-tco reads one ${what} per file` });
+      continue;
+    }
     if (error.code === 'DUPLICATE_KEY') {
       const duplicate = findDuplicateKey(doc.contents, offset);
       if (duplicate) {
