@@ -71,6 +71,7 @@ const FILE_CASES: [name: string, lines: string[]][] = [
 
   // Workloads.
   ['workload-kind-typo', [":6:9: workload.kind: must be one of chat, rag, agent, got 'chta' (did you mean 'chat'?)"]],
+  ['history-number', [":7:12: workload.history: must be full, none or {last: N} (the last N exchanges), got '3' (write {last: 3} for the last 3 exchanges)"]],
   ['key-of-other-kind', [":9:12: workload.history: 'history' belongs to chat workloads, and this one is kind: agent"]],
   ['workload-not-a-mapping', [":5:11: workload: must be a mapping (key: value lines), got 'chat'"]],
   ['agent-without-rounds', [":6:3: workload.rounds: missing required key 'rounds': model calls per task"]],
@@ -273,6 +274,30 @@ describe('bad flags exit 2 with a line naming the flag', () => {
     const run = await runCli(flags('--bogus'));
     expectRejected(run);
     expect(run.errorLines).toEqual(["llm-tco: unknown option '--bogus'"]);
+  });
+
+  // --history takes full, none or a number; the message used to list only the words.
+  it.each([
+    ['x', ''],
+    ['fulll', " (did you mean 'full'?)"],
+    ['2.5', ''],
+  ])('rejects --history %s, naming the numeric form', async (value, hint) => {
+    const run = await runCli(flags('--history', value));
+    expectRejected(run);
+    expect(run.errorLines).toEqual([`llm-tco: command line: --history: must be full, none or a number N (the last N exchanges), got '${value}'${hint}`]);
+  });
+
+  // A short name: two edits used to reach any three-letter name ('q3' -> 'f32').
+  it.each([
+    ['--kv-type', 'q3', "unknown KV cache type 'q3' (did you mean 'q4_0' or 'q5_0' or 'q8_0'?)"],
+    ['--kv-type', 'q4', "unknown KV cache type 'q4' (did you mean 'q4_0' or 'q4_1'?)"],
+    ['--kv-type', 'bf', "unknown KV cache type 'bf' (did you mean 'bf16'?)"],
+    ['--kv-type', 'f61', "unknown KV cache type 'f61' (did you mean 'f16'?)"],
+    ['--quant', 'Q3', "unknown quantisation 'Q3' (did you mean 'Q3_K_L' or 'Q3_K_M' or 'Q3_K_S'?)"],
+  ])('suggests close names for a short %s %s', async (flag, value, message) => {
+    const run = await runCli(['vram', '--model', 'llama-3.1-8b', '--quant', 'Q4_K_M', flag, value]);
+    expectRejected(run);
+    expect(run.errorLines).toEqual([`llm-tco: command line: ${flag}: ${message}`]);
   });
 
   // The shape YYYY-MM-DD is not enough: 2026-13-45 used to pass and age prices "NaN days".

@@ -315,8 +315,14 @@ function readHistory(r: Reader, node: Node | undefined): History {
     const exchanges = f && r.number(r.need(f, 'last'), 'workload.history.last', 'integer');
     return exchanges === undefined ? { kind: 'full' } : { kind: 'last', exchanges };
   }
-  const text = r.string(node, 'workload.history', ['full', 'none']);
+  const text = r.string(node, 'workload.history');
   if (text === 'none') return { kind: 'none' };
+  if (text === undefined || text === 'full') return { kind: 'full' };
+  // Name every form, as written where the value came from: --history takes a bare N.
+  const fromFlag = r.locate(node, 'workload.history').flag !== undefined;
+  const forms = fromFlag ? 'full, none or a number N (the last N exchanges)' : 'full, none or {last: N} (the last N exchanges)';
+  const number = /^\d+$/.test(text) && !fromFlag ? `write {last: ${text}} for the last ${text} exchanges` : undefined;
+  r.problem(node, 'workload.history', `must be ${forms}, got '${text}'`, number ?? didYouMean(text, ['full', 'none']));
   return { kind: 'full' };
 }
 
