@@ -7,6 +7,7 @@ import { CHECK_FORMATS } from './formats/check-formats.js';
 import { ANALYSIS_FORMATS, FORMATS } from './formats/names.js';
 import type { Io } from './io.js';
 import { INLINE_MODEL_FLAGS } from './commands/model-flags.js';
+import { outOption } from './commands/out-option.js';
 import { registerTokensAndCalibrate } from './commands/tokens-and-calibrate.js';
 import { registerWizard } from './commands/wizard-command.js';
 import { SCENARIO_FLAGS } from './scenario/flag-names.js';
@@ -54,7 +55,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .description('every option’s monthly cost and what drives it, from a scenario file or flags')
     .argument('[scenario]', 'scenario YAML file (flags override its keys)')
     .addOption(new Option('-f, --format <format>', 'output format (html: a self-contained report with the break-even and forecast charts)').choices(ANALYSIS_FORMATS).default('table'))
-    .option('-o, --out <file>', 'write the report to a file (all or nothing) instead of stdout')
+    .addOption(outOption('write the report to a file (all or nothing) instead of stdout'))
     .addOption(currencyOption('report currency, e.g. EUR (default: the scenario’s)'))
     .option('--fx <CODE=RATE>', 'exchange rate, units per 1 USD (repeatable)', collect)
     .option('--pricing <file>', 'layer a catalogue file over the bundled prices (repeatable)', collect)
@@ -135,7 +136,7 @@ function registerAnalyses(root: Command, io: Io, setExit: (code: number) => void
     command
       .argument('<scenario>', 'scenario YAML file')
       .addOption(new Option('-f, --format <format>', 'output format').choices(ANALYSIS_FORMATS).default('table'))
-      .option('-o, --out <file>', 'write the report to a file (all or nothing) instead of stdout')
+      .addOption(outOption('write the report to a file (all or nothing) instead of stdout'))
       .addOption(currencyOption('report currency'))
       .option('--fx <CODE=RATE>', 'exchange rate, units per 1 USD (repeatable)', collect)
       .option('--pricing <file>', 'layer a catalogue file over the bundled prices (repeatable)', collect)
@@ -173,7 +174,7 @@ function registerCheck(root: Command, io: Io, setExit: (code: number) => void): 
     .description('check scenarios against their budgets (exit 1 when over): for CI')
     .argument('<scenarios...>', 'scenario files, folders (every .yaml below) or patterns such as "scenarios/**/*.yaml"')
     .addOption(new Option('-f, --format <format>', 'output format').choices(CHECK_FORMATS).default('table'))
-    .option('-o, --out <file>', 'write the report to a file (all or nothing) instead of stdout')
+    .addOption(outOption('write the report to a file (all or nothing) instead of stdout'))
     .option('--budget <limit>', 'a budget for every scenario: monthly=500, per_request=0.01, per_session=..., per_user=... (repeatable; a bare number is monthly)', collect)
     .option('--budget-option <name>', 'the option the budget binds: cheapest (default) or an option’s name')
     .option('--warn-at <share>', 'warn from this share of a budget (default 80%)')
@@ -208,7 +209,7 @@ function registerPricing(root: Command, io: Io, setExit: (code: number) => void)
   const common = (command: Command) =>
     command
       .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
-      .option('-o, --out <file>', 'write the report to a file (all or nothing) instead of stdout')
+      .addOption(outOption('write the report to a file (all or nothing) instead of stdout'))
       .option('--pricing <file>', 'layer a catalogue file (our YAML, or a LiteLLM or models.dev JSON snapshot) (repeatable)', collect)
       .addOption(todayOption('date for dated prices and their age, YYYY-MM-DD (default: today)'));
   common(pricing.command('list').description('every entry with its main figures, date and layer'))
@@ -249,7 +250,7 @@ function registerPricing(root: Command, io: Io, setExit: (code: number) => void)
 function withModelFlags(command: Command): Command {
   command
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
-    .option('-o, --out <file>', 'write the report to a file (all or nothing) instead of stdout')
+    .addOption(outOption('write the report to a file (all or nothing) instead of stdout'))
     .option('--model <id>', 'open-weight model, e.g. llama-3.1-8b (or the name of an inline one)')
     .option('--model-file <file>', 'a model described in the catalogue format (architectures: [...])')
     .option('--quant <type>', 'weight quantisation, e.g. Q4_K_M, Q8_0, fp8, F16, awq-int4')

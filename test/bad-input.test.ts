@@ -365,6 +365,23 @@ describe('-o writes all or nothing', () => {
     expect(siblings).toEqual([]);
   });
 
+  // An empty path used to reach the write: "llm-tco: : cannot write here: the folder does not exist".
+  it.each([
+    ['estimate', typed('scenarios', 'v0-chat-app.yaml')],
+    ['forecast', typed('scenarios', 'v0-chat-app.yaml')],
+    ['check', typed('scenarios', 'v0-chat-app.yaml')],
+    ['tokens', typed('README.md')],
+    ['calibrate', typed('test', 'fixtures', 'logs', 'openai-chat.jsonl')],
+    ['pricing', 'list'],
+    ['vram', '--model', 'llama-3.1-8b', '--quant', 'Q4_K_M'],
+  ])('%s refuses an empty -o before doing anything', async (...argv) => {
+    for (const out of [['-o', ''], ['-o', ' '], ['--out=']]) {
+      const run = await runCli([...argv, ...out]);
+      expectRejected(run);
+      expect(run.errorLines).toEqual(['llm-tco: --out: needs a file name']);
+    }
+  });
+
   it('writes nothing when the scenario is bad', async () => {
     folder = mkdtempSync(join(tmpdir(), 'llm-tco-bad-out-'));
     const run = await runCli(['estimate', fixture('negative-users'), '-o', join(folder, 'report.txt')]);
