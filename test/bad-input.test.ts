@@ -55,6 +55,8 @@ const FILE_CASES: [name: string, lines: string[]][] = [
 
   // Traffic.
   ['negative-users', [':4:10: traffic.users: must not be negative, got -5']],
+  // Zero traffic used to be accepted: every option at $0, a tie with nothing to compare.
+  ['zero-users', [':4:10: traffic.users: must be greater than 0, got 0 (with no traffic every option costs 0, so there is nothing to compare)']],
   ['users-not-a-number', [":4:10: traffic.users: must be a number (12k and 1.5M are fine), got 'lots'"]],
   [
     'users-and-requests-per-month',
@@ -204,6 +206,28 @@ describe('bad flags exit 2 with a line naming the flag', () => {
     const run = await runCli(['estimate', '--users', '-5', '--input', '400', '--output', '600', '--model', 'openai/gpt-4o-mini']);
     expectRejected(run);
     expect(run.errorLines).toEqual(['llm-tco: command line: --users (or --requests-per-month): must not be negative, got -5']);
+  });
+
+  it.each([
+    ['--users', '0', '--users (or --requests-per-month)', '0'],
+    ['--requests-per-month', '0', '--requests-per-month', '0'],
+    ['--users', '0..0', '--users (or --requests-per-month)', '0..0'],
+  ])('rejects %s %s: no traffic', async (flag, value, label, written) => {
+    const run = await runCli(['estimate', flag, value, '--input', '400', '--output', '600', '--model', 'openai/gpt-4o-mini']);
+    expectRejected(run);
+    expect(run.errorLines).toEqual([`llm-tco: command line: ${label}: must be greater than 0, got ${written} (with no traffic every option costs 0, so there is nothing to compare)`]);
+  });
+
+  it('rejects --sessions 0 over a file', async () => {
+    const run = await runCli(['estimate', typed('scenarios', 'v0-chat-app.yaml'), '--sessions', '0']);
+    expectRejected(run);
+    expect(run.errorLines).toEqual(['llm-tco: command line: --sessions: must be greater than 0, got 0 (with no traffic every option costs 0, so there is nothing to compare)']);
+  });
+
+  it('accepts a traffic range that reaches 0 but whose mean does not', async () => {
+    const run = await runCli(['estimate', '--users', '0..10k', '--input', '400', '--output', '600', '--model', 'openai/gpt-4o-mini']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('5,000 users');
   });
 
   it('asks for a missing --output', async () => {

@@ -252,8 +252,8 @@ function readTraffic(r: Reader, node: Node): Traffic | undefined {
   const f = r.map(node, 'traffic', TRAFFIC_KEYS);
   if (!f) return undefined;
   const num = (key: string, kind: Parameters<Reader['number']>[2]) => r.number(f.get(key), f.child(key), kind, { ranged: true });
-  const users = num('users', 'count');
-  const requestsPerMonth = num('requests_per_month', 'count');
+  const users = num('users', 'traffic');
+  const requestsPerMonth = num('requests_per_month', 'traffic');
   if (f.has('users') && f.has('requests_per_month')) {
     r.problem(f.get('requests_per_month'), 'traffic.requests_per_month', 'give either users (with sessions_per_user and requests_per_session) or requests_per_month, not both');
   }
@@ -265,7 +265,7 @@ function readTraffic(r: Reader, node: Node): Traffic | undefined {
   }
   return {
     users,
-    sessionsPerUser: num('sessions_per_user', 'count') ?? 1,
+    sessionsPerUser: num('sessions_per_user', 'traffic') ?? 1,
     requestsPerSession: r.number(f.get('requests_per_session'), 'traffic.requests_per_session', 'positive', { ranged: true }) ?? 1,
     requestsPerMonth,
     peakFactor: r.number(f.get('peak_factor'), 'traffic.peak_factor', 'positive', { ranged: true, min: 1 }) ?? 1,
