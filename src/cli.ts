@@ -86,7 +86,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
     root
       .command('vram')
       .description('memory a self-hosted model needs (weights + KV cache + engine) and what it fits on')
-      .option('--context <tokens>', 'tokens of context per sequence (default 8192)')
+      .option('--context <tokens>', 'tokens of context per sequence, at most the model’s window (default 8192, or the window if shorter)')
       .option('--concurrency <n>', 'sequences held at once (default 1)')
       .option('--gpu <id>', 'only this hardware or offer (repeatable; default: every GPU in the catalogue)', collect),
   );
@@ -109,7 +109,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
       .description('decode and prefill speed of a self-hosted model on given hardware')
       .option('--hardware <id>', 'hardware id (nvidia-rtx-4090) or offer (hetzner/gex44)')
       .option('--batch <n>', 'sequences decoded together (default 1)')
-      .option('--context <tokens>', 'tokens already in each sequence’s context (default 0)'),
+      .option('--context <tokens>', 'tokens already in each sequence’s context, at most the model’s window (default 0)'),
   );
   throughput
     .addHelpText(

@@ -93,6 +93,37 @@ describe('vram', () => {
     expect(JSON.parse(run.stdout).model).toMatchObject({ id: 'llama-3.1-8b (--params 16.06B)', params: expect.closeTo(16.06e9, 0), active_params: expect.closeTo(16.06e9, 0) });
   });
 
+  // --context 1e12 used to be sized (122 million GiB of KV cache) as if the model could hold it.
+  it('refuses a --context beyond the model’s window, naming the window', async () => {
+    const run = await runCli(['vram', '--model', 'llama-3.1-8b', '--quant', 'Q4_K_M', '--context', '1e12']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.errorLines).toEqual([
+      "llm-tco: command line: --context: 1e12 tokens is beyond llama-3.1-8b's context window of 131,072 tokens (give at most 131072, or --context-window N for a model run with a longer window)",
+    ]);
+    // The window itself is fine; --context-window raises it (a model run with RoPE scaling).
+    expect((await runCli(['vram', '--model', 'llama-3.1-8b', '--quant', 'Q4_K_M', '--context', '131072'])).code).toBe(0);
+    const scaled = await runCli(['vram', '--model', 'llama-3.1-8b', '--quant', 'F16', '--context', '256k', '--context-window', '256k', '--format', 'json']);
+    expect(scaled.code).toBe(0);
+    expect(JSON.parse(scaled.stdout).kv_cache_bytes).toBe(256_000 * 128 * 1024); // 128 KiB a token (2 x 32 x 8 x 128 x 2 bytes)
+  });
+
+  it('sizes a model whose window is under 8,192 tokens at its window by default', async () => {
+    const run = await runCli(['vram', '--model', 'llama-2-7b', '--quant', 'F16', '--format', 'json']);
+    expect(run.code).toBe(0);
+    const r = JSON.parse(run.stdout);
+    expect(r.context_tokens).toBe(4096);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('throughput refuses a --context beyond the window too', async () => {
+    const run = await runCli(['throughput', '--model', 'llama-2-7b', '--quant', 'Q4_K_M', '--hardware', 'nvidia-rtx-4090', '--context', '5000']);
+    expect(run.code).toBe(2);
+    expect(run.errorLines).toEqual([
+      "llm-tco: command line: --context: 5000 tokens is beyond llama-2-7b's context window of 4,096 tokens (give at most 4096, or --context-window N for a model run with a longer window)",
+    ]);
+  });
+
   it('names unknown models and quantisations with suggestions', async () => {
     const run = await runCli(['vram', '--model', 'llama-3.1-8', '--quant', 'q4km']);
     expect(run.code).toBe(2);

@@ -29,6 +29,7 @@ export interface ModelFlags {
   qkRopeHeadDim?: string;
   experts?: string;
   expertsPerToken?: string;
+  contextWindow?: string;
   quant?: string;
   kvType?: string;
   engine?: string;
@@ -120,6 +121,18 @@ function inlineKeys(m: ModelArchitecture): Record<string, string | number> {
     experts_per_token: m.expertsPerToken,
   };
   return Object.fromEntries(Object.entries(keys).filter((entry): entry is [string, string | number] => entry[1] !== undefined));
+}
+
+/**
+ * A --context the model can hold: past its window it attends to nothing more, so memory and speed
+ * figures for it would describe no real run. A model run with a longer window (RoPE scaling)
+ * says so with --context-window.
+ */
+export function checkContext(model: ModelArchitecture, contextTokens: number, written: string): void {
+  if (contextTokens <= model.contextTokens) return;
+  const window = model.contextTokens;
+  throw UserError.at({ file: COMMAND_LINE, flag: '--context' }, '--context', `${written} tokens is beyond ${model.id}'s context window of ${window.toLocaleString('en-US')} tokens`,
+    `give at most ${window}, or --context-window N for a model run with a longer window`);
 }
 
 /** Exact name or alias, ignoring case (Q4_K_M and q4_k_m are one quantisation). */
