@@ -7,6 +7,7 @@ import { CHECK_FORMATS } from './formats/check-formats.js';
 import { ANALYSIS_FORMATS, FORMATS } from './formats/names.js';
 import type { Io } from './io.js';
 import { INLINE_MODEL_FLAGS } from './commands/model-flags.js';
+import { outOption } from './commands/out-option.js';
 import { registerTokensAndCalibrate } from './commands/tokens-and-calibrate.js';
 import { registerWizard } from './commands/wizard-command.js';
 import { SCENARIO_FLAGS } from './scenario/flag-names.js';
@@ -49,15 +50,14 @@ function program(io: Io, setExit: (code: number) => void): Command {
       );
     });
 
-  const estimate = root
-    .command('estimate')
-    .description('every option’s monthly cost and what drives it, from a scenario file or flags')
-    .argument('[scenario]', 'scenario YAML file (flags override its keys)')
-    .addOption(new Option('-f, --format <format>', 'output format (html: a self-contained report with the break-even and forecast charts)').choices(ANALYSIS_FORMATS).default('table'))
-    .option('-o, --out <file>', 'write the report to a file (all or nothing) instead of stdout')
+  const estimate = withPricingFlags(
+    root
+      .command('estimate')
+      .description('every option’s monthly cost and what drives it, from a scenario file or flags')
+      .argument('[scenario]', 'scenario YAML file (flags override its keys)')
+      .addOption(new Option('-f, --format <format>', 'output format (html: a self-contained report with the break-even and forecast charts)').choices(ANALYSIS_FORMATS).default('table')),
+  )
     .addOption(currencyOption('report currency, e.g. EUR (default: the scenario’s)'))
-    .option('--fx <CODE=RATE>', 'exchange rate, units per 1 USD (repeatable)', collect)
-    .option('--pricing <file>', 'layer a catalogue file over the bundled prices (repeatable)', collect)
     .addOption(todayOption('date for dated prices and their age, YYYY-MM-DD (default: today)'))
     .option('--model <name>', 'API model to compare, e.g. openai/gpt-4o-mini (repeatable; replaces the file’s options)', collect)
     .option('--batch', 'use the batch API for the --model options')
@@ -85,7 +85,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
     root
       .command('vram')
       .description('memory a self-hosted model needs (weights + KV cache + engine) and what it fits on')
-      .option('--context <tokens>', 'tokens of context per sequence (default 8192)')
+      .option('--context <tokens>', 'tokens of context per sequence, at most the model’s window (default 8192, or the window if shorter)')
       .option('--concurrency <n>', 'sequences held at once (default 1)')
       .option('--gpu <id>', 'only this hardware or offer (repeatable; default: every GPU in the catalogue)', collect),
   );
@@ -108,7 +108,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
       .description('decode and prefill speed of a self-hosted model on given hardware')
       .option('--hardware <id>', 'hardware id (nvidia-rtx-4090) or offer (hetzner/gex44)')
       .option('--batch <n>', 'sequences decoded together (default 1)')
-      .option('--context <tokens>', 'tokens already in each sequence’s context (default 0)'),
+      .option('--context <tokens>', 'tokens already in each sequence’s context, at most the model’s window (default 0)'),
   );
   throughput
     .addHelpText(
@@ -132,13 +132,8 @@ function program(io: Io, setExit: (code: number) => void): Command {
 /** llm-tco breakeven | forecast | simulate */
 function registerAnalyses(root: Command, io: Io, setExit: (code: number) => void): void {
   const common = (command: Command) =>
-    command
-      .argument('<scenario>', 'scenario YAML file')
-      .addOption(new Option('-f, --format <format>', 'output format').choices(ANALYSIS_FORMATS).default('table'))
-      .option('-o, --out <file>', 'write the report to a file (all or nothing) instead of stdout')
+    withPricingFlags(command.argument('<scenario>', 'scenario YAML file').addOption(new Option('-f, --format <format>', 'output format').choices(ANALYSIS_FORMATS).default('table')))
       .addOption(currencyOption('report currency'))
-      .option('--fx <CODE=RATE>', 'exchange rate, units per 1 USD (repeatable)', collect)
-      .option('--pricing <file>', 'layer a catalogue file over the bundled prices (repeatable)', collect)
       .addOption(todayOption('date for dated prices, YYYY-MM-DD (default: today)'));
   common(root.command('breakeven').description('where the options cross as traffic grows: users, requests, tokens and the API bill at each crossing'))
     .option('--range <low..high>', 'traffic range in users (or requests a month without users), e.g. 1000..1M (default: 1/100 to 100x the scenario)')
@@ -168,12 +163,10 @@ function registerAnalyses(root: Command, io: Io, setExit: (code: number) => void
 
 /** llm-tco check: budgets in CI */
 function registerCheck(root: Command, io: Io, setExit: (code: number) => void): void {
-  root
-    .command('check')
+  withPricingFlags(root.command('check'))
     .description('check scenarios against their budgets (exit 1 when over): for CI')
     .argument('<scenarios...>', 'scenario files, folders (every .yaml below) or patterns such as "scenarios/**/*.yaml"')
     .addOption(new Option('-f, --format <format>', 'output format').choices(CHECK_FORMATS).default('table'))
-    .option('-o, --out <file>', 'write the report to a file (all or nothing) instead of stdout')
     .option('--budget <limit>', 'a budget for every scenario: monthly=500, per_request=0.01, per_session=..., per_user=... (repeatable; a bare number is monthly)', collect)
     .option('--budget-option <name>', 'the option the budget binds: cheapest (default) or an option’s name')
     .option('--warn-at <share>', 'warn from this share of a budget (default 80%)')
@@ -182,8 +175,6 @@ function registerCheck(root: Command, io: Io, setExit: (code: number) => void): 
     .option('--baseline-ref <ref>', 'compare with the same scenarios at this git ref (read with git show)')
     .option('--max-increase <share>', 'fail when a scenario’s monthly cost rises more than this against the baseline, e.g. 10%')
     .addOption(currencyOption('report currency'))
-    .option('--fx <CODE=RATE>', 'exchange rate, units per 1 USD (repeatable)', collect)
-    .option('--pricing <file>', 'layer a catalogue file over the bundled prices (repeatable)', collect)
     .addOption(todayOption('date for dated prices, YYYY-MM-DD (default: today)'))
     .addHelpText(
       'after',
@@ -206,11 +197,10 @@ function registerPricing(root: Command, io: Io, setExit: (code: number) => void)
     .description('the catalogue: browse, show where a figure comes from, validate a file, compare with a snapshot')
     .addHelpText('after', '\nExamples:\n  llm-tco pricing list --kind hardware\n  llm-tco pricing show openai/gpt-4o-mini\n  llm-tco pricing validate my-prices.yaml\n');
   const common = (command: Command) =>
-    command
-      .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
-      .option('-o, --out <file>', 'write the report to a file (all or nothing) instead of stdout')
-      .option('--pricing <file>', 'layer a catalogue file (our YAML, or a LiteLLM or models.dev JSON snapshot) (repeatable)', collect)
-      .addOption(todayOption('date for dated prices and their age, YYYY-MM-DD (default: today)'));
+    withPricingFlags(command.addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table')), {
+      fx: false,
+      pricing: 'layer a catalogue file (our YAML, or a LiteLLM or models.dev JSON snapshot) (repeatable)',
+    }).addOption(todayOption('date for dated prices and their age, YYYY-MM-DD (default: today)'));
   common(pricing.command('list').description('every entry with its main figures, date and layer'))
     .option('--kind <kind>', 'api | model | quant | kv | hardware | offer | engine')
     .option('--provider <id>', 'only this provider, e.g. openai')
@@ -245,17 +235,27 @@ function registerPricing(root: Command, io: Io, setExit: (code: number) => void)
     });
 }
 
+/**
+ * The flags of every command that reads prices: -o (the report to a file, all or nothing), --fx
+ * (exchange rates; not where nothing is converted) and --pricing (catalogue layers).
+ */
+function withPricingFlags(command: Command, options: { fx?: boolean; pricing?: string } = {}): Command {
+  command.addOption(outOption('write the report to a file (all or nothing) instead of stdout'));
+  if (options.fx !== false) command.option('--fx <CODE=RATE>', 'exchange rate, units per 1 USD (repeatable)', collect);
+  return command.option('--pricing <file>', options.pricing ?? 'layer a catalogue file over the bundled prices (repeatable)', collect);
+}
+
 /** The flags that describe a self-hosted model setup, shared by vram and throughput. */
 function withModelFlags(command: Command): Command {
-  command
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
-    .option('-o, --out <file>', 'write the report to a file (all or nothing) instead of stdout')
+  withPricingFlags(command.addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table')), {
+    fx: false,
+    pricing: 'layer a catalogue file over the bundled one (repeatable)',
+  })
     .option('--model <id>', 'open-weight model, e.g. llama-3.1-8b (or the name of an inline one)')
     .option('--model-file <file>', 'a model described in the catalogue format (architectures: [...])')
     .option('--quant <type>', 'weight quantisation, e.g. Q4_K_M, Q8_0, fp8, F16, awq-int4')
     .option('--kv-type <type>', 'KV cache element type, e.g. f16, q8_0, fp8 (default f16)')
-    .option('--engine <id>', 'llama.cpp (ollama), vllm or sglang')
-    .option('--pricing <file>', 'layer a catalogue file over the bundled one (repeatable)', collect);
+    .option('--engine <id>', 'llama.cpp (ollama), vllm or sglang');
   for (const [flag, , , help] of INLINE_MODEL_FLAGS) command.option(flag, help);
   return command;
 }

@@ -91,27 +91,43 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * Up to `max` candidates closest to `word` by edit distance (within a third of its length, at
- * least 2); failing those, names that contain the word.
+ * least 2; 1 for a word of three characters or fewer, where two edits leave almost nothing of
+ * it); failing those, names that contain the word or start with it (`bf` gets bf16); failing
+ * those, for a short word, names whose stem (up to the first _ or -) is within one edit of it,
+ * one per stem: `q3` gets q4_0, q5_0 and q8_0, not f32.
  */
 export function suggest(word: string, candidates: Iterable<string>, max = 3): string[] {
   const lower = word.toLowerCase();
-  const limit = Math.max(2, Math.floor(lower.length / 3));
+  const short = lower.length <= 3;
+  const limit = short ? 1 : Math.max(2, Math.floor(lower.length / 3));
   const scored: { candidate: string; score: number }[] = [];
   const containing: string[] = [];
+  const stems: { candidate: string; score: number; stem: string }[] = [];
   for (const candidate of candidates) {
     const c = candidate.toLowerCase();
     const tail = c.slice(c.lastIndexOf('/') + 1);
     const score = Math.min(editDistance(lower, c), editDistance(lower, tail));
     if (score <= limit) scored.push({ candidate, score });
-    else if (lower.length >= 3 && (c.includes(lower) || tail === lower)) containing.push(candidate);
+    else if ((lower.length >= 3 && c.includes(lower)) || (lower.length >= 2 && tail.startsWith(lower))) containing.push(candidate);
+    else if (lower.length <= 4 && !/[-_/.]/.test(lower)) {
+      const stem = tail.split(/[-_]/)[0]!;
+      const stemScore = editDistance(lower, stem);
+      if (stemScore <= 1) stems.push({ candidate, score: stemScore, stem });
+    }
   }
+  const byLength = (a: string, b: string) => a.length - b.length || a.localeCompare(b);
   // A near spelling beats a longer name that merely contains the word.
-  if (scored.length === 0) return containing.sort((a, b) => a.length - b.length || a.localeCompare(b)).slice(0, max);
+  if (scored.length === 0 && containing.length > 0) return containing.sort(byLength).slice(0, max);
+  if (scored.length === 0) {
+    const best = new Map<string, string>();
+    for (const s of stems.sort((x, y) => x.score - y.score || byLength(x.candidate, y.candidate))) if (!best.has(s.stem)) best.set(s.stem, s.candidate);
+    return [...best.values()].slice(0, max);
+  }
   // Only the closest: a one-letter slip should not be offered three look-alikes.
   const best = Math.min(...scored.map((s) => s.score));
   return scored
     .filter((s) => s.score === best)
-    .sort((x, y) => x.candidate.length - y.candidate.length || x.candidate.localeCompare(y.candidate))
+    .sort((x, y) => byLength(x.candidate, y.candidate))
     .slice(0, max)
     .map((s) => s.candidate);
 }

@@ -2,11 +2,11 @@
 // and where (file:line:col, key path, message, did-you-mean), one line per problem, no stack.
 // One fixture folder per bad scenario: test/fixtures/bad/<case>/scenario.yaml.
 
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, typed, type CliRun } from './helpers.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fakeIo, runCli, typed, type CliRun } from './helpers.js';
 
 /** The fixture's path as the tests pass it, and as every message starts. */
 const fixture = (name: string) => typed('test', 'fixtures', 'bad', name, 'scenario.yaml');
@@ -44,6 +44,8 @@ const FILE_CASES: [name: string, lines: string[]][] = [
       ":11:3: workload.reasonin: unknown key 'reasonin' (did you mean 'reasoning'?)",
     ],
   ],
+  // The YAML parser's own words here named its API (use YAML.parseAllDocuments()).
+  ['two-documents', [':11:1: has more than one YAML document; llm-tco reads one scenario per file']],
   ['empty-file', [': the scenario is empty (start from one in scenarios/ or run `llm-tco wizard`)']],
   ['top-level-list', [':2:1: must be a mapping of name, traffic, workload and options (key: value lines), got a list']],
 
@@ -53,6 +55,8 @@ const FILE_CASES: [name: string, lines: string[]][] = [
 
   // Traffic.
   ['negative-users', [':4:10: traffic.users: must not be negative, got -5']],
+  // Zero traffic used to be accepted: every option at $0, a tie with nothing to compare.
+  ['zero-users', [':4:10: traffic.users: must be greater than 0, got 0 (with no traffic every option costs 0, so there is nothing to compare)']],
   ['users-not-a-number', [":4:10: traffic.users: must be a number (12k and 1.5M are fine), got 'lots'"]],
   [
     'users-and-requests-per-month',
@@ -69,6 +73,7 @@ const FILE_CASES: [name: string, lines: string[]][] = [
 
   // Workloads.
   ['workload-kind-typo', [":6:9: workload.kind: must be one of chat, rag, agent, got 'chta' (did you mean 'chat'?)"]],
+  ['history-number', [":7:12: workload.history: must be full, none or {last: N} (the last N exchanges), got '3' (write {last: 3} for the last 3 exchanges)"]],
   ['key-of-other-kind', [":9:12: workload.history: 'history' belongs to chat workloads, and this one is kind: agent"]],
   ['workload-not-a-mapping', [":5:11: workload: must be a mapping (key: value lines), got 'chat'"]],
   ['agent-without-rounds', [":6:3: workload.rounds: missing required key 'rounds': model calls per task"]],
@@ -129,6 +134,10 @@ const FILE_CASES: [name: string, lines: string[]][] = [
 
   // Files that are not scenario files.
   ['directory', [': is a folder, not a file']],
+  // Not UTF-8 text: one line at the first byte that is not, never the bytes echoed back.
+  ['not-utf8-latin1', [':2:10: is not UTF-8 text: byte 0xE9 at byte offset 91 (save it as UTF-8)']],
+  ['not-utf8-binary', [':1:1: is not UTF-8 text: byte 0x89 at byte offset 0 (it looks like a binary file)']],
+  ['not-utf8-utf16', [':1:1: is not UTF-8 text: a UTF-16 byte-order mark at byte offset 0 (save it as UTF-8)']],
 ];
 
 describe('a bad scenario file exits 2 with one line per problem', () => {
@@ -197,6 +206,28 @@ describe('bad flags exit 2 with a line naming the flag', () => {
     const run = await runCli(['estimate', '--users', '-5', '--input', '400', '--output', '600', '--model', 'openai/gpt-4o-mini']);
     expectRejected(run);
     expect(run.errorLines).toEqual(['llm-tco: command line: --users (or --requests-per-month): must not be negative, got -5']);
+  });
+
+  it.each([
+    ['--users', '0', '--users (or --requests-per-month)', '0'],
+    ['--requests-per-month', '0', '--requests-per-month', '0'],
+    ['--users', '0..0', '--users (or --requests-per-month)', '0..0'],
+  ])('rejects %s %s: no traffic', async (flag, value, label, written) => {
+    const run = await runCli(['estimate', flag, value, '--input', '400', '--output', '600', '--model', 'openai/gpt-4o-mini']);
+    expectRejected(run);
+    expect(run.errorLines).toEqual([`llm-tco: command line: ${label}: must be greater than 0, got ${written} (with no traffic every option costs 0, so there is nothing to compare)`]);
+  });
+
+  it('rejects --sessions 0 over a file', async () => {
+    const run = await runCli(['estimate', typed('scenarios', 'v0-chat-app.yaml'), '--sessions', '0']);
+    expectRejected(run);
+    expect(run.errorLines).toEqual(['llm-tco: command line: --sessions: must be greater than 0, got 0 (with no traffic every option costs 0, so there is nothing to compare)']);
+  });
+
+  it('accepts a traffic range that reaches 0 but whose mean does not', async () => {
+    const run = await runCli(['estimate', '--users', '0..10k', '--input', '400', '--output', '600', '--model', 'openai/gpt-4o-mini']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('5,000 users');
   });
 
   it('asks for a missing --output', async () => {
@@ -269,6 +300,30 @@ describe('bad flags exit 2 with a line naming the flag', () => {
     expect(run.errorLines).toEqual(["llm-tco: unknown option '--bogus'"]);
   });
 
+  // --history takes full, none or a number; the message used to list only the words.
+  it.each([
+    ['x', ''],
+    ['fulll', " (did you mean 'full'?)"],
+    ['2.5', ''],
+  ])('rejects --history %s, naming the numeric form', async (value, hint) => {
+    const run = await runCli(flags('--history', value));
+    expectRejected(run);
+    expect(run.errorLines).toEqual([`llm-tco: command line: --history: must be full, none or a number N (the last N exchanges), got '${value}'${hint}`]);
+  });
+
+  // A short name: two edits used to reach any three-letter name ('q3' -> 'f32').
+  it.each([
+    ['--kv-type', 'q3', "unknown KV cache type 'q3' (did you mean 'q4_0' or 'q5_0' or 'q8_0'?)"],
+    ['--kv-type', 'q4', "unknown KV cache type 'q4' (did you mean 'q4_0' or 'q4_1'?)"],
+    ['--kv-type', 'bf', "unknown KV cache type 'bf' (did you mean 'bf16'?)"],
+    ['--kv-type', 'f61', "unknown KV cache type 'f61' (did you mean 'f16'?)"],
+    ['--quant', 'Q3', "unknown quantisation 'Q3' (did you mean 'Q3_K_L' or 'Q3_K_M' or 'Q3_K_S'?)"],
+  ])('suggests close names for a short %s %s', async (flag, value, message) => {
+    const run = await runCli(['vram', '--model', 'llama-3.1-8b', '--quant', 'Q4_K_M', flag, value]);
+    expectRejected(run);
+    expect(run.errorLines).toEqual([`llm-tco: command line: ${flag}: ${message}`]);
+  });
+
   // The shape YYYY-MM-DD is not enough: 2026-13-45 used to pass and age prices "NaN days".
   it.each(['2026-13-45', '2026-02-30', '25/11/2026'])('rejects --today %s', async (day) => {
     const run = await runCli(flags('--today', day));
@@ -334,10 +389,151 @@ describe('-o writes all or nothing', () => {
     expect(siblings).toEqual([]);
   });
 
+  // An empty path used to reach the write: "llm-tco: : cannot write here: the folder does not exist".
+  it.each([
+    ['estimate', typed('scenarios', 'v0-chat-app.yaml')],
+    ['forecast', typed('scenarios', 'v0-chat-app.yaml')],
+    ['check', typed('scenarios', 'v0-chat-app.yaml')],
+    ['tokens', typed('README.md')],
+    ['calibrate', typed('test', 'fixtures', 'logs', 'openai-chat.jsonl')],
+    ['pricing', 'list'],
+    ['vram', '--model', 'llama-3.1-8b', '--quant', 'Q4_K_M'],
+  ])('%s refuses an empty -o before doing anything', async (...argv) => {
+    for (const out of [['-o', ''], ['-o', ' '], ['--out=']]) {
+      const run = await runCli([...argv, ...out]);
+      expectRejected(run);
+      expect(run.errorLines).toEqual(['llm-tco: --out: needs a file name']);
+    }
+  });
+
   it('writes nothing when the scenario is bad', async () => {
     folder = mkdtempSync(join(tmpdir(), 'llm-tco-bad-out-'));
     const run = await runCli(['estimate', fixture('negative-users'), '-o', join(folder, 'report.txt')]);
     expectRejected(run);
     expect(readdirSync(folder)).toEqual([]);
+  });
+});
+
+// Every command reads the files it is given through one reader (src/text-file.ts): the same
+// reasons, in the same words, whichever command or flag named the file.
+describe('a file that cannot be read reads the same in every command', () => {
+  let folder: string;
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), 'llm-tco-unreadable-'));
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  const commands: [label: string, argv: (file: string) => string[]][] = [
+    ['estimate', (file) => ['estimate', file]],
+    ['estimate --pricing', (file) => ['estimate', typed('scenarios', 'v0-chat-app.yaml'), '--pricing', file]],
+    ['forecast', (file) => ['forecast', file]],
+    ['pricing validate', (file) => ['pricing', 'validate', file]],
+    ['vram --model-file', (file) => ['vram', '--model-file', file, '--quant', 'Q4_K_M']],
+    ['tokens', (file) => ['tokens', file]],
+    ['calibrate', (file) => ['calibrate', file]],
+  ];
+
+  it.each(commands)('%s: a missing file', async (_label, argv) => {
+    const file = join(folder, 'nope.yaml');
+    const run = await runCli(argv(file));
+    expectRejected(run);
+    expect(run.errorLines).toEqual([`llm-tco: ${file}: no such file`]);
+  });
+
+  it.each(commands)('%s: a folder', async (label, argv) => {
+    const run = await runCli(argv(folder));
+    expectRejected(run);
+    const hint = ['tokens', 'calibrate'].includes(label) ? ' (to read the files in it, give a pattern such as folder/*.md)' : '';
+    expect(run.errorLines).toEqual([`llm-tco: ${folder}: is a folder, not a file${hint}`]);
+  });
+
+  // A binary file used to be echoed byte for byte in the message, or counted as text by tokens.
+  it.each(commands)('%s: a binary file', async (_label, argv) => {
+    const file = fixture('not-utf8-binary');
+    const run = await runCli(argv(file));
+    expectRejected(run);
+    expect(run.errorLines).toEqual([`llm-tco: ${file}:1:1: is not UTF-8 text: byte 0x89 at byte offset 0 (it looks like a binary file)`]);
+  });
+
+  it('tokens reports every file that is not text, and counts none', async () => {
+    const binary = fixture('not-utf8-binary');
+    const latin1 = fixture('not-utf8-latin1');
+    const run = await runCli(['tokens', typed('README.md'), binary, latin1]);
+    expectRejected(run);
+    expect(run.errorLines).toEqual([
+      `llm-tco: ${binary}:1:1: is not UTF-8 text: byte 0x89 at byte offset 0 (it looks like a binary file)`,
+      `llm-tco: ${latin1}:2:10: is not UTF-8 text: byte 0xE9 at byte offset 91 (save it as UTF-8)`,
+    ]);
+  });
+
+  it('tokens refuses standard input with a NUL byte', async () => {
+    const io = fakeIo();
+    io.readStdin = async () => 'text\nmore\0binary';
+    const run = await runCli(['tokens', '-'], io);
+    expectRejected(run);
+    expect(run.errorLines).toEqual(['llm-tco: -:2:5: is not UTF-8 text: a NUL byte at byte offset 9 (it looks like a binary file)']);
+  });
+
+  it('a prompt file that is not text is a problem at its key', async () => {
+    const scenario = join(folder, 'with-binary-prompt.yaml');
+    copyFileSync(fixture('not-utf8-binary'), join(folder, 'logo.png'));
+    writeFileSync(scenario, 'name: x\ntraffic: {users: 5}\nworkload:\n  kind: chat\n  system_prompt: {file: logo.png}\n  input: 4\n  output: 5\noptions:\n  - api: openai/gpt-4o-mini\n');
+    const run = await runCli(['estimate', scenario]);
+    expectRejected(run);
+    expect(run.errorLines).toEqual([
+      `llm-tco: ${scenario}:5:25: workload.system_prompt.file: prompt file 'logo.png': is not UTF-8 text: byte 0x89 at byte offset 0 (it looks like a binary file)`,
+    ]);
+  });
+
+  it.each(commands)('%s: a path through a file', async (_label, argv) => {
+    const file = join(typed('package.json'), 'x.yaml');
+    const run = await runCli(argv(file));
+    expectRejected(run);
+    expect(run.errorLines).toEqual([`llm-tco: ${file}: no such file (a part of the path is a file, not a folder)`]);
+  });
+});
+
+// JSON is read as JSON: its mistakes placed at line:col, in JSON's words (the YAML parser, which
+// also reads JSON, would speak of flow collections).
+describe('invalid JSON is placed at its line and column', () => {
+  let folder: string;
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), 'llm-tco-bad-json-'));
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const write = (name: string, text: string) => {
+    const file = join(folder, name);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it('a scenario given as JSON', async () => {
+    const file = write('scenario.json', '{"name": "x",\n "traffic": {"users": 5 "sessions_per_user": 3}\n}\n');
+    const run = await runCli(['estimate', file]);
+    expectRejected(run);
+    expect(run.errorLines).toEqual([`llm-tco: ${file}:2:25: invalid JSON: Expected ',' or '}' after property value`]);
+  });
+
+  it('a scenario given as JSON, with a token JSON.parse does not place', async () => {
+    const file = write('token.json', '{"name": "x",\n "traffic": {"users": lots}\n}\n');
+    const run = await runCli(['estimate', file]);
+    expectRejected(run);
+    expect(run.errorLines).toEqual([`llm-tco: ${file}:2:23: invalid JSON: Unexpected token 'l'`]);
+  });
+
+  it('a --pricing snapshot', async () => {
+    const file = write('snapshot.json', '{\n  "gpt-x": {\n    "input_cost_per_token": 1e-6,\n  }\n}\n');
+    for (const argv of [['pricing', 'validate', file], ['estimate', typed('scenarios', 'v0-chat-app.yaml'), '--pricing', file]]) {
+      const run = await runCli(argv);
+      expectRejected(run);
+      expect(run.errorLines).toEqual([`llm-tco: ${file}:4:3: invalid JSON: Expected double-quoted property name`]);
+    }
+  });
+
+  it('a log line (calibrate)', async () => {
+    const file = write('calls.jsonl', '{"model": "gpt-4o-mini", "usage": {"prompt_tokens": 12,, "completion_tokens": 3}}\n');
+    const run = await runCli(['calibrate', file]);
+    expectRejected(run);
+    expect(run.errorLines).toEqual([`llm-tco: ${file}:1:56: not JSON (Expected double-quoted property name)`, `llm-tco: ${file}: no usable usage records`]);
   });
 });

@@ -35,6 +35,28 @@ describe('help and version', () => {
     expect(run.stdout).toContain('llm-tco estimate scenarios/v0-chat-app.yaml');
   });
 
+  // -o, --fx and --pricing come from one helper (withPricingFlags in src/cli.ts): every command
+  // that reads prices offers them in the same words, --fx where amounts are converted.
+  it.each([
+    [['estimate'], true],
+    [['breakeven'], true],
+    [['forecast'], true],
+    [['simulate'], true],
+    [['check'], true],
+    [['pricing', 'list'], false],
+    [['pricing', 'show'], false],
+    [['pricing', 'check'], false],
+    [['vram'], false],
+    [['throughput'], false],
+  ])('%s --help: the pricing flags', async (command, fx) => {
+    // Help wraps its lines to the terminal: compare with the whitespace folded.
+    const help = (await runCli([...command, '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('-o, --out <file> write the report to a file (all or nothing) instead of stdout');
+    expect(help).toContain('--pricing <file> layer a catalogue file');
+    if (fx) expect(help).toContain('--fx <CODE=RATE> exchange rate, units per 1 USD (repeatable)');
+    else expect(help).not.toContain('--fx');
+  });
+
   it('with no arguments prints a hint and exits 0', async () => {
     const run = await runCli([]);
     expect(run.code).toBe(0);

@@ -18,6 +18,8 @@ describe('pricing validate', () => {
     ['source-not-url.yaml', ":2:33: providers.acme.source: must be a URL, got 'the vendor's website'"],
     ['offer-unknown-hardware.yaml', ":5:15: offers[0].hardware: no hardware is named 'nvidia-rtx-9090' (did you mean 'nvidia-rtx-3090' or 'nvidia-rtx-4090' or 'nvidia-rtx-5090'?)"],
     ['bandwidth-in-mb.yaml', ':6:28: hardware[0].memory_bandwidth_gb_s: 1008000 GB/s is more than any device has (is it in MB/s? give GB/s)'],
+    // The YAML parser's own words here named its API (use YAML.parseAllDocuments()).
+    ['two-documents.yaml', ':4:1: has more than one YAML document; llm-tco reads one catalogue per file'],
   ];
 
   it.each(cases)('%s: exit 2 with the position', async (name, line) => {

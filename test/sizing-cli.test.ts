@@ -57,6 +57,73 @@ describe('vram', () => {
     expect(JSON.parse(run.stdout).model.id).toBe('my-fine-tune');
   });
 
+  // These flags used to replace the catalogue model with an inline one missing every other field
+  // (--kv-heads is required, or --head-dim...), instead of overriding the one field.
+  it('an architecture flag with --model overrides just that field of the catalogue model', async () => {
+    const vram = async (...extra: string[]) => JSON.parse((await runCli(['vram', '--model', 'llama-3.1-8b', '--quant', 'F16', '--context', '8192', '--format', 'json', ...extra])).stdout);
+    const plain = await vram();
+    const deeper = await vram('--layers', '40');
+    // 2 x 40 layers x 8 KV heads x 128 x 2 bytes x 8,192 tokens: 40/32 of the catalogue's 1 GiB
+    expect(deeper.kv_cache_bytes).toBe((2 * 40 * 8 * 128 * 2 * 8192));
+    expect(deeper.weights_bytes).toBe(plain.weights_bytes);
+    expect(deeper.model).toEqual({ ...plain.model, id: 'llama-3.1-8b (--layers 40)' });
+    // A dense model's active parameters follow --params; the rest stays the catalogue's.
+    const bigger = await vram('--params', '10B');
+    expect(bigger.model).toMatchObject({ params: expect.closeTo(10e9, 0), active_params: expect.closeTo(10e9, 0) });
+    expect(bigger.kv_cache_bytes).toBe(GIB);
+    // The other fields stay too: DeepSeek V3 read as GQA caches all 128 KV heads of 192 values,
+    // 2 x 61 layers x 128 x 192 x 2 bytes for its one token, not MLA's compressed latent.
+    const gqa = await vram('--model', 'deepseek-v3', '--attention', 'gqa', '--context', '1');
+    expect(gqa.model).toMatchObject({ id: 'deepseek-v3 (--attention gqa)', attention: 'gqa', params: expect.closeTo(671e9, 0), active_params: expect.closeTo(37e9, 0) });
+    expect(gqa.kv_cache_bytes).toBe(2 * 61 * 128 * 192 * 2);
+  });
+
+  it('an override is checked as an inline model is, naming the flag', async () => {
+    const run = await runCli(['vram', '--model', 'llama-3.1-8b', '--quant', 'F16', '--kv-heads', '0', '--attention', 'mqa']);
+    expect(run.code).toBe(2);
+    expect(run.errorLines).toEqual([
+      'llm-tco: command line: --kv-heads: must be greater than 0, got 0',
+      "llm-tco: command line: --attention: must be one of gqa, mla, sliding, got 'mqa' (did you mean 'gqa' or 'mla'?)",
+    ]);
+  });
+
+  it('throughput: --model with --params is the catalogue model at another size', async () => {
+    const run = await runCli(['throughput', '--model', 'llama-3.1-8b', '--quant', 'F16', '--hardware', 'nvidia-h100-sxm', '--params', '16.06B', '--format', 'json']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).model).toMatchObject({ id: 'llama-3.1-8b (--params 16.06B)', params: expect.closeTo(16.06e9, 0), active_params: expect.closeTo(16.06e9, 0) });
+  });
+
+  // --context 1e12 used to be sized (122 million GiB of KV cache) as if the model could hold it.
+  it('refuses a --context beyond the model’s window, naming the window', async () => {
+    const run = await runCli(['vram', '--model', 'llama-3.1-8b', '--quant', 'Q4_K_M', '--context', '1e12']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.errorLines).toEqual([
+      "llm-tco: command line: --context: 1e12 tokens is beyond llama-3.1-8b's context window of 131,072 tokens (give at most 131072, or --context-window N for a model run with a longer window)",
+    ]);
+    // The window itself is fine; --context-window raises it (a model run with RoPE scaling).
+    expect((await runCli(['vram', '--model', 'llama-3.1-8b', '--quant', 'Q4_K_M', '--context', '131072'])).code).toBe(0);
+    const scaled = await runCli(['vram', '--model', 'llama-3.1-8b', '--quant', 'F16', '--context', '256k', '--context-window', '256k', '--format', 'json']);
+    expect(scaled.code).toBe(0);
+    expect(JSON.parse(scaled.stdout).kv_cache_bytes).toBe(256_000 * 128 * 1024); // 128 KiB a token (2 x 32 x 8 x 128 x 2 bytes)
+  });
+
+  it('sizes a model whose window is under 8,192 tokens at its window by default', async () => {
+    const run = await runCli(['vram', '--model', 'llama-2-7b', '--quant', 'F16', '--format', 'json']);
+    expect(run.code).toBe(0);
+    const r = JSON.parse(run.stdout);
+    expect(r.context_tokens).toBe(4096);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('throughput refuses a --context beyond the window too', async () => {
+    const run = await runCli(['throughput', '--model', 'llama-2-7b', '--quant', 'Q4_K_M', '--hardware', 'nvidia-rtx-4090', '--context', '5000']);
+    expect(run.code).toBe(2);
+    expect(run.errorLines).toEqual([
+      "llm-tco: command line: --context: 5000 tokens is beyond llama-2-7b's context window of 4,096 tokens (give at most 4096, or --context-window N for a model run with a longer window)",
+    ]);
+  });
+
   it('names unknown models and quantisations with suggestions', async () => {
     const run = await runCli(['vram', '--model', 'llama-3.1-8', '--quant', 'q4km']);
     expect(run.code).toBe(2);

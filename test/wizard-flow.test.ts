@@ -63,7 +63,7 @@ describe('chat', () => {
     const file = join(tempDir(), 'chat.yaml');
     const run = await runWizardWith(
       {
-        'traffic.users': ['-5', 'lots', '12k'],
+        'traffic.users': ['-5', 'lots', '0', '12k'],
         'traffic.peak_factor': ['0.5', '2'],
         'workload.input': ['1.5M..', '300..500'],
         'workload.cache_hit': ['150%', '50%'],
@@ -77,6 +77,7 @@ describe('chat', () => {
     expect(run.prompter.refused).toEqual([
       { id: 'traffic.users', answer: '-5', reason: 'must not be negative, got -5' },
       { id: 'traffic.users', answer: 'lots', reason: "must be a number (12k and 1.5M are fine), got 'lots'" },
+      { id: 'traffic.users', answer: '0', reason: 'must be greater than 0, got 0 (with no traffic every option costs 0, so there is nothing to compare)' },
       { id: 'traffic.peak_factor', answer: '0.5', reason: 'must be at least 1, got 0.5' },
       { id: 'workload.input', answer: '1.5M..', reason: "a range is written low..high, e.g. 400..900; got '1.5M..'; or give a prompt file to count" },
       { id: 'workload.cache_hit', answer: '150%', reason: 'must be a share between 0 and 1 (or 0%..100%), got 150%' },
@@ -106,7 +107,7 @@ describe('chat', () => {
     const file = join(dir, 'chat.yaml');
     const run = await runWizardWith({ 'workload.system_prompt': [join(dir, 'missing.md'), prompt] }, { out: file });
     expect(run.code).toBe(0);
-    expect(run.prompter.refused).toEqual([{ id: 'workload.system_prompt', answer: join(dir, 'missing.md'), reason: `no such file: ${join(dir, 'missing.md')}` }]);
+    expect(run.prompter.refused).toEqual([{ id: 'workload.system_prompt', answer: join(dir, 'missing.md'), reason: `${join(dir, 'missing.md')}: no such file` }]);
     expect(run.stdout).toContain(`${prompt}: 2 tokens (o200k_base)`);
     expect(readFileSync(file, 'utf8')).toContain(`\n  system_prompt: 2${' '.repeat(12)}# tokens: ${prompt} counted with o200k_base on 2026-11-25\n`);
     // 100,000 exchanges x (402 x 0.15 + 600 x 0.60) / 1e6 = $6.03 + $36 = $42.03.

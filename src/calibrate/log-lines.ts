@@ -1,6 +1,8 @@
 // A log file's records with their line numbers: JSON Lines (one object per line), or one JSON
 // array (LiteLLM's /spend/logs answer), each item placed at the line it starts on. Pure.
 
+import { parseJson } from '../json-text.js';
+
 export type LogEntry = { line: number; value: unknown } | { line: number; col?: number; problem: string };
 
 export function logEntries(text: string): LogEntry[] {
@@ -10,24 +12,16 @@ export function logEntries(text: string): LogEntry[] {
   body.split('\n').forEach((raw, i) => {
     const line = raw.replace(/\r$/, '');
     if (line.trim() === '') return;
-    try {
-      entries.push({ line: i + 1, value: JSON.parse(line) });
-    } catch (error) {
-      entries.push({ line: i + 1, problem: `not JSON (${jsonReason(error)})` });
-    }
+    const read = parseJson(line);
+    entries.push('value' in read ? { line: i + 1, value: read.value } : { line: i + 1, col: read.col, problem: `not JSON (${read.reason})` });
   });
   return entries;
 }
 
 function arrayEntries(body: string): LogEntry[] {
-  let items: unknown;
-  try {
-    items = JSON.parse(body);
-  } catch (error) {
-    const at = positionOf(error);
-    const place = at === undefined ? { line: 1 } : lineAndCol(body, at);
-    return [{ ...place, problem: `not a JSON array (${jsonReason(error)}): nothing in this file could be read` }];
-  }
+  const read = parseJson(body);
+  if (!('value' in read)) return [{ line: read.line, col: read.col, problem: `not a JSON array (${read.reason}): nothing in this file could be read` }];
+  const items = read.value;
   if (!Array.isArray(items)) return [{ line: 1, problem: 'not a JSON array' }];
   const lines = itemLines(body);
   return items.map((value, i) => ({ line: lines[i] ?? 1, value }));
@@ -60,20 +54,4 @@ function itemLines(body: string): number[] {
     else if (c === ',' && depth === 1) expectingItem = true;
   }
   return lines;
-}
-
-function jsonReason(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/ in JSON at position \d+.*$/s, '').replace(/\s*\(line \d+ column \d+\)$/, '');
-}
-
-function positionOf(error: unknown): number | undefined {
-  const m = /at position (\d+)/.exec(error instanceof Error ? error.message : '');
-  return m ? Number(m[1]) : undefined;
-}
-
-function lineAndCol(text: string, offset: number): { line: number; col: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, col: offset - before.lastIndexOf('\n') };
 }

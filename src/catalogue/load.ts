@@ -5,6 +5,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
+import { parseJson } from '../json-text.js';
+import { readText } from '../text-file.js';
 import { layerCatalogue } from './catalogue.js';
 import { importSnapshot } from './importers.js';
 import { parsePricingFile, type PricingFile } from './pricing-file.js';
@@ -50,19 +52,6 @@ export async function loadCatalogue(options: LoadOptions = {}): Promise<Catalogu
   return catalogue;
 }
 
-export function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw UserError.plain(file, 'no such file');
-    if (code === 'EISDIR') throw UserError.plain(file, 'is a folder, not a file');
-    if (code === 'ENOTDIR') throw UserError.plain(file, 'no such file (a part of the path is a file, not a folder)');
-    if (code === 'EACCES') throw UserError.plain(file, 'cannot be read (permission denied)');
-    throw error;
-  }
-}
-
 /** The self-hosting catalogue (architectures, quantisation, hardware, offers, engines) with --pricing layers. */
 export async function loadSelfHostCatalogue(userFiles: string[] = []): Promise<SelfHostCatalogue> {
   const root = packageRoot();
@@ -85,11 +74,7 @@ const isJson = (file: string) => file.toLowerCase().endsWith('.json');
 export function readUserPricing(file: string): PricingFile {
   const text = readText(file);
   if (!isJson(file)) return parsePricingFile(text, file, 'user');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw UserError.plain(file, `invalid JSON: ${(error as Error).message}`);
-  }
-  return importSnapshot(json, { file, asOf: statSync(file).mtime.toISOString().slice(0, 10), layer: 'user' });
+  const json = parseJson(text);
+  if (!('value' in json)) throw UserError.at({ file, line: json.line, col: json.col }, '', `invalid JSON: ${json.reason}`);
+  return importSnapshot(json.value, { file, asOf: statSync(file).mtime.toISOString().slice(0, 10), layer: 'user' });
 }

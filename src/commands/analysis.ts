@@ -1,6 +1,5 @@
 // llm-tco breakeven | forecast | simulate: where options cross, how the bill grows, how sure it is.
 
-import { readText } from '../catalogue/load.js';
 import { breakevenPairs, costCurves, DEFAULT_RANGE, type Range } from '../engine/breakeven.js';
 import { forecast } from '../engine/forecast.js';
 import { simulate } from '../engine/simulate.js';
@@ -11,6 +10,7 @@ import type { AnalysisFormat } from '../formats/names.js';
 import { emit, type Io } from '../io.js';
 import { REPORT_SCHEMA, type BreakevenReport, type CostedOptionReport, type EstimateReport } from '../report.js';
 import { bareGrowth, parseNumberText } from '../scenario/reader.js';
+import { readText } from '../text-file.js';
 import { countFlag } from './flag-values.js';
 import { estimateScenario, type PricingFlags } from './estimate.js';
 

@@ -4,6 +4,7 @@
 import { Option, type Command } from 'commander';
 import { CALIBRATE_FORMATS } from '../formats/command-formats.js';
 import type { Io } from '../io.js';
+import { outOption } from './out-option.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -13,7 +14,7 @@ export function registerCalibrateCommand(root: Command, io: Io, setExit: (code: 
     .description('token use per call and per session from real usage logs, and a scenario calibrated on it')
     .argument('<logs...>', 'JSONL or JSON logs: OpenAI Chat Completions / Responses objects, Anthropic messages, LiteLLM spend logs (quoted patterns and - for standard input work)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(CALIBRATE_FORMATS).default('table'))
-    .option('-o, --out <file>', 'write a scenario calibrated on the logs (all or nothing), for estimate and simulate')
+    .addOption(outOption('write a scenario calibrated on the logs (all or nothing), for estimate and simulate'))
     .option('--model <name>', 'an API option of the written scenario (repeatable; default: the logged models the catalogue knows)', collect)
     .option('--name <text>', 'name of the written scenario')
     .option('--requests-per-month <n>', 'monthly volume of the written scenario (default: the logged rate over a 730-hour month)')

@@ -31,9 +31,8 @@ const DEFAULT_MAX_WARNINGS = 10;
 export async function runCalibrate(args: string[], flags: CalibrateFlags, io: Io): Promise<number> {
   const maxWarnings = flags.maxWarnings === undefined ? DEFAULT_MAX_WARNINGS : wholeNumber(flags.maxWarnings, '--max-warnings');
   const requestsPerMonth = flags.requestsPerMonth === undefined ? undefined : positiveNumber(flags.requestsPerMonth, '--requests-per-month');
-  const decoder = new TextDecoder('utf-8');
   const inputs = await readInputs(args, io);
-  const reading = readLogs(inputs.map(({ file, bytes }) => ({ file, text: decoder.decode(bytes) })));
+  const reading = readLogs(inputs);
   if (reading.calls.length === 0) throw new UserError(nothingUsable(reading.malformed, maxWarnings, inputs.map((i) => i.file)));
   warnMalformed(reading.malformed, maxWarnings, io);
 

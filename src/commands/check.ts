@@ -3,9 +3,8 @@
 // 2 any scenario invalid: an invalid scenario fails the check, it is never skipped.
 
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, statSync } from 'node:fs';
 import { join, posix, relative, resolve } from 'node:path';
-import { readText } from '../catalogue/load.js';
 import { checkBudget, diffScenario, type BudgetSpec } from '../engine/budget.js';
 import { formatLocation, UserError, type Location, type Problem } from '../errors.js';
 import { checkRenderers, type CheckFormat } from '../formats/check.js';
@@ -14,6 +13,7 @@ import { emit, type Io } from '../io.js';
 import { REPORT_SCHEMA, type BudgetLimit, type CheckReport, type EstimateReport, type ScenarioDiff, type ScenarioVerdict } from '../report.js';
 import type { Scenario } from '../scenario/types.js';
 import { parseNumberText } from '../scenario/reader.js';
+import { readText } from '../text-file.js';
 import { estimateScenario, type PricingFlags } from './estimate.js';
 
 export interface CheckFlags extends PricingFlags {
@@ -62,20 +62,18 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
     const diffs: ScenarioDiff[] = [];
     for (const file of files) {
       const now = reports.get(file) ?? null;
-      const text = source.read(file);
       let before: EstimateReport | null = null;
       let unreadable = false;
-      if (text !== undefined) {
-        try {
-          before = (await estimateScenario({ file: `${source.label}:${file}`, text }, flags, io)).report;
-        } catch (error) {
-          // A baseline that does not read is an error, not an absent baseline: counting the
-          // scenario as new would let it past --max-increase unchecked.
-          if (!(error instanceof UserError)) throw error;
-          const at = verdicts.findIndex((v) => v.file === file);
-          verdicts[at] = invalid(file, [...(verdicts[at]?.problems ?? []), ...error.problems]);
-          unreadable = true;
-        }
+      try {
+        const text = source.read(file);
+        if (text !== undefined) before = (await estimateScenario({ file: `${source.label}:${file}`, text }, flags, io)).report;
+      } catch (error) {
+        // A baseline that does not read is an error, not an absent baseline: counting the
+        // scenario as new would let it past --max-increase unchecked.
+        if (!(error instanceof UserError)) throw error;
+        const at = verdicts.findIndex((v) => v.file === file);
+        verdicts[at] = invalid(file, [...(verdicts[at]?.problems ?? []), ...error.problems]);
+        unreadable = true;
       }
       const diff = diffScenario(file, now, before, bindings.get(file) ?? 'cheapest', maxIncrease);
       diffs.push(now && !unreadable ? diff : { ...diff, status: 'invalid' });
@@ -206,7 +204,7 @@ function dirSource(dir: string): BaselineSource {
     label: dir,
     read: (file) => {
       const path = join(dir, file);
-      return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+      return existsSync(path) ? readText(path) : undefined;
     },
     list: (args) => {
       try {

@@ -1,6 +1,6 @@
 // llm-tco estimate: parse flags, load inputs, call the engine, render, write.
 
-import { loadCatalogue, loadSelfHostCatalogue, readText } from '../catalogue/load.js';
+import { loadCatalogue, loadSelfHostCatalogue } from '../catalogue/load.js';
 import type { Catalogue } from '../catalogue/types.js';
 import { estimate } from '../engine/estimate.js';
 import { sortProblems, UserError } from '../errors.js';
@@ -13,6 +13,7 @@ import type { ModelMention } from '../scenario/reader.js';
 import { checkModelMentions, resolveScenario, type Resolved } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/types.js';
 import type { EstimateReport } from '../report.js';
+import { readText } from '../text-file.js';
 
 export interface EstimateFlags extends ScenarioFlagValues {
   format: AnalysisFormat;

@@ -15,5 +15,6 @@ export const INLINE_MODEL_FLAGS = [
   ['--qk-rope-head-dim <n>', 'qkRopeHeadDim', 'qk_rope_head_dim', 'MLA rope dimensions'],
   ['--experts <n>', 'experts', 'experts', 'MoE routed experts'],
   ['--experts-per-token <n>', 'expertsPerToken', 'experts_per_token', 'MoE experts per token'],
+  ['--context-window <tokens>', 'contextWindow', 'context', 'longest context the model takes (e.g. run with RoPE scaling)'],
 ] as const;
 

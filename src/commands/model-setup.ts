@@ -2,7 +2,7 @@
 // vram and throughput commands, validated by the same rules as a scenario's self_host.model.
 
 import { Document, type Node } from 'yaml';
-import { loadSelfHostCatalogue, readText } from '../catalogue/load.js';
+import { loadSelfHostCatalogue } from '../catalogue/load.js';
 import { parseSelfHostFile, type SelfHostCatalogue } from '../catalogue/selfhost-file.js';
 import { instanceOf } from '../catalogue/instance.js';
 import type { Hardware, ModelArchitecture } from '../catalogue/types.js';
@@ -10,6 +10,7 @@ import type { ModelSetup } from '../engine/sizing.js';
 import { suggest, UserError, type Problem } from '../errors.js';
 import { readModelArch } from '../scenario/parse-deployment.js';
 import { Reader } from '../scenario/reader.js';
+import { readText } from '../text-file.js';
 import { INLINE_MODEL_FLAGS } from './model-flags.js';
 
 export interface ModelFlags {
@@ -28,6 +29,7 @@ export interface ModelFlags {
   qkRopeHeadDim?: string;
   experts?: string;
   expertsPerToken?: string;
+  contextWindow?: string;
   quant?: string;
   kvType?: string;
   engine?: string;
@@ -59,34 +61,78 @@ export async function loadModelSetup(flags: ModelFlags, defaultEngine: (catalogu
   return { setup: { model, quant, kv, engine }, catalogue };
 }
 
+/**
+ * The model: a catalogue one (--model), one from --model-file, or one described by flags alone.
+ * Architecture flags given with a catalogue or file model override just those fields of it
+ * (`--model llama-3.1-8b --layers 40`), and the result is checked as an inline model is.
+ */
 function modelFromFlags(flags: ModelFlags, catalogue: SelfHostCatalogue, problems: Problem[]): ModelArchitecture | undefined {
   const at = (flag: string, message: string, hint?: string) => problems.push({ location: { file: COMMAND_LINE, flag }, path: flag, message, ...(hint ? { hint } : {}) });
   const inline = INLINE_MODEL_FLAGS.filter(([, key]) => flags[key] !== undefined);
+  let base: ModelArchitecture | undefined;
   if (flags.modelFile !== undefined) {
     const file = parseSelfHostFile(readText(flags.modelFile), flags.modelFile);
-    const chosen = flags.model === undefined ? file.models[0] : file.models.find((m) => m.id === flags.model);
-    if (!chosen) throw UserError.plain(flags.modelFile, flags.model === undefined ? 'has no architectures: entry' : `has no architecture '${flags.model}'`);
-    return chosen;
-  }
-  if (inline.length > 0) {
-    const value: Record<string, string> = {};
-    for (const [, key, yamlKey] of inline) value[yamlKey] = flags[key]!;
-    if (flags.model !== undefined) value.name = flags.model;
-    const labels = new Map<string, string>(INLINE_MODEL_FLAGS.map(([flag, , yamlKey]) => [`model.${yamlKey}`, flag.split(' ')[0]!]));
-    const reader = new Reader(COMMAND_LINE, undefined, (path) => labels.get(path));
-    const doc = new Document({ model: value });
-    const node = (doc.contents as { items: { value: Node }[] }).items[0]!.value;
-    const ref = readModelArch(reader, node, 'model');
-    problems.push(...reader.problems);
-    return ref?.kind === 'inline' ? ref.model : undefined;
-  }
-  if (flags.model === undefined) {
+    base = flags.model === undefined ? file.models[0] : file.models.find((m) => m.id === flags.model);
+    if (!base) throw UserError.plain(flags.modelFile, flags.model === undefined ? 'has no architectures: entry' : `has no architecture '${flags.model}'`);
+  } else if (flags.model !== undefined) {
+    base = catalogue.models.find((m) => m.id === flags.model);
+    // With architecture flags, an unknown --model is the name of a model the flags describe.
+    if (!base && inline.length === 0) at('--model', `unknown model '${flags.model}'`, hintFor(flags.model, catalogue.models.map((m) => m.id)));
+  } else if (inline.length === 0) {
     at('--model', 'is required: a model such as llama-3.1-8b, or --params, --layers, --kv-heads and --head-dim for one the catalogue lacks');
-    return undefined;
   }
-  const found = catalogue.models.find((m) => m.id === flags.model);
-  if (!found) at('--model', `unknown model '${flags.model}'`, hintFor(flags.model, catalogue.models.map((m) => m.id)));
-  return found;
+  if (inline.length === 0) return base;
+
+  const value: Record<string, string | number> = base ? inlineKeys(base) : {};
+  // A dense model's active parameters are its parameters: they follow a new --params.
+  if (base && base.activeParams === base.params && flags.activeParams === undefined) delete value.active_params;
+  for (const [, key, yamlKey] of inline) value[yamlKey] = flags[key]!;
+  const changed = inline.map(([flag, key]) => `${flag.split(' ')[0]} ${flags[key]}`).join(' ');
+  if (base) value.name = `${base.id} (${changed})`;
+  else if (flags.model !== undefined) value.name = flags.model;
+  const labels = new Map<string, string>(INLINE_MODEL_FLAGS.map(([flag, , yamlKey]) => [`model.${yamlKey}`, flag.split(' ')[0]!]));
+  const reader = new Reader(COMMAND_LINE, undefined, (path) => labels.get(path));
+  const doc = new Document({ model: value });
+  const node = (doc.contents as { items: { value: Node }[] }).items[0]!.value;
+  const ref = readModelArch(reader, node, 'model');
+  problems.push(...reader.problems);
+  if (ref?.kind !== 'inline') return undefined;
+  // Still the catalogue's figures, bar the flags: its source and date stand.
+  return base ? { ...ref.model, source: base.source, asOf: base.asOf, ...(base.layer ? { layer: base.layer } : {}) } : ref.model;
+}
+
+/** A catalogue architecture as the keys of an inline one, for flags to override. */
+function inlineKeys(m: ModelArchitecture): Record<string, string | number> {
+  const keys: Record<string, string | number | undefined> = {
+    params: m.params,
+    active_params: m.activeParams,
+    layers: m.layers,
+    hidden_size: m.hiddenSize,
+    heads: m.heads,
+    kv_heads: m.kvHeads,
+    head_dim: m.headDim,
+    context: Number.isFinite(m.contextTokens) ? m.contextTokens : undefined,
+    attention: m.attention,
+    sliding_window: m.slidingWindowTokens,
+    sliding_layers: m.slidingLayers,
+    kv_lora_rank: m.kvLoraRank,
+    qk_rope_head_dim: m.qkRopeHeadDim,
+    experts: m.experts,
+    experts_per_token: m.expertsPerToken,
+  };
+  return Object.fromEntries(Object.entries(keys).filter((entry): entry is [string, string | number] => entry[1] !== undefined));
+}
+
+/**
+ * A --context the model can hold: past its window it attends to nothing more, so memory and speed
+ * figures for it would describe no real run. A model run with a longer window (RoPE scaling)
+ * says so with --context-window.
+ */
+export function checkContext(model: ModelArchitecture, contextTokens: number, written: string): void {
+  if (contextTokens <= model.contextTokens) return;
+  const window = model.contextTokens;
+  throw UserError.at({ file: COMMAND_LINE, flag: '--context' }, '--context', `${written} tokens is beyond ${model.id}'s context window of ${window.toLocaleString('en-US')} tokens`,
+    `give at most ${window}, or --context-window N for a model run with a longer window`);
 }
 
 /** Exact name or alias, ignoring case (Q4_K_M and q4_k_m are one quantisation). */

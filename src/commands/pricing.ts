@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { apiRow, catalogueRows, comparePrices, filterRows, type ListFilters } from '../catalogue/browse.js';
 import { findApiModel, indexApiModels, pricesOn, suggestApiModels } from '../catalogue/catalogue.js';
 import { detectSnapshot } from '../catalogue/importers.js';
-import { loadCatalogue, loadSelfHostCatalogue, packageRoot, readText, readUserPricing } from '../catalogue/load.js';
+import { loadCatalogue, loadSelfHostCatalogue, packageRoot, readUserPricing } from '../catalogue/load.js';
 import { parsePricingFile } from '../catalogue/pricing-file.js';
 import { checkReferences, mergeSelfHost, parseSelfHostFile } from '../catalogue/selfhost-file.js';
 import { suggest, UserError } from '../errors.js';
@@ -14,6 +14,7 @@ import type { Format } from '../formats/names.js';
 import { pricingCheckRenderers, pricingListRenderers, pricingShowRenderers } from '../formats/pricing.js';
 import { emit, type Io } from '../io.js';
 import { REPORT_SCHEMA, type CatalogueKind, type PricingCheckReport, type PricingListReport, type PricingShowReport } from '../report.js';
+import { readText } from '../text-file.js';
 import { countFlag } from './flag-values.js';
 
 const KINDS: CatalogueKind[] = ['api', 'model', 'quant', 'kv', 'hardware', 'offer', 'engine'];

@@ -6,7 +6,7 @@ import type { Format } from '../formats/names.js';
 import { emit, type Io } from '../io.js';
 import { defaultEngineId } from '../scenario/resolve-deployment.js';
 import { countFlag } from './flag-values.js';
-import { findHardware, loadModelSetup, type ModelFlags } from './model-setup.js';
+import { checkContext, findHardware, loadModelSetup, type ModelFlags } from './model-setup.js';
 import { UserError } from '../errors.js';
 
 export interface ThroughputFlags extends ModelFlags {
@@ -23,6 +23,7 @@ export async function runThroughput(flags: ThroughputFlags, io: Io): Promise<num
   const contextTokens = flags.context === undefined ? 0 : countFlag(flags.context, '--context', { integer: true, min: 0 });
   const hardwareName = flags.hardware;
   const { setup, catalogue } = await loadModelSetup(flags, (cat) => defaultEngineId(findHardware(cat, hardwareName, '--hardware').hardware));
+  checkContext(setup.model, contextTokens, flags.context ?? '0');
   const { hardware, devices } = findHardware(catalogue, hardwareName, '--hardware');
   const report = throughputReport(setup, hardware, devices, batch, contextTokens);
   emit(io, flags.out, (options) => throughputRenderers[flags.format](report, options));

@@ -5,6 +5,7 @@ import { Option, type Command } from 'commander';
 import { TOKENS_FORMATS } from '../formats/command-formats.js';
 import type { Io } from '../io.js';
 import { ENCODINGS } from '../tokens/encodings.js';
+import { outOption } from './out-option.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -14,7 +15,7 @@ export function registerTokensCommand(root: Command, io: Io, setExit: (code: num
     .description('tokens per file and in total with a model’s tokenizer, and what they cost as its input and output')
     .argument('<files...>', 'files, quoted patterns (\'prompts/*.md\', \'docs/**/*.txt\'), or - for standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(TOKENS_FORMATS).default('table'))
-    .option('-o, --out <file>', 'write the report to a file (all or nothing) instead of stdout')
+    .addOption(outOption('write the report to a file (all or nothing) instead of stdout'))
     .option('--model <name>', 'catalogue model, e.g. openai/gpt-4o-mini: its tokenizer, and prices for the cost (default: o200k_base, no cost)')
     .addOption(new Option('--encoding <name>', 'count with this encoding instead of the model’s').choices(ENCODINGS))
     .option('--pricing <file>', 'layer a catalogue file over the bundled prices (repeatable)', collect)

@@ -13,7 +13,7 @@ import { checkModelMentions } from '../scenario/resolve.js';
 import { COMMAND_LINE } from '../scenario/reader.js';
 import { tokenizerFor, withEncoding, type EncodingName } from '../tokens/encodings.js';
 import { tokensReport } from '../tokens/report.js';
-import { loadTokenizer, promptText } from '../tokens/tokenizer.js';
+import { loadTokenizer } from '../tokens/tokenizer.js';
 
 export interface TokensFlags {
   format: TokensFormat;
@@ -30,7 +30,7 @@ export async function runTokens(args: string[], flags: TokensFlags, io: Io): Pro
   // Every input is read (and every unreadable one reported) before the tokenizer loads.
   const inputs = await readInputs(args, io);
   const tokenizer = loadTokenizer(choice.encoding);
-  const files = inputs.map(({ file, bytes }) => ({ file, tokens: tokenizer.count(promptText(bytes)), bytes: bytes.byteLength }));
+  const files = inputs.map(({ file, text, bytes }) => ({ file, tokens: tokenizer.count(text), bytes: bytes.byteLength }));
   const report = tokensReport(files, choice, model, io.today);
   emit(io, flags.out, (options) => tokensRenderers[flags.format](report, options));
   return 0;

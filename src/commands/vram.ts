@@ -4,7 +4,7 @@ import { vramReport } from '../engine/sizing.js';
 import { vramRenderers } from '../formats/sizing.js';
 import type { Format } from '../formats/names.js';
 import { emit, type Io } from '../io.js';
-import { findHardware, loadModelSetup, type ModelFlags } from './model-setup.js';
+import { checkContext, findHardware, loadModelSetup, type ModelFlags } from './model-setup.js';
 import { countFlag } from './flag-values.js';
 
 export interface VramFlags extends ModelFlags {
@@ -18,9 +18,12 @@ export interface VramFlags extends ModelFlags {
 export const DEFAULT_CONTEXT_TOKENS = 8192;
 
 export async function runVram(flags: VramFlags, io: Io): Promise<number> {
-  const contextTokens = flags.context === undefined ? DEFAULT_CONTEXT_TOKENS : countFlag(flags.context, '--context', { integer: true, min: 1 });
+  const givenContext = flags.context === undefined ? undefined : countFlag(flags.context, '--context', { integer: true, min: 1 });
   const concurrency = flags.concurrency === undefined ? 1 : countFlag(flags.concurrency, '--concurrency', { integer: true, min: 1 });
   const { setup, catalogue } = await loadModelSetup(flags, () => 'llama.cpp');
+  if (givenContext !== undefined) checkContext(setup.model, givenContext, flags.context!);
+  // The default, for a model whose window is shorter than it (Llama 2: 4,096), is the window.
+  const contextTokens = givenContext ?? Math.min(DEFAULT_CONTEXT_TOKENS, setup.model.contextTokens);
   const hardware = flags.gpu?.length
     ? flags.gpu.map((g) => findHardware(catalogue, g, '--gpu').hardware)
     : catalogue.hardware.filter((h) => h.class !== 'cpu');

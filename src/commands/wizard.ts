@@ -3,9 +3,10 @@
 // which estimates and renders as `estimate` does), write.
 
 import { existsSync } from 'node:fs';
-import { loadCatalogue, loadSelfHostCatalogue, readText } from '../catalogue/load.js';
+import { loadCatalogue, loadSelfHostCatalogue } from '../catalogue/load.js';
 import { UserError } from '../errors.js';
 import { useColor, writeFileAtomic, type Io } from '../io.js';
+import { readText } from '../text-file.js';
 import { answersFromText, type Answers } from '../wizard/answers.js';
 import { evaluateScenario } from '../wizard/evaluate.js';
 import { runWizardFlow, type FlowResult } from '../wizard/flow.js';

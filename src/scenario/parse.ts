@@ -3,6 +3,7 @@
 import { Document, LineCounter, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { applyFlags, SCENARIO_FLAGS, type ScenarioFlagValues } from './flags.js';
 import { didYouMean, UserError, type Problem } from '../errors.js';
+import { parseJson } from '../json-text.js';
 import { readSelfHost, readServerless } from './parse-deployment.js';
 import { promptFilesFor } from './prompt-files.js';
 import { COMMAND_LINE, Reader, type Fields, type ModelMention } from './reader.js';
@@ -63,9 +64,14 @@ export function parseScenario(text: string, options: ParseOptions): Scenario {
 }
 
 export function readScenarioText(text: string, options: ParseOptions): ScenarioReading {
+  // JSON is YAML too, but a .json file's mistakes read best in JSON's words.
+  if (options.file.toLowerCase().endsWith('.json')) {
+    const json = parseJson(text);
+    if (!('value' in json)) return { scenario: undefined, problems: [{ location: { file: options.file, line: json.line, col: json.col }, path: '', message: `invalid JSON: ${json.reason}` }], models: [] };
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const yamlProblems = describeYamlErrors(doc, text, lineCounter, options.file);
+  const yamlProblems = describeYamlErrors(doc, text, lineCounter, options.file, 'scenario');
   // A duplicate key leaves a readable document: go on, so that every other problem shows too.
   if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return { scenario: undefined, problems: yamlProblems, models: [] };
   const labels = options.flags && isMap(doc.contents) ? applyFlags(doc, options.flags) : new Map<string, string>();
@@ -87,7 +93,7 @@ export { COMMAND_LINE };
 export function parseYamlStrict(text: string, file: string): { doc: Document.Parsed; lineCounter: LineCounter } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) throw new UserError(describeYamlErrors(doc, text, lineCounter, file));
+  if (doc.errors.length > 0) throw new UserError(describeYamlErrors(doc, text, lineCounter, file, 'catalogue'));
   return { doc, lineCounter };
 }
 
@@ -136,7 +142,7 @@ const YAML_HINTS: Partial<Record<string, string>> = {
  * The YAML parser's errors as problems at their line and column (with prettyErrors off the
  * parser gives offsets only), one per place: a single slip often trips several errors there.
  */
-function describeYamlErrors(doc: Document.Parsed, text: string, lineCounter: LineCounter, file: string): Problem[] {
+function describeYamlErrors(doc: Document.Parsed, text: string, lineCounter: LineCounter, file: string, what: 'scenario' | 'catalogue'): Problem[] {
   const problems: Problem[] = [];
   const places = new Set<number>();
   const at = (offset: number) => ({ file, ...lineCounter.linePos(offset) });
@@ -144,6 +150,11 @@ function describeYamlErrors(doc: Document.Parsed, text: string, lineCounter: Lin
     const offset = error.pos[0];
     if (places.has(offset)) continue;
     places.add(offset);
+    // The parser's words name its API ("please use YAML.parseAllDocuments()"): say what it means here.
+    if (error.code === 'MULTIPLE_DOCS') {
+      problems.push({ location: at(offset), path: '', message: `has more than one YAML document; llm-tco reads one ${what} per file` });
+      continue;
+    }
     if (error.code === 'DUPLICATE_KEY') {
       const duplicate = findDuplicateKey(doc.contents, offset);
       if (duplicate) {
@@ -241,8 +252,8 @@ function readTraffic(r: Reader, node: Node): Traffic | undefined {
   const f = r.map(node, 'traffic', TRAFFIC_KEYS);
   if (!f) return undefined;
   const num = (key: string, kind: Parameters<Reader['number']>[2]) => r.number(f.get(key), f.child(key), kind, { ranged: true });
-  const users = num('users', 'count');
-  const requestsPerMonth = num('requests_per_month', 'count');
+  const users = num('users', 'traffic');
+  const requestsPerMonth = num('requests_per_month', 'traffic');
   if (f.has('users') && f.has('requests_per_month')) {
     r.problem(f.get('requests_per_month'), 'traffic.requests_per_month', 'give either users (with sessions_per_user and requests_per_session) or requests_per_month, not both');
   }
@@ -254,7 +265,7 @@ function readTraffic(r: Reader, node: Node): Traffic | undefined {
   }
   return {
     users,
-    sessionsPerUser: num('sessions_per_user', 'count') ?? 1,
+    sessionsPerUser: num('sessions_per_user', 'traffic') ?? 1,
     requestsPerSession: r.number(f.get('requests_per_session'), 'traffic.requests_per_session', 'positive', { ranged: true }) ?? 1,
     requestsPerMonth,
     peakFactor: r.number(f.get('peak_factor'), 'traffic.peak_factor', 'positive', { ranged: true, min: 1 }) ?? 1,
@@ -304,8 +315,14 @@ function readHistory(r: Reader, node: Node | undefined): History {
     const exchanges = f && r.number(r.need(f, 'last'), 'workload.history.last', 'integer');
     return exchanges === undefined ? { kind: 'full' } : { kind: 'last', exchanges };
   }
-  const text = r.string(node, 'workload.history', ['full', 'none']);
+  const text = r.string(node, 'workload.history');
   if (text === 'none') return { kind: 'none' };
+  if (text === undefined || text === 'full') return { kind: 'full' };
+  // Name every form, as written where the value came from: --history takes a bare N.
+  const fromFlag = r.locate(node, 'workload.history').flag !== undefined;
+  const forms = fromFlag ? 'full, none or a number N (the last N exchanges)' : 'full, none or {last: N} (the last N exchanges)';
+  const number = /^\d+$/.test(text) && !fromFlag ? `write {last: ${text}} for the last ${text} exchanges` : undefined;
+  r.problem(node, 'workload.history', `must be ${forms}, got '${text}'`, number ?? didYouMean(text, ['full', 'none']));
   return { kind: 'full' };
 }
 

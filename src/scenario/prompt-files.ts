@@ -3,11 +3,11 @@
 // loads with the tokenizer of the scenario's first API option's model (o200k_base, labelled an
 // estimate, when there is none). The tokenizer loads only if a scenario names a file.
 
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { isMap, isScalar, isSeq, type Document } from 'yaml';
 import { tokenizerFor, type TokenizerChoice } from '../tokens/encodings.js';
-import { loadTokenizer, promptText } from '../tokens/tokenizer.js';
+import { readTextFile } from '../text-file.js';
+import { loadTokenizer } from '../tokens/tokenizer.js';
 import type { PromptFiles } from './reader.js';
 import type { PromptFileCount } from './types.js';
 
@@ -25,18 +25,14 @@ export function promptFilesFor(doc: Document, scenarioFile: string): ScenarioPro
     count(file, path) {
       // As the user would type it from where they ran llm-tco (the scenario's path is too).
       const where = isAbsolute(file) ? file : join(folder, file);
-      let bytes: Uint8Array;
-      try {
-        bytes = readFileSync(where);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || code === 'ENOTDIR') return { problem: `prompt file '${file}' not found (looked for ${where})` };
-        if (code === 'EISDIR') return { problem: `prompt file '${file}' is a folder, not a file` };
-        if (code === 'EACCES') return { problem: `prompt file '${file}' cannot be read (permission denied)` };
-        throw error;
+      const read = readTextFile(where);
+      if ('unreadable' in read) {
+        const { kind, message, hint } = read.unreadable;
+        const looked = kind === 'missing' ? `looked for ${where}` : undefined;
+        return { problem: `prompt file '${file}': ${message}`, hint: [looked, hint].filter(Boolean).join('; ') || undefined };
       }
       choice ??= tokenizerFor(firstApiModel(doc));
-      const tokens = loadTokenizer(choice.encoding).count(promptText(bytes));
+      const tokens = loadTokenizer(choice.encoding).count(read.text);
       counted.push({ path, file, tokens, encoding: choice.encoding, estimate: choice.estimate, basis: choice.basis });
       return { tokens };
     },

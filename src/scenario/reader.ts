@@ -9,6 +9,7 @@ import type { Distribution, Uncertain } from './types.js';
 /** How a number may be written and what range it must lie in. */
 export type NumberKind =
   | 'count' //       >= 0, accepts 12k / 1.5M
+  | 'traffic' //     > 0 (a range may reach 0, its mean may not), accepts 12k / 1.5M
   | 'tokens' //      >= 0, accepts 12k / 1.5M
   | 'share' //       0..1, accepts 8%
   | 'growth' //      > -1, accepts 8% / -5%
@@ -63,7 +64,7 @@ export class Fields {
 /** Counts the tokens of a prompt file a token key names: `system_prompt: {file: prompts/system.md}`. */
 export interface PromptFiles {
   /** Tokens in the file `file` (as written) that key `path` names, or why it cannot be counted. */
-  count(file: string, path: string): { tokens: number } | { problem: string };
+  count(file: string, path: string): { tokens: number } | { problem: string; hint?: string };
 }
 
 /** A catalogue model named in the document, checked against the catalogue once it is loaded. */
@@ -190,15 +191,19 @@ export class Reader {
   number(node: Node | undefined, path: string, kind: NumberKind, options: NumberOptions = {}): number | undefined {
     if (node === undefined) return undefined;
     if (kind === 'tokens' && this.promptFiles && isPromptFile(node)) return this.promptFileTokens(node, path, this.promptFiles);
-    if (options.ranged) {
-      const distribution = this.range(node, path, kind);
-      if (distribution === null) return undefined;
-      if (distribution) {
-        this.uncertain.push({ path, distribution });
-        return meanOf(distribution);
-      }
+    let value: number | undefined;
+    const distribution = options.ranged ? this.range(node, path, kind) : undefined;
+    if (distribution === null) return undefined;
+    if (distribution) {
+      this.uncertain.push({ path, distribution });
+      value = meanOf(distribution);
+    } else value = this.plainNumber(node, path, kind, options);
+    // No traffic is no scenario: every option would cost 0 and all of them would tie.
+    if (kind === 'traffic' && value === 0) {
+      const written = isScalar(node) ? String(node.value) : 'a range whose mean is 0';
+      return this.problem(node, path, `must be greater than 0, got ${written}`, 'with no traffic every option costs 0, so there is nothing to compare');
     }
-    return this.plainNumber(node, path, kind, options);
+    return value;
   }
 
   /** `{file: path}`: the tokens of that file, counted; a missing file is a problem at its name. */
@@ -208,7 +213,7 @@ export class Reader {
     const file = this.string(fileNode, `${path}.file`);
     if (file === undefined) return undefined;
     const counted = promptFiles.count(file, path);
-    return 'problem' in counted ? this.problem(fileNode, `${path}.file`, counted.problem) : counted.tokens;
+    return 'problem' in counted ? this.problem(fileNode, `${path}.file`, counted.problem, counted.hint) : counted.tokens;
   }
 
   /** A distribution if the node is written as a range, null if it is a broken range, else undefined. */
@@ -305,6 +310,7 @@ const PERCENT_KINDS = new Set<NumberKind>(['share', 'growth']);
 
 const KIND_TEXT: Record<NumberKind, string> = {
   count: 'a number (12k and 1.5M are fine)',
+  traffic: 'a number (12k and 1.5M are fine)',
   tokens: 'a token count (12k and 1.5M are fine)',
   share: 'a share: 0.08 or 8%',
   growth: 'a monthly growth: 0.08 or 8%',

@@ -55,11 +55,3 @@ export function loadTokenizer(encoding: EncodingName): Tokenizer {
   }
   return tokenizer;
 }
-
-/**
- * Text of a file as a prompt: UTF-8 without a byte-order mark (an editor's, never sent; the
- * decoder drops it); invalid bytes become U+FFFD, as they would on the way to an API.
- */
-export function promptText(bytes: Uint8Array): string {
-  return new TextDecoder('utf-8').decode(bytes);
-}

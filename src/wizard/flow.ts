@@ -251,6 +251,7 @@ async function askTokens(ctx: FlowContext, a: Answers, key: string, message: str
 }
 
 const COUNT: NumberRule = { kind: 'count' };
+const TRAFFIC: NumberRule = { kind: 'traffic' };
 const TOKENS: NumberRule = { kind: 'tokens' };
 const SHARE: NumberRule = { kind: 'share' };
 
@@ -278,10 +279,10 @@ async function askTraffic(ctx: FlowContext, a: Answers): Promise<void> {
   const kind = kindOf(a);
   ctx.print('\nTraffic: how much it is used.\n');
   if (t.has('requests_per_month') && !t.has('users')) {
-    await askNumber(ctx, t, 'requests_per_month', 'traffic.requests_per_month', `${REQUESTS[kind]} a month, all users together`, COUNT);
+    await askNumber(ctx, t, 'requests_per_month', 'traffic.requests_per_month', `${REQUESTS[kind]} a month, all users together`, TRAFFIC);
   } else {
-    await askNumber(ctx, t, 'users', 'traffic.users', 'Monthly active users (people a month)', COUNT);
-    await askNumber(ctx, t, 'sessions_per_user', 'traffic.sessions_per_user', 'Sessions per user per month (visits; an average like 2.5 is fine)', COUNT, '1');
+    await askNumber(ctx, t, 'users', 'traffic.users', 'Monthly active users (people a month)', TRAFFIC);
+    await askNumber(ctx, t, 'sessions_per_user', 'traffic.sessions_per_user', 'Sessions per user per month (visits; an average like 2.5 is fine)', TRAFFIC, '1');
   }
   await askNumber(ctx, t, 'requests_per_session', 'traffic.requests_per_session', `${REQUESTS[kind]} per session`, { kind: 'positive' }, '1');
   await askNumber(ctx, t, 'peak_factor', 'traffic.peak_factor', 'Peak factor: busiest-hour rate / average rate (at least 1; sizes self-hosted servers)', { kind: 'positive', min: 1 }, '1');

@@ -1,9 +1,10 @@
 // A token-size answer may be a prompt file instead of a number: its tokens are counted (src/tokens,
 // the encoding `llm-tco tokens` uses when no model is named) and the count is what is written.
 
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readTextFile, unreadableReason } from '../text-file.js';
 import { DEFAULT_ENCODING } from '../tokens/encodings.js';
-import { loadTokenizer, promptText } from '../tokens/tokenizer.js';
+import { loadTokenizer } from '../tokens/tokenizer.js';
 
 export type Counted = { ok: true; file: string; tokens: number; encoding: string } | { ok: false; reason: string };
 
@@ -15,17 +16,9 @@ export function looksLikeFile(text: string): boolean {
 
 export function countPromptFile(text: string): Counted {
   const file = text.trim();
-  let bytes: Uint8Array;
-  try {
-    if (!statSync(file).isFile()) return { ok: false, reason: `${file} is a folder, not a file` };
-    bytes = readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: `no such file: ${file}` };
-    if (code === 'EACCES') return { ok: false, reason: `${file} cannot be read (permission denied)` };
-    throw error;
-  }
-  return { ok: true, file, tokens: loadTokenizer(DEFAULT_ENCODING).count(promptText(bytes)), encoding: DEFAULT_ENCODING };
+  const read = readTextFile(file);
+  if ('unreadable' in read) return { ok: false, reason: `${file}: ${unreadableReason(read.unreadable)}` };
+  return { ok: true, file, tokens: loadTokenizer(DEFAULT_ENCODING).count(read.text), encoding: DEFAULT_ENCODING };
 }
 
 function isFile(path: string): boolean {

@@ -68,7 +68,7 @@ describe('calibrate: malformed lines', () => {
     const file = log('with-bad-lines.jsonl');
     expect(run.errorLines).toEqual([
       `llm-tco: warning: ${file}:2:1: usage.prompt_tokens must be a whole number of tokens, got -5 (line left out)`,
-      `llm-tco: warning: ${file}:3:1: not JSON (Unterminated string) (line left out)`,
+      `llm-tco: warning: ${file}:3:135: not JSON (Unterminated string) (line left out)`,
       'llm-tco: warning: 3 more malformed lines left out (--max-warnings shows more; --format json lists them)',
     ]);
     expect(run.stdout).toContain('2 calls from 1 file (OpenAI Chat Completions 1, Anthropic Messages 1); 5 malformed lines left out');
@@ -81,7 +81,7 @@ describe('calibrate: malformed lines', () => {
     expect(run.stdout).toBe('');
     expect(run.errorLines).toEqual([
       `llm-tco: ${file}:1:1: usage.prompt_tokens must be a whole number of tokens, got "twelve"`,
-      `llm-tco: ${file}:2:1: not JSON (Unexpected token 'o', "not json" is not valid JSON)`,
+      `llm-tco: ${file}:2:2: not JSON (Unexpected token 'o')`,
       `llm-tco: ${file}: no usable usage records`,
     ]);
   });

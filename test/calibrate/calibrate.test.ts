@@ -111,7 +111,7 @@ describe('log files', () => {
   it('JSON Lines: blank lines ignored, CRLF allowed, bad lines placed', () => {
     expect(logEntries('{"a":1}\r\n\r\n{"b":\r\n')).toEqual([
       { line: 1, value: { a: 1 } },
-      { line: 3, problem: 'not JSON (Unexpected end of JSON input)' },
+      { line: 3, col: 6, problem: 'not JSON (Unexpected end of JSON input)' },
     ]);
   });
 
@@ -189,7 +189,7 @@ describe('calibration of each fixture log', () => {
     expect(r.malformed.lines.map((m) => [m.line, m.reason])).toEqual([
       [2, 'usage.prompt_tokens must be a whole number of tokens, got -5'],
       [3, 'not JSON (Unterminated string)'],
-      [4, `not JSON (Unexpected token 'T', "Traceback "... is not valid JSON)`],
+      [4, "not JSON (Unexpected token 'T')"],
       [6, 'no usage: not an OpenAI Chat Completions or Responses object, an Anthropic message or a LiteLLM spend-log row'],
       [8, 'not a usage record: a JSON array, not an object'],
     ]);

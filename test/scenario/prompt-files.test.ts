@@ -73,8 +73,8 @@ describe('estimate with prompt files', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.errorLines).toEqual([
-      `llm-tco: ${file}:7:25: workload.system_prompt.file: prompt file 'prompts/nope.md' not found (looked for ${join(typed('test', 'fixtures', 'prompt-files'), 'prompts', 'nope.md')})`,
-      `llm-tco: ${file}:8:17: workload.input.file: prompt file 'prompts' is a folder, not a file`,
+      `llm-tco: ${file}:7:25: workload.system_prompt.file: prompt file 'prompts/nope.md': no such file (looked for ${join(typed('test', 'fixtures', 'prompt-files'), 'prompts', 'nope.md')})`,
+      `llm-tco: ${file}:8:17: workload.input.file: prompt file 'prompts': is a folder, not a file`,
       `llm-tco: ${file}:9:12: workload.output.fiel: unknown key 'fiel' (did you mean 'file'?)`,
     ]);
   });

@@ -3,7 +3,7 @@
 // both bundled encodings: on the fixture corpus (English prose, Chinese, code, CRLF text), on edge
 // cases, and on generated strings that mix every kind of character.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Tiktoken } from 'js-tiktoken/lite';
@@ -11,7 +11,8 @@ import cl100k from 'js-tiktoken/ranks/cl100k_base';
 import o200k from 'js-tiktoken/ranks/o200k_base';
 import { describe, expect, it } from 'vitest';
 import { ENCODINGS, type EncodingName } from '../../src/tokens/encodings.js';
-import { loadTokenizer, promptText } from '../../src/tokens/tokenizer.js';
+import { decodeText, readText } from '../../src/text-file.js';
+import { loadTokenizer } from '../../src/tokens/tokenizer.js';
 import { ROOT } from '../helpers.js';
 import { mulberry32 } from '../../src/engine/random.js';
 
@@ -27,7 +28,7 @@ function referenceCount(encoding: EncodingName, text: string): number {
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'tokens');
 const corpus = readdirSync(FIXTURES)
   .sort()
-  .map((name) => ({ name, text: promptText(readFileSync(join(FIXTURES, name))) }));
+  .map((name) => ({ name, text: readText(join(FIXTURES, name)) }));
 
 const EDGE_CASES: Record<string, string> = {
   empty: '',
@@ -195,6 +196,6 @@ describe('the count is of the text as sent', () => {
   it('a UTF-8 byte-order mark is dropped: a file saved with one counts like one saved without', () => {
     const text = 'Hello, world';
     const withBom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]);
-    expect(promptText(withBom)).toBe(text);
+    expect(decodeText(withBom)).toMatchObject({ text });
   });
 });
