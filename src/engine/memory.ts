@@ -62,7 +62,10 @@ export interface Fit {
   usableBytes: number;
   /** Usable memory left after weights, KV cache and per-device overhead. */
   headroomBytes: number;
-  /** The longest context (one sequence at a time: `concurrency` of them) that fits the group. */
+  /**
+   * The longest context (per sequence, `concurrency` of them) that fits the group, up to the
+   * model's own window: memory beyond it cannot lengthen what the model reads.
+   */
   maxContextTokens: number;
   /** Sequences at the requested context that fit the group. */
   maxConcurrency: number;
@@ -112,7 +115,7 @@ export function fitOn(
     devices,
     usableBytes: usable,
     headroomBytes: free - need.kvCacheBytes,
-    maxContextTokens: Math.max(0, maxContextFor(model, free / Math.max(1, sequences), kvBytesPerElement)),
+    maxContextTokens: Math.min(model.contextTokens, Math.max(0, maxContextFor(model, free / Math.max(1, sequences), kvBytesPerElement))),
     maxConcurrency: perSequence > 0 ? Math.max(0, Math.floor(free / perSequence)) : 0,
     kvCapacityTokens: perToken > 0 ? Math.max(0, Math.floor(free / perToken)) : 0,
   };

@@ -57,6 +57,12 @@ describe('memory', () => {
     expect(on24.headroomBytes).toBeCloseTo(free - GIB, 3);
     expect(on24.maxContextTokens).toBe(Math.floor(free / 131_072)); // 131,072 bytes a token
     expect(on24.maxConcurrency).toBe(Math.floor(free / GIB));
+    // an 80 GiB card would hold floor((80 GiB - 16.06e9 - 0.5 GiB) / 131,072) = 528,735 tokens of
+    // KV cache for one sequence, but Llama 3.1 8B reads at most its 131,072-token window
+    const on80 = fitOn(card(80), llama8b, need, 2, 8192, 1, e);
+    expect(Math.floor((80 * GIB - 16.06e9 - 0.5 * GIB) / 131_072)).toBe(528_735);
+    expect(on80.maxContextTokens).toBe(131_072);
+    expect(on80.kvCapacityTokens).toBe(528_735);
     // a 16 GiB card needs two: 2 x 16 GiB - 16.06e9 - 2 x 0.5 GiB >= 1 GiB
     expect(fitOn(card(16), llama8b, need, 2, 8192, 1, e).devices).toBe(2);
     // vLLM reserves 90% of each card up front: its KV capacity in tokens
