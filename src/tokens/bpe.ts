@@ -72,9 +72,11 @@ export function vocabularyFrom(ranks: readonly (string | readonly number[])[], s
 }
 
 const NO_RANK = 0x7fffffff;
-// With the u flag a surrogate pair is one code point, so \p{Cs} matches only a lone half.
-const LONE_SURROGATE = /\p{Cs}/u;
-const LONE_SURROGATES = /\p{Cs}/gu;
+/** String.prototype.isWellFormed and toWellFormed (Node 20; ES2024, past this project's lib). */
+interface WellFormed {
+  isWellFormed(): boolean;
+  toWellFormed(): string;
+}
 const UNSEEN = -1;
 const NOT_FAST = -2;
 /** Pieces whose counts are remembered; text repeats words, and a full cache simply starts over. */
@@ -424,7 +426,7 @@ export function tokenCounter(vocabulary: Vocabulary): (text: string) => number {
 
   return (text: string): number => {
     // A lone surrogate reaches an API as U+FFFD (it has no UTF-8), as tiktoken's encoder makes it.
-    const wellFormed = LONE_SURROGATE.test(text) ? text.replace(LONE_SURROGATES, '\uFFFD') : text;
+    const wellFormed = (text as unknown as WellFormed).isWellFormed() ? text : (text as unknown as WellFormed).toWellFormed();
     // One character above U+00FF makes V8 store the whole text two bytes per character, and every
     // piece sliced from it too, which halves the speed of matching and looking up English and code
     // (measured 20 vs 10 MB/s on the same English). So a text with such characters is counted in
