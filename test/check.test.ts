@@ -110,6 +110,39 @@ it('checks a folder given by its absolute path', async () => {
   expect(files.length).toBeGreaterThan(1);
 });
 
+describe('with --pricing', () => {
+  /** Two scenarios on the negotiated gpt-4o-mini of the fixture (0.1 / 0.4 per 1M), and a baseline folder holding the first. */
+  function pricedScenarios(): { dir: string; files: string[]; base: string } {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-tco-priced-'));
+    const text = 'traffic: {requests_per_month: 1000}\nworkload: {kind: chat, input: 1000, output: 1000}\noptions:\n  - api: openai/gpt-4o-mini\n';
+    const files = ['a', 'b'].map((name) => join(dir, `${name}.yaml`));
+    for (const file of files) writeFileSync(file, `name: ${file}\n${text}`);
+    const base = join(dir, 'base');
+    mkdirSync(join(base, dir), { recursive: true });
+    cpSync(files[0]!, join(base, files[0]!));
+    return { dir, files, base };
+  }
+
+  it('prices every scenario and the baseline from the same file', async () => {
+    const { dir, files, base } = pricedScenarios();
+    const run = await runCli(['check', ...files, '--pricing', 'test/fixtures/pricing/cheaper-mini.yaml', '--baseline', base, '--format', 'json']);
+    rmSync(dir, { recursive: true });
+    const r = JSON.parse(run.stdout);
+    // 1,000 requests x (1,000 x $0.1 + 1,000 x $0.4) / 1M = $0.50, in both scenarios and in the baseline
+    expect(r.scenarios.map((s: { monthly_cost: number }) => s.monthly_cost)).toEqual([0.5, 0.5]);
+    expect(r.baseline.scenarios.map((d: { status: string; old_monthly: number | null }) => [d.status, d.old_monthly])).toEqual([['unchanged', 0.5], ['added', null]]);
+  });
+
+  it('fails every scenario on a --pricing file that does not read, not only the first', async () => {
+    const { dir, files } = pricedScenarios();
+    const run = await runCli(['check', ...files, '--pricing', 'test/fixtures/bad-pricing/bad-date.yaml', '--format', 'json']);
+    rmSync(dir, { recursive: true });
+    expect(run.code).toBe(2);
+    const problems = JSON.parse(run.stdout).scenarios.map((s: { status: string; problems: { message: string }[] }) => [s.status, s.problems[0]?.message]);
+    expect(problems).toEqual([0, 1].map(() => ['invalid', "must be a date written YYYY-MM-DD, got '2026-13-01'"]));
+  });
+});
+
 describe('against a baseline', () => {
   /** A baseline folder holding the check fixtures as they "were": over.yaml cheaper, one more, one fewer. */
   function baselineDir(): string {

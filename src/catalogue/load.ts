@@ -31,24 +31,32 @@ export interface LoadOptions {
   userFiles?: string[];
   /** Providers whose models to load (all when absent); the rest are known by id only. */
   providers?: Iterable<string>;
+  /**
+   * What this run has read and parsed so far: a command that loads the catalogue for every
+   * scenario (check) passes one map to every load, and reads each file once.
+   */
+  files?: Map<string, unknown>;
 }
 
 export async function loadCatalogue(options: LoadOptions = {}): Promise<Catalogue> {
+  const once = <T>(key: string, read: () => T): T => readOnce(options.files, key, read);
+  const readJson = <T>(path: string): T => once(path, () => JSON.parse(readFileSync(path, 'utf8')) as T);
   const root = packageRoot();
   const compiled = join(root, COMPILED_CATALOGUE);
   let catalogue: Catalogue;
   if (existsSync(join(compiled, 'index.json'))) {
-    const index = JSON.parse(readFileSync(join(compiled, 'index.json'), 'utf8')) as CatalogueIndex;
+    const index = readJson<CatalogueIndex>(join(compiled, 'index.json'));
     const wanted = options.providers ? [...new Set(options.providers)] : Object.keys(index.providers);
     const apiModels = wanted
       .filter((p) => Object.hasOwn(index.providers, p))
-      .flatMap((p) => JSON.parse(readFileSync(join(compiled, 'api', `${p}.json`), 'utf8')) as ApiModelEntry[]);
-    catalogue = { apiModels, knownIds: Object.values(index.providers).flat(), batch: index.batch, fx: index.fx, bundled: index.bundled };
+      .flatMap((p) => readJson<ApiModelEntry[]>(join(compiled, 'api', `${p}.json`)));
+    const knownIds = once(`${join(compiled, 'index.json')} ids`, () => Object.values(index.providers).flat());
+    catalogue = { apiModels, knownIds, batch: index.batch, fx: index.fx, bundled: index.bundled };
   } else {
     const { compileFromSources } = await import('./sources.js');
-    catalogue = await compileFromSources(root);
+    catalogue = await once(join(root, 'pricing'), () => compileFromSources(root));
   }
-  for (const file of options.userFiles ?? []) catalogue = layerCatalogue(catalogue, readUserPricing(file));
+  for (const file of options.userFiles ?? []) catalogue = layerCatalogue(catalogue, once(`--pricing ${file}`, () => readUserPricing(file)));
   return catalogue;
 }
 
@@ -66,6 +74,13 @@ export async function loadSelfHostCatalogue(userFiles: string[] = []): Promise<S
     if (!isJson(file)) catalogue = mergeSelfHost(catalogue, parseSelfHostFile(readText(file), file, 'user', new Set(catalogue.hardware.map((h) => h.id))));
   }
   return checkReferences(catalogue, userFiles.at(-1) ?? 'pricing/offers.yaml');
+}
+
+/** What `read` returns for `key`: read once into `files`, or every time without it. A read that fails fails again each time. */
+function readOnce<T>(files: Map<string, unknown> | undefined, key: string, read: () => T): T {
+  if (files === undefined) return read();
+  if (!files.has(key)) files.set(key, read());
+  return files.get(key) as T;
 }
 
 const isJson = (file: string) => file.toLowerCase().endsWith('.json');

@@ -14,7 +14,7 @@ import { REPORT_SCHEMA, type BudgetLimit, type CheckReport, type EstimateReport,
 import type { Scenario } from '../scenario/types.js';
 import { parseNumberText } from '../scenario/reader.js';
 import { readText } from '../text-file.js';
-import { estimateScenario, type PricingFlags } from './estimate.js';
+import { estimateScenario, loadPricing, type PricingFlags } from './estimate.js';
 
 export interface CheckFlags extends PricingFlags {
   format: CheckFormat;
@@ -39,13 +39,15 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
   }
   const maxIncrease = flags.maxIncrease === undefined ? null : shareFlag(flags.maxIncrease, '--max-increase', false);
   const files = scenarioFiles(args, '.');
+  // One load of the catalogues for every scenario and baseline: the flags that choose them are the run's.
+  const pricing = loadPricing(flags, io);
 
   const verdicts: ScenarioVerdict[] = [];
   const reports = new Map<string, EstimateReport>();
   const bindings = new Map<string, string>();
   for (const file of files) {
     try {
-      const { scenario, report } = await estimateScenario({ file, text: readText(file) }, flags, io);
+      const { scenario, report } = await estimateScenario({ file, text: readText(file) }, flags, io, pricing);
       reports.set(file, report);
       const spec = budgetFor(scenario, flagBudget);
       bindings.set(file, spec?.option ?? 'cheapest');
@@ -66,7 +68,7 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
       let unreadable = false;
       try {
         const text = source.read(file);
-        if (text !== undefined) before = (await estimateScenario({ file: `${source.label}:${file}`, text }, flags, io)).report;
+        if (text !== undefined) before = (await estimateScenario({ file: `${source.label}:${file}`, text }, flags, io, pricing)).report;
       } catch (error) {
         // A baseline that does not read is an error, not an absent baseline: counting the
         // scenario as new would let it past --max-increase unchecked.
@@ -82,7 +84,7 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
       if (!files.includes(file)) {
         let before: EstimateReport | null = null;
         try {
-          before = (await estimateScenario({ file: `${source.label}:${file}`, text: source.read(file)! }, flags, io)).report;
+          before = (await estimateScenario({ file: `${source.label}:${file}`, text: source.read(file)! }, flags, io, pricing)).report;
         } catch (error) {
           if (!(error instanceof UserError)) throw error;
         }

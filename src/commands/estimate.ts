@@ -1,6 +1,7 @@
 // llm-tco estimate: parse flags, load inputs, call the engine, render, write.
 
 import { loadCatalogue, loadSelfHostCatalogue } from '../catalogue/load.js';
+import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
 import type { Catalogue } from '../catalogue/types.js';
 import { estimate } from '../engine/estimate.js';
 import { sortProblems, UserError } from '../errors.js';
@@ -44,19 +45,40 @@ export async function estimateScenario(
   input: { file: string; text: string } | undefined,
   flags: PricingFlags & ScenarioFlagValues,
   io: Io,
+  pricing: Pricing = loadPricing(flags, io),
 ): Promise<{ scenario: Scenario; report: EstimateReport; resolved: Resolved; resolve: (s: Scenario) => Resolved }> {
   const reading = input === undefined ? readScenarioFlags(flags) : readScenarioText(input.text, { file: input.file, flags });
-  const catalogue = withFx(await loadCatalogue({ userFiles: flags.pricing ?? [], providers: providersOf(reading.models) }), flags.fx ?? [], io.today);
+  const catalogue = await pricing.api(providersOf(reading.models));
   // Every problem at once: the scenario's own, and the model names the catalogue lacks.
   const problems = [...reading.problems, ...checkModelMentions(reading.models, catalogue)];
   if (problems.length > 0 || !reading.scenario) throw new UserError(sortProblems(problems));
   const scenario = reading.scenario;
   const today = flags.today ?? io.today;
   const currency = (flags.currency ?? scenario.currency).toUpperCase();
-  const selfHost = scenario.options.some((o) => o.kind !== 'api') ? await loadSelfHostCatalogue(flags.pricing ?? []) : undefined;
+  const selfHost = scenario.options.some((o) => o.kind !== 'api') ? await pricing.selfHost() : undefined;
   const context = { catalogue, currency, today, currencyFlag: flags.currency !== undefined, ...(selfHost ? { selfHost } : {}) };
   const resolved = resolveScenario(scenario, context);
   return { scenario, report: estimate(scenario, resolved), resolved, resolve: (s) => resolveScenario(s, context) };
+}
+
+/** The catalogues for one set of --pricing and --fx flags. */
+export interface Pricing {
+  /** With the models of these providers loaded. */
+  api(providers: string[]): Promise<Catalogue>;
+  selfHost(): Promise<SelfHostCatalogue>;
+}
+
+/**
+ * Loads the catalogues as scenarios ask for them, and keeps what it read: a command that
+ * estimates many scenarios (check) reads each price file once for all of them.
+ */
+export function loadPricing(flags: PricingFlags, io: Io): Pricing {
+  const files = new Map<string, unknown>();
+  let selfHost: Promise<SelfHostCatalogue> | undefined;
+  return {
+    api: async (providers) => withFx(await loadCatalogue({ userFiles: flags.pricing ?? [], providers, files }), flags.fx ?? [], io.today),
+    selfHost: () => (selfHost ??= loadSelfHostCatalogue(flags.pricing ?? [])),
+  };
 }
 
 /** Providers of the catalogue models a scenario names: only their price files are read. */

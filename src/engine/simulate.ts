@@ -9,7 +9,7 @@ import type { Scenario } from '../scenario/types.js';
 import { costAt, DEFAULT_RANGE, type Range } from './breakeven.js';
 import { estimate } from './estimate.js';
 import { draw, mulberry32, quantile } from './random.js';
-import { touchesDeployment, withValue } from './uncertain.js';
+import { setterFor, touchesDeployment } from './uncertain.js';
 
 export interface SimulateSettings {
   samples: number;
@@ -31,10 +31,12 @@ export function simulate(scenario: Scenario, resolved: Resolved, settings: Simul
   const pairUsers = pairs.map(() => [] as number[]);
   const pairNever = pairs.map(() => 0);
   const random = mulberry32(settings.seed);
+  // Each path parsed once, not per sample.
+  const draws = inputs.map((u) => ({ set: setterFor(scenario, u.path), distribution: u.distribution }));
 
   for (let i = 0; i < settings.samples; i++) {
     let sample = scenario;
-    for (const u of inputs) sample = withValue(sample, u.path, draw(u.distribution, random()));
+    for (const d of draws) sample = d.set(sample, draw(d.distribution, random()));
     const report = estimate(sample, reresolve ? settings.resolve(sample) : resolved, { breakeven: false, lean: true });
     const costed = report.options.filter((o): o is CostedOptionReport => o.monthly_cost !== null);
     for (const o of costed) costs.get(o.name)?.push(o.monthly_cost);
@@ -130,16 +132,18 @@ function tornado(scenario: Scenario, resolved: Resolved, base: EstimateReport, s
   const option = base.cheapest;
   const baseMonthly = base.options.find((o) => o.name === option)?.monthly_cost ?? 0;
   if (!option) return { option: '', base_monthly: 0, bars: [] };
-  const billWith = (path: string, value: number) => {
-    const s = withValue(scenario, path, value);
-    const r = estimate(s, touchesDeployment(path) ? settings.resolve(s) : resolved, { breakeven: false, lean: true });
-    return r.options.find((o) => o.name === option)?.monthly_cost ?? NaN;
-  };
   const bars: TornadoBar[] = scenario.uncertain.map((u) => {
+    const set = setterFor(scenario, u.path);
+    const rebind = touchesDeployment(u.path);
+    const billWith = (value: number) => {
+      const s = set(scenario, value);
+      const r = estimate(s, rebind ? settings.resolve(s) : resolved, { breakeven: false, lean: true });
+      return r.options.find((o) => o.name === option)?.monthly_cost ?? NaN;
+    };
     const low = u.distribution.min;
     const high = u.distribution.max;
-    const lowMonthly = billWith(u.path, low);
-    const highMonthly = billWith(u.path, high);
+    const lowMonthly = billWith(low);
+    const highMonthly = billWith(high);
     return { path: u.path, low_value: low, high_value: high, low_monthly: lowMonthly, high_monthly: highMonthly, swing: Math.abs(highMonthly - lowMonthly) };
   });
   bars.sort((x, y) => y.swing - x.swing || x.path.localeCompare(y.path));
