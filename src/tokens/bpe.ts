@@ -257,10 +257,11 @@ export function tokenCounter(vocabulary: Vocabulary): (text: string) => number {
    * which a filter on the two bytes either side says.
    */
   const lowestAcross = (before: number, after: number): number => {
+    // The last byte of `before` and the first of `after`, as utf8() would give them.
+    const h = ((before < 0x80 ? before : 0x80 | (before & 0x3f)) << 8) | (after < 0x80 ? after : after < 0x800 ? 0xc0 | (after >> 6) : 0xe0 | (after >> 12));
+    if ((spans.filter[h >>> 5]! & (1 << (h & 31))) === 0) return NO_RANK;
     const left = utf8(before);
     const right = utf8(after);
-    const h = (left.charCodeAt(left.length - 1) << 8) | right.charCodeAt(0);
-    if ((spans.filter[h >>> 5]! & (1 << (h & 31))) === 0) return NO_RANK;
     let lowest = NO_RANK;
     for (let k = 1; k < right.length; k++) lowest = Math.min(lowest, spans.byPart.get(`<${left[left.length - 1]!}${right.slice(0, k)}`) ?? NO_RANK);
     for (let k = 1; k < left.length; k++) lowest = Math.min(lowest, spans.byPart.get(`>${left.slice(k)}${right[0]!}`) ?? NO_RANK);
