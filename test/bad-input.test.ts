@@ -398,6 +398,7 @@ describe('-o writes all or nothing', () => {
     ['calibrate', typed('test', 'fixtures', 'logs', 'openai-chat.jsonl')],
     ['pricing', 'list'],
     ['vram', '--model', 'llama-3.1-8b', '--quant', 'Q4_K_M'],
+    ['wizard'],
   ])('%s refuses an empty -o before doing anything', async (...argv) => {
     for (const out of [['-o', ''], ['-o', ' '], ['--out=']]) {
       const run = await runCli([...argv, ...out]);

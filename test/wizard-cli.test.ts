@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { NO_TTY_MESSAGE } from '../src/commands/wizard.js';
+import { formatProblem, UserError } from '../src/errors.js';
 import { registerWizard } from '../src/commands/wizard-command.js';
 import { fakeIo, ROOT, runCli, type FakeIo } from './helpers.js';
 
@@ -22,6 +23,10 @@ async function runRegistered(argv: string[], io: FakeIo): Promise<number> {
     return code;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof UserError) {
+      for (const problem of error.problems) io.stderr.write(`llm-tco: ${formatProblem(problem)}\n`);
+      return 2;
+    }
     throw error;
   }
 }
@@ -39,12 +44,26 @@ describe('registration', () => {
     expect(io.stdout.text).toContain('llm-tco wizard --from scenarios/v0-chat-app.yaml -o my-chat.yaml');
   });
 
-  it('keeps the registration light: it imports types only, the implementation when the command runs', () => {
+  it('keeps the registration light: types, and modules src/cli.ts loads anyway; the implementation when the command runs', () => {
     const source = readFileSync(join(ROOT, 'src', 'commands', 'wizard-command.ts'), 'utf8');
     const imports = source.split('\n').filter((l) => l.startsWith('import '));
     expect(imports.length).toBeGreaterThan(0);
-    for (const line of imports) expect(line).toMatch(/^import type /);
+    // What src/cli.ts imports, as paths from src/ ('./commands/out-option.js' -> 'commands/out-option.js').
+    const cli = readFileSync(join(ROOT, 'src', 'cli.ts'), 'utf8');
+    const loaded = new Set([...cli.matchAll(/^import (?!type )[^']*'\.\/([^']+)';$/gm)].map((m) => m[1]));
+    for (const line of imports.filter((l) => !l.startsWith('import type '))) {
+      const from = /'\.\/([^']+)';$/.exec(line)?.[1];
+      expect(from && loaded.has(`commands/${from}`), `${line}: not a module src/cli.ts loads`).toBe(true);
+    }
     expect(source).toContain("await import('./wizard.js')");
+  });
+
+  it.each([[['-o', '']], [['-o', ' ']], [['--out=']]])('refuses an empty output path where the flag is parsed, as every command does: %j', async (out) => {
+    // A terminal that would be refused, to show the flag is refused first.
+    const io = noTty();
+    expect(await runRegistered(['wizard', ...out], io)).toBe(2);
+    expect(io.stderr.text).toBe('llm-tco: --out: needs a file name\n');
+    expect(io.stdout.text).toBe('');
   });
 });
 
@@ -67,6 +86,11 @@ describe.runIf(wired)('through main()', () => {
   it('wizard --help', async () => {
     const run = await runCli(['wizard', '--help']);
     expect(run.stdout).toContain('Examples:');
+  });
+
+  it('an empty -o: exit 2 with the message every command gives, before the terminal check', async () => {
+    const run = await runCli(['wizard', '-o', ''], noTty());
+    expect(run).toMatchObject({ code: 2, stdout: '', errorLines: ['llm-tco: --out: needs a file name'] });
   });
 
   it('no terminal: exit 2 with the one line', async () => {

@@ -43,7 +43,6 @@ export async function runWizard(flags: WizardFlags, io: Io, deps: WizardDeps = {
     const { inquirerPrompter } = await import('../wizard/inquirer.js');
     prompter = inquirerPrompter({ input: stdin, output: io.stdout as unknown as NodeJS.WritableStream });
   }
-  if (flags.out !== undefined && flags.out.trim() === '') throw UserError.plain('--out', 'needs a file name');
 
   const catalogue = await loadCatalogue();
   const selfHost = await loadSelfHostCatalogue();
