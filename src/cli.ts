@@ -7,18 +7,15 @@ import { CHECK_FORMATS } from './formats/check-formats.js';
 import { ANALYSIS_FORMATS, FORMATS } from './formats/names.js';
 import type { Io } from './io.js';
 import { INLINE_MODEL_FLAGS } from './commands/model-flags.js';
-import { outOption } from './commands/out-option.js';
+import { collect, currencyOption, todayOption, withPricingFlags } from './commands/shared-flags.js';
 import { registerTokensAndCalibrate } from './commands/tokens-and-calibrate.js';
 import { registerWizard } from './commands/wizard-command.js';
 import { SCENARIO_FLAGS } from './scenario/flag-names.js';
-import { isCalendarDate } from './units.js';
 
 declare const LLM_TCO_VERSION: string | undefined;
 const VERSION = typeof LLM_TCO_VERSION === 'string' ? LLM_TCO_VERSION : '0.0.0-dev';
 
 export const EXIT = { ok: 0, budgetFailed: 1, badInput: 2, bug: 70 } as const;
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 function program(io: Io, setExit: (code: number) => void): Command {
   const root = new Command('llm-tco')
@@ -235,16 +232,6 @@ function registerPricing(root: Command, io: Io, setExit: (code: number) => void)
     });
 }
 
-/**
- * The flags of every command that reads prices: -o (the report to a file, all or nothing), --fx
- * (exchange rates; not where nothing is converted) and --pricing (catalogue layers).
- */
-function withPricingFlags(command: Command, options: { fx?: boolean; pricing?: string } = {}): Command {
-  command.addOption(outOption('write the report to a file (all or nothing) instead of stdout'));
-  if (options.fx !== false) command.option('--fx <CODE=RATE>', 'exchange rate, units per 1 USD (repeatable)', collect);
-  return command.option('--pricing <file>', options.pricing ?? 'layer a catalogue file over the bundled prices (repeatable)', collect);
-}
-
 /** The flags that describe a self-hosted model setup, shared by vram and throughput. */
 function withModelFlags(command: Command): Command {
   withPricingFlags(command.addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table')), {
@@ -258,24 +245,6 @@ function withModelFlags(command: Command): Command {
     .option('--engine <id>', 'llama.cpp (ollama), vllm or sglang');
   for (const [flag, , , help] of INLINE_MODEL_FLAGS) command.option(flag, help);
   return command;
-}
-
-/**
- * --today, checked where it is parsed, so that every command that takes it rejects a bad date:
- * prices would otherwise be picked, and aged, for a day that does not exist.
- */
-function todayOption(help: string): Option {
-  return new Option('--today <date>', help).argParser((value: string) => {
-    if (!isCalendarDate(value)) throw UserError.plain('--today', `expected a date YYYY-MM-DD, got '${value}'`);
-    return value;
-  });
-}
-
-function currencyOption(help: string): Option {
-  return new Option('--currency <code>', help).argParser((value: string) => {
-    if (!/^[A-Za-z]{3}$/.test(value)) throw UserError.plain('--currency', `expected a three-letter currency code such as USD, EUR or CNY, got '${value}'`);
-    return value;
-  });
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {

@@ -40,6 +40,10 @@ describe('registration', () => {
     expect(io.stdout.text).toContain('Usage: llm-tco wizard [options]');
     expect(io.stdout.text).toContain('-o, --out <file>');
     expect(io.stdout.text).toContain('--from <scenario>');
+    // The flags of every pricing command.
+    expect(io.stdout.text).toContain('--pricing <file>');
+    expect(io.stdout.text).toContain('--fx <CODE=RATE>');
+    expect(io.stdout.text).toContain('--today <date>');
     expect(io.stdout.text).toContain('Examples:\n  llm-tco wizard\n');
     expect(io.stdout.text).toContain('llm-tco wizard --from scenarios/v0-chat-app.yaml -o my-chat.yaml');
   });
@@ -67,6 +71,35 @@ describe('registration', () => {
   });
 });
 
+describe('--pricing, --fx and --today: checked as every pricing command checks them', () => {
+  it.each(['2026-02-30', '25/11/2026', 'tomorrow'])('--today %s: exit 2, one line, where the flag is parsed', async (day) => {
+    const io = noTty();
+    expect(await runRegistered(['wizard', '--today', day], io)).toBe(2);
+    expect(io.stderr.text).toBe(`llm-tco: --today: expected a date YYYY-MM-DD, got '${day}'\n`);
+    expect(io.stdout.text).toBe('');
+  });
+
+  it('a --pricing file that is not there: exit 2, the one line estimate gives, before the terminal check', async () => {
+    const io = noTty();
+    expect(await runRegistered(['wizard', '--pricing', 'no-such-prices.yaml'], io)).toBe(2);
+    expect(io.stderr.text).toBe('llm-tco: no-such-prices.yaml: no such file\n');
+    expect(io.stdout.text).toBe('');
+  });
+
+  it('a bad --fx: exit 2, the one line estimate gives', async () => {
+    const io = noTty();
+    expect(await runRegistered(['wizard', '--fx', 'CNY=x'], io)).toBe(2);
+    expect(io.stderr.text).toBe("llm-tco: --fx: expected CODE=RATE (units of CODE per 1 USD), e.g. --fx CNY=7.2; got 'CNY=x'\n");
+  });
+
+  it('good flags pass to the terminal check', async () => {
+    const io = noTty();
+    const pricing = join(ROOT, 'test', 'fixtures', 'pricing', 'cheaper-mini.yaml');
+    expect(await runRegistered(['wizard', '--pricing', pricing, '--fx', 'EUR=0.9', '--today', '2026-07-01'], io)).toBe(2);
+    expect(io.stderr.text).toBe(NO_TTY_MESSAGE);
+  });
+});
+
 describe('without a terminal', () => {
   it('says to use estimate, in one line, exits 2 and asks nothing', async () => {
     const io = noTty();
@@ -91,6 +124,16 @@ describe.runIf(wired)('through main()', () => {
   it('an empty -o: exit 2 with the message every command gives, before the terminal check', async () => {
     const run = await runCli(['wizard', '-o', ''], noTty());
     expect(run).toMatchObject({ code: 2, stdout: '', errorLines: ['llm-tco: --out: needs a file name'] });
+  });
+
+  it('the same messages as estimate for --today and a missing --pricing file', async () => {
+    for (const flags of [['--today', '2026-13-45'], ['--pricing', 'no-such-prices.yaml']]) {
+      const wizard = await runCli(['wizard', ...flags], noTty());
+      const estimate = await runCli(['estimate', join(ROOT, 'scenarios', 'v0-chat-app.yaml'), ...flags]);
+      expect(wizard.code).toBe(2);
+      expect(wizard.errorLines).toHaveLength(1);
+      expect(wizard.errorLines).toEqual(estimate.errorLines);
+    }
   });
 
   it('no terminal: exit 2 with the one line', async () => {

@@ -7,9 +7,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runWizard } from '../src/commands/wizard.js';
 import { parseScenario } from '../src/scenario/parse.js';
 import { NONE } from '../src/wizard/choices.js';
-import { CTRL_C, runWizardWith, tempDir, type WizardRun } from './wizard-helpers.js';
+import { fakeIo, ROOT } from './helpers.js';
+import { CTRL_C, FakePrompter, runWizardWith, tempDir, type WizardRun } from './wizard-helpers.js';
 
 const TRAFFIC = ['traffic.users', 'traffic.sessions_per_user', 'traffic.requests_per_session', 'traffic.peak_factor'];
 const OPTIONS_ONE_API = ['options.api', 'options.api', 'options.self_host', 'options.serverless'];
@@ -419,5 +421,89 @@ describe('saving', () => {
     expect(run.stdout).toContain('Cannot save there:');
     expect(run.stdout).toContain('the folder does not exist');
     expect(existsSync(join(dir, 'here.yaml'))).toBe(true);
+  });
+});
+
+describe('--pricing, --today and --fx: what it lists, shows and estimates', () => {
+  // A user's catalogue layer: a model no catalogue has, and a negotiated price for one it has.
+  const USER_PRICES =
+    'models:\n' +
+    '  - id: acme/widget-1\n    name: Widget 1\n    input: 0.5\n    output: 1.5\n    source: https://example.com/acme\n    as_of: 2026-11-01\n' +
+    '  - id: openai/gpt-4o-mini\n    name: GPT-4o mini (negotiated)\n    input: 0.1\n    output: 0.4\n    source: https://example.com/contract\n    as_of: 2026-11-01\n';
+
+  it('a --pricing file: its models are offered at its prices, and the estimate uses them', async () => {
+    const dir = tempDir();
+    const pricing = join(dir, 'our-prices.yaml');
+    writeFileSync(pricing, USER_PRICES);
+    const file = join(dir, 'chat.yaml');
+    const run = await runWizardWith({ 'options.api': ['openai/gpt-4o-mini', { term: 'widget', pick: 'acme/widget-1' }] }, { out: file, pricing: [pricing] });
+    expect(run.code).toBe(0);
+    const [first, second] = run.prompter.asked.filter((a) => a.id === 'options.api');
+    expect(first!.choices.find((c) => c.value === 'openai/gpt-4o-mini')!.name).toContain('$0.10 in / $0.40 out per 1M tokens');
+    expect(second!.choices.find((c) => c.value === 'acme/widget-1')!.name).toContain('$0.50 in / $1.50 out per 1M tokens');
+    // 5,000 x 4 x 5 = 100,000 exchanges of 400 in + 600 out (history: none):
+    // widget: 100,000 x (400 x 0.50 + 600 x 1.50) / 1e6 = 100,000 x 1,100 / 1e6 = $110.00;
+    // mini at the negotiated price: 100,000 x (400 x 0.10 + 600 x 0.40) / 1e6 = $28.00 (not $42.00).
+    expect(monthly(run, 'acme/widget-1')).toBeCloseTo(110, 9);
+    expect(monthly(run, 'openai/gpt-4o-mini')).toBeCloseTo(28, 9);
+    expect(run.stdout).toContain('$110.00');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('  - api: acme/widget-1        # $0.50 in / $1.50 out per 1M tokens (list price as of 2026-11-01)');
+    // The file names the flags estimate needs to price it the same way.
+    expect(text).toContain(`# Run it again:      llm-tco estimate ${file} --pricing ${pricing}\n`);
+    expect(text).toContain(`# Change answers:    llm-tco wizard --from ${file} -o ${file} --pricing ${pricing}\n`);
+    expect(run.stdout).toContain(`Saved ${file}. Run it again with:  llm-tco estimate ${file} --pricing ${pricing}\n`);
+  });
+
+  it('a --pricing file: its offers are listed for self-hosting, at its prices', async () => {
+    const file = join(tempDir(), 'self.yaml');
+    const pricing = join(ROOT, 'test', 'fixtures', 'pricing', 'test-hardware.yaml');
+    const run = await runWizardWith(
+      { 'options.api': { term: 'none', pick: NONE }, 'options.self_host': true, 'self_host.model': 'test-8b', 'self_host.quant': 'test-4bit', 'self_host.hardware': 'test/gpu-monthly' },
+      { out: file, pricing: [pricing] },
+    );
+    expect(run.code).toBe(0);
+    const offered = run.prompter.asked.find((a) => a.id === 'self_host.hardware')!.choices.find((c) => c.value === 'test/gpu-monthly');
+    expect(offered?.name).toContain('$300.00/month');
+    // One test-gpu server at $300 a month (one instance carries the load) + 2 hours of upkeep at
+    // $60 an hour (the defaults) = $420.00.
+    expect(run.result!.report!.options[0]).toMatchObject({ kind: 'self_host', instances: 1 });
+    expect(monthly(run, 'self-host test-8b test-4bit on test/gpu-monthly')).toBeCloseTo(420, 9);
+  });
+
+  it('--today: the dated price in force that day, in the list and the estimate', async () => {
+    // openai/gpt-5.6-luna: $1 in / $6 out per 1M tokens until 2026-07-30, then $0.20 / $1.20.
+    const script = { 'options.api': 'openai/gpt-5.6-luna' };
+    const file = join(tempDir(), 'luna.yaml');
+    const before = await runWizardWith(script, { out: file, today: '2026-07-01' });
+    expect(before.code).toBe(0);
+    expect(before.prompter.asked.find((a) => a.id === 'options.api')!.choices.find((c) => c.value === 'openai/gpt-5.6-luna')!.name).toContain('$1.00 in / $6.00 out');
+    // 100,000 x (400 x 1.00 + 600 x 6.00) / 1e6 = $400.00.
+    expect(monthly(before, 'openai/gpt-5.6-luna')).toBeCloseTo(400, 9);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('described with `llm-tco wizard` on 2026-11-25'); // the day it ran
+    expect(text).toContain('# Monthly cost on 2026-07-01');
+    expect(text).toContain(`# Run it again:      llm-tco estimate ${file} --today 2026-07-01\n`);
+    // The day it runs (2026-11-25): 100,000 x (400 x 0.20 + 600 x 1.20) / 1e6 = $80.00.
+    const after = await runWizardWith(script, { out: join(tempDir(), 'luna.yaml') });
+    expect(monthly(after, 'openai/gpt-5.6-luna')).toBeCloseTo(80, 9);
+  });
+
+  it('--fx: the rate for a --from scenario in another currency', async () => {
+    const file = join(tempDir(), 'cny.yaml');
+    const run = await runWizardWith({}, { from: join(ROOT, 'scenarios', 'relay-gpt-4o-cny.yaml'), out: file, fx: ['CNY=8'] });
+    expect(run.code, run.stderr).toBe(0);
+    // 1,000 calls of 1,000 in + 500 out at $2.50 / $10 per 1M: $7.50, at 8 CNY a dollar ¥60.00;
+    // the relay's own CNY prices do not move: 1,000 x (1,000 x 21 + 500 x 105) / 1e6 = ¥73.50.
+    expect(monthly(run, 'openai/gpt-4o')).toBeCloseTo(60, 9);
+    expect(monthly(run, 'relay-gpt-4o')).toBeCloseTo(73.5, 9);
+    expect(readFileSync(file, 'utf8')).toContain(`llm-tco estimate ${file} --fx CNY=8\n`);
+  });
+
+  it('a --pricing file that is not there: the error estimate gives, before any question', async () => {
+    const missing = join(tempDir(), 'missing.yaml');
+    const prompter = new FakePrompter();
+    await expect(runWizard({ pricing: [missing] }, fakeIo(), { prompter })).rejects.toThrow(`${missing}: no such file`);
+    expect(prompter.asked).toEqual([]);
   });
 });

@@ -19,8 +19,8 @@ interface Figures {
   per_user_cost: number | null;
 }
 
-async function estimateJson(file: string): Promise<{ options: Figures[]; cheapest: string | null }> {
-  const run = await runCli(['estimate', file, '--format', 'json']);
+async function estimateJson(file: string, flags: string[] = []): Promise<{ options: Figures[]; cheapest: string | null }> {
+  const run = await runCli(['estimate', file, ...flags, '--format', 'json']);
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   return JSON.parse(run.stdout);
@@ -66,6 +66,55 @@ describe('the wizard’s estimate is the estimate of the file it writes', () => 
       expect(run.stdout).toContain(body.split('\n').filter((l) => l.startsWith('│')).join('\n'));
     });
   }
+});
+
+describe('priced with --pricing, --today and --fx: estimate given the same flags reproduces it', () => {
+  it('a --pricing layer (an API model and offers of its own) on a --today', async () => {
+    const dir = tempDir();
+    const prices = join(dir, 'our-prices.yaml');
+    writeFileSync(prices, 'models:\n  - {id: acme/widget-1, name: Widget 1, input: 0.5, output: 1.5, source: https://example.com/acme, as_of: 2026-11-01}\n');
+    const hardware = join(ROOT, 'test', 'fixtures', 'pricing', 'test-hardware.yaml');
+    const flags = ['--pricing', prices, '--pricing', hardware, '--today', '2026-07-01'];
+    const file = join(dir, 'scenario.yaml');
+    const run = await runWizardWith(
+      {
+        'workload.history': 'full',
+        'options.api': [{ term: 'widget', pick: 'acme/widget-1' }, 'openai/gpt-5.6-luna'],
+        'options.self_host': true,
+        'self_host.model': 'test-8b',
+        'self_host.quant': 'test-4bit',
+        'self_host.hardware': 'test/gpu-monthly',
+      },
+      { out: file, pricing: [prices, hardware], today: '2026-07-01' },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const shown = run.result!.report!;
+    expect(shown.options.map((o) => o.monthly_cost)).not.toContain(null);
+    const estimated = await estimateJson(file, flags);
+    expect(estimated.options.map(pick)).toEqual(shown.options.map(pick));
+    expect(estimated.cheapest).toBe(shown.cheapest);
+    // The command the file's header gives is that estimate.
+    const again = /^# Run it again: +(.*)$/m.exec(readFileSync(file, 'utf8'))![1]!.split(' ');
+    expect(again.slice(0, 2)).toEqual(['llm-tco', 'estimate']);
+    expect(again.slice(2)).toEqual([file, ...flags]);
+    // Without the flags it is not the same scenario: the model is unknown to the bundled catalogue.
+    const bare = await runCli(['estimate', file]);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain("unknown model 'acme/widget-1'");
+  });
+
+  it('--from a CNY scenario with --fx', async () => {
+    const from = join(ROOT, 'scenarios', 'relay-gpt-4o-cny.yaml');
+    const file = join(tempDir(), 'cny.yaml');
+    const run = await runWizardWith({}, { from, out: file, fx: ['CNY=8'], today: '2026-07-01' });
+    expect(run.code, run.stderr).toBe(0);
+    const flags = ['--fx', 'CNY=8', '--today', '2026-07-01'];
+    expect((await estimateJson(file, flags)).options.map(pick)).toEqual(run.result!.report!.options.map(pick));
+    expect((await estimateJson(from, flags)).options.map(pick)).toEqual(run.result!.report!.options.map(pick));
+    // At the bundled rate the list-price option costs something else.
+    const listPrice = (r: { options: Figures[] }) => r.options.find((o) => o.name === 'openai/gpt-4o')!.monthly_cost;
+    expect(listPrice(await estimateJson(file))).not.toBeCloseTo(listPrice(run.result!.report!)!, 6);
+  });
 });
 
 describe('the file it writes', () => {

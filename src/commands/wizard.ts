@@ -11,10 +11,17 @@ import { answersFromText, type Answers } from '../wizard/answers.js';
 import { evaluateScenario } from '../wizard/evaluate.js';
 import { runWizardFlow, type FlowResult } from '../wizard/flow.js';
 import { WizardCancelled, type Prompter } from '../wizard/prompter.js';
+import { withFx } from './estimate.js';
 
 export interface WizardFlags {
   out?: string;
   from?: string;
+  /** --pricing: catalogue files layered over the bundled one, in order. */
+  pricing?: string[];
+  /** --fx CODE=RATE: exchange rates (offers in other currencies, a --from scenario's currency). */
+  fx?: string[];
+  /** --today: the date whose prices apply. */
+  today?: string;
 }
 
 export interface WizardDeps {
@@ -32,6 +39,21 @@ export const NO_TTY_MESSAGE =
   'in scripts and CI use `llm-tco estimate <scenario.yaml>` or `llm-tco estimate --help` for flags\n';
 
 export async function runWizard(flags: WizardFlags, io: Io, deps: WizardDeps = {}): Promise<number> {
+  // Inputs first, as every command reads them: a missing --pricing file or a bad --from scenario
+  // is reported as `estimate` reports it, terminal or not.
+  const pricingFiles = flags.pricing ?? [];
+  const catalogue = withFx(await loadCatalogue({ userFiles: pricingFiles }), flags.fx ?? [], io.today);
+  const selfHost = await loadSelfHostCatalogue(pricingFiles);
+  const context = { catalogue, selfHost, today: flags.today ?? io.today };
+  let initial: Answers | undefined;
+  if (flags.from !== undefined) {
+    // A --from file must be a valid scenario: the same problems `estimate` would report, at their lines.
+    const text = readText(flags.from);
+    const evaluation = evaluateScenario(text, flags.from, context);
+    if (!evaluation.ok) throw new UserError(evaluation.problems);
+    initial = answersFromText(text, evaluation.scenario);
+  }
+
   let prompter = deps.prompter;
   if (!prompter) {
     // The terminal: io.stdin from src/cli.ts (the process's own until cli.ts passes it).
@@ -44,24 +66,14 @@ export async function runWizard(flags: WizardFlags, io: Io, deps: WizardDeps = {
     prompter = inquirerPrompter({ input: stdin, output: io.stdout as unknown as NodeJS.WritableStream });
   }
 
-  const catalogue = await loadCatalogue();
-  const selfHost = await loadSelfHostCatalogue();
-  const context = { catalogue, selfHost, today: io.today };
-  let initial: Answers | undefined;
-  if (flags.from !== undefined) {
-    // A --from file must be a valid scenario: the same problems `estimate` would report, at their lines.
-    const text = readText(flags.from);
-    const evaluation = evaluateScenario(text, flags.from, context);
-    if (!evaluation.ok) throw new UserError(evaluation.problems);
-    initial = answersFromText(text, evaluation.scenario);
-  }
-
   try {
     const result = await runWizardFlow(
       {
         prompter,
         print: (text) => io.stdout.write(text),
         ...context,
+        writtenOn: io.today,
+        pricingArgs: pricingArgs(flags),
         color: useColor(io),
         out: flags.out,
         from: flags.from,
@@ -79,4 +91,13 @@ export async function runWizard(flags: WizardFlags, io: Io, deps: WizardDeps = {
     }
     throw error;
   }
+}
+
+/** The flags `estimate` needs to price the saved file as the wizard did, in the order it takes them. */
+function pricingArgs(flags: WizardFlags): string[] {
+  return [
+    ...(flags.pricing ?? []).flatMap((file) => ['--pricing', file]),
+    ...(flags.fx ?? []).flatMap((pair) => ['--fx', pair]),
+    ...(flags.today === undefined ? [] : ['--today', flags.today]),
+  ];
 }

@@ -45,7 +45,7 @@ import {
 import { evaluateScenario, type Evaluation } from './evaluate.js';
 import { countPromptFile, looksLikeFile } from './prompt-files.js';
 import type { Choice, Prompter } from './prompter.js';
-import { renderBody, renderScenario, type RenderContext } from './render.js';
+import { pricingFlagsText, renderBody, renderScenario, shellWord, type RenderContext } from './render.js';
 import { checkNumber, checkText, numberValidator, type NumberRule } from './validate.js';
 
 export interface FlowContext {
@@ -54,7 +54,12 @@ export interface FlowContext {
   print: (text: string) => void;
   catalogue: Catalogue;
   selfHost: SelfHostCatalogue;
+  /** YYYY-MM-DD: the date whose prices apply (--today, else the day it runs). */
   today: string;
+  /** The day it runs, for what is dated by it (the file's "described on", a count of a prompt file); `today` when not given. */
+  writtenOn?: string;
+  /** The --pricing, --fx and --today flags it was given, as words: the saved file says to run estimate with them. */
+  pricingArgs?: string[];
   color: boolean;
   /** -o: where to save (asked at the end otherwise). */
   out: string | undefined;
@@ -159,6 +164,8 @@ function renderContext(ctx: FlowContext, file: string): RenderContext {
   return {
     file,
     today: ctx.today,
+    ...(ctx.writtenOn === undefined ? {} : { writtenOn: ctx.writtenOn }),
+    ...(ctx.pricingArgs === undefined ? {} : { pricingArgs: ctx.pricingArgs }),
     describeApi: (id) => {
       const entry = findApiEntry(ctx.catalogue, id);
       return entry ? `${describeApi(entry, ctx.today)} (list price as of ${entry.asOf ?? 'unknown'})` : undefined;
@@ -244,7 +251,7 @@ async function askTokens(ctx: FlowContext, a: Answers, key: string, message: str
       continue;
     }
     fields.set(key, String(counted.tokens));
-    a.notes.set(id, `tokens: ${counted.file} counted with ${counted.encoding} on ${ctx.today}`);
+    a.notes.set(id, `tokens: ${counted.file} counted with ${counted.encoding} on ${ctx.writtenOn ?? ctx.today}`);
     ctx.print(`  ${counted.file}: ${formatCount(counted.tokens)} tokens (${counted.encoding})\n`);
     return;
   }
@@ -648,7 +655,7 @@ async function save(ctx: FlowContext, a: Answers, report: EstimateReport): Promi
       file = undefined;
       continue;
     }
-    ctx.print(`Saved ${file}. Run it again with:  llm-tco estimate ${file}\n`);
+    ctx.print(`Saved ${file}. Run it again with:  llm-tco estimate ${shellWord(file)}${pricingFlagsText(ctx.pricingArgs)}\n`);
     return { code: 0, file, text, report: check.report };
   }
 }

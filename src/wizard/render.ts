@@ -9,7 +9,12 @@ import { yamlString } from './validate.js';
 export interface RenderContext {
   /** The file as the person typed it (for the "run it again" lines). */
   file: string;
+  /** YYYY-MM-DD: the date whose prices the estimate used (--today, else the day it runs). */
   today: string;
+  /** The day the file is written (the header's "described on"); `today` when not given. */
+  writtenOn?: string;
+  /** The --pricing, --fx and --today flags the wizard priced with, as words: estimate needs them too. */
+  pricingArgs?: string[];
   /** A comment for an API model (its prices), if the catalogue has it. */
   describeApi?: (id: string) => string | undefined;
   /** A comment for an offer (what it is, its price). */
@@ -163,13 +168,14 @@ function ordered(fields: Fields, order: string[]): string[] {
 
 /** The whole file: header comment + body. The header quotes the estimate made of this very body. */
 export function renderScenario(a: Answers, ctx: RenderContext, report?: EstimateReport): string {
-  const file = /^[\w./-]+$/.test(ctx.file) ? ctx.file : `'${ctx.file.replace(/'/g, "'\\''")}'`;
+  const file = shellWord(ctx.file);
+  const flags = pricingFlagsText(ctx.pricingArgs);
   const header = [
     `# ${a.name}`,
     '#',
-    `# ${capitalise(WHAT[kindOf(a)])}, described with \`llm-tco wizard\` on ${ctx.today}.`,
-    `# Run it again:      llm-tco estimate ${file}`,
-    `# Change answers:    llm-tco wizard --from ${file} -o ${file}`,
+    `# ${capitalise(WHAT[kindOf(a)])}, described with \`llm-tco wizard\` on ${ctx.writtenOn ?? ctx.today}.`,
+    `# Run it again:      llm-tco estimate ${file}${flags}`,
+    `# Change answers:    llm-tco wizard --from ${file} -o ${file}${flags}`,
     '# Token counts accept 12k and 1.5M, shares 8% or 0.08, and any number a range such as',
     '# 400..900 (see the scenario reference in the README).',
   ];
@@ -186,4 +192,14 @@ export function renderScenario(a: Answers, ctx: RenderContext, report?: Estimate
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A word as a POSIX shell reads it back: as is when plain, else single-quoted. */
+export function shellWord(word: string): string {
+  return /^[\w./=-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
+}
+
+/** " --pricing a.yaml --today 2027-01-01", or "" without such flags. */
+export function pricingFlagsText(args: string[] | undefined): string {
+  return args && args.length > 0 ? ` ${args.map(shellWord).join(' ')}` : '';
 }
