@@ -22,7 +22,16 @@ export interface ApiModelIndex {
   names: string[];
 }
 
+/** Indexes already built, per catalogue (a catalogue is not changed once loaded). */
+const indexes = new WeakMap<Catalogue, ApiModelIndex>();
+
 export function indexApiModels(catalogue: Catalogue): ApiModelIndex {
+  let index = indexes.get(catalogue);
+  if (!index) indexes.set(catalogue, (index = buildIndex(catalogue)));
+  return index;
+}
+
+function buildIndex(catalogue: Catalogue): ApiModelIndex {
   const byName = new Map<string, ApiModelEntry>();
   // Aliases first, so that an id always wins over another model's alias.
   for (const m of catalogue.apiModels) for (const alias of m.aliases) byName.set(alias, m);
