@@ -85,6 +85,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
       .option('--context <tokens>', 'tokens of context per sequence, at most the model’s window (default 8192, or the window if shorter)')
       .option('--concurrency <n>', 'sequences held at once (default 1)')
       .option('--gpu <id>', 'only this hardware or offer (repeatable; default: every GPU in the catalogue)', collect),
+    'llama.cpp',
   );
   vram
     .addHelpText(
@@ -106,6 +107,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
       .option('--hardware <id>', 'hardware id (nvidia-rtx-4090) or offer (hetzner/gex44)')
       .option('--batch <n>', 'sequences decoded together (default 1)')
       .option('--context <tokens>', 'tokens already in each sequence’s context, at most the model’s window (default 0)'),
+    'vllm on datacenter GPUs, else llama.cpp',
   );
   throughput
     .addHelpText(
@@ -233,7 +235,7 @@ function registerPricing(root: Command, io: Io, setExit: (code: number) => void)
 }
 
 /** The flags that describe a self-hosted model setup, shared by vram and throughput. */
-function withModelFlags(command: Command): Command {
+function withModelFlags(command: Command, engineDefault: string): Command {
   withPricingFlags(command.addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table')), {
     fx: false,
     pricing: 'layer a catalogue file over the bundled one (repeatable)',
@@ -242,7 +244,7 @@ function withModelFlags(command: Command): Command {
     .option('--model-file <file>', 'a model described in the catalogue format (architectures: [...])')
     .option('--quant <type>', 'weight quantisation, e.g. Q4_K_M, Q8_0, fp8, F16, awq-int4')
     .option('--kv-type <type>', 'KV cache element type, e.g. f16, q8_0, fp8 (default f16)')
-    .option('--engine <id>', 'llama.cpp (ollama), vllm or sglang');
+    .option('--engine <id>', `llama.cpp (ollama), vllm, sglang, mlx or tensorrt-llm (default: ${engineDefault})`);
   for (const [flag, , , help] of INLINE_MODEL_FLAGS) command.option(flag, help);
   return command;
 }
