@@ -1,5 +1,5 @@
-// -o, --out as every command declares it. An empty path is refused where the flag is parsed: it
-// used to reach the write and fail there as "llm-tco: : cannot write here".
+// -o, --out as every command declares it. An empty path is refused where the flag is parsed, with
+// the flag's name, rather than at the write, where there is no file name to report.
 
 import { Option } from 'commander';
 import { UserError } from '../errors.js';

@@ -1,4 +1,4 @@
-// The two commands of issue 7 in one call for src/cli.ts: `llm-tco tokens` and `llm-tco calibrate`.
+// `llm-tco tokens` and `llm-tco calibrate`, declared together for src/cli.ts.
 // Registration only; each command's implementation loads when it runs.
 
 import type { Command } from 'commander';
