@@ -28,6 +28,32 @@ describe('verdicts and exit codes', () => {
     expect(run.stdout).toContain("-> cut m's cost by 17% to meet the monthly budget"); // 1 - 2.5/3
   });
 
+  it("converts the scenario's budget into the report's currency with the costs", async () => {
+    // over.yaml is in USD: $3.00 a month against $2.50. At --fx EUR=0.5 both halve: €1.50 against
+    // €1.25, still 120%. Before, the budget stayed 2.50 and was compared as if it were euros.
+    const run = await runCli(['check', f('over.yaml'), '--currency', 'EUR', '--fx', 'EUR=0.5', '--format', 'json']);
+    expect(run.code).toBe(1);
+    const check = JSON.parse(run.stdout).scenarios[0].checks[0];
+    expect(check.budget).toBeCloseTo(2.5 * 0.5, 12);
+    expect(check.value).toBeCloseTo(3 * 0.5, 12);
+    expect(check.over_by).toBeCloseTo(1.5 - 1.25, 12);
+    // --budget is in the report's currency: €1.60 holds €1.50.
+    expect((await runCli(['check', f('over.yaml'), '--currency', 'EUR', '--fx', 'EUR=0.5', '--budget', '1.60'])).code).toBe(0);
+  });
+
+  it('refuses a budget in a currency it has no rate for, naming the budget', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-tco-xyz-'));
+    try {
+      const file = join(dir, 'xyz.yaml');
+      writeFileSync(file, 'currency: XYZ\ntraffic: {requests_per_month: 1000}\nworkload: {kind: chat, input: 1000, output: 1000}\noptions:\n  - api: openai/gpt-4o-mini\nbudget:\n  monthly: 5\n');
+      const run = await runCli(['check', file, '--currency', 'USD']);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toContain(`${file}:7:3: budget: is in XYZ and the report in USD, with no XYZ rate to convert it (add --fx XYZ=RATE, units of XYZ per 1 USD)`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('warns at the threshold without failing, and fails on it with --strict', async () => {
     // $3.00 / $3.75 = 80% exactly: the default warning threshold
     const run = await runCli(['check', f('warn.yaml'), '--format', 'json']);

@@ -47,9 +47,9 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
   const bindings = new Map<string, string>();
   for (const file of files) {
     try {
-      const { scenario, report } = await estimateScenario({ file, text: readText(file) }, flags, io, pricing);
+      const { scenario, report, fromScenarioCurrency } = await estimateScenario({ file, text: readText(file) }, flags, io, pricing);
       reports.set(file, report);
-      const spec = budgetFor(scenario, flagBudget);
+      const spec = budgetFor(scenario, flagBudget, report.currency, fromScenarioCurrency);
       bindings.set(file, spec?.option ?? 'cheapest');
       verdicts.push(spec ? checkBudget(file, report, spec) : noBudget(file, report));
     } catch (error) {
@@ -165,16 +165,25 @@ function shareFlag(value: string, flag: string, atMostOne: boolean): number {
   return n;
 }
 
-/** The scenario's budget with the flags over it; undefined when neither sets a limit. */
-function budgetFor(scenario: Scenario, flags: FlagBudget): BudgetSpec | undefined {
+/**
+ * The scenario's budget with the flags over it; undefined when neither sets a limit. The
+ * scenario's amounts are in its own currency and are converted to the report's (`--currency`);
+ * the flags' amounts are in the report's currency already.
+ */
+function budgetFor(scenario: Scenario, flags: FlagBudget, reportCurrency: string, fromScenarioCurrency: number | undefined): BudgetSpec | undefined {
   const limits: BudgetSpec['limits'] = {};
   const b = scenario.budget;
   if (b) {
     const at = (key: string): Location => scenario.locations.get(`budget.${key}`) ?? b.location;
-    if (b.monthly !== undefined) limits.monthly = { amount: b.monthly, location: at('monthly') };
-    if (b.perRequest !== undefined) limits.per_request = { amount: b.perRequest, location: at('per_request') };
-    if (b.perSession !== undefined) limits.per_session = { amount: b.perSession, location: at('per_session') };
-    if (b.perUser !== undefined) limits.per_user = { amount: b.perUser, location: at('per_user') };
+    if (fromScenarioCurrency === undefined) {
+      const currency = scenario.currency.toUpperCase();
+      throw UserError.at(b.location, 'budget', `is in ${currency} and the report in ${reportCurrency}, with no ${currency} rate to convert it`, `add --fx ${currency}=RATE, units of ${currency} per 1 USD`);
+    }
+    const amount = (value: number) => value * fromScenarioCurrency;
+    if (b.monthly !== undefined) limits.monthly = { amount: amount(b.monthly), location: at('monthly') };
+    if (b.perRequest !== undefined) limits.per_request = { amount: amount(b.perRequest), location: at('per_request') };
+    if (b.perSession !== undefined) limits.per_session = { amount: amount(b.perSession), location: at('per_session') };
+    if (b.perUser !== undefined) limits.per_user = { amount: amount(b.perUser), location: at('per_user') };
   }
   Object.assign(limits, flags.limits);
   if (Object.keys(limits).length === 0) return undefined;

@@ -1,5 +1,6 @@
 // llm-tco estimate: parse flags, load inputs, call the engine, render, write.
 
+import { fxFactor } from '../catalogue/catalogue.js';
 import { loadCatalogue, loadSelfHostCatalogue } from '../catalogue/load.js';
 import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
 import type { Catalogue } from '../catalogue/types.js';
@@ -46,7 +47,7 @@ export async function estimateScenario(
   flags: PricingFlags & ScenarioFlagValues,
   io: Io,
   pricing: Pricing = loadPricing(flags, io),
-): Promise<{ scenario: Scenario; report: EstimateReport; resolved: Resolved; resolve: (s: Scenario) => Resolved }> {
+): Promise<{ scenario: Scenario; report: EstimateReport; resolved: Resolved; resolve: (s: Scenario) => Resolved; fromScenarioCurrency: number | undefined }> {
   const reading = input === undefined ? readScenarioFlags(flags) : readScenarioText(input.text, { file: input.file, flags });
   const catalogue = await pricing.api(providersOf(reading.models));
   // Every problem at once: the scenario's own, and the model names the catalogue lacks.
@@ -58,7 +59,9 @@ export async function estimateScenario(
   const selfHost = scenario.options.some((o) => o.kind !== 'api') ? await pricing.selfHost() : undefined;
   const context = { catalogue, currency, today, currencyFlag: flags.currency !== undefined, ...(selfHost ? { selfHost } : {}) };
   const resolved = resolveScenario(scenario, context);
-  return { scenario, report: estimate(scenario, resolved), resolved, resolve: (s) => resolveScenario(s, context) };
+  // Amounts written in the scenario (its budget) are in its currency; the report may be in another.
+  const fromScenarioCurrency = fxFactor(catalogue, scenario.currency.toUpperCase(), currency);
+  return { scenario, report: estimate(scenario, resolved), resolved, resolve: (s) => resolveScenario(s, context), fromScenarioCurrency };
 }
 
 /** The catalogues for one set of --pricing and --fx flags. */
