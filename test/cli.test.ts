@@ -126,7 +126,7 @@ describe('estimate on scenarios/v0-chat-app.yaml in each format', () => {
   it('table: readable, and without colour codes when NO_COLOR is set', async () => {
     const run = await runCli(['estimate', V0]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Support chat in a v0 app (seed 000)');
+    expect(run.stdout).toContain('Support chat in a v0 app');
     expect(run.stdout).toContain('100,000 requests/month');
     expect(run.stdout).toMatch(/openai\/gpt-4o-mini.*\$42\.00/);
     expect(run.stdout).toMatch(/openai\/gpt-4o .*\$700\.00/);

@@ -169,7 +169,7 @@ describe('--from: Enter throughout reproduces the scenario', () => {
       'workload.input': '400',
       'workload.output': '600',
     });
-    expect(run.prompter.asked.find((a) => a.id === 'name')!.default).toBe('Support chat in a v0 app (seed 000)');
+    expect(run.prompter.asked.find((a) => a.id === 'name')!.default).toBe('Support chat in a v0 app');
     expect(monthlyCosts(JSON.stringify(await estimateJson(file)))['openai/gpt-4o-mini']).toBeCloseTo(42, 9);
   });
 
@@ -197,8 +197,8 @@ describe('--from: Enter throughout reproduces the scenario', () => {
     const run = await runWizardWith({ 'traffic.requests_per_month': '1M' }, { from: join(ROOT, 'scenarios', 'customer-service.yaml'), out: file });
     expect(run.prompter.ids().slice(2, 5)).toEqual(['traffic.requests_per_month', 'traffic.requests_per_session', 'traffic.peak_factor']);
     // The inline blended rate, kept as written: 1M x 800 x $1.50 / 1M = $1,200.
-    expect(monthlyCosts(JSON.stringify(await estimateJson(file)))['seed-002-blended-rate']).toBeCloseTo(1200, 9);
-    expect(readFileSync(file, 'utf8')).toContain('  - api: { name: seed-002-blended-rate, input: 1.5, output: 1.5 }');
+    expect(monthlyCosts(JSON.stringify(await estimateJson(file)))['article-blended-rate']).toBeCloseTo(1200, 9);
+    expect(readFileSync(file, 'utf8')).toContain('  - api: { name: article-blended-rate, input: 1.5, output: 1.5 }');
   });
 
   it('a --from file with problems is refused as estimate refuses it, before any question', async () => {

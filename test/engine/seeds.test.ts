@@ -1,4 +1,4 @@
-// The seed articles' worked examples, through the bundled scenarios and catalogue. Where an
+// The source articles' worked examples, through the bundled scenarios and catalogue. Where an
 // article's figure is wrong, the test holds the right one and says what the article claimed.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -70,8 +70,8 @@ describe('seed 002: customer service at 1M conversations a day', () => {
   it('costs $36,500 in a 730-hour month at $0.0015 per 1K tokens', async () => {
     const r = await estimateYaml(scenario('customer-service.yaml'));
     // 30,416,667 conversations x 800 tokens x $1.50 / 1M
-    expect(option(r, 'seed-002-blended-rate').monthly_cost).toBeCloseTo(30_416_667 * 800 * 1.5 / 1e6, 6);
-    expect(option(r, 'seed-002-blended-rate').monthly_cost).toBeCloseTo(36_500, 0);
+    expect(option(r, 'article-blended-rate').monthly_cost).toBeCloseTo(30_416_667 * 800 * 1.5 / 1e6, 6);
+    expect(option(r, 'article-blended-rate').monthly_cost).toBeCloseTo(36_500, 0);
     // gpt-4o-mini with the batch API (50% off): 30,416,667 x (500 x 0.15 + 300 x 0.6) / 1M / 2
     expect(option(r, 'openai/gpt-4o-mini (batch)').monthly_cost).toBeCloseTo((30_416_667 * 255) / 1e6 / 2, 6);
   });
