@@ -1,5 +1,7 @@
 // The catalogue commands: list, show, validate (one fixture per defect), layering, importers.
-import { readdirSync, utimesSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, typed } from './helpers.js';
 
@@ -50,6 +52,30 @@ describe('pricing validate', () => {
     const snapshot = await runCli(['pricing', 'validate', LITELLM]);
     // dall-e-3 (images) and sample_spec are not token-priced models
     expect(snapshot.stdout).toBe(`${LITELLM}: valid litellm snapshot, 4 API models\n`);
+  });
+});
+
+describe('a LiteLLM snapshot with a price that is not one', () => {
+  it('is refused, naming the model and field, instead of leaving the bundled price in force', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-tco-snapshot-'));
+    try {
+      const json = JSON.parse(readFileSync(LITELLM, 'utf8'));
+      json['gpt-4o-mini'].input_cost_per_token = 'abc';
+      // $0.60 per 1M written in the per-token field: $600,000 per 1M
+      json['gpt-4o-mini'].output_cost_per_token = 0.6;
+      json['gpt-4o-mini'].cache_read_input_token_cost = -1e-7;
+      const file = join(dir, 'model_prices_and_context_window.json');
+      writeFileSync(file, JSON.stringify(json));
+      for (const args of [['pricing', 'validate', file], ['pricing', 'check', file], ['estimate', 'scenarios/v0-chat-app.yaml', '--pricing', file]]) {
+        const run = await runCli(args);
+        expect(run.code, args.join(' ')).toBe(2);
+        expect(run.stderr).toContain(`${file}: 'gpt-4o-mini'.input_cost_per_token: not a price per token (got "abc")`);
+        expect(run.stderr).toContain(`${file}: 'gpt-4o-mini'.output_cost_per_token: 0.6 per token is $600,000 per 1M tokens (is it a price per 1M? LiteLLM's fields are per token)`);
+        expect(run.stderr).toContain(`${file}: 'gpt-4o-mini'.cache_read_input_token_cost: not a price per token (got -1e-7)`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -42,13 +42,43 @@ export function importSnapshot(json: unknown, meta: Meta): PricingFile {
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
 
+/**
+ * Above this a LiteLLM price per token is a price per million written in the wrong field
+ * ($10,000 per 1M tokens; the dearest models list well under $1,000).
+ */
+const MOST_PER_TOKEN = 0.01;
+
+/** The LiteLLM price fields llm-tco reads. */
+const PRICE_FIELDS = /^(input_cost_per_token|output_cost_per_token|input_cost_per_token_batches|cache_read_input_token_cost|cache_creation_input_token_cost)$|^(input_cost_per_token|output_cost_per_token|cache_read_input_token_cost)_above_\d+k_tokens$/;
+
+/**
+ * The price fields of one LiteLLM entry that are present but not a price: a string, a negative
+ * number, or a per-million figure in a per-token field. Skipping the entry would silently leave
+ * the bundled (older) price in force.
+ */
+function badPrices(key: string, v: Record<string, unknown>): string[] {
+  const bad: string[] = [];
+  for (const [field, value] of Object.entries(v)) {
+    if (!PRICE_FIELDS.test(field) || value === undefined || value === null) continue;
+    if (num(value) === undefined) bad.push(`'${key}'.${field}: not a price per token (got ${JSON.stringify(value)})`);
+    else if ((value as number) > MOST_PER_TOKEN) bad.push(`'${key}'.${field}: ${value} per token is $${((value as number) * PER_MTOK).toLocaleString('en-US')} per 1M tokens (is it a price per 1M? LiteLLM's fields are per token)`);
+  }
+  return bad;
+}
+
 function importLiteLlm(json: Record<string, unknown>, meta: Meta): PricingFile {
   const apiModels = [];
+  const problems: string[] = [];
   for (const [key, raw] of Object.entries(json)) {
     if (key === 'sample_spec' || !raw || typeof raw !== 'object') continue;
     const v = raw as Record<string, unknown>;
     const mode = v.mode;
     if (mode !== undefined && mode !== 'chat' && mode !== 'completion' && mode !== 'responses' && mode !== 'embedding') continue;
+    const bad = badPrices(key, v);
+    if (bad.length > 0) {
+      problems.push(...bad);
+      continue;
+    }
     const input = num(v.input_cost_per_token);
     const output = num(v.output_cost_per_token) ?? (mode === 'embedding' ? 0 : undefined);
     const litellmProvider = typeof v.litellm_provider === 'string' ? v.litellm_provider : undefined;
@@ -78,6 +108,7 @@ function importLiteLlm(json: Record<string, unknown>, meta: Meta): PricingFile {
     };
     apiModels.push(inlineToEntry(model, { id: `${provider(litellmProvider)}/${name}`, currency: 'USD', source: LITELLM_SOURCE, asOf: meta.asOf, layer: meta.layer, notes: [`imported from ${meta.file}`] }));
   }
+  if (problems.length > 0) throw new UserError(problems.map((message) => ({ location: { file: meta.file }, path: '', message })));
   return { apiModels: dedupe(apiModels), batch: {}, fx: {} };
 }
 
