@@ -79,6 +79,23 @@ describe('a LiteLLM snapshot with a price that is not one', () => {
   });
 });
 
+describe('catalogue commands refuse what is not a catalogue name or file', () => {
+  it('a scenario given as a catalogue file, a provider typo, an empty name', async () => {
+    for (const args of [['pricing', 'validate', 'scenarios/v0-chat-app.yaml'], ['vram', '--model-file', 'scenarios/v0-chat-app.yaml', '--quant', 'Q4_K_M']]) {
+      const run = await runCli(args);
+      expect(run.code).toBe(2);
+      // line 15 holds `traffic:`, the first key only a scenario has
+      expect(run.stderr).toBe('llm-tco: scenarios/v0-chat-app.yaml:15:1: is a scenario, not a catalogue file (a catalogue file lists models, providers, rates, hardware, offers or engines; scenarios go to estimate)\n');
+    }
+    const typo = await runCli(['pricing', 'list', '--provider', 'opnai']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("--provider: no provider is named 'opnai' (did you mean 'openai'?)");
+    const empty = await runCli(['pricing', 'show', '']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('pricing show needs a name');
+  });
+});
+
 describe('pricing list and show', () => {
   it('filters by kind, provider and text', async () => {
     const run = await runCli(['pricing', 'list', '--kind', 'api', '--provider', 'openai', '--search', '4o-mini', '--format', 'json']);

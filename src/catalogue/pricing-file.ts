@@ -20,9 +20,25 @@ export interface PricingFile {
   fx: Record<string, FxRate>;
 }
 
+/** Top-level keys that only a scenario has. */
+const SCENARIO_KEYS = new Set(['traffic', 'workload', 'options', 'budget']);
+
+/**
+ * A scenario given where a catalogue file belongs gets one line saying so, rather than a list of
+ * its keys as unknown ones.
+ */
+export function refuseScenario(r: Reader, contents: unknown): void {
+  if (!isMap(contents)) return;
+  const pair = contents.items.find((p) => isScalar(p.key) && SCENARIO_KEYS.has(String(p.key.value)));
+  if (!pair) return;
+  r.problem(pair.key as Node, '', 'is a scenario, not a catalogue file', 'a catalogue file lists models, providers, rates, hardware, offers or engines; scenarios go to estimate');
+  throw new UserError(r.problems);
+}
+
 export function parsePricingFile(text: string, file: string, layer: Layer): PricingFile {
   const { doc, lineCounter } = parseYamlStrict(text, file);
   const r = new Reader(file, lineCounter);
+  refuseScenario(r, doc.contents);
   const top = r.map(doc.contents as Node, '', TOP_KEYS, 'a catalogue mapping (models, providers, rates)');
   if (!top) throw new UserError(r.problems);
   const result: PricingFile = { apiModels: [], batch: {}, fx: {} };

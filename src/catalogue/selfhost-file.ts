@@ -4,6 +4,7 @@
 import type { Node } from 'yaml';
 import { didYouMean, sortProblems, UserError } from '../errors.js';
 import { parseYamlStrict } from '../scenario/parse.js';
+import { refuseScenario } from './pricing-file.js';
 import { Reader, type Fields } from '../scenario/reader.js';
 import type {
   AttentionKind,
@@ -49,6 +50,7 @@ const ENGINE_KEYS = ['id', 'aliases', 'memory_overhead_gib', 'reserves_fraction'
 export function parseSelfHostFile(text: string, file: string, layer: Layer = 'pricing', knownHardware: ReadonlySet<string> = new Set()): SelfHostCatalogue {
   const { doc, lineCounter } = parseYamlStrict(text, file);
   const r = new Reader(file, lineCounter);
+  refuseScenario(r, doc.contents);
     // The API sections of the same file are read by pricing-file.ts.
   const top = r.map(doc.contents as Node, '', ['architectures', 'weights', 'kv_cache', 'hardware', 'offers', 'engines',
     'models', 'providers', 'base', 'source', 'as_of', 'rates', 'note', 'package', 'version']);

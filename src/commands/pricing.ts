@@ -9,7 +9,7 @@ import { detectSnapshot } from '../catalogue/importers.js';
 import { loadCatalogue, loadSelfHostCatalogue, packageRoot, readUserPricing } from '../catalogue/load.js';
 import { parsePricingFile } from '../catalogue/pricing-file.js';
 import { checkReferences, mergeSelfHost, parseSelfHostFile } from '../catalogue/selfhost-file.js';
-import { suggest, UserError } from '../errors.js';
+import { didYouMean, suggest, UserError } from '../errors.js';
 import type { Format } from '../formats/names.js';
 import { pricingCheckRenderers, pricingListRenderers, pricingShowRenderers } from '../formats/pricing.js';
 import { emit, type Io } from '../io.js';
@@ -43,7 +43,13 @@ export async function runPricingList(flags: PricingFlags & { kind?: string; prov
     ...(flags.search ? { search: flags.search } : {}),
     ...(flags.stale ? { stale: true } : {}),
   };
-  const rows = filterRows(catalogueRows(api, selfHost, today), filters).sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || a.id.localeCompare(b.id));
+  const all = catalogueRows(api, selfHost, today);
+  // A provider the catalogue does not have is a typo more often than a filter that matches nothing.
+  const providers = [...new Set(all.map((r) => r.provider).filter((p): p is string => p !== null))];
+  if (flags.provider !== undefined && !providers.includes(flags.provider)) {
+    throw UserError.at({ file: 'command line', flag: '--provider' }, '--provider', `no provider is named '${flags.provider}'`, didYouMean(flags.provider, providers) ?? `providers: ${providers.sort().join(', ')}`);
+  }
+  const rows = filterRows(all, filters).sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || a.id.localeCompare(b.id));
   const dates = rows.map((r) => r.as_of).filter((d): d is string => d !== null).sort();
   const report: PricingListReport = {
     schema: REPORT_SCHEMA,
@@ -58,6 +64,7 @@ export async function runPricingList(flags: PricingFlags & { kind?: string; prov
 }
 
 export async function runPricingShow(name: string, flags: PricingFlags, io: Io): Promise<number> {
+  if (name.trim() === '') throw UserError.at({ file: 'command line' }, '', 'pricing show needs a name', 'e.g. llm-tco pricing show openai/gpt-4o-mini; llm-tco pricing list lists them');
   const today = flags.today ?? io.today;
   const { api, selfHost } = await everything(flags);
   const index = indexApiModels(api);
