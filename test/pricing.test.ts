@@ -22,6 +22,10 @@ describe('pricing validate', () => {
     ['bandwidth-in-mb.yaml', ':6:28: hardware[0].memory_bandwidth_gb_s: 1008000 GB/s is more than any device has (is it in MB/s? give GB/s)'],
     // The YAML parser's own words here named its API (use YAML.parseAllDocuments()).
     ['two-documents.yaml', ':4:1: has more than one YAML document; llm-tco reads one catalogue per file'],
+    ['cached-above-input.yaml', ':6:19: models[0].cached_input: 5 is more than input (0.5): a cache read is billed at a discount (are input and cached_input swapped?)'],
+    ['unknown-currency.yaml', ': acme/model: prices in XYZ, which no exchange rate converts (add rates: {XYZ: {rate: UNITS_PER_USD, source: URL, as_of: DATE}} or check the code)'],
+    // The tests run with today = 2026-11-25 (test/helpers.ts).
+    ['future-date.yaml', ': acme/model: as_of 2030-01-01 is after today (2026-11-25): it is the date the figure was read'],
   ];
 
   it.each(cases)('%s: exit 2 with the position', async (name, line) => {

@@ -113,6 +113,9 @@ function readModelEntry(r: Reader, node: Node, path: string, layer: Layer): ApiM
   const meta = readSourced(r, f, path);
   const note = r.string(f.get('note'), `${path}.note`);
   const model = readInlineApiModel(r, f, path);
+  if (model?.cachedInputPerMtok !== undefined && model.cachedInputPerMtok > model.inputPerMtok) {
+    r.problem(f.get('cached_input'), `${path}.cached_input`, `${model.cachedInputPerMtok} is more than input (${model.inputPerMtok}): a cache read is billed at a discount`, 'are input and cached_input swapped?');
+  }
   if (!id || !model || !meta) return undefined;
   return inlineToEntry(model, {
     id,

@@ -7,9 +7,10 @@ import { apiRow, catalogueRows, comparePrices, filterRows, type ListFilters } fr
 import { findApiModel, indexApiModels, pricesOn, suggestApiModels } from '../catalogue/catalogue.js';
 import { detectSnapshot } from '../catalogue/importers.js';
 import { loadCatalogue, loadSelfHostCatalogue, packageRoot, readUserPricing } from '../catalogue/load.js';
-import { parsePricingFile } from '../catalogue/pricing-file.js';
+import { parsePricingFile, type PricingFile } from '../catalogue/pricing-file.js';
+import type { Catalogue } from '../catalogue/types.js';
 import { checkReferences, mergeSelfHost, parseSelfHostFile } from '../catalogue/selfhost-file.js';
-import { didYouMean, suggest, UserError } from '../errors.js';
+import { didYouMean, suggest, UserError, type Problem } from '../errors.js';
 import type { Format } from '../formats/names.js';
 import { pricingCheckRenderers, pricingListRenderers, pricingShowRenderers } from '../formats/pricing.js';
 import { emit, type Io } from '../io.js';
@@ -98,11 +99,27 @@ export async function runPricingShow(name: string, flags: PricingFlags, io: Io):
 }
 
 /** Checks a catalogue file (or, with none, every file in pricing/); prints what it holds. */
+/**
+ * What a catalogue file's own checks cannot see: a currency no rate converts (estimate would
+ * refuse every scenario that uses the model), and a figure read on a date still to come.
+ */
+function implausibleEntries(part: PricingFile, file: string, today: string, bundledFx: Catalogue['fx']): Problem[] {
+  const problems: Problem[] = [];
+  for (const m of part.apiModels) {
+    if (m.currency !== 'USD' && !bundledFx[m.currency] && !part.fx[m.currency]) {
+      problems.push({ location: { file }, path: '', message: `${m.id}: prices in ${m.currency}, which no exchange rate converts`, hint: `add rates: {${m.currency}: {rate: UNITS_PER_USD, source: URL, as_of: DATE}} or check the code` });
+    }
+    if (m.asOf !== null && m.asOf > today) problems.push({ location: { file }, path: '', message: `${m.id}: as_of ${m.asOf} is after today (${today}): it is the date the figure was read` });
+  }
+  return problems;
+}
+
 export async function runPricingValidate(file: string | undefined, flags: PricingFlags, io: Io): Promise<number> {
   const files = file !== undefined ? [file] : readdirSync(join(packageRoot(), 'pricing')).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(packageRoot(), 'pricing', f));
   const lines: string[] = [];
   const problems = [];
   let bundledSelfHost = file === undefined ? undefined : await loadSelfHostCatalogue();
+  let bundledFx: Catalogue['fx'] | undefined;
   for (const path of files) {
     const shown = file ?? `pricing/${path.slice(path.lastIndexOf('/') + 1)}`;
     try {
@@ -117,6 +134,7 @@ export async function runPricingValidate(file: string | undefined, flags: Pricin
         continue;
       }
       const apiPart = parsePricingFile(text, shown, 'user');
+      problems.push(...implausibleEntries(apiPart, shown, flags.today ?? io.today, bundledFx ??= (await loadCatalogue({ providers: [] })).fx));
       const known = new Set((bundledSelfHost?.hardware ?? []).map((h) => h.id));
       const selfPart = parseSelfHostFile(text, shown, 'user', known);
       bundledSelfHost = bundledSelfHost ? mergeSelfHost(bundledSelfHost, selfPart) : selfPart;
