@@ -406,6 +406,16 @@ describe('saving', () => {
     expect(existsSync(join(dir, 'other.yaml'))).toBe(true);
   });
 
+  it('a folder given as the file is reported, and a file name in it suggested, never an overwrite', async () => {
+    const dir = tempDir();
+    const run = await runWizardWith({ name: 'My Chat', 'save.path': join(dir, 'mine.yaml') }, { out: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`${dir} is a folder: give the scenario a file name.`);
+    expect(run.prompter.ids()).not.toContain('save.overwrite');
+    expect(run.prompter.asked.find((a) => a.id === 'save.path')!.default).toBe(join(dir, 'my-chat.yaml'));
+    expect(readFileSync(join(dir, 'mine.yaml'), 'utf8')).toMatch(/^# My Chat\n/);
+  });
+
   it('overwrites after a yes', async () => {
     const file = join(tempDir(), 'taken.yaml');
     writeFileSync(file, 'old\n');

@@ -2,7 +2,7 @@
 // the person in the middle: parse flags, load the catalogue (and --from), ask (src/wizard/flow.ts,
 // which estimates and renders as `estimate` does), write.
 
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { loadCatalogue, loadSelfHostCatalogue } from '../catalogue/load.js';
 import { UserError } from '../errors.js';
 import { useColor, writeFileAtomic, type Io } from '../io.js';
@@ -77,7 +77,13 @@ export async function runWizard(flags: WizardFlags, io: Io, deps: WizardDeps = {
         color: useColor(io),
         out: flags.out,
         from: flags.from,
-        exists: (file) => existsSync(file),
+        exists: (file) => {
+          try {
+            return statSync(file).isDirectory() ? 'folder' : 'file';
+          } catch {
+            return undefined;
+          }
+        },
         write: writeFileAtomic,
       },
       initial,

@@ -65,7 +65,8 @@ export interface FlowContext {
   out: string | undefined;
   /** --from: the file the answers started from. */
   from: string | undefined;
-  exists: (file: string) => boolean;
+  /** What is at a path: a file, a folder, or nothing (undefined). */
+  exists: (file: string) => 'file' | 'folder' | undefined;
   /** Writes all of the text or nothing; throws UserError with the reason it cannot. */
   write: (file: string, text: string) => void;
 }
@@ -634,7 +635,14 @@ async function save(ctx: FlowContext, a: Answers, report: EstimateReport): Promi
         await ctx.prompter.input({ id: 'save.path', message: 'File to save the scenario to', default: suggestion, validate: (t) => checkText(t, 'the file name') })
       ).trim() || suggestion;
     }
-    if (ctx.exists(file)) {
+    const there = ctx.exists(file);
+    if (there === 'folder') {
+      ctx.print(`  ${file} is a folder: give the scenario a file name.\n`);
+      suggestion = `${file.replace(/[\\/]+$/, '')}/${slug(a.name)}.yaml`;
+      file = undefined;
+      continue;
+    }
+    if (there === 'file') {
       const overwrite = await ctx.prompter.confirm({ id: 'save.overwrite', message: `${file} already exists. Overwrite it?`, default: false });
       if (!overwrite) {
         suggestion = freeName(ctx, file);
