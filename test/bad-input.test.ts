@@ -371,6 +371,19 @@ describe('-o writes all or nothing', () => {
     expect(readdirSync(folder)).toEqual([]);
   });
 
+  it('writes a 250-character file name (the temporary name is short), and exits 2 for one over the limit', async () => {
+    folder = mkdtempSync(join(tmpdir(), 'llm-tco-bad-out-'));
+    const long = join(folder, `${'r'.repeat(245)}.json`);
+    const ok = await runCli(['estimate', typed('scenarios', 'v0-chat-app.yaml'), '--format', 'json', '-o', long]);
+    expect(ok.code).toBe(0);
+    expect(readdirSync(folder)).toEqual([basename(long)]);
+    const tooLong = join(folder, `${'r'.repeat(300)}.json`);
+    const run = await runCli(['estimate', typed('scenarios', 'v0-chat-app.yaml'), '--format', 'json', '-o', tooLong]);
+    expectRejected(run);
+    expect(run.errorLines).toEqual([`llm-tco: ${tooLong}: cannot write here: the file name is too long`]);
+    expect(readdirSync(folder)).toEqual([basename(long)]);
+  });
+
   it('exits 2 when part of the path is a file', async () => {
     const out = join(typed('package.json'), 'report.json');
     const run = await runCli(['estimate', typed('scenarios', 'v0-chat-app.yaml'), '-o', out]);
