@@ -117,3 +117,26 @@ function removeQuietly(file: string): void {
     // rmSync's force ignores only ENOENT; ENOTDIR means nothing was written either.
   }
 }
+
+/**
+ * Refuses an -o path that is one of the command's own inputs (`estimate base.yaml -o base.yaml`):
+ * the report would replace the file it was made from. Compared by real path, so `./base.yaml`
+ * and a link to it count too; an -o path that does not exist yet is no input.
+ */
+export function refuseOutputOverInput(out: string, inputs: string[]): void {
+  const target = realpathOrUndefined(out);
+  if (target === undefined) return;
+  const input = inputs.find((file) => file !== '-' && realpathOrUndefined(file) === target);
+  if (input !== undefined) {
+    const same = input === out ? 'the command reads it' : `the command reads it as ${input}`;
+    throw UserError.plain(out, `would overwrite an input file (${same})`, 'write the output to another file');
+  }
+}
+
+function realpathOrUndefined(file: string): string | undefined {
+  try {
+    return realpathSync.native(file);
+  } catch {
+    return undefined;
+  }
+}

@@ -2,7 +2,7 @@
 // and where (file:line:col, key path, message, did-you-mean), one line per problem, no stack.
 // One fixture folder per bad scenario: test/fixtures/bad/<case>/scenario.yaml.
 
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -382,6 +382,27 @@ describe('-o writes all or nothing', () => {
     expectRejected(run);
     expect(run.errorLines).toEqual([`llm-tco: ${tooLong}: cannot write here: the file name is too long`]);
     expect(readdirSync(folder)).toEqual([basename(long)]);
+  });
+
+  it('exits 2 rather than write over an input file, however the path is spelled', async () => {
+    folder = mkdtempSync(join(tmpdir(), 'llm-tco-bad-out-'));
+    const scenario = join(folder, 'base.yaml');
+    const before = readFileSync(typed('scenarios', 'v0-chat-app.yaml'), 'utf8');
+    writeFileSync(scenario, before);
+    symlinkSync('base.yaml', join(folder, 'link.yaml'));
+    const cases: [string[], string, string][] = [
+      [['estimate', scenario, '-o', scenario], scenario, 'the command reads it'],
+      [['forecast', scenario, '--growth', '5%', '-o', join(folder, '.', 'link.yaml')], join(folder, 'link.yaml'), `the command reads it as ${scenario}`],
+      [['check', join(folder, '*.yaml'), '-o', scenario], scenario, 'the command reads it'],
+      [['estimate', typed('scenarios', 'v0-chat-app.yaml'), '--pricing', scenario, '-o', scenario], scenario, 'the command reads it'],
+    ];
+    for (const [argv, out, why] of cases) {
+      const run = await runCli(argv);
+      expectRejected(run);
+      expect(run.errorLines).toEqual([`llm-tco: ${out}: would overwrite an input file (${why}) (write the output to another file)`]);
+      expect(readFileSync(scenario, 'utf8')).toBe(before);
+    }
+    expect(readdirSync(folder).sort()).toEqual(['base.yaml', 'link.yaml']);
   });
 
   it('exits 2 when part of the path is a file', async () => {
