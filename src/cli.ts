@@ -2,7 +2,7 @@
 // bin/llm-tco.js calls run(process); tests call main(argv, io) with a fake io.
 
 import { Command, CommanderError, Option } from 'commander';
-import { formatProblem, UserError } from './errors.js';
+import { didYouMean, formatProblem, UserError } from './errors.js';
 import { CHECK_FORMATS } from './formats/check-formats.js';
 import { ANALYSIS_FORMATS, FORMATS } from './formats/names.js';
 import { expandArguments } from './glob.js';
@@ -39,7 +39,16 @@ function program(io: Io, setExit: (code: number) => void): Command {
         '  llm-tco check scenarios/ --format github\n' +
         '\nEvery command has --help with examples.\n',
     )
-    .action(() => {
+    // A word that is no command reaches this action, not commander's unknown-command error
+    // ("too many arguments"), because the program runs on its own too: said here, with a suggestion.
+    .allowExcessArguments()
+    .action((_flags, command: Command) => {
+      const [word] = command.args;
+      if (word !== undefined) {
+        const names = command.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+        const hint = didYouMean(word, [...names, 'help']);
+        command.error(`error: unknown command '${word}'${hint ? ` (${hint})` : ''}`, { code: 'commander.unknownCommand' });
+      }
       io.stdout.write(
         'llm-tco projects the monthly bill of an LLM feature for every way of serving it.\n\n' +
           'Try:  llm-tco estimate scenarios/v0-chat-app.yaml\n' +
