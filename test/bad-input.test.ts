@@ -182,6 +182,14 @@ describe('a bad scenario file exits 2 with one line per problem', () => {
     expect(run.errorLines).toEqual([`llm-tco: ${file}: no such file`]);
   });
 
+  it.each([['estimate', '-'], ['breakeven', '-'], ['forecast', '-'], ['simulate', '-'], ['wizard', '--from', '-']])('%s %s says a scenario is not read from standard input', async (...argv) => {
+    const io = fakeIo();
+    io.readStdin = () => Promise.resolve('traffic: {requests_per_month: 1}\n');
+    const run = await runCli(argv, io);
+    expectRejected(run);
+    expect(run.errorLines).toEqual(['llm-tco: -: a scenario cannot be read from standard input (give its file: the prompt files it names are found beside it)']);
+  });
+
   it('names a path that runs through a file', async () => {
     const file = typed('package.json', 'scenario.yaml');
     const run = await runCli(['estimate', file]);

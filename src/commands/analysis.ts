@@ -10,9 +10,9 @@ import type { AnalysisFormat } from '../formats/names.js';
 import { emit, type Io } from '../io.js';
 import { REPORT_SCHEMA, type BreakevenReport, type CostedOptionReport, type EstimateReport } from '../report.js';
 import { bareGrowth, parseNumberText } from '../scenario/reader.js';
-import { readText } from '../text-file.js';
 import { countFlag } from './flag-values.js';
 import { estimateScenario, type PricingFlags } from './estimate.js';
+import { readScenarioFile } from './scenario-file.js';
 
 export interface AnalysisFlags extends PricingFlags {
   format: AnalysisFormat;
@@ -66,14 +66,14 @@ export function estimateHtmlReport(scenario: Scenario, report: EstimateReport): 
 }
 
 export async function runBreakeven(file: string, flags: AnalysisFlags, io: Io): Promise<number> {
-  const { report } = await estimateScenario({ file, text: readText(file) }, flags, io);
+  const { report } = await estimateScenario(readScenarioFile(file), flags, io);
   const result = breakevenReport(report, rangeOf(flags, report));
   emit(io, flags.out, (options) => breakevenRenderers[flags.format](result, options));
   return 0;
 }
 
 export async function runForecast(file: string, flags: AnalysisFlags & { growth?: string; months?: string }, io: Io): Promise<number> {
-  const { scenario, report } = await estimateScenario({ file, text: readText(file) }, flags, io);
+  const { scenario, report } = await estimateScenario(readScenarioFile(file), flags, io);
   const growth = flags.growth === undefined ? scenario.traffic.growth : parseNumberText(flags.growth);
   if (growth === undefined || !Number.isFinite(growth) || growth <= -1) {
     throw UserError.at(
@@ -103,7 +103,7 @@ export async function runForecast(file: string, flags: AnalysisFlags & { growth?
 }
 
 export async function runSimulate(file: string, flags: AnalysisFlags & { samples?: string; seed?: string }, io: Io): Promise<number> {
-  const { scenario, report, resolved, resolve } = await estimateScenario({ file, text: readText(file) }, flags, io);
+  const { scenario, report, resolved, resolve } = await estimateScenario(readScenarioFile(file), flags, io);
   const samples = flags.samples === undefined ? 10_000 : countFlag(flags.samples, '--samples', { integer: true, min: 1 });
   if (samples > 1_000_000) throw UserError.at({ file: COMMAND_LINE, flag: '--samples' }, '--samples', 'at most 1,000,000');
   const seed = flags.seed === undefined ? 1 : countFlag(flags.seed, '--seed', { integer: true, min: 0 });
