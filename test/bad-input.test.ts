@@ -351,7 +351,7 @@ describe('bad flags exit 2 with a line naming the flag', () => {
     ['simulate', 'scenarios/v0-chat-app.yaml', '--currency', 'EURO', "--currency: expected a three-letter currency code such as USD, EUR or CNY, got 'EURO'"],
     ['check', 'scenarios/v0-chat-app.yaml', '--today', 'tomorrow', "--today: expected a date YYYY-MM-DD, got 'tomorrow'"],
     // 1..1e300 users used to run for ever (costs overflow to Infinity); 11^300 likewise in a forecast.
-    ['breakeven', 'scenarios/v0-chat-app.yaml', '--range', '1..1e300', "command line: --range: at most 1e+12 times the scenario's traffic either way (5000 now); got '1..1e300'"],
+    ['breakeven', 'scenarios/v0-chat-app.yaml', '--range', '1..1e300', "command line: --range: at most 1e+12 times the scenario's traffic either way (5,000 now); got '1..1e300'"],
     ['forecast', 'scenarios/v0-chat-app.yaml', '--growth', '8', 'command line: --growth: 8 would be 800% a month: write 8% for 8 percent (or 800% if that is meant)'],
     // 1 + 1000% = 11 a month; 11^12 = 3,138,428,376,721 > 1e12
     ['forecast', 'scenarios/v0-chat-app.yaml', '--growth', '1000%', 'command line: --months: 12 months at 1000% a month scale traffic by 3.14e+12: beyond 1e+12 either way (forecast fewer months or a smaller growth)'],

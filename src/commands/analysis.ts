@@ -4,6 +4,7 @@ import { breakevenPairs, costCurves, DEFAULT_RANGE, type Range } from '../engine
 import { forecast } from '../engine/forecast.js';
 import { simulate } from '../engine/simulate.js';
 import { UserError } from '../errors.js';
+import { formatCount } from '../formats/numbers.js';
 import { breakevenRenderers, estimateHtml, forecastRenderers, simulateRenderers } from '../formats/analysis.js';
 import type { Scenario } from '../scenario/types.js';
 import type { AnalysisFormat } from '../formats/names.js';
@@ -36,7 +37,7 @@ export function rangeOf(flags: AnalysisFlags, report: EstimateReport): Range {
   }
   const base = report.traffic.users ?? report.traffic.requests_per_month;
   if (hi / base > MAX_SCALE || lo / base < 1 / MAX_SCALE) {
-    throw UserError.at({ file: COMMAND_LINE, flag: '--range' }, '--range', `at most ${MAX_SCALE.toExponential(0)} times the scenario's traffic either way (${base} now); got '${flags.range}'`);
+    throw UserError.at({ file: COMMAND_LINE, flag: '--range' }, '--range', `at most ${MAX_SCALE.toExponential(0)} times the scenario's traffic either way (${formatCount(base)} now); got '${flags.range}'`);
   }
   return { minScale: lo / base, maxScale: hi / base };
 }
