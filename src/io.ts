@@ -51,6 +51,12 @@ export function writeFileAtomic(file: string, text: string): void {
       writeFileSync(file, text);
       return;
     }
+    // /dev/stdout redirected to a file (`-o /dev/stdout >> log`) is an open descriptor, reached
+    // through /proc: replacing the file would drop what the shell appends to; write after it.
+    if (existing && linkChain(file).some((hop) => hop.startsWith('/proc/'))) {
+      writeFileSync(file, text, { flag: 'a' });
+      return;
+    }
     const target = existing ? realpathSync.native(file) : resolveLinks(file);
     // A short name, whatever the length of the target's: a name near the 255-byte limit still has a temporary one.
     temporary = join(dirname(target), `.llm-tco-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
@@ -85,17 +91,23 @@ const WRITE_ERRORS: Record<string, string> = {
 
 /** Where a new file's path leads: a link to a file not yet there leads to that file. */
 function resolveLinks(file: string): string {
-  let path = file;
+  return linkChain(file).at(-1)!;
+}
+
+/** Every path a chain of symbolic links passes through, absolute, from `file` to where it ends. */
+function linkChain(file: string): string[] {
+  const chain = [resolve(file)];
   for (let hops = 0; hops < 40; hops++) {
+    const path = chain.at(-1)!;
     let link: string;
     try {
-      if (!lstatSync(path).isSymbolicLink()) return path;
+      if (!lstatSync(path).isSymbolicLink()) return chain;
       link = readlinkSync(path);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return path;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return chain;
       throw error;
     }
-    path = resolve(dirname(path), link);
+    chain.push(resolve(dirname(path), link));
   }
   throw Object.assign(new Error('too many symbolic links'), { code: 'ELOOP' });
 }

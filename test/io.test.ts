@@ -1,7 +1,7 @@
 // emit: the last step of every command that renders a report.
 
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, writeSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -98,6 +98,20 @@ describe('emit', () => {
     symlinkSync('/dev/full', link);
     expect(() => writeFileAtomic(link, 'x\n')).toThrow(new UserError([{ location: { file: link }, path: '', message: 'cannot write here: the disk is full' }]));
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
+  });
+
+  it.runIf(existsSync('/proc/self/fd'))('writes after an open descriptor reached through /proc (-o /dev/stdout >> log), keeping the file', () => {
+    const file = join(folder(), 'log.txt');
+    const fd = openSync(file, 'a');
+    try {
+      writeSync(fd, 'before\n');
+      const inode = statSync(file).ino;
+      writeFileAtomic(`/proc/self/fd/${fd}`, 'after\n');
+      expect(statSync(file).ino).toBe(inode);
+    } finally {
+      closeSync(fd);
+    }
+    expect(readFileSync(file, 'utf8')).toBe('before\nafter\n');
   });
 
   it("keeps an existing file's permission mode (0600 stays 0600)", () => {
