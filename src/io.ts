@@ -140,8 +140,8 @@ export function refuseOutputOverInput(out: string, inputs: string[]): void {
   if (target === undefined) return;
   const input = inputs.find((file) => file !== '-' && realpathOrUndefined(file) === target);
   if (input !== undefined) {
-    const same = input === out ? 'the command reads it' : `the command reads it as ${input}`;
-    throw UserError.plain(out, `would overwrite an input file (${same})`, 'write the output to another file');
+    const what = input === out ? 'an input of this command' : `${input}, an input of this command`;
+    throw UserError.plain(out, `is ${what}: the output would replace it`, 'write the output to another file');
   }
 }
 

@@ -399,15 +399,15 @@ describe('-o writes all or nothing', () => {
     writeFileSync(scenario, before);
     symlinkSync('base.yaml', join(folder, 'link.yaml'));
     const cases: [string[], string, string][] = [
-      [['estimate', scenario, '-o', scenario], scenario, 'the command reads it'],
-      [['forecast', scenario, '--growth', '5%', '-o', join(folder, '.', 'link.yaml')], join(folder, 'link.yaml'), `the command reads it as ${scenario}`],
-      [['check', join(folder, '*.yaml'), '-o', scenario], scenario, 'the command reads it'],
-      [['estimate', typed('scenarios', 'v0-chat-app.yaml'), '--pricing', scenario, '-o', scenario], scenario, 'the command reads it'],
+      [['estimate', scenario, '-o', scenario], scenario, 'an input of this command'],
+      [['forecast', scenario, '--growth', '5%', '-o', join(folder, '.', 'link.yaml')], join(folder, 'link.yaml'), `${scenario}, an input of this command`],
+      [['check', join(folder, '*.yaml'), '-o', scenario], scenario, 'an input of this command'],
+      [['estimate', typed('scenarios', 'v0-chat-app.yaml'), '--pricing', scenario, '-o', scenario], scenario, 'an input of this command'],
     ];
     for (const [argv, out, why] of cases) {
       const run = await runCli(argv);
       expectRejected(run);
-      expect(run.errorLines).toEqual([`llm-tco: ${out}: would overwrite an input file (${why}) (write the output to another file)`]);
+      expect(run.errorLines).toEqual([`llm-tco: ${out}: is ${why}: the output would replace it (write the output to another file)`]);
       expect(readFileSync(scenario, 'utf8')).toBe(before);
     }
     expect(readdirSync(folder).sort()).toEqual(['base.yaml', 'link.yaml']);
