@@ -2,10 +2,11 @@
 // bin/llm-tco.js calls run(process); tests call main(argv, io) with a fake io.
 
 import { Command, CommanderError, Option } from 'commander';
-import { formatProblem, UserError } from './errors.js';
+import { didYouMean, formatProblem, UserError } from './errors.js';
 import { CHECK_FORMATS } from './formats/check-formats.js';
 import { ANALYSIS_FORMATS, FORMATS } from './formats/names.js';
-import type { Io } from './io.js';
+import { expandArguments } from './glob.js';
+import { refuseOutputOverInput, type Io } from './io.js';
 import { INLINE_MODEL_FLAGS } from './commands/model-flags.js';
 import { collect, currencyOption, todayOption, withPricingFlags } from './commands/shared-flags.js';
 import { registerTokensAndCalibrate } from './commands/tokens-and-calibrate.js';
@@ -38,7 +39,16 @@ function program(io: Io, setExit: (code: number) => void): Command {
         '  llm-tco check scenarios/ --format github\n' +
         '\nEvery command has --help with examples.\n',
     )
-    .action(() => {
+    // A word that is no command reaches this action, not commander's unknown-command error
+    // ("too many arguments"), because the program runs on its own too: said here, with a suggestion.
+    .allowExcessArguments()
+    .action((_flags, command: Command) => {
+      const [word] = command.args;
+      if (word !== undefined) {
+        const names = command.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+        const hint = didYouMean(word, [...names, 'help']);
+        command.error(`error: unknown command '${word}'${hint ? ` (${hint})` : ''}`, { code: 'commander.unknownCommand' });
+      }
       io.stdout.write(
         'llm-tco projects the monthly bill of an LLM feature for every way of serving it.\n\n' +
           'Try:  llm-tco estimate scenarios/v0-chat-app.yaml\n' +
@@ -125,7 +135,21 @@ function program(io: Io, setExit: (code: number) => void): Command {
   registerCheck(root, io, setExit);
   registerWizard(root, io, setExit);
   registerTokensAndCalibrate(root, io, setExit);
+  root.hook('preAction', (_root, command) => refuseOverwritingInputs(command));
   return root;
+}
+
+/**
+ * Before a command runs, its -o must not be one of the files it reads: its file arguments (every
+ * command's but `pricing show`'s, which names an entry), --pricing layers and --model-file.
+ * wizard --from is left out: writing the scenario it started from back over it is an edit.
+ */
+function refuseOverwritingInputs(command: Command): void {
+  const flags = command.opts<{ out?: string; pricing?: string[]; modelFile?: string }>();
+  if (flags.out === undefined) return;
+  const named = command.name() === 'show' ? [] : command.processedArgs.flat().filter((arg): arg is string => typeof arg === 'string');
+  const inputs = [...expandArguments(named).files, ...(flags.pricing ?? []), ...(flags.modelFile === undefined ? [] : [flags.modelFile])];
+  refuseOutputOverInput(flags.out, inputs);
 }
 
 /** llm-tco breakeven | forecast | simulate */

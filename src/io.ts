@@ -1,6 +1,8 @@
 // What a command may touch of the outside world, passed in so tests can fake it.
 
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, lstatSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { UserError } from './errors.js';
 
 export interface Io {
@@ -32,19 +34,89 @@ export function emit(io: Io, out: string | undefined, render: (options: { color:
   else io.stdout.write(text);
 }
 
-/** Writes all of `text` or nothing: a temporary file renamed into place. */
+/**
+ * Writes all of `text` or nothing. A regular file (or a new one) gets a temporary file beside it,
+ * renamed into place, with the old file's permission mode kept; a symbolic link is written
+ * through, so the file it points at is replaced and the link stays; a FIFO or a device
+ * (/dev/stdout) is written directly, since renaming over it would replace it with a plain file.
+ * Every failure is one line naming the file.
+ */
 export function writeFileAtomic(file: string, text: string): void {
-  const temporary = `${file}.${process.pid}.tmp`;
+  let temporary: string | undefined;
   try {
-    writeFileSync(temporary, text);
-    renameSync(temporary, file);
+    // stat follows links as the system does, /proc's /dev/stdout -> pipe:[...] included.
+    const existing = statOrUndefined(file);
+    if (existing?.isDirectory()) throw UserError.plain(file, 'is a folder, not a file');
+    if (existing && !existing.isFile()) {
+      writeFileSync(file, text);
+      return;
+    }
+    // /dev/stdout redirected to a file (`-o /dev/stdout >> log`) is an open descriptor, reached
+    // through /proc: replacing the file would drop what the shell appends to; write after it.
+    if (existing && linkChain(file).some((hop) => hop.startsWith('/proc/'))) {
+      writeFileSync(file, text, { flag: 'a' });
+      return;
+    }
+    const target = existing ? realpathSync.native(file) : resolveLinks(file);
+    // A short name, whatever the length of the target's: a name near the 255-byte limit still has a temporary one.
+    temporary = join(dirname(target), `.llm-tco-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+    writeFileSync(temporary, text, { flag: 'wx' });
+    if (existing) chmodSync(temporary, existing.mode & 0o7777);
+    renameSync(temporary, target);
   } catch (error) {
-    removeQuietly(temporary);
+    if (temporary !== undefined) removeQuietly(temporary);
+    if (error instanceof UserError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw UserError.plain(file, 'cannot write here: the folder does not exist');
-    if (code === 'ENOTDIR') throw UserError.plain(file, 'cannot write here: part of the path is a file, not a folder');
-    if (code === 'EACCES' || code === 'EROFS') throw UserError.plain(file, 'cannot write here (permission denied)');
-    if (code === 'EISDIR') throw UserError.plain(file, 'is a folder, not a file');
+    if (code === undefined) throw error;
+    throw UserError.plain(file, `cannot write here: ${WRITE_ERRORS[code] ?? `the system refused (${code})`}`);
+  }
+}
+
+/** Why a write failed, by error code, as said after `FILE: cannot write here: `. */
+const WRITE_ERRORS: Record<string, string> = {
+  ENOENT: 'the folder does not exist',
+  ENOTDIR: 'part of the path is a file, not a folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EFBIG: 'the file would be too large',
+  ENAMETOOLONG: 'the file name is too long',
+  ELOOP: 'too many symbolic links (a link that points at itself?)',
+  EISDIR: 'it is a folder, not a file',
+  EXDEV: 'the link points to another file system',
+  EIO: 'input/output error',
+};
+
+/** Where a new file's path leads: a link to a file not yet there leads to that file. */
+function resolveLinks(file: string): string {
+  return linkChain(file).at(-1)!;
+}
+
+/** Every path a chain of symbolic links passes through, absolute, from `file` to where it ends. */
+function linkChain(file: string): string[] {
+  const chain = [resolve(file)];
+  for (let hops = 0; hops < 40; hops++) {
+    const path = chain.at(-1)!;
+    let link: string;
+    try {
+      if (!lstatSync(path).isSymbolicLink()) return chain;
+      link = readlinkSync(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return chain;
+      throw error;
+    }
+    chain.push(resolve(dirname(path), link));
+  }
+  throw Object.assign(new Error('too many symbolic links'), { code: 'ELOOP' });
+}
+
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
 }
@@ -55,5 +127,28 @@ function removeQuietly(file: string): void {
     rmSync(file, { force: true });
   } catch {
     // rmSync's force ignores only ENOENT; ENOTDIR means nothing was written either.
+  }
+}
+
+/**
+ * Refuses an -o path that is one of the command's own inputs (`estimate base.yaml -o base.yaml`):
+ * the report would replace the file it was made from. Compared by real path, so `./base.yaml`
+ * and a link to it count too; an -o path that does not exist yet is no input.
+ */
+export function refuseOutputOverInput(out: string, inputs: string[]): void {
+  const target = realpathOrUndefined(out);
+  if (target === undefined) return;
+  const input = inputs.find((file) => file !== '-' && realpathOrUndefined(file) === target);
+  if (input !== undefined) {
+    const what = input === out ? 'an input of this command' : `${input}, an input of this command`;
+    throw UserError.plain(out, `is ${what}: the output would replace it`, 'write the output to another file');
+  }
+}
+
+function realpathOrUndefined(file: string): string | undefined {
+  try {
+    return realpathSync.native(file);
+  } catch {
+    return undefined;
   }
 }

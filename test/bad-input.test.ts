@@ -2,7 +2,7 @@
 // and where (file:line:col, key path, message, did-you-mean), one line per problem, no stack.
 // One fixture folder per bad scenario: test/fixtures/bad/<case>/scenario.yaml.
 
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -182,6 +182,14 @@ describe('a bad scenario file exits 2 with one line per problem', () => {
     expect(run.errorLines).toEqual([`llm-tco: ${file}: no such file`]);
   });
 
+  it.each([['estimate', '-'], ['breakeven', '-'], ['forecast', '-'], ['simulate', '-'], ['wizard', '--from', '-']])('%s %s says a scenario is not read from standard input', async (...argv) => {
+    const io = fakeIo();
+    io.readStdin = () => Promise.resolve('traffic: {requests_per_month: 1}\n');
+    const run = await runCli(argv, io);
+    expectRejected(run);
+    expect(run.errorLines).toEqual(['llm-tco: -: a scenario cannot be read from standard input (give its file: the prompt files it names are found beside it)']);
+  });
+
   it('names a path that runs through a file', async () => {
     const file = typed('package.json', 'scenario.yaml');
     const run = await runCli(['estimate', file]);
@@ -343,7 +351,7 @@ describe('bad flags exit 2 with a line naming the flag', () => {
     ['simulate', 'scenarios/v0-chat-app.yaml', '--currency', 'EURO', "--currency: expected a three-letter currency code such as USD, EUR or CNY, got 'EURO'"],
     ['check', 'scenarios/v0-chat-app.yaml', '--today', 'tomorrow', "--today: expected a date YYYY-MM-DD, got 'tomorrow'"],
     // 1..1e300 users used to run for ever (costs overflow to Infinity); 11^300 likewise in a forecast.
-    ['breakeven', 'scenarios/v0-chat-app.yaml', '--range', '1..1e300', "command line: --range: at most 1e+12 times the scenario's traffic either way (5000 now); got '1..1e300'"],
+    ['breakeven', 'scenarios/v0-chat-app.yaml', '--range', '1..1e300', "command line: --range: at most 1e+12 times the scenario's traffic either way (5,000 now); got '1..1e300'"],
     ['forecast', 'scenarios/v0-chat-app.yaml', '--growth', '8', 'command line: --growth: 8 would be 800% a month: write 8% for 8 percent (or 800% if that is meant)'],
     // 1 + 1000% = 11 a month; 11^12 = 3,138,428,376,721 > 1e12
     ['forecast', 'scenarios/v0-chat-app.yaml', '--growth', '1000%', 'command line: --months: 12 months at 1000% a month scale traffic by 3.14e+12: beyond 1e+12 either way (forecast fewer months or a smaller growth)'],
@@ -369,6 +377,40 @@ describe('-o writes all or nothing', () => {
     expect(run.errorLines).toEqual([`llm-tco: ${out}: cannot write here: the folder does not exist`]);
     expect(existsSync(join(folder, 'missing'))).toBe(false);
     expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it('writes a 250-character file name (the temporary name is short), and exits 2 for one over the limit', async () => {
+    folder = mkdtempSync(join(tmpdir(), 'llm-tco-bad-out-'));
+    const long = join(folder, `${'r'.repeat(245)}.json`);
+    const ok = await runCli(['estimate', typed('scenarios', 'v0-chat-app.yaml'), '--format', 'json', '-o', long]);
+    expect(ok.code).toBe(0);
+    expect(readdirSync(folder)).toEqual([basename(long)]);
+    const tooLong = join(folder, `${'r'.repeat(300)}.json`);
+    const run = await runCli(['estimate', typed('scenarios', 'v0-chat-app.yaml'), '--format', 'json', '-o', tooLong]);
+    expectRejected(run);
+    expect(run.errorLines).toEqual([`llm-tco: ${tooLong}: cannot write here: the file name is too long`]);
+    expect(readdirSync(folder)).toEqual([basename(long)]);
+  });
+
+  it('exits 2 rather than write over an input file, however the path is spelled', async () => {
+    folder = mkdtempSync(join(tmpdir(), 'llm-tco-bad-out-'));
+    const scenario = join(folder, 'base.yaml');
+    const before = readFileSync(typed('scenarios', 'v0-chat-app.yaml'), 'utf8');
+    writeFileSync(scenario, before);
+    symlinkSync('base.yaml', join(folder, 'link.yaml'));
+    const cases: [string[], string, string][] = [
+      [['estimate', scenario, '-o', scenario], scenario, 'an input of this command'],
+      [['forecast', scenario, '--growth', '5%', '-o', join(folder, '.', 'link.yaml')], join(folder, 'link.yaml'), `${scenario}, an input of this command`],
+      [['check', join(folder, '*.yaml'), '-o', scenario], scenario, 'an input of this command'],
+      [['estimate', typed('scenarios', 'v0-chat-app.yaml'), '--pricing', scenario, '-o', scenario], scenario, 'an input of this command'],
+    ];
+    for (const [argv, out, why] of cases) {
+      const run = await runCli(argv);
+      expectRejected(run);
+      expect(run.errorLines).toEqual([`llm-tco: ${out}: is ${why}: the output would replace it (write the output to another file)`]);
+      expect(readFileSync(scenario, 'utf8')).toBe(before);
+    }
+    expect(readdirSync(folder).sort()).toEqual(['base.yaml', 'link.yaml']);
   });
 
   it('exits 2 when part of the path is a file', async () => {

@@ -95,7 +95,7 @@ describe('formats for CI', () => {
         "To fix: switch to cheap, which fits every limit; cut m's cost by 17%25 to meet the monthly budget; output is 67%25 of the bill: cap output tokens (max_tokens) or use a model with cheaper output.",
       `::warning file=${f('warn.yaml')},line=8,col=3,title=Near budget::m: monthly cost $3.00 is 80%25 of the $3.75 budget (warning at 80%25).`,
       `::error file=${INVALID},line=2,col=31,title=Invalid scenario::traffic.requests_per_month: must not be negative, got -5`,
-      '3 scenario(s): 0 within budget, 1 near it, 1 over, 1 invalid',
+      '3 scenarios: 0 within budget, 1 near it, 1 over, 1 invalid',
       '',
     ]);
   });

@@ -65,10 +65,13 @@ describe('help and version', () => {
     expect(run.stderr).toBe('');
   });
 
-  it('an unknown command exits 2', async () => {
+  it('an unknown command exits 2 with one line, and the command meant where there is one', async () => {
     const run = await runCli(['estimat', V0]);
     expect(run.code).toBe(2);
-    expect(run.errorLines.every((line) => line.startsWith('llm-tco: '))).toBe(true);
+    expect(run.stdout).toBe('');
+    expect(run.errorLines).toEqual(["llm-tco: unknown command 'estimat' (did you mean 'estimate'?)"]);
+    expect((await runCli(['bogus'])).errorLines).toEqual(["llm-tco: unknown command 'bogus'"]);
+    expect((await runCli(['--no-such-flag'])).code).toBe(2);
   });
 });
 

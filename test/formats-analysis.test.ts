@@ -81,7 +81,7 @@ describe('terminal: table format', () => {
     expect(text).toMatch(/^17 \* +17,130 +\$4,933\.36 +\$3,863\.94 +\$3,611\.70 +C$/m);
     expect(text).toContain('(14 of 24 months; --format csv has all)');
     expect(text).toMatch(/^B {2}Llama 3\.1 70B on Modal H100 +\$76,658\.39$/m);
-    expect(text).toContain('month 22: C goes from 1 to 2 instance(s)');
+    expect(text).toContain('month 22: C goes from 1 to 2 instances');
     for (const name of OPTIONS) expect(text).toContain(name);
   });
 

@@ -2,7 +2,7 @@
 // simulation can reach (1e-300 users, 11^300 in a forecast).
 
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatFactor, formatMoney, formatRate, formatShare, formatTokens, groupDigits } from '../src/formats/numbers.js';
+import { formatCount, formatCountOf, formatFactor, formatMoney, formatRate, formatShare, formatTokens, groupDigits } from '../src/formats/numbers.js';
 
 describe('numbers for people', () => {
   it('groups thousands and rounds to the decimals asked', () => {
@@ -39,5 +39,15 @@ describe('numbers for people', () => {
     expect(formatTokens(45_000)).toBe('45k');
     expect(formatTokens(152_400)).toBe('152k');
     expect(formatTokens(1_250_000)).toBe('1.25M');
+  });
+});
+
+describe('formatCountOf', () => {
+  it('groups the digits and makes the noun singular for exactly one', () => {
+    expect(formatCountOf(1, 'model')).toBe('1 model');
+    expect(formatCountOf(0, 'model')).toBe('0 models');
+    expect(formatCountOf(1_000_000_000, 'sequence')).toBe('1,000,000,000 sequences');
+    expect(formatCountOf(1, 'entry', 'entries')).toBe('1 entry');
+    expect(formatCountOf(131_072, 'entry', 'entries')).toBe('131,072 entries');
   });
 });

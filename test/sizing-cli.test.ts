@@ -23,6 +23,13 @@ describe('vram', () => {
     expect(byId['nvidia-t4'].devices).toBe(2); // 16 GiB does not
   });
 
+  it('counts sequences in its summary with grouped digits and a singular for one', async () => {
+    const one = await runCli(['vram', '--model', 'llama-3.1-8b', '--quant', 'Q4_K_M', '--context', '8192', '--gpu', 'nvidia-rtx-4090']);
+    expect(one.stdout.split('\n')[0]).toContain('8,192 tokens x 1 sequence, KV cache');
+    const many = await runCli(['vram', '--model', 'llama-3.1-8b', '--quant', 'Q4_K_M', '--context', '8192', '--concurrency', '1000000000', '--gpu', 'nvidia-rtx-4090']);
+    expect(many.stdout.split('\n')[0]).toContain('8,192 tokens x 1,000,000,000 sequences, KV cache');
+  });
+
   it('takes a model the catalogue lacks from flags, and its errors name the flags', async () => {
     const ok = await runCli(['vram', '--params', '8.03B', '--layers', '32', '--kv-heads', '8', '--head-dim', '128', '--quant', 'Q8_0', '--context', '8192', '--format', 'json']);
     expect(ok.code).toBe(0);
@@ -99,7 +106,7 @@ describe('vram', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.errorLines).toEqual([
-      "llm-tco: command line: --context: 1e12 tokens is beyond llama-3.1-8b's context window of 131,072 tokens (give at most 131072, or --context-window N for a model run with a longer window)",
+      "llm-tco: command line: --context: 1e12 tokens is beyond llama-3.1-8b's context window of 131,072 tokens (give at most 131,072, or --context-window N for a model run with a longer window)",
     ]);
     // The window itself is fine; --context-window raises it (a model run with RoPE scaling).
     expect((await runCli(['vram', '--model', 'llama-3.1-8b', '--quant', 'Q4_K_M', '--context', '131072'])).code).toBe(0);
@@ -120,7 +127,7 @@ describe('vram', () => {
     const run = await runCli(['throughput', '--model', 'llama-2-7b', '--quant', 'Q4_K_M', '--hardware', 'nvidia-rtx-4090', '--context', '5000']);
     expect(run.code).toBe(2);
     expect(run.errorLines).toEqual([
-      "llm-tco: command line: --context: 5000 tokens is beyond llama-2-7b's context window of 4,096 tokens (give at most 4096, or --context-window N for a model run with a longer window)",
+      "llm-tco: command line: --context: 5000 tokens is beyond llama-2-7b's context window of 4,096 tokens (give at most 4,096, or --context-window N for a model run with a longer window)",
     ]);
   });
 

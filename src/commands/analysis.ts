@@ -4,15 +4,16 @@ import { breakevenPairs, costCurves, DEFAULT_RANGE, type Range } from '../engine
 import { forecast } from '../engine/forecast.js';
 import { simulate } from '../engine/simulate.js';
 import { UserError } from '../errors.js';
+import { formatCount } from '../formats/numbers.js';
 import { breakevenRenderers, estimateHtml, forecastRenderers, simulateRenderers } from '../formats/analysis.js';
 import type { Scenario } from '../scenario/types.js';
 import type { AnalysisFormat } from '../formats/names.js';
 import { emit, type Io } from '../io.js';
 import { REPORT_SCHEMA, type BreakevenReport, type CostedOptionReport, type EstimateReport } from '../report.js';
 import { bareGrowth, parseNumberText } from '../scenario/reader.js';
-import { readText } from '../text-file.js';
 import { countFlag } from './flag-values.js';
 import { estimateScenario, type PricingFlags } from './estimate.js';
+import { readScenarioFile } from './scenario-file.js';
 
 export interface AnalysisFlags extends PricingFlags {
   format: AnalysisFormat;
@@ -36,7 +37,7 @@ export function rangeOf(flags: AnalysisFlags, report: EstimateReport): Range {
   }
   const base = report.traffic.users ?? report.traffic.requests_per_month;
   if (hi / base > MAX_SCALE || lo / base < 1 / MAX_SCALE) {
-    throw UserError.at({ file: COMMAND_LINE, flag: '--range' }, '--range', `at most ${MAX_SCALE.toExponential(0)} times the scenario's traffic either way (${base} now); got '${flags.range}'`);
+    throw UserError.at({ file: COMMAND_LINE, flag: '--range' }, '--range', `at most ${MAX_SCALE.toExponential(0)} times the scenario's traffic either way (${formatCount(base)} now); got '${flags.range}'`);
   }
   return { minScale: lo / base, maxScale: hi / base };
 }
@@ -66,14 +67,14 @@ export function estimateHtmlReport(scenario: Scenario, report: EstimateReport): 
 }
 
 export async function runBreakeven(file: string, flags: AnalysisFlags, io: Io): Promise<number> {
-  const { report } = await estimateScenario({ file, text: readText(file) }, flags, io);
+  const { report } = await estimateScenario(readScenarioFile(file), flags, io);
   const result = breakevenReport(report, rangeOf(flags, report));
   emit(io, flags.out, (options) => breakevenRenderers[flags.format](result, options));
   return 0;
 }
 
 export async function runForecast(file: string, flags: AnalysisFlags & { growth?: string; months?: string }, io: Io): Promise<number> {
-  const { scenario, report } = await estimateScenario({ file, text: readText(file) }, flags, io);
+  const { scenario, report } = await estimateScenario(readScenarioFile(file), flags, io);
   const growth = flags.growth === undefined ? scenario.traffic.growth : parseNumberText(flags.growth);
   if (growth === undefined || !Number.isFinite(growth) || growth <= -1) {
     throw UserError.at(
@@ -103,7 +104,7 @@ export async function runForecast(file: string, flags: AnalysisFlags & { growth?
 }
 
 export async function runSimulate(file: string, flags: AnalysisFlags & { samples?: string; seed?: string }, io: Io): Promise<number> {
-  const { scenario, report, resolved, resolve } = await estimateScenario({ file, text: readText(file) }, flags, io);
+  const { scenario, report, resolved, resolve } = await estimateScenario(readScenarioFile(file), flags, io);
   const samples = flags.samples === undefined ? 10_000 : countFlag(flags.samples, '--samples', { integer: true, min: 1 });
   if (samples > 1_000_000) throw UserError.at({ file: COMMAND_LINE, flag: '--samples' }, '--samples', 'at most 1,000,000');
   const seed = flags.seed === undefined ? 1 : countFlag(flags.seed, '--seed', { integer: true, min: 0 });

@@ -7,6 +7,7 @@ import { calibratedScenario } from '../calibrate/scenario-text.js';
 import { readLogs, type Malformed } from '../calibrate/read-logs.js';
 import { calibrationReport, type CalibrateReport, type ModelResolver } from '../calibrate/report.js';
 import { formatProblem, UserError, type Problem } from '../errors.js';
+import { formatCountOf } from '../formats/numbers.js';
 import { calibrateRenderers } from '../formats/calibrate.js';
 import type { CalibrateFormat } from '../formats/command-formats.js';
 import { readInputs } from '../inputs.js';
@@ -70,8 +71,8 @@ export async function runCalibrate(args: string[], flags: CalibrateFlags, io: Io
 
 function requestsPerMonthNote(r: CalibrateReport, from: string): string {
   if (from === '--requests-per-month') return 'given with --requests-per-month';
-  if (from === 'logs') return `the logged rate, ${r.calls} calls in ${r.period!.hours.toFixed(1)} hours, over a 730-hour month`;
-  return `the ${r.calls} calls logged: the logs span under an hour (or carry no times), so set your monthly volume here`;
+  if (from === 'logs') return `the logged rate, ${formatCountOf(r.calls, 'call')} in ${r.period!.hours.toFixed(1)} hours, over a 730-hour month`;
+  return `the ${formatCountOf(r.calls, 'call')} logged: the logs span under an hour (or carry no times), so set your monthly volume here`;
 }
 
 /**

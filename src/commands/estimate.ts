@@ -15,7 +15,7 @@ import type { ModelMention } from '../scenario/reader.js';
 import { checkModelMentions, resolveScenario, type Resolved } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/types.js';
 import type { EstimateReport } from '../report.js';
-import { readText } from '../text-file.js';
+import { readScenarioFile } from './scenario-file.js';
 
 export interface EstimateFlags extends ScenarioFlagValues {
   format: AnalysisFormat;
@@ -27,7 +27,7 @@ export interface EstimateFlags extends ScenarioFlagValues {
 }
 
 export async function runEstimate(file: string | undefined, flags: EstimateFlags, io: Io): Promise<number> {
-  const { scenario, report } = await estimateScenario(file === undefined ? undefined : { file, text: readText(file) }, flags, io);
+  const { scenario, report } = await estimateScenario(file === undefined ? undefined : readScenarioFile(file), flags, io);
   const format = flags.format;
   if (format === 'html') {
     const { estimateHtmlReport } = await import('./analysis.js');

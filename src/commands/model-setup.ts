@@ -8,6 +8,7 @@ import { instanceOf } from '../catalogue/instance.js';
 import type { Hardware, ModelArchitecture } from '../catalogue/types.js';
 import type { ModelSetup } from '../engine/sizing.js';
 import { suggest, UserError, type Problem } from '../errors.js';
+import { formatCount } from '../formats/numbers.js';
 import { readModelArch } from '../scenario/parse-deployment.js';
 import { Reader } from '../scenario/reader.js';
 import { readText } from '../text-file.js';
@@ -131,8 +132,8 @@ function inlineKeys(m: ModelArchitecture): Record<string, string | number> {
 export function checkContext(model: ModelArchitecture, contextTokens: number, written: string): void {
   if (contextTokens <= model.contextTokens) return;
   const window = model.contextTokens;
-  throw UserError.at({ file: COMMAND_LINE, flag: '--context' }, '--context', `${written} tokens is beyond ${model.id}'s context window of ${window.toLocaleString('en-US')} tokens`,
-    `give at most ${window}, or --context-window N for a model run with a longer window`);
+  throw UserError.at({ file: COMMAND_LINE, flag: '--context' }, '--context', `${written} tokens is beyond ${model.id}'s context window of ${formatCount(window)} tokens`,
+    `give at most ${formatCount(window)}, or --context-window N for a model run with a longer window`);
 }
 
 /** Exact name or alias, ignoring case (Q4_K_M and q4_k_m are one quantisation). */

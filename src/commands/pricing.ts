@@ -11,6 +11,7 @@ import { parsePricingFile, type PricingFile } from '../catalogue/pricing-file.js
 import type { Catalogue } from '../catalogue/types.js';
 import { checkReferences, mergeSelfHost, parseSelfHostFile } from '../catalogue/selfhost-file.js';
 import { didYouMean, suggest, UserError, type Problem } from '../errors.js';
+import { formatCountOf } from '../formats/numbers.js';
 import type { Format } from '../formats/names.js';
 import { pricingCheckRenderers, pricingListRenderers, pricingShowRenderers } from '../formats/pricing.js';
 import { emit, type Io } from '../io.js';
@@ -125,7 +126,7 @@ export async function runPricingValidate(file: string | undefined, flags: Pricin
     try {
       if (path.toLowerCase().endsWith('.json')) {
         const imported = readUserPricing(path);
-        lines.push(`${shown}: valid ${detectSnapshot(JSON.parse(readText(path)))} snapshot, ${imported.apiModels.length} API models`);
+        lines.push(`${shown}: valid ${detectSnapshot(JSON.parse(readText(path)))} snapshot, ${formatCountOf(imported.apiModels.length, 'API model')}`);
         continue;
       }
       const text = readText(path);

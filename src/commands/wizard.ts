@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import { loadCatalogue, loadSelfHostCatalogue } from '../catalogue/load.js';
 import { UserError } from '../errors.js';
 import { useColor, writeFileAtomic, type Io } from '../io.js';
-import { readText } from '../text-file.js';
+import { readScenarioFile } from './scenario-file.js';
 import { answersFromText, type Answers } from '../wizard/answers.js';
 import { evaluateScenario } from '../wizard/evaluate.js';
 import { runWizardFlow, type FlowResult } from '../wizard/flow.js';
@@ -48,7 +48,7 @@ export async function runWizard(flags: WizardFlags, io: Io, deps: WizardDeps = {
   let initial: Answers | undefined;
   if (flags.from !== undefined) {
     // A --from file must be a valid scenario: the same problems `estimate` would report, at their lines.
-    const text = readText(flags.from);
+    const { text } = readScenarioFile(flags.from);
     const evaluation = evaluateScenario(text, flags.from, context);
     if (!evaluation.ok) throw new UserError(evaluation.problems);
     initial = answersFromText(text, evaluation.scenario);

@@ -10,7 +10,7 @@ import { breakevenHtml, forecastHtml, simulateHtml } from './html.js';
 import type { RenderOptions } from './index.js';
 import { reportJson } from './json.js';
 import { mdRow, mdRule, mdText } from './markdown-text.js';
-import { formatCount, formatFactor, formatRate, formatShare } from './numbers.js';
+import { formatCount, formatCountOf, formatFactor, formatRate, formatShare } from './numbers.js';
 import { PALETTE } from './svg.js';
 
 export { estimateHtml } from './html.js';
@@ -220,7 +220,7 @@ function forecastTable(r: ForecastReport, o: RenderOptions): string {
     ...(changes.size ? ['* the cheapest option changes this month'] : []),
     '',
     ...textTable([`Total, ${span}`, 'Cumulative'], totals, { right: [1], ascii, shrink: 0 }),
-    ...r.capacity_changes.flatMap((ch) => prose(`month ${ch.month}: ${letter(ch.option)} goes from ${ch.instances_from} to ${ch.instances_to} instance(s)`)),
+    ...r.capacity_changes.flatMap((ch) => prose(`month ${ch.month}: ${letter(ch.option)} goes from ${formatCount(ch.instances_from)} to ${formatCountOf(ch.instances_to, 'instance')}`)),
     `Amounts in ${r.currency}.`,
     ...warningLines(r.warnings, c.yellow),
   ];
@@ -253,7 +253,7 @@ function forecastMarkdown(r: ForecastReport): string {
     table.push(mdRow([changes.has(m.month) ? `**${m.month}**` : String(m.month), m.users === null ? '-' : formatCount(m.users), ...cells, mdText(m.cheapest)]));
   }
   lines.push('<details><summary>Month by month</summary>', '', ...table, '', '</details>', '');
-  for (const ch of r.capacity_changes) lines.push(`- month ${ch.month}: ${mdText(ch.option)} goes from ${ch.instances_from} to ${ch.instances_to} instance(s)`);
+  for (const ch of r.capacity_changes) lines.push(`- month ${ch.month}: ${mdText(ch.option)} goes from ${formatCount(ch.instances_from)} to ${formatCountOf(ch.instances_to, 'instance')}`);
   lines.push(`Amounts in ${r.currency}.`);
   if (r.warnings.length) lines.push('', ...r.warnings.map((w) => `- ${mdText(w)}`));
   return `${lines.join('\n')}\n`;

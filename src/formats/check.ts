@@ -7,7 +7,7 @@ import type { BudgetCheck, CheckReport, ScenarioDiff, ScenarioVerdict } from '..
 import type { RenderOptions } from './index.js';
 import { reportJson } from './json.js';
 import { mdCode, mdRow, mdRule, mdText } from './markdown-text.js';
-import { formatMoney, formatShare } from './numbers.js';
+import { formatCount, formatCountOf, formatMoney, formatShare } from './numbers.js';
 
 import type { CheckFormat } from './check-formats.js';
 
@@ -48,9 +48,9 @@ function diffLines(d: ScenarioDiff, currency: string): string {
 
 function summary(r: CheckReport): string {
   const count = (s: ScenarioVerdict['status']) => r.scenarios.filter((v) => v.status === s).length;
-  const parts = [`${count('ok')} within budget`, `${count('warn')} near it`, `${count('over')} over`, `${count('invalid')} invalid`];
-  if (count('no_budget')) parts.push(`${count('no_budget')} without a budget`);
-  return `${r.scenarios.length} scenario(s): ${parts.join(', ')}`;
+  const parts = [`${formatCount(count('ok'))} within budget`, `${formatCount(count('warn'))} near it`, `${formatCount(count('over'))} over`, `${formatCount(count('invalid'))} invalid`];
+  if (count('no_budget')) parts.push(`${formatCount(count('no_budget'))} without a budget`);
+  return `${formatCountOf(r.scenarios.length, 'scenario')}: ${parts.join(', ')}`;
 }
 
 function table(r: CheckReport, o: RenderOptions): string {

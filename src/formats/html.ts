@@ -4,7 +4,7 @@
 
 import type { BreakevenReport, CostedOptionReport, EstimateReport, ForecastReport, SimulateReport } from '../report.js';
 import { breakevenPlot, forecastPlot, KIND_LABEL, markSentence, moneyFormatter, type Plot, roundedMoney } from './chart.js';
-import { formatCount, formatFactor, formatRate, formatShare } from './numbers.js';
+import { formatCount, formatCountOf, formatFactor, formatRate, formatShare } from './numbers.js';
 import { biggestCost, deploymentLines, driversCell, isCosted, optionNotes, pricesLine, trafficLine, workloadLine } from './summary.js';
 import { escapeXml as esc, lineChartSvg, paletteColour, rangeChartSvg, tornadoSvg } from './svg.js';
 
@@ -183,7 +183,7 @@ function breakevenSection(r: BreakevenReport, colourOf: (n: string) => number, h
   const svg = lineChartSvg(plot, {
     id: 'breakeven',
     title: `Monthly cost of each option by ${unit}`,
-    description: `${plot.series.length} options from ${formatCount(plot.x.min)} to ${formatCount(plot.x.max)} ${unit}; ${plot.marks.length} crossing(s).`,
+    description: `${formatCountOf(plot.series.length, 'option')} from ${formatCount(plot.x.min)} to ${formatCount(plot.x.max)} ${unit}; ${formatCountOf(plot.marks.length, 'crossing')}.`,
     colourOf,
   });
   const rows = r.pairs.map((p) => {
@@ -242,7 +242,7 @@ function forecastSection(r: ForecastReport, colourOf: (n: string) => number, hea
   const cumulative = forecastPlot(r, money, 'cumulative_cost');
   const names = monthly.series.map((s) => s.name);
   const span = r.months.length ? `months ${r.months[0]!.month} to ${r.months[r.months.length - 1]!.month}` : 'no months';
-  const svgMonthly = lineChartSvg(monthly, { id: 'forecast', title: 'Monthly cost of each option by month', description: `${names.length} options over ${span} at ${formatShare(r.growth)} growth a month; ${monthly.marks.length} change(s) of the cheapest.`, colourOf });
+  const svgMonthly = lineChartSvg(monthly, { id: 'forecast', title: 'Monthly cost of each option by month', description: `${formatCountOf(names.length, 'option')} over ${span} at ${formatShare(r.growth)} growth a month; ${formatCountOf(monthly.marks.length, 'change')} of the cheapest.`, colourOf });
   const svgCumulative = lineChartSvg(cumulative, { id: 'forecast-cumulative', title: 'Cumulative cost of each option by month', description: `Running totals over ${span}.`, colourOf });
   const changed = new Set(r.cheapest_changes.map((c) => c.month));
   const rows = r.months.map((m) => ({
@@ -259,7 +259,7 @@ function forecastSection(r: ForecastReport, colourOf: (n: string) => number, hea
     ] as Cell[],
   }));
   const totals = r.totals.map((t) => ({ cells: [named(t.option, colourOf), money(t.cumulative_cost)] as Cell[] }));
-  const capacity = r.capacity_changes.map((c) => `month ${c.month}: ${c.option} goes from ${c.instances_from} to ${c.instances_to} instance(s)`);
+  const capacity = r.capacity_changes.map((c) => `month ${c.month}: ${c.option} goes from ${formatCount(c.instances_from)} to ${formatCountOf(c.instances_to, 'instance')}`);
   return (
     `<section id="forecast">${heading ? '<h2>Forecast</h2>' : ''}` +
     `<p>${esc(`Traffic grows ${formatShare(r.growth)} a month, ${span}.`)}</p>` +
@@ -300,7 +300,7 @@ function simulateSection(r: SimulateReport, colourOf: (n: string) => number): st
   const tornadoRows = t.bars.map((b) => ({ cells: [b.path, `${formatCount(b.low_value)} to ${formatCount(b.high_value)}`, money(b.low_monthly), money(b.high_monthly), money(b.swing)] as Cell[] }));
   const inputs = r.inputs.map((i) => ({ cells: [i.path, i.distribution.kind, formatCount(i.distribution.min), i.distribution.mode === undefined ? '-' : formatCount(i.distribution.mode), formatCount(i.distribution.max)] as Cell[] }));
   return (
-    `<section id="simulate"><h2>Uncertainty</h2><p>${esc(`${formatCount(r.samples)} samples (seed ${r.seed}) of ${r.inputs.length} uncertain input(s).`)}</p>` +
+    `<section id="simulate"><h2>Uncertainty</h2><p>${esc(`${formatCount(r.samples)} samples (seed ${r.seed}) of ${formatCountOf(r.inputs.length, 'uncertain input')}.`)}</p>` +
     figure(range, 'The bar spans P10 to P90 of the monthly cost; the thick tick is the median (P50).') +
     table({ caption: `Monthly cost (${r.currency})`, head: ['Option', 'P10', 'P50', 'P90', 'Mean', 'Cheapest in'], numeric: [1, 2, 3, 4, 5], rows: options }) +
     table({ caption: 'Break-even users', head: ['Pair', 'P10', 'P50', 'P90', 'Never crosses'], numeric: [1, 2, 3, 4], rows: pairs }) +

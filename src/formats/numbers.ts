@@ -44,6 +44,11 @@ export function formatCount(n: number): string {
   return groupDigits(Math.round(n * 100) / 100, 2).replace(/\.?0+$/, '');
 }
 
+/** A count with its noun, the noun singular for exactly one: "1 model", "2,048 sequences". */
+export function formatCountOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(n)} ${n === 1 ? singular : plural}`;
+}
+
 export function formatRate(n: number): string {
   return significant(n, 3);
 }

@@ -7,7 +7,7 @@ import type { RenderOptions } from './index.js';
 import { reportJson } from './json.js';
 import { mdRow, mdRule, mdText } from './markdown-text.js';
 import type { Format } from './names.js';
-import { formatRate, formatShare, groupDigits } from './numbers.js';
+import { formatCount, formatCountOf, formatRate, formatShare, groupDigits } from './numbers.js';
 
 
 /** "in 0.15 / out 0.6 / cached 0.075 USD per 1M" and the like. */
@@ -43,7 +43,7 @@ export const pricingListRenderers: Record<Format, (r: PricingListReport, o: Rend
     const table = compactTable(['Kind', 'Name', 'Figures', 'As of', 'Layer'], false);
     for (const row of r.rows) table.push([row.kind, row.id, figuresText(row), age(row), row.layer]);
     const stale = r.rows.filter((x) => x.stale).length;
-    return `${table.toString()}\n${r.rows.length} entries; oldest as of ${r.oldest_as_of ?? '-'}${stale ? `; ${stale} older than 90 days (--stale lists them)` : ''}\n`;
+    return `${table.toString()}\n${formatCountOf(r.rows.length, 'entry', 'entries')}; oldest as of ${r.oldest_as_of ?? '-'}${stale ? `; ${formatCount(stale)} older than 90 days (--stale lists them)` : ''}\n`;
   },
   json: reportJson,
   markdown: (r) =>
@@ -93,8 +93,8 @@ export const pricingShowRenderers: Record<Format, (r: PricingShowReport, o: Rend
 
 export const pricingCheckRenderers: Record<Format, (r: PricingCheckReport, o: RenderOptions) => string> = {
   table: (r) => {
-    const head = `${r.snapshot.file} (${r.snapshot.format}, ${r.snapshot.models} models, as of ${r.snapshot.as_of}): ${r.compared} models compared, ` +
-      `${r.disagreements.length} prices differ by more than ${formatShare(r.tolerance)}`;
+    const head = `${r.snapshot.file} (${r.snapshot.format}, ${formatCountOf(r.snapshot.models, 'model')}, as of ${r.snapshot.as_of}): ${formatCountOf(r.compared, 'model')} compared, ` +
+      `${formatCount(r.disagreements.length)} ${r.disagreements.length === 1 ? 'price differs' : 'prices differ'} by more than ${formatShare(r.tolerance)}`;
     if (r.disagreements.length === 0) return `${head}\n`;
     const table = compactTable(['Model', 'Price', 'Ours', 'Theirs', 'Difference'], false);
     for (const d of r.disagreements) table.push([d.id, d.field, formatRate(d.ours), formatRate(d.theirs), Number.isFinite(d.difference) ? `${d.difference > 0 ? '+' : ''}${formatShare(d.difference)}` : 'new']);

@@ -8,14 +8,14 @@ import type { RenderOptions } from './index.js';
 import { reportJson } from './json.js';
 import { mdRow, mdRule, mdText } from './markdown-text.js';
 import type { Format } from './names.js';
-import { formatCount, formatRate } from './numbers.js';
+import { formatCount, formatCountOf, formatRate } from './numbers.js';
 
 const gib = (bytes: number) => `${formatRate(bytes / 2 ** 30)} GiB`;
 
 function vramSummary(r: VramReport): string[] {
   const reserve = r.engine.reserves_fraction === null ? '' : `; ${r.engine.id} reserves ${Math.round(r.engine.reserves_fraction * 100)}% of each GPU up front`;
   return [
-    `${r.model.id} ${r.quant.id} (${formatRate(r.quant.bits_per_weight)} bits/weight), ${formatCount(r.context_tokens)} tokens x ${r.concurrency} sequence(s), KV cache ${r.kv_type.id}, engine ${r.engine.id}`,
+    `${r.model.id} ${r.quant.id} (${formatRate(r.quant.bits_per_weight)} bits/weight), ${formatCount(r.context_tokens)} tokens x ${formatCountOf(r.concurrency, 'sequence')}, KV cache ${r.kv_type.id}, engine ${r.engine.id}`,
     `weights ${gib(r.weights_bytes)} + KV cache ${gib(r.kv_cache_bytes)} (${formatCount(r.kv_cache_bytes_per_token / 1024)} KiB/token) + engine ${gib(r.overhead_bytes)} = ${gib(r.total_bytes)}${reserve}`,
     ...(r.oldest_as_of ? [`catalogue figures as of ${r.oldest_as_of} (llm-tco pricing show <name> gives each source)`] : []),
   ];

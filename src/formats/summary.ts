@@ -2,7 +2,7 @@
 // Words only; every figure comes from the report.
 
 import type { ApiOptionReport, CostedOptionReport, EstimateReport, OptionReport } from '../report.js';
-import { formatCount, formatFactor, formatMoney, formatRate, formatShare, formatTokens } from './numbers.js';
+import { formatCount, formatCountOf, formatFactor, formatMoney, formatRate, formatShare, formatTokens } from './numbers.js';
 
 export function trafficLine(r: EstimateReport): string {
   const t = r.traffic;
@@ -48,7 +48,7 @@ export function driversCell(o: CostedOptionReport): string {
     case 'serverless':
       return `${formatRate(o.billed_seconds_per_request)} s billed per request`;
     default:
-      return `${o.instances} x ${o.hardware.offer ?? o.hardware.name}, ${formatShare(o.utilisation.peak)} busy at peak`;
+      return `${formatCount(o.instances)} x ${o.hardware.offer ?? o.hardware.name}, ${formatShare(o.utilisation.peak)} busy at peak`;
   }
 }
 
@@ -75,7 +75,7 @@ export function deploymentLines(r: EstimateReport): string[] {
         o.kind === 'serverless'
           ? `${how} decode ${formatRate(s.single_stream_tokens_per_second)} tokens/s, ${prefill}`
           : `${how} decode ${formatRate(s.single_stream_tokens_per_second)} tokens/s for one stream, ${formatRate(s.decode_tokens_per_second)} tokens/s at capacity ` +
-              `(${s.batch} streams at ${formatRate(s.per_sequence_tokens_per_second)} tokens/s each), ${prefill}`,
+              `(${formatCountOf(s.batch, 'stream')} at ${formatRate(s.per_sequence_tokens_per_second)} tokens/s each), ${prefill}`,
       );
     }
     if (o.monthly_cost !== null && o.kind === 'serverless') parts.push(`${formatRate(o.seconds_per_request)} s of run time per request`);

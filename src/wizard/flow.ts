@@ -7,7 +7,7 @@ import type { Catalogue } from '../catalogue/types.js';
 import { expandWorkload } from '../engine/workload.js';
 import { formatProblem, UserError } from '../errors.js';
 import { estimateRenderers } from '../formats/index.js';
-import { formatCount, formatMoney, formatShare, formatTokens } from '../formats/numbers.js';
+import { formatCount, formatCountOf, formatMoney, formatShare, formatTokens } from '../formats/numbers.js';
 import type { EstimateReport, OptionReport } from '../report.js';
 import { readScenarioText } from '../scenario/parse.js';
 import type { Scenario } from '../scenario/types.js';
@@ -451,7 +451,7 @@ async function askApis(ctx: FlowContext, a: Answers): Promise<void> {
     const pick = await ctx.prompter.search<string>({
       id: 'options.api',
       message: none
-        ? `Which API model to compare? Type to filter ${total} models (e.g. "sonnet"; "none" for no API); prices per 1M tokens`
+        ? `Which API model to compare? Type to filter ${formatCountOf(total, 'model')} (e.g. "sonnet"; "none" for no API); prices per 1M tokens`
         : `Add another API (type to filter), or Enter on "Done"`,
       source: apiSearch(ctx.catalogue, ctx.today, {
         exclude: new Set(chosen),
