@@ -132,6 +132,15 @@ const FILE_CASES: [name: string, lines: string[]][] = [
     ],
   ],
 
+  // Figures that cannot be computed with: refused, never $NaN, Infinity x or a pass in check.
+  ['target-utilisation-zero', [':9:27: options[0].self_host.target_utilisation: must be greater than 0, got 0% (the busiest each instance may be at peak, e.g. 70%)']],
+  ['users-overflow', [':4:10: traffic.users: is too large to compute with, got 1e999 (numbers must stay below 1e308; check the unit and the exponent)']],
+  ['traffic-overflow', [':4:3: traffic.users: the traffic is too large to compute with: the requests a month come out as Infinity (check the unit and the exponent)']],
+  [
+    'cost-overflow',
+    [":6:5: options[0]: 'dear' costs come out as Infinity a month: a figure of the scenario is too large or too small to compute with (check the traffic, token counts, prices and speeds for a wrong unit or exponent)"],
+  ],
+
   // Files that are not scenario files.
   ['directory', [': is a folder, not a file']],
   // Not UTF-8 text: one line at the first byte that is not, never the bytes echoed back.
@@ -173,6 +182,14 @@ describe('a bad scenario file exits 2 with one line per problem', () => {
       `llm-tco: ${file}:8:3: workload.ouput: unknown key 'ouput' (did you mean 'output'?)`,
       `llm-tco: ${file}:10:14: workload.cache_hit: must be a share between 0 and 1 (or 0%..100%), got 1.5`,
     ]);
+  });
+
+  // check used to pass a cost of $NaN or Infinity as within budget (exit 0).
+  it.each(['traffic-overflow', 'cost-overflow'])('check counts %s as invalid, never within budget', async (name) => {
+    const run = await runCli(['check', fixture(name), '--budget', '100']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('INVALID');
+    expect(run.stdout).not.toMatch(/NaN|Infinity x/);
   });
 
   it('names a file that does not exist', async () => {

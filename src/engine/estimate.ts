@@ -8,6 +8,7 @@ import { STALE_PRICE_DAYS, daysBetween, tokenCost } from '../units.js';
 import { priceCall } from './api-cost.js';
 import { trafficFigures, type TrafficFigures } from './traffic.js';
 import { breakevenPairs } from './breakeven.js';
+import { implausibleFigures } from './limits.js';
 import { serverlessOption } from './serverless.js';
 import { linearScaling, selfHostOption, type EmbeddingCost, type Fallback, type WorkloadLoad } from './self-host.js';
 import { expandWorkload, type Expansion } from './workload.js';
@@ -75,8 +76,9 @@ export function estimate(scenario: Scenario, resolved: Resolved, settings: Estim
     prices: { today: resolved.today, ...dated },
     warnings,
   };
-  // Break-even needs every option's cost scaling, so it comes last.
-  if (settings.breakeven !== false) report.breakeven = breakevenPairs(report);
+  // Break-even needs every option's cost scaling, so it comes last; it is left out when figures are
+  // unusable (the command reports those instead), since it steps through every instance count.
+  if (settings.breakeven !== false && implausibleFigures(scenario, report).length === 0) report.breakeven = breakevenPairs(report);
   return report;
 }
 

@@ -53,7 +53,7 @@ export function readSelfHost(r: Reader, option: Fields, path: string, name: stri
     ...deployment,
     name: name ?? `self-host ${describeDeployment(deployment)}${fallback ? ' + fallback' : ''}`,
     minTokensPerSecond: r.number(f.get('min_tokens_per_second'), `${p}.min_tokens_per_second`, 'positive', { ranged: true }) ?? DEFAULT_MIN_TOKENS_PER_SECOND,
-    targetUtilisation: r.number(f.get('target_utilisation'), `${p}.target_utilisation`, 'share', { ranged: true }) ?? DEFAULT_TARGET_UTILISATION,
+    targetUtilisation: readTargetUtilisation(r, f.get('target_utilisation'), `${p}.target_utilisation`),
     instances: r.number(f.get('instances'), `${p}.instances`, 'integer'),
     owned,
     opsHours,
@@ -62,6 +62,17 @@ export function readSelfHost(r: Reader, option: Fields, path: string, name: stri
     fallback,
     location,
   };
+}
+
+/** The busiest an instance may be at peak: a share above 0 (at 0 no number of instances would do). */
+function readTargetUtilisation(r: Reader, node: Node | undefined, path: string): number {
+  const value = r.number(node, path, 'share', { ranged: true });
+  if (value === undefined) return DEFAULT_TARGET_UTILISATION;
+  if (value <= 0) {
+    const written = isScalar(node) ? String(node.value) : 'a range whose mean is 0';
+    r.problem(node, path, `must be greater than 0, got ${written}`, 'the busiest each instance may be at peak, e.g. 70%');
+  }
+  return value;
 }
 
 export function readServerless(r: Reader, option: Fields, path: string, name: string | undefined, location: Location): ServerlessOption | undefined {

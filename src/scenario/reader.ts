@@ -259,7 +259,13 @@ export class Reader {
     let value: number | undefined;
     if (isScalar(node) && typeof node.value === 'number') value = node.value;
     else if (isScalar(node) && typeof node.value === 'string') value = parseNumberText(node.value);
-    if (value === undefined || !Number.isFinite(value)) {
+    // 1e999 reads as Infinity: say what is wrong with it rather than echo "got Infinity".
+    if (value === undefined && isScalar(node) && typeof node.value === 'string') value = overflowed(node.value);
+    if (value !== undefined && !Number.isFinite(value)) {
+      const written = isScalar(node) ? (node.source ?? String(node.value)) : describe(node);
+      return this.problem(node, path, `is too large to compute with, got ${written}`, 'numbers must stay below 1e308; check the unit and the exponent');
+    }
+    if (value === undefined) {
       return this.problem(node, path, `must be ${KIND_TEXT[kind]}, got ${describe(node)}`);
     }
     if (isScalar(node) && typeof node.value === 'string' && node.value.trim().endsWith('%') && !PERCENT_KINDS.has(kind)) {
@@ -301,6 +307,14 @@ export class Reader {
 export function bareGrowth(value: number, written: string): string | undefined {
   if (value < 1 || written.trim().endsWith('%')) return undefined;
   return `${written} would be ${Math.round(value * 100)}% a month: write ${written}% for ${written} percent (or ${Math.round(value * 100)}% if that is meant)`;
+}
+
+/** A number written too large to read (1e999, 1e400k): +-Infinity; undefined for anything else. */
+function overflowed(text: string): number | undefined {
+  const m = NUMBER_WITH_SUFFIX.exec(text.trim());
+  if (!m) return undefined;
+  const base = Number(m[1]!.replace(/[_,]/g, ''));
+  return Number.isFinite(base) ? undefined : base;
 }
 
 /** The file name shown for values that came from command-line flags. */
