@@ -149,6 +149,37 @@ const FILE_CASES: [name: string, lines: string[]][] = [
   ['not-utf8-utf16', [':1:1: is not UTF-8 text: a UTF-16 byte-order mark at byte offset 0 (save it as UTF-8)']],
 ];
 
+// Sizes that would need more instances than counting can keep up with: estimate used to run for
+// ever (one break-even step per instance, past 2^53 where n + 1 === n). Each must simply return.
+const SLOW_CASES: [name: string, lines: string[]][] = [
+  [
+    'tokens-per-second-tiny',
+    [":9:7: options[0].self_host.tokens_per_second: 'self-host box' would need 1.63e+300 instances at peak, more than 1,000,000: tokens_per_second is too small (it is the decode speed of one instance, in tokens per second)"],
+  ],
+  [
+    'prefill-tokens-per-second-tiny',
+    [":9:7: options[0].self_host.prefill_tokens_per_second: 'self-host box' would need 1.09e+300 instances at peak, more than 1,000,000: prefill_tokens_per_second is too small (it is the prompt-processing speed of one instance, in tokens per second)"],
+  ],
+  [
+    'target-utilisation-tiny',
+    [":10:7: options[0].self_host.target_utilisation: 'self-host box' would need 5.75e+298 instances at peak, more than 1,000,000: target_utilisation is too small (it is the busiest each instance may be at peak, e.g. 70%)"],
+  ],
+];
+
+describe('an option that needs more than a million instances is a problem, not a hang', () => {
+  it.each(SLOW_CASES)('%s', async (name, lines) => {
+    for (const command of ['estimate', 'check']) {
+      const file = fixture(name);
+      const run = await runCli([command, file]);
+      expect(run.code).toBe(2);
+      if (command === 'estimate') {
+        expectRejected(run);
+        expect(run.errorLines).toEqual(lines.map((line) => `llm-tco: ${file}${line}`));
+      }
+    }
+  });
+});
+
 describe('a bad scenario file exits 2 with one line per problem', () => {
   it.each(FILE_CASES)('%s', async (name, lines) => {
     const file = fixture(name);
@@ -159,7 +190,7 @@ describe('a bad scenario file exits 2 with one line per problem', () => {
 
   it('has a test for every fixture folder', () => {
     const folders = readdirSync(typed('test', 'fixtures', 'bad')).sort();
-    expect(folders).toEqual([...FILE_CASES.map(([name]) => name), 'three-problems', 'model-and-key-problems'].sort());
+    expect(folders).toEqual([...FILE_CASES.map(([name]) => name), ...SLOW_CASES.map(([name]) => name), 'three-problems', 'model-and-key-problems'].sort());
   });
 
   it('reports an unknown model together with the file’s other problems', async () => {
