@@ -132,6 +132,9 @@ const FILE_CASES: [name: string, lines: string[]][] = [
     ],
   ],
 
+  ['requests-per-session-too-many', [':5:25: traffic.requests_per_session: must be at most 1,000, got 1e6 (each request of a session is costed on its own; for more traffic raise users or sessions_per_user)']],
+  ['agent-rounds-too-many', [':7:11: workload.rounds: must be at most 1,000, got 1M (each round of a task is costed on its own; for more tasks raise requests_per_session)']],
+
   // Figures that cannot be computed with: refused, never $NaN, Infinity x or a pass in check.
   ['target-utilisation-zero', [':9:27: options[0].self_host.target_utilisation: must be greater than 0, got 0% (the busiest each instance may be at peak, e.g. 70%)']],
   ['users-overflow', [':4:10: traffic.users: is too large to compute with, got 1e999 (numbers must stay below 1e308; check the unit and the exponent)']],
@@ -270,6 +273,23 @@ describe('bad flags exit 2 with a line naming the flag', () => {
     const run = await runCli(['estimate', typed('scenarios', 'v0-chat-app.yaml'), '--sessions', '0']);
     expectRejected(run);
     expect(run.errorLines).toEqual(['llm-tco: command line: --sessions: must be greater than 0, got 0 (with no traffic every option costs 0, so there is nothing to compare)']);
+  });
+
+  // A million calls a session overflowed the stack (exit 70); calls per session are capped at the key.
+  it.each([
+    ['--requests', '1e6', 'each request of a session is costed on its own; for more traffic raise users or sessions_per_user'],
+    ['--rounds', '1e6', 'each round of a task is costed on its own; for more tasks raise requests_per_session'],
+    ['--rounds', '10..2000', 'each round of a task is costed on its own; for more tasks raise requests_per_session'],
+  ])('rejects %s %s: more calls a session than are costed one by one', async (flag, value, why) => {
+    const run = await runCli([...flags('--workload', 'agent', flag, value), ...(flag === '--rounds' ? [] : ['--rounds', '3'])]);
+    expectRejected(run);
+    expect(run.errorLines).toEqual([`llm-tco: command line: ${flag}: must be at most 1,000, got ${value} (${why})`]);
+  });
+
+  it('costs a session of 1,000 requests', async () => {
+    const run = await runCli(flags('--requests', '1000', '--history', 'none'));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('1,000 requests');
   });
 
   it('accepts a traffic range that reaches 0 but whose mean does not', async () => {

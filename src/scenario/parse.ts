@@ -36,6 +36,17 @@ const ALL_WORKLOAD_KEYS = [...COMMON_WORKLOAD_KEYS, ...KIND_KEYS.chat, ...KIND_K
 const OPTION_KINDS = ['api', 'self_host', 'serverless'] as const;
 export const INLINE_API_KEYS = ['name', 'input', 'output', 'cached_input', 'cache_write', 'per_request', 'batch_discount', 'context_window', 'tiers'] as const;
 const TIER_KEYS = ['above', 'input', 'output', 'cached_input', 'cache_write'] as const;
+/**
+ * Most requests in a session, and model calls in an agent task. Each is expanded into its own call
+ * (a chat session resends its history, an agent round its transcript), and a simulation expands
+ * them again for every sample: at 1,000 a simulation takes seconds, at 10,000 about a minute. Long
+ * agent runs make tens to a few hundred calls, long chats fewer exchanges; more is almost surely a
+ * unit slip (a month's requests written per session).
+ */
+export const MAX_CALLS_PER_SESSION = 1000;
+const REQUESTS_LIMIT = { value: MAX_CALLS_PER_SESSION, why: 'each request of a session is costed on its own; for more traffic raise users or sessions_per_user' };
+const ROUNDS_LIMIT = { value: MAX_CALLS_PER_SESSION, why: 'each round of a task is costed on its own; for more tasks raise requests_per_session' };
+
 const BUDGET_KEYS = ['monthly', 'per_request', 'per_session', 'per_user', 'option', 'warn_at'] as const;
 
 /** ISO 4217-looking codes; the FX table decides later which ones it can convert. */
@@ -266,7 +277,7 @@ function readTraffic(r: Reader, node: Node): Traffic | undefined {
   return {
     users,
     sessionsPerUser: num('sessions_per_user', 'traffic') ?? 1,
-    requestsPerSession: r.number(f.get('requests_per_session'), 'traffic.requests_per_session', 'positive', { ranged: true }) ?? 1,
+    requestsPerSession: r.number(f.get('requests_per_session'), 'traffic.requests_per_session', 'positive', { ranged: true, max: REQUESTS_LIMIT }) ?? 1,
     requestsPerMonth,
     peakFactor: r.number(f.get('peak_factor'), 'traffic.peak_factor', 'positive', { ranged: true, min: 1 }) ?? 1,
     growth: num('growth', 'growth'),
@@ -358,7 +369,7 @@ function readRag(r: Reader, f: Fields, base: Base): RagWorkload | undefined {
 }
 
 function readAgent(r: Reader, f: Fields, base: Base): AgentWorkload | undefined {
-  const rounds = r.number(r.need(f, 'rounds', ': model calls per task'), 'workload.rounds', 'positive', { ranged: true });
+  const rounds = r.number(r.need(f, 'rounds', ': model calls per task'), 'workload.rounds', 'positive', { ranged: true, max: ROUNDS_LIMIT });
   const tokens = (key: string) => r.number(f.get(key), `workload.${key}`, 'tokens', { ranged: true });
   const contextLimit = r.number(f.get('context_limit'), 'workload.context_limit', 'positive', { ranged: true });
   if (rounds === undefined) return undefined;

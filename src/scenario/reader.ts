@@ -21,6 +21,8 @@ export interface NumberOptions {
   /** Ranges (400..900, {min, mode, max}) are allowed; their mean is returned. */
   ranged?: boolean;
   min?: number;
+  /** The largest value (or range end) accepted, and why, said when it is exceeded. */
+  max?: { value: number; why: string };
 }
 
 const SUFFIX: Record<string, number> = { k: 1e3, K: 1e3, m: 1e6, M: 1e6, b: 1e9, B: 1e9, G: 1e9 };
@@ -198,6 +200,11 @@ export class Reader {
       this.uncertain.push({ path, distribution });
       value = meanOf(distribution);
     } else value = this.plainNumber(node, path, kind, options);
+    const highest = distribution ? distribution.max : value;
+    if (options.max && highest !== undefined && highest > options.max.value) {
+      const written = isScalar(node) ? (node.source ?? String(node.value)) : `a range up to ${highest}`;
+      return this.problem(node, path, `must be at most ${options.max.value.toLocaleString('en-US')}, got ${written}`, options.max.why);
+    }
     // No traffic is no scenario: every option would cost 0 and all of them would tie.
     if (kind === 'traffic' && value === 0) {
       const written = isScalar(node) ? String(node.value) : 'a range whose mean is 0';
