@@ -135,6 +135,10 @@ const FILE_CASES: [name: string, lines: string[]][] = [
   ['requests-per-session-too-many', [':5:25: traffic.requests_per_session: must be at most 1,000, got 1e6 (each request of a session is costed on its own; for more traffic raise users or sessions_per_user)']],
   ['agent-rounds-too-many', [':7:11: workload.rounds: must be at most 1,000, got 1M (each round of a task is costed on its own; for more tasks raise requests_per_session)']],
 
+  // Silent zeros: a request of no tokens, an option of no instances.
+  ['workload-no-tokens', [':7:11: workload.output: a request must have some tokens: its prompt and its output are both 0 (give the tokens of a typical reply, e.g. output: 600)']],
+  ['instances-zero', [':9:18: options[0].self_host.instances: must be at least 1, got 0']],
+
   // Figures that cannot be computed with: refused, never $NaN, Infinity x or a pass in check.
   ['target-utilisation-zero', [':9:27: options[0].self_host.target_utilisation: must be greater than 0, got 0% (the busiest each instance may be at peak, e.g. 70%)']],
   ['users-overflow', [':4:10: traffic.users: is too large to compute with, got 1e999 (numbers must stay below 1e308; check the unit and the exponent)']],
@@ -284,6 +288,17 @@ describe('bad flags exit 2 with a line naming the flag', () => {
     const run = await runCli([...flags('--workload', 'agent', flag, value), ...(flag === '--rounds' ? [] : ['--rounds', '3'])]);
     expectRejected(run);
     expect(run.errorLines).toEqual([`llm-tco: command line: ${flag}: must be at most 1,000, got ${value} (${why})`]);
+  });
+
+  it('rejects --input 0 --output 0: every option would cost 0', async () => {
+    const run = await runCli(['estimate', '--users', '5000', '--input', '0', '--output', '0', '--model', 'openai/gpt-4o-mini']);
+    expectRejected(run);
+    expect(run.errorLines).toEqual(['llm-tco: command line: --output: a request must have some tokens: its prompt and its output are both 0 (give the tokens of a typical reply, e.g. output: 600)']);
+  });
+
+  it('accepts --output 0 with a prompt (a classifier that only reads)', async () => {
+    const run = await runCli(['estimate', '--users', '5000', '--input', '400', '--output', '0', '--model', 'openai/gpt-4o-mini']);
+    expect(run.code).toBe(0);
   });
 
   it('costs a session of 1,000 requests', async () => {

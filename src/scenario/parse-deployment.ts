@@ -54,7 +54,8 @@ export function readSelfHost(r: Reader, option: Fields, path: string, name: stri
     name: name ?? `self-host ${describeDeployment(deployment)}${fallback ? ' + fallback' : ''}`,
     minTokensPerSecond: r.number(f.get('min_tokens_per_second'), `${p}.min_tokens_per_second`, 'positive', { ranged: true }) ?? DEFAULT_MIN_TOKENS_PER_SECOND,
     targetUtilisation: readTargetUtilisation(r, f.get('target_utilisation'), `${p}.target_utilisation`),
-    instances: r.number(f.get('instances'), `${p}.instances`, 'integer'),
+    // 0 instances serve nothing: the peak would keep them Infinity% busy.
+    instances: r.number(f.get('instances'), `${p}.instances`, 'integer', { min: 1 }),
     owned,
     opsHours,
     opsRate: opsRate ?? 0,

@@ -295,6 +295,7 @@ function readWorkload(r: Reader, node: Node): Workload | undefined {
       if (f.has(key)) r.problem(f.get(key), `workload.${key}`, `'${key}' belongs to ${other} workloads, and this one is kind: ${kind}`);
     }
   }
+  const problemsBefore = r.problems.length;
   const tokens = (key: string, fallback?: number) =>
     f.has(key) ? r.number(f.get(key), f.child(key), 'tokens', { ranged: true }) : fallback;
   const base = {
@@ -304,14 +305,21 @@ function readWorkload(r: Reader, node: Node): Workload | undefined {
     reasoningTokens: tokens('reasoning', 0) ?? 0,
     cacheHit: r.number(f.get('cache_hit'), 'workload.cache_hit', 'share', { ranged: true }) ?? 0,
   };
-  switch (kind) {
-    case 'chat':
-      return { kind, ...base, history: readHistory(r, f.get('history')) } satisfies ChatWorkload;
-    case 'rag':
-      return readRag(r, f, base);
-    case 'agent':
-      return readAgent(r, f, base);
+  const workload: Workload | undefined =
+    kind === 'chat' ? ({ kind, ...base, history: readHistory(r, f.get('history')) } satisfies ChatWorkload) : kind === 'rag' ? readRag(r, f, base) : readAgent(r, f, base);
+  // A call of no tokens costs nothing anywhere: every option would tie at 0 (amplification 0x).
+  // Unless a token key was already refused (its 0 is then a stand-in, not what was written).
+  if (workload && r.problems.length === problemsBefore && tokensOfFirstCall(workload) === 0) {
+    r.problem(f.get('output'), 'workload.output', 'a request must have some tokens: its prompt and its output are both 0', 'give the tokens of a typical reply, e.g. output: 600');
   }
+  return workload;
+}
+
+function tokensOfFirstCall(w: Workload): number {
+  const base = w.systemPromptTokens + w.inputTokens + w.outputTokens + w.reasoningTokens;
+  if (w.kind === 'rag') return base + w.chunks * w.tokensPerChunk;
+  if (w.kind === 'agent') return base + w.toolSchemaTokens + (w.inputPerRound ?? 0);
+  return base;
 }
 
 function needTokens(r: Reader, f: Fields, key: string): undefined {
