@@ -109,6 +109,8 @@ const FILE_CASES: [name: string, lines: string[]][] = [
     ],
   ],
 
+  ['budget-zero', [':8:12: budget.monthly: must be greater than 0, got 0 (a budget of 0 is over at any cost; leave the limit out to set none)']],
+
   // Self-hosting: catalogue names, offers of the wrong kind, keys a deployment needs.
   [
     'self-host-problems',
@@ -425,6 +427,10 @@ describe('bad flags exit 2 with a line naming the flag', () => {
     ['forecast', 'scenarios/v0-chat-app.yaml', '--today', '2026-02-30', "--today: expected a date YYYY-MM-DD, got '2026-02-30'"],
     ['simulate', 'scenarios/v0-chat-app.yaml', '--currency', 'EURO', "--currency: expected a three-letter currency code such as USD, EUR or CNY, got 'EURO'"],
     ['check', 'scenarios/v0-chat-app.yaml', '--today', 'tomorrow', "--today: expected a date YYYY-MM-DD, got 'tomorrow'"],
+    // 50% was taken as $0.50, although monthly: 50% in a scenario is refused; 0 was "over by Infinity%".
+    ['check', 'scenarios/v0-chat-app.yaml', '--budget', '50%', "command line: --budget: expected an amount of money, not a percentage; got '50%' (write the amount in the report's currency, e.g. --budget monthly=500)"],
+    ['check', 'scenarios/v0-chat-app.yaml', '--budget', '0', "command line: --budget: must be greater than 0, got '0' (a budget of 0 is over at any cost; leave the limit out to set none)"],
+    ['check', 'scenarios/v0-chat-app.yaml', '--budget', 'per_user=0', "command line: --budget: must be greater than 0, got 'per_user=0' (a budget of 0 is over at any cost; leave the limit out to set none)"],
     // 1..1e300 users used to run for ever (costs overflow to Infinity); 11^300 likewise in a forecast.
     ['breakeven', 'scenarios/v0-chat-app.yaml', '--range', '1..1e300', "command line: --range: at most 1e+12 times the scenario's traffic either way (5000 now); got '1..1e300'"],
     ['forecast', 'scenarios/v0-chat-app.yaml', '--growth', '8', 'command line: --growth: 8 would be 800% a month: write 8% for 8 percent (or 800% if that is meant)'],

@@ -513,7 +513,12 @@ export function readInlineApiModel(r: Reader, f: Fields, path: string): InlineAp
 function readBudget(r: Reader, node: Node, options: OptionSpec[]): Budget | undefined {
   const f = r.map(node, 'budget', BUDGET_KEYS);
   if (!f) return undefined;
-  const money = (key: string) => r.number(f.get(key), `budget.${key}`, 'money');
+  const money = (key: string) => {
+    const value = r.number(f.get(key), `budget.${key}`, 'money');
+    // Any cost is over a budget of 0, by "Infinity%" of it: no limit was meant.
+    if (value === 0) r.problem(f.get(key), `budget.${key}`, 'must be greater than 0, got 0', 'a budget of 0 is over at any cost; leave the limit out to set none');
+    return value;
+  };
   const option = r.string(f.get('option'), 'budget.option') ?? 'cheapest';
   const names = options.map((o) => o.name);
   if (option !== 'cheapest' && options.length > 0 && !names.includes(option)) {
