@@ -68,6 +68,7 @@ const FILE_CASES: [name: string, lines: string[]][] = [
   ['cache-hit-above-one', [':9:14: workload.cache_hit: must be a share between 0 and 1 (or 0%..100%), got 1.5']],
   ['cache-hit-percent-above-100', [':9:14: workload.cache_hit: must be a share between 0 and 1 (or 0%..100%), got 150%']],
   ['range-not-a-number', [":7:10: workload.input: a range is written low..high, e.g. 400..900; got '400..abc'"]],
+  ['range-three-dots', [":7:10: workload.input: write a range low..high with two dots, e.g. 400..900; got '400...900'"]],
   ['range-reversed', [':7:10: workload.input: range 900..400 runs backwards: the low end comes first']],
   ['range-mode-outside', [':8:11: workload.output: a triangular range needs min <= mode <= max, got 300, 900, 800']],
 
@@ -259,6 +260,12 @@ describe('a bad scenario file exits 2 with one line per problem', () => {
 describe('bad flags exit 2 with a line naming the flag', () => {
   const flags = (...extra: string[]) => ['estimate', '--users', '5000', '--input', '400', '--output', '600', '--model', 'openai/gpt-4o-mini', ...extra];
 
+  it('rejects a range of three dots in a flag', async () => {
+    const run = await runCli(flags('--cache-hit', '10%...20%'));
+    expectRejected(run);
+    expect(run.errorLines).toEqual(["llm-tco: command line: --cache-hit: write a range low..high with two dots, e.g. 400..900; got '10%...20%'"]);
+  });
+
   it('rejects negative --users', async () => {
     const run = await runCli(['estimate', '--users', '-5', '--input', '400', '--output', '600', '--model', 'openai/gpt-4o-mini']);
     expectRejected(run);
@@ -427,6 +434,8 @@ describe('bad flags exit 2 with a line naming the flag', () => {
     ['forecast', 'scenarios/v0-chat-app.yaml', '--today', '2026-02-30', "--today: expected a date YYYY-MM-DD, got '2026-02-30'"],
     ['simulate', 'scenarios/v0-chat-app.yaml', '--currency', 'EURO', "--currency: expected a three-letter currency code such as USD, EUR or CNY, got 'EURO'"],
     ['check', 'scenarios/v0-chat-app.yaml', '--today', 'tomorrow', "--today: expected a date YYYY-MM-DD, got 'tomorrow'"],
+    // Three dots: 1k and .1M, read as 1,000..100,000 without a word.
+    ['breakeven', 'scenarios/v0-chat-app.yaml', '--range', '1k...1M', "command line: --range: write LOW..HIGH with two dots, e.g. 1000..1M; got '1k...1M'"],
     // 50% was taken as $0.50, although monthly: 50% in a scenario is refused; 0 was "over by Infinity%".
     ['check', 'scenarios/v0-chat-app.yaml', '--budget', '50%', "command line: --budget: expected an amount of money, not a percentage; got '50%' (write the amount in the report's currency, e.g. --budget monthly=500)"],
     ['check', 'scenarios/v0-chat-app.yaml', '--budget', '0', "command line: --budget: must be greater than 0, got '0' (a budget of 0 is over at any cost; leave the limit out to set none)"],

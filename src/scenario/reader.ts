@@ -226,6 +226,11 @@ export class Reader {
   /** A distribution if the node is written as a range, null if it is a broken range, else undefined. */
   private range(node: Node, path: string, kind: NumberKind): Distribution | null | undefined {
     if (isScalar(node) && typeof node.value === 'string' && node.value.includes('..')) {
+      // 400...900 would split into 400 and .900 (0.9): a range reversed or silently misread.
+      if (/\.{3,}/.test(node.value)) {
+        this.problem(node, path, `write a range low..high with two dots, e.g. 400..900; got '${node.value}'`);
+        return null;
+      }
       const [lowText, highText, ...rest] = node.value.split('..');
       const min = parseNumberText(lowText ?? '');
       const max = parseNumberText(highText ?? '');
