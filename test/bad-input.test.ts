@@ -151,6 +151,15 @@ const FILE_CASES: [name: string, lines: string[]][] = [
     [":6:5: options[0]: 'dear' costs come out as Infinity a month: a figure of the scenario is too large or too small to compute with (check the traffic, token counts, prices and speeds for a wrong unit or exponent)"],
   ],
 
+  [
+    'refused-key-not-also-missing',
+    [
+      ':8:26: options[0].self_host.tokens_per_second: must be greater than 0, got 0',
+      ':10:38: options[1].self_host.hardware.monthly: must not be negative, got -40.5',
+      ':16:17: options[2].self_host.ops_rate: must not be negative, got -60',
+    ],
+  ],
+
   // Files that are not scenario files.
   ['directory', [': is a folder, not a file']],
   // Not UTF-8 text: one line at the first byte that is not, never the bytes echoed back.
