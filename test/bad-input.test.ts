@@ -68,6 +68,7 @@ const FILE_CASES: [name: string, lines: string[]][] = [
   ['cache-hit-above-one', [':9:14: workload.cache_hit: must be a share between 0 and 1 (or 0%..100%), got 1.5']],
   ['cache-hit-percent-above-100', [':9:14: workload.cache_hit: must be a share between 0 and 1 (or 0%..100%), got 150%']],
   ['range-not-a-number', [":7:10: workload.input: a range is written low..high, e.g. 400..900; got '400..abc'"]],
+  ['range-three-dots', [":7:10: workload.input: write a range low..high with two dots, e.g. 400..900; got '400...900'"]],
   ['range-reversed', [':7:10: workload.input: range 900..400 runs backwards: the low end comes first']],
   ['range-mode-outside', [':8:11: workload.output: a triangular range needs min <= mode <= max, got 300, 900, 800']],
 
@@ -109,6 +110,8 @@ const FILE_CASES: [name: string, lines: string[]][] = [
     ],
   ],
 
+  ['budget-zero', [':8:12: budget.monthly: must be greater than 0, got 0 (a budget of 0 is over at any cost; leave the limit out to set none)']],
+
   // Self-hosting: catalogue names, offers of the wrong kind, keys a deployment needs.
   [
     'self-host-problems',
@@ -132,6 +135,31 @@ const FILE_CASES: [name: string, lines: string[]][] = [
     ],
   ],
 
+  ['requests-per-session-too-many', [':5:25: traffic.requests_per_session: must be at most 1,000, got 1e6 (each request of a session is costed on its own; for more traffic raise users or sessions_per_user)']],
+  ['agent-rounds-too-many', [':7:11: workload.rounds: must be at most 1,000, got 1M (each round of a task is costed on its own; for more tasks raise requests_per_session)']],
+
+  // Silent zeros: a request of no tokens, an option of no instances.
+  ['workload-no-tokens', [':7:11: workload.output: a request must have some tokens: its prompt and its output are both 0 (give the tokens of a typical reply, e.g. output: 600)']],
+  ['instances-zero', [':9:18: options[0].self_host.instances: must be at least 1, got 0']],
+
+  // Figures that cannot be computed with: refused, never $NaN, Infinity x or a pass in check.
+  ['target-utilisation-zero', [':9:27: options[0].self_host.target_utilisation: must be greater than 0, got 0% (the busiest each instance may be at peak, e.g. 70%)']],
+  ['users-overflow', [':4:10: traffic.users: is too large to compute with, got 1e999 (numbers must stay below 1e308; check the unit and the exponent)']],
+  ['traffic-overflow', [':4:3: traffic.users: the traffic is too large to compute with: the requests a month come out as Infinity (check the unit and the exponent)']],
+  [
+    'cost-overflow',
+    [":6:5: options[0]: 'dear' costs come out as Infinity a month: a figure of the scenario is too large or too small to compute with (check the traffic, token counts, prices and speeds for a wrong unit or exponent)"],
+  ],
+
+  [
+    'refused-key-not-also-missing',
+    [
+      ':8:26: options[0].self_host.tokens_per_second: must be greater than 0, got 0',
+      ':10:38: options[1].self_host.hardware.monthly: must not be negative, got -40.5',
+      ':16:17: options[2].self_host.ops_rate: must not be negative, got -60',
+    ],
+  ],
+
   // Files that are not scenario files.
   ['directory', [': is a folder, not a file']],
   // Not UTF-8 text: one line at the first byte that is not, never the bytes echoed back.
@@ -139,6 +167,37 @@ const FILE_CASES: [name: string, lines: string[]][] = [
   ['not-utf8-binary', [':1:1: is not UTF-8 text: byte 0x89 at byte offset 0 (it looks like a binary file)']],
   ['not-utf8-utf16', [':1:1: is not UTF-8 text: a UTF-16 byte-order mark at byte offset 0 (save it as UTF-8)']],
 ];
+
+// Sizes that would need more instances than counting can keep up with: estimate used to run for
+// ever (one break-even step per instance, past 2^53 where n + 1 === n). Each must simply return.
+const SLOW_CASES: [name: string, lines: string[]][] = [
+  [
+    'tokens-per-second-tiny',
+    [":9:7: options[0].self_host.tokens_per_second: 'self-host box' would need 1.63e+300 instances at peak, more than 1,000,000: tokens_per_second is too small (it is the decode speed of one instance, in tokens per second)"],
+  ],
+  [
+    'prefill-tokens-per-second-tiny',
+    [":9:7: options[0].self_host.prefill_tokens_per_second: 'self-host box' would need 1.09e+300 instances at peak, more than 1,000,000: prefill_tokens_per_second is too small (it is the prompt-processing speed of one instance, in tokens per second)"],
+  ],
+  [
+    'target-utilisation-tiny',
+    [":10:7: options[0].self_host.target_utilisation: 'self-host box' would need 5.75e+298 instances at peak, more than 1,000,000: target_utilisation is too small (it is the busiest each instance may be at peak, e.g. 70%)"],
+  ],
+];
+
+describe('an option that needs more than a million instances is a problem, not a hang', () => {
+  it.each(SLOW_CASES)('%s', async (name, lines) => {
+    for (const command of ['estimate', 'check']) {
+      const file = fixture(name);
+      const run = await runCli([command, file]);
+      expect(run.code).toBe(2);
+      if (command === 'estimate') {
+        expectRejected(run);
+        expect(run.errorLines).toEqual(lines.map((line) => `llm-tco: ${file}${line}`));
+      }
+    }
+  });
+});
 
 describe('a bad scenario file exits 2 with one line per problem', () => {
   it.each(FILE_CASES)('%s', async (name, lines) => {
@@ -150,7 +209,7 @@ describe('a bad scenario file exits 2 with one line per problem', () => {
 
   it('has a test for every fixture folder', () => {
     const folders = readdirSync(typed('test', 'fixtures', 'bad')).sort();
-    expect(folders).toEqual([...FILE_CASES.map(([name]) => name), 'three-problems', 'model-and-key-problems'].sort());
+    expect(folders).toEqual([...FILE_CASES.map(([name]) => name), ...SLOW_CASES.map(([name]) => name), 'three-problems', 'model-and-key-problems'].sort());
   });
 
   it('reports an unknown model together with the file’s other problems', async () => {
@@ -173,6 +232,14 @@ describe('a bad scenario file exits 2 with one line per problem', () => {
       `llm-tco: ${file}:8:3: workload.ouput: unknown key 'ouput' (did you mean 'output'?)`,
       `llm-tco: ${file}:10:14: workload.cache_hit: must be a share between 0 and 1 (or 0%..100%), got 1.5`,
     ]);
+  });
+
+  // check used to pass a cost of $NaN or Infinity as within budget (exit 0).
+  it.each(['traffic-overflow', 'cost-overflow'])('check counts %s as invalid, never within budget', async (name) => {
+    const run = await runCli(['check', fixture(name), '--budget', '100']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('INVALID');
+    expect(run.stdout).not.toMatch(/NaN|Infinity x/);
   });
 
   it('names a file that does not exist', async () => {
@@ -210,6 +277,12 @@ describe('a bad scenario file exits 2 with one line per problem', () => {
 describe('bad flags exit 2 with a line naming the flag', () => {
   const flags = (...extra: string[]) => ['estimate', '--users', '5000', '--input', '400', '--output', '600', '--model', 'openai/gpt-4o-mini', ...extra];
 
+  it('rejects a range of three dots in a flag', async () => {
+    const run = await runCli(flags('--cache-hit', '10%...20%'));
+    expectRejected(run);
+    expect(run.errorLines).toEqual(["llm-tco: command line: --cache-hit: write a range low..high with two dots, e.g. 400..900; got '10%...20%'"]);
+  });
+
   it('rejects negative --users', async () => {
     const run = await runCli(['estimate', '--users', '-5', '--input', '400', '--output', '600', '--model', 'openai/gpt-4o-mini']);
     expectRejected(run);
@@ -230,6 +303,34 @@ describe('bad flags exit 2 with a line naming the flag', () => {
     const run = await runCli(['estimate', typed('scenarios', 'v0-chat-app.yaml'), '--sessions', '0']);
     expectRejected(run);
     expect(run.errorLines).toEqual(['llm-tco: command line: --sessions: must be greater than 0, got 0 (with no traffic every option costs 0, so there is nothing to compare)']);
+  });
+
+  // A million calls a session overflowed the stack (exit 70); calls per session are capped at the key.
+  it.each([
+    ['--requests', '1e6', 'each request of a session is costed on its own; for more traffic raise users or sessions_per_user'],
+    ['--rounds', '1e6', 'each round of a task is costed on its own; for more tasks raise requests_per_session'],
+    ['--rounds', '10..2000', 'each round of a task is costed on its own; for more tasks raise requests_per_session'],
+  ])('rejects %s %s: more calls a session than are costed one by one', async (flag, value, why) => {
+    const run = await runCli([...flags('--workload', 'agent', flag, value), ...(flag === '--rounds' ? [] : ['--rounds', '3'])]);
+    expectRejected(run);
+    expect(run.errorLines).toEqual([`llm-tco: command line: ${flag}: must be at most 1,000, got ${value} (${why})`]);
+  });
+
+  it('rejects --input 0 --output 0: every option would cost 0', async () => {
+    const run = await runCli(['estimate', '--users', '5000', '--input', '0', '--output', '0', '--model', 'openai/gpt-4o-mini']);
+    expectRejected(run);
+    expect(run.errorLines).toEqual(['llm-tco: command line: --output: a request must have some tokens: its prompt and its output are both 0 (give the tokens of a typical reply, e.g. output: 600)']);
+  });
+
+  it('accepts --output 0 with a prompt (a classifier that only reads)', async () => {
+    const run = await runCli(['estimate', '--users', '5000', '--input', '400', '--output', '0', '--model', 'openai/gpt-4o-mini']);
+    expect(run.code).toBe(0);
+  });
+
+  it('costs a session of 1,000 requests', async () => {
+    const run = await runCli(flags('--requests', '1000', '--history', 'none'));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('1,000 requests');
   });
 
   it('accepts a traffic range that reaches 0 but whose mean does not', async () => {
@@ -350,6 +451,12 @@ describe('bad flags exit 2 with a line naming the flag', () => {
     ['forecast', 'scenarios/v0-chat-app.yaml', '--today', '2026-02-30', "--today: expected a date YYYY-MM-DD, got '2026-02-30'"],
     ['simulate', 'scenarios/v0-chat-app.yaml', '--currency', 'EURO', "--currency: expected a three-letter currency code such as USD, EUR or CNY, got 'EURO'"],
     ['check', 'scenarios/v0-chat-app.yaml', '--today', 'tomorrow', "--today: expected a date YYYY-MM-DD, got 'tomorrow'"],
+    // Three dots: 1k and .1M, read as 1,000..100,000 without a word.
+    ['breakeven', 'scenarios/v0-chat-app.yaml', '--range', '1k...1M', "command line: --range: write LOW..HIGH with two dots, e.g. 1000..1M; got '1k...1M'"],
+    // 50% was taken as $0.50, although monthly: 50% in a scenario is refused; 0 was "over by Infinity%".
+    ['check', 'scenarios/v0-chat-app.yaml', '--budget', '50%', "command line: --budget: expected an amount of money, not a percentage; got '50%' (write the amount in the report's currency, e.g. --budget monthly=500)"],
+    ['check', 'scenarios/v0-chat-app.yaml', '--budget', '0', "command line: --budget: must be greater than 0, got '0' (a budget of 0 is over at any cost; leave the limit out to set none)"],
+    ['check', 'scenarios/v0-chat-app.yaml', '--budget', 'per_user=0', "command line: --budget: must be greater than 0, got 'per_user=0' (a budget of 0 is over at any cost; leave the limit out to set none)"],
     // 1..1e300 users used to run for ever (costs overflow to Infinity); 11^300 likewise in a forecast.
     ['breakeven', 'scenarios/v0-chat-app.yaml', '--range', '1..1e300', "command line: --range: at most 1e+12 times the scenario's traffic either way (5,000 now); got '1..1e300'"],
     ['forecast', 'scenarios/v0-chat-app.yaml', '--growth', '8', 'command line: --growth: 8 would be 800% a month: write 8% for 8 percent (or 800% if that is meant)'],

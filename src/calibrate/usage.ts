@@ -47,6 +47,13 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined);
 
+/**
+ * Most tokens one call may report. The largest context windows hold some 10 million tokens; a
+ * figure 100 times that is a corrupt line, and counting it would swamp every mean (1e300 tokens
+ * made the costs overflow).
+ */
+export const MAX_TOKENS_PER_CALL = 1e9;
+
 /** Thrown inside a reader when a token figure is not a count; becomes the record's problem. */
 class BadField extends Error {}
 
@@ -63,6 +70,7 @@ function tokens(record: Json, path: string, required = false, within = 'usage'):
     return 0;
   }
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new BadField(`${name} must be a whole number of tokens, got ${JSON.stringify(value)}`);
+  if (value > MAX_TOKENS_PER_CALL) throw new BadField(`${name} is not a plausible token count for one call, got ${JSON.stringify(value)} (more than ${MAX_TOKENS_PER_CALL.toLocaleString('en-US')})`);
   return value;
 }
 

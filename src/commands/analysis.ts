@@ -29,6 +29,10 @@ const MAX_SCALE = 1e12;
 /** --range LOW..HIGH in users (or requests a month when the scenario has no users), as scales. */
 export function rangeOf(flags: AnalysisFlags, report: EstimateReport): Range {
   if (flags.range === undefined) return DEFAULT_RANGE;
+  // 1k...1M would split into 1k and .1M (100,000): a range silently misread.
+  if (/\.{3,}/.test(flags.range)) {
+    throw UserError.at({ file: COMMAND_LINE, flag: '--range' }, '--range', `write LOW..HIGH with two dots, e.g. 1000..1M; got '${flags.range}'`);
+  }
   const [low, high, ...rest] = flags.range.split('..');
   const lo = parseNumberText(low ?? '');
   const hi = parseNumberText(high ?? '');

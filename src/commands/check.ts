@@ -28,6 +28,8 @@ export interface CheckFlags extends PricingFlags {
   maxIncrease?: string;
 }
 
+/** Why a budget of 0 is refused (scenario and flag alike). */
+const ZERO_BUDGET_HINT = 'a budget of 0 is over at any cost; leave the limit out to set none';
 const LIMITS: BudgetLimit[] = ['monthly', 'per_request', 'per_session', 'per_user'];
 const COMMAND_LINE = 'command line';
 const SCENARIO_FILE = /\.ya?ml$/i;
@@ -153,8 +155,12 @@ function parseBudgetFlags(flags: CheckFlags): FlagBudget {
     const limit = (m[1] ?? 'monthly') as BudgetLimit;
     const amount = parseNumberText(m[2]!);
     if (!LIMITS.includes(limit)) throw UserError.at({ file: COMMAND_LINE, flag: '--budget' }, '--budget', `unknown limit '${m[1]}'`, `use ${LIMITS.join(', ')}, e.g. --budget monthly=500`);
-    if (amount === undefined || amount < 0) throw UserError.at({ file: COMMAND_LINE, flag: '--budget' }, '--budget', `expected an amount, e.g. --budget ${limit}=500; got '${value}'`);
-    limits[limit] = { amount, location: { file: COMMAND_LINE, flag: '--budget' } };
+    const at = { file: COMMAND_LINE, flag: '--budget' };
+    // As in a scenario's budget: 50% of what? An amount of money, never a share.
+    if (m[2]!.trim().endsWith('%')) throw UserError.at(at, '--budget', `expected an amount of money, not a percentage; got '${value}'`, `write the amount in the report's currency, e.g. --budget ${limit}=500`);
+    if (amount === undefined || amount < 0) throw UserError.at(at, '--budget', `expected an amount, e.g. --budget ${limit}=500; got '${value}'`);
+    if (amount === 0) throw UserError.at(at, '--budget', `must be greater than 0, got '${value}'`, ZERO_BUDGET_HINT);
+    limits[limit] = { amount, location: at };
   }
   return { limits, option: flags.budgetOption, warnAt: flags.warnAt === undefined ? undefined : shareFlag(flags.warnAt, '--warn-at', true) };
 }

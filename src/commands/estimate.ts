@@ -5,6 +5,7 @@ import { loadCatalogue, loadSelfHostCatalogue } from '../catalogue/load.js';
 import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
 import type { Catalogue } from '../catalogue/types.js';
 import { estimate } from '../engine/estimate.js';
+import { implausibleFigures } from '../engine/limits.js';
 import { sortProblems, UserError } from '../errors.js';
 import { estimateRenderers } from '../formats/index.js';
 import type { AnalysisFormat } from '../formats/names.js';
@@ -61,7 +62,11 @@ export async function estimateScenario(
   const resolved = resolveScenario(scenario, context);
   // Amounts written in the scenario (its budget) are in its currency; the report may be in another.
   const fromScenarioCurrency = fxFactor(catalogue, scenario.currency.toUpperCase(), currency);
-  return { scenario, report: estimate(scenario, resolved), resolved, resolve: (s) => resolveScenario(s, context), fromScenarioCurrency };
+  const report = estimate(scenario, resolved);
+  // A cost of Infinity or NaN, or a million instances, is never reported nor checked against a budget.
+  const implausible = implausibleFigures(scenario, report);
+  if (implausible.length > 0) throw new UserError(sortProblems(implausible));
+  return { scenario, report, resolved, resolve: (s) => resolveScenario(s, context), fromScenarioCurrency };
 }
 
 /** The catalogues for one set of --pricing and --fx flags. */

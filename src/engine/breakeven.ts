@@ -32,7 +32,9 @@ function stepsIn(s: CostScaling, lo: number, hi: number): number[] {
   const k = s.instances_per_unit;
   const first = Math.max(s.min_instances, Math.floor(k * lo + EPSILON)) + 0;
   const out: number[] = [];
-  for (let n = first; n / k <= hi && out.length <= MAX_STEPS; n++) if (n / k > lo && n >= s.min_instances) out.push(n / k);
+  // Past 2^53, n + 1 === n and the loop would never end; counts that large are refused upstream.
+  if (!Number.isSafeInteger(first) || !Number.isFinite(k * hi)) return [];
+  for (let n = first; n / k <= hi && out.length <= MAX_STEPS && n - first <= MAX_STEPS + 1; n++) if (n / k > lo && n >= s.min_instances) out.push(n / k);
   return out;
 }
 

@@ -8,6 +8,7 @@ import { STALE_PRICE_DAYS, daysBetween, tokenCost } from '../units.js';
 import { priceCall } from './api-cost.js';
 import { trafficFigures, type TrafficFigures } from './traffic.js';
 import { breakevenPairs } from './breakeven.js';
+import { implausibleFigures } from './limits.js';
 import { serverlessOption } from './serverless.js';
 import { linearScaling, selfHostOption, type EmbeddingCost, type Fallback, type WorkloadLoad } from './self-host.js';
 import { expandWorkload, type Expansion } from './workload.js';
@@ -75,8 +76,9 @@ export function estimate(scenario: Scenario, resolved: Resolved, settings: Estim
     prices: { today: resolved.today, ...dated },
     warnings,
   };
-  // Break-even needs every option's cost scaling, so it comes last.
-  if (settings.breakeven !== false) report.breakeven = breakevenPairs(report);
+  // Break-even needs every option's cost scaling, so it comes last; it is left out when figures are
+  // unusable (the command reports those instead), since it steps through every instance count.
+  if (settings.breakeven !== false && implausibleFigures(scenario, report).length === 0) report.breakeven = breakevenPairs(report);
   return report;
 }
 
@@ -238,7 +240,8 @@ function workloadLoad(scenario: Scenario, expansion: Expansion, traffic: Traffic
     averageRequestsPerSecond: traffic.peakRequestsPerSecond / scenario.traffic.peakFactor,
     promptTokensPerRequest: perRequest((c) => c.promptTokens),
     decodeTokensPerRequest: perRequest((c) => c.outputTokens + c.reasoningTokens),
-    contextTokens: Math.max(0, ...expansion.calls.map((c) => c.promptTokens + c.outputTokens + c.reasoningTokens)),
+    // reduce, not Math.max(...calls): a spread of a very long session's calls overflows the stack.
+    contextTokens: expansion.calls.reduce((most, c) => Math.max(most, c.promptTokens + c.outputTokens + c.reasoningTokens), 0),
     sessionsPerMonth: traffic.sessionsPerMonth,
     users: scenario.traffic.users,
   };

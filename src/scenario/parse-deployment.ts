@@ -1,7 +1,7 @@
 // The self_host and serverless options of a scenario: model, quantisation, engine, hardware and
 // its price, and what is measured rather than estimated.
 
-import { isScalar, type Node } from 'yaml';
+import { isMap, isScalar, type Node } from 'yaml';
 import type { HardwareClass, ModelArchitecture } from '../catalogue/types.js';
 import type { Location } from '../errors.js';
 import { readApiModelRef } from './parse.js';
@@ -33,7 +33,8 @@ export function readSelfHost(r: Reader, option: Fields, path: string, name: stri
   const owned = f.has('owned') ? readOwned(r, f.get('owned')!, `${p}.owned`) : undefined;
   const opsHours = r.number(f.get('ops_hours'), `${p}.ops_hours`, 'count', { ranged: true }) ?? 0;
   const opsRate = r.number(f.get('ops_rate'), `${p}.ops_rate`, 'money', { ranged: true });
-  if (opsHours > 0 && opsRate === undefined) r.problem(f.get('ops_hours'), `${p}.ops_rate`, 'ops_hours needs ops_rate (money per hour of operations work)');
+  // Only when ops_rate is absent: a refused ops_rate (negative, say) is already reported, once.
+  if (opsHours > 0 && !f.has('ops_rate')) r.problem(f.get('ops_hours'), `${p}.ops_rate`, 'ops_hours needs ops_rate (money per hour of operations work)');
   let fallback: SelfHostOption['fallback'];
   const fallbackNode = option.get('fallback');
   if (fallbackNode !== undefined) {
@@ -43,8 +44,10 @@ export function readSelfHost(r: Reader, option: Fields, path: string, name: stri
     if (share !== undefined && api) fallback = { share, api };
   }
   const inline = deployment?.hardware.kind === 'inline' ? deployment.hardware.hardware : undefined;
-  if (inline && owned && inline.price === undefined) r.problem(f.get('hardware'), `${p}.hardware.price`, 'owned hardware needs its purchase price (price)');
-  if (inline && !owned && !f.has('owned') && inline.monthly === undefined && inline.hourly === undefined) {
+  // A price key that is present but refused is reported at its key already: not also "needs a price".
+  const written = (key: string) => hasKey(f.get('hardware'), key);
+  if (inline && owned && !written('price')) r.problem(f.get('hardware'), `${p}.hardware.price`, 'owned hardware needs its purchase price (price)');
+  if (inline && !owned && !f.has('owned') && !written('monthly') && !written('hourly')) {
     r.problem(f.get('hardware'), `${p}.hardware`, 'needs a price: monthly or hourly (rented), or price with owned: (bought)');
   }
   if (!deployment) return undefined;
@@ -53,8 +56,9 @@ export function readSelfHost(r: Reader, option: Fields, path: string, name: stri
     ...deployment,
     name: name ?? `self-host ${describeDeployment(deployment)}${fallback ? ' + fallback' : ''}`,
     minTokensPerSecond: r.number(f.get('min_tokens_per_second'), `${p}.min_tokens_per_second`, 'positive', { ranged: true }) ?? DEFAULT_MIN_TOKENS_PER_SECOND,
-    targetUtilisation: r.number(f.get('target_utilisation'), `${p}.target_utilisation`, 'share', { ranged: true }) ?? DEFAULT_TARGET_UTILISATION,
-    instances: r.number(f.get('instances'), `${p}.instances`, 'integer'),
+    targetUtilisation: readTargetUtilisation(r, f.get('target_utilisation'), `${p}.target_utilisation`),
+    // 0 instances serve nothing: the peak would keep them Infinity% busy.
+    instances: r.number(f.get('instances'), `${p}.instances`, 'integer', { min: 1 }),
     owned,
     opsHours,
     opsRate: opsRate ?? 0,
@@ -64,12 +68,23 @@ export function readSelfHost(r: Reader, option: Fields, path: string, name: stri
   };
 }
 
+/** The busiest an instance may be at peak: a share above 0 (at 0 no number of instances would do). */
+function readTargetUtilisation(r: Reader, node: Node | undefined, path: string): number {
+  const value = r.number(node, path, 'share', { ranged: true });
+  if (value === undefined) return DEFAULT_TARGET_UTILISATION;
+  if (value <= 0) {
+    const written = isScalar(node) ? String(node.value) : 'a range whose mean is 0';
+    r.problem(node, path, `must be greater than 0, got ${written}`, 'the busiest each instance may be at peak, e.g. 70%');
+  }
+  return value;
+}
+
 export function readServerless(r: Reader, option: Fields, path: string, name: string | undefined, location: Location): ServerlessOption | undefined {
   const p = `${path}.serverless`;
   const f = r.map(option.get('serverless'), p, SERVERLESS_KEYS);
   if (!f) return undefined;
   const deployment = readDeployment(r, f, p, 'serverless');
-  if (deployment?.hardware.kind === 'inline' && deployment.hardware.hardware.perSecond === undefined) {
+  if (deployment?.hardware.kind === 'inline' && !hasKey(f.get('hardware'), 'per_second')) {
     r.problem(f.get('hardware'), `${p}.hardware`, 'needs a per_second price');
   }
   if (!deployment) return undefined;
@@ -84,6 +99,11 @@ export function readServerless(r: Reader, option: Fields, path: string, name: st
   };
 }
 
+/** Whether a mapping node has the key, valid or not (an inline hardware's price, say): if not valid, it is reported at the key. */
+function hasKey(node: Node | undefined, key: string): boolean {
+  return isMap(node) && node.has(key);
+}
+
 function describeDeployment(d: Deployment): string {
   const model = d.model ? `${d.model.kind === 'catalogue' ? d.model.id : d.model.model.name}${d.quant ? ` ${d.quant}` : ''} on ` : '';
   const hardware = d.hardware.kind === 'catalogue' ? d.hardware.id : d.hardware.hardware.name;
@@ -94,7 +114,8 @@ function readDeployment(r: Reader, f: Fields, p: string, kind: 'rent' | 'serverl
   const hardware = readHardware(r, r.need(f, 'hardware', kind === 'serverless' ? ': a serverless offer, or inline {name, per_second}' : ': an offer, or inline {name, monthly}'), `${p}.hardware`);
   const model = readModelArch(r, f.get('model'), `${p}.model`);
   const tokensPerSecond = r.number(f.get('tokens_per_second'), `${p}.tokens_per_second`, 'positive', { ranged: true });
-  if (!model && tokensPerSecond === undefined && !(kind === 'serverless' && f.has('seconds_per_request'))) {
+  // A model or speed that is written but refused is reported at its key: not also "needs a model".
+  if (!f.has('model') && !f.has('tokens_per_second') && !(kind === 'serverless' && f.has('seconds_per_request'))) {
     r.problem(f.node, `${p}.model`, kind === 'serverless'
       ? 'needs a model (to estimate speed), tokens_per_second or seconds_per_request (measured)'
       : 'needs a model (to estimate memory and speed) or a measured tokens_per_second');

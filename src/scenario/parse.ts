@@ -36,6 +36,17 @@ const ALL_WORKLOAD_KEYS = [...COMMON_WORKLOAD_KEYS, ...KIND_KEYS.chat, ...KIND_K
 const OPTION_KINDS = ['api', 'self_host', 'serverless'] as const;
 export const INLINE_API_KEYS = ['name', 'input', 'output', 'cached_input', 'cache_write', 'per_request', 'batch_discount', 'context_window', 'tiers'] as const;
 const TIER_KEYS = ['above', 'input', 'output', 'cached_input', 'cache_write'] as const;
+/**
+ * Most requests in a session, and model calls in an agent task. Each is expanded into its own call
+ * (a chat session resends its history, an agent round its transcript), and a simulation expands
+ * them again for every sample: at 1,000 a simulation takes seconds, at 10,000 about a minute. Long
+ * agent runs make tens to a few hundred calls, long chats fewer exchanges; more is almost surely a
+ * unit slip (a month's requests written per session).
+ */
+export const MAX_CALLS_PER_SESSION = 1000;
+const REQUESTS_LIMIT = { value: MAX_CALLS_PER_SESSION, why: 'each request of a session is costed on its own; for more traffic raise users or sessions_per_user' };
+const ROUNDS_LIMIT = { value: MAX_CALLS_PER_SESSION, why: 'each round of a task is costed on its own; for more tasks raise requests_per_session' };
+
 const BUDGET_KEYS = ['monthly', 'per_request', 'per_session', 'per_user', 'option', 'warn_at'] as const;
 
 /** ISO 4217-looking codes; the FX table decides later which ones it can convert. */
@@ -266,7 +277,7 @@ function readTraffic(r: Reader, node: Node): Traffic | undefined {
   return {
     users,
     sessionsPerUser: num('sessions_per_user', 'traffic') ?? 1,
-    requestsPerSession: r.number(f.get('requests_per_session'), 'traffic.requests_per_session', 'positive', { ranged: true }) ?? 1,
+    requestsPerSession: r.number(f.get('requests_per_session'), 'traffic.requests_per_session', 'positive', { ranged: true, max: REQUESTS_LIMIT }) ?? 1,
     requestsPerMonth,
     peakFactor: r.number(f.get('peak_factor'), 'traffic.peak_factor', 'positive', { ranged: true, min: 1 }) ?? 1,
     growth: num('growth', 'growth'),
@@ -284,6 +295,7 @@ function readWorkload(r: Reader, node: Node): Workload | undefined {
       if (f.has(key)) r.problem(f.get(key), `workload.${key}`, `'${key}' belongs to ${other} workloads, and this one is kind: ${kind}`);
     }
   }
+  const problemsBefore = r.problems.length;
   const tokens = (key: string, fallback?: number) =>
     f.has(key) ? r.number(f.get(key), f.child(key), 'tokens', { ranged: true }) : fallback;
   const base = {
@@ -293,14 +305,21 @@ function readWorkload(r: Reader, node: Node): Workload | undefined {
     reasoningTokens: tokens('reasoning', 0) ?? 0,
     cacheHit: r.number(f.get('cache_hit'), 'workload.cache_hit', 'share', { ranged: true }) ?? 0,
   };
-  switch (kind) {
-    case 'chat':
-      return { kind, ...base, history: readHistory(r, f.get('history')) } satisfies ChatWorkload;
-    case 'rag':
-      return readRag(r, f, base);
-    case 'agent':
-      return readAgent(r, f, base);
+  const workload: Workload | undefined =
+    kind === 'chat' ? ({ kind, ...base, history: readHistory(r, f.get('history')) } satisfies ChatWorkload) : kind === 'rag' ? readRag(r, f, base) : readAgent(r, f, base);
+  // A call of no tokens costs nothing anywhere: every option would tie at 0 (amplification 0x).
+  // Unless a token key was already refused (its 0 is then a stand-in, not what was written).
+  if (workload && r.problems.length === problemsBefore && tokensOfFirstCall(workload) === 0) {
+    r.problem(f.get('output'), 'workload.output', 'a request must have some tokens: its prompt and its output are both 0', 'give the tokens of a typical reply, e.g. output: 600');
   }
+  return workload;
+}
+
+function tokensOfFirstCall(w: Workload): number {
+  const base = w.systemPromptTokens + w.inputTokens + w.outputTokens + w.reasoningTokens;
+  if (w.kind === 'rag') return base + w.chunks * w.tokensPerChunk;
+  if (w.kind === 'agent') return base + w.toolSchemaTokens + (w.inputPerRound ?? 0);
+  return base;
 }
 
 function needTokens(r: Reader, f: Fields, key: string): undefined {
@@ -358,7 +377,7 @@ function readRag(r: Reader, f: Fields, base: Base): RagWorkload | undefined {
 }
 
 function readAgent(r: Reader, f: Fields, base: Base): AgentWorkload | undefined {
-  const rounds = r.number(r.need(f, 'rounds', ': model calls per task'), 'workload.rounds', 'positive', { ranged: true });
+  const rounds = r.number(r.need(f, 'rounds', ': model calls per task'), 'workload.rounds', 'positive', { ranged: true, max: ROUNDS_LIMIT });
   const tokens = (key: string) => r.number(f.get(key), `workload.${key}`, 'tokens', { ranged: true });
   const contextLimit = r.number(f.get('context_limit'), 'workload.context_limit', 'positive', { ranged: true });
   if (rounds === undefined) return undefined;
@@ -494,7 +513,12 @@ export function readInlineApiModel(r: Reader, f: Fields, path: string): InlineAp
 function readBudget(r: Reader, node: Node, options: OptionSpec[]): Budget | undefined {
   const f = r.map(node, 'budget', BUDGET_KEYS);
   if (!f) return undefined;
-  const money = (key: string) => r.number(f.get(key), `budget.${key}`, 'money');
+  const money = (key: string) => {
+    const value = r.number(f.get(key), `budget.${key}`, 'money');
+    // Any cost is over a budget of 0, by "Infinity%" of it: no limit was meant.
+    if (value === 0) r.problem(f.get(key), `budget.${key}`, 'must be greater than 0, got 0', 'a budget of 0 is over at any cost; leave the limit out to set none');
+    return value;
+  };
   const option = r.string(f.get('option'), 'budget.option') ?? 'cheapest';
   const names = options.map((o) => o.name);
   if (option !== 'cheapest' && options.length > 0 && !names.includes(option)) {

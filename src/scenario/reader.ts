@@ -21,6 +21,8 @@ export interface NumberOptions {
   /** Ranges (400..900, {min, mode, max}) are allowed; their mean is returned. */
   ranged?: boolean;
   min?: number;
+  /** The largest value (or range end) accepted, and why, said when it is exceeded. */
+  max?: { value: number; why: string };
 }
 
 const SUFFIX: Record<string, number> = { k: 1e3, K: 1e3, m: 1e6, M: 1e6, b: 1e9, B: 1e9, G: 1e9 };
@@ -198,6 +200,11 @@ export class Reader {
       this.uncertain.push({ path, distribution });
       value = meanOf(distribution);
     } else value = this.plainNumber(node, path, kind, options);
+    const highest = distribution ? distribution.max : value;
+    if (options.max && highest !== undefined && highest > options.max.value) {
+      const written = isScalar(node) ? (node.source ?? String(node.value)) : `a range up to ${highest}`;
+      return this.problem(node, path, `must be at most ${options.max.value.toLocaleString('en-US')}, got ${written}`, options.max.why);
+    }
     // No traffic is no scenario: every option would cost 0 and all of them would tie.
     if (kind === 'traffic' && value === 0) {
       const written = isScalar(node) ? String(node.value) : 'a range whose mean is 0';
@@ -219,6 +226,11 @@ export class Reader {
   /** A distribution if the node is written as a range, null if it is a broken range, else undefined. */
   private range(node: Node, path: string, kind: NumberKind): Distribution | null | undefined {
     if (isScalar(node) && typeof node.value === 'string' && node.value.includes('..')) {
+      // 400...900 would split into 400 and .900 (0.9): a range reversed or silently misread.
+      if (/\.{3,}/.test(node.value)) {
+        this.problem(node, path, `write a range low..high with two dots, e.g. 400..900; got '${node.value}'`);
+        return null;
+      }
       const [lowText, highText, ...rest] = node.value.split('..');
       const min = parseNumberText(lowText ?? '');
       const max = parseNumberText(highText ?? '');
@@ -259,7 +271,13 @@ export class Reader {
     let value: number | undefined;
     if (isScalar(node) && typeof node.value === 'number') value = node.value;
     else if (isScalar(node) && typeof node.value === 'string') value = parseNumberText(node.value);
-    if (value === undefined || !Number.isFinite(value)) {
+    // 1e999 reads as Infinity: say what is wrong with it rather than echo "got Infinity".
+    if (value === undefined && isScalar(node) && typeof node.value === 'string') value = overflowed(node.value);
+    if (value !== undefined && !Number.isFinite(value)) {
+      const written = isScalar(node) ? (node.source ?? String(node.value)) : describe(node);
+      return this.problem(node, path, `is too large to compute with, got ${written}`, 'numbers must stay below 1e308; check the unit and the exponent');
+    }
+    if (value === undefined) {
       return this.problem(node, path, `must be ${KIND_TEXT[kind]}, got ${describe(node)}`);
     }
     if (isScalar(node) && typeof node.value === 'string' && node.value.trim().endsWith('%') && !PERCENT_KINDS.has(kind)) {
@@ -301,6 +319,14 @@ export class Reader {
 export function bareGrowth(value: number, written: string): string | undefined {
   if (value < 1 || written.trim().endsWith('%')) return undefined;
   return `${written} would be ${Math.round(value * 100)}% a month: write ${written}% for ${written} percent (or ${Math.round(value * 100)}% if that is meant)`;
+}
+
+/** A number written too large to read (1e999, 1e400k): +-Infinity; undefined for anything else. */
+function overflowed(text: string): number | undefined {
+  const m = NUMBER_WITH_SUFFIX.exec(text.trim());
+  if (!m) return undefined;
+  const base = Number(m[1]!.replace(/[_,]/g, ''));
+  return Number.isFinite(base) ? undefined : base;
 }
 
 /** The file name shown for values that came from command-line flags. */

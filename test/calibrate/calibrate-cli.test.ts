@@ -86,6 +86,18 @@ describe('calibrate: malformed lines', () => {
     ]);
   });
 
+  it('an implausible token count is a malformed line, with its line number', async () => {
+    const file = join(folder, 'huge.jsonl');
+    writeFileSync(file, [
+      '{"object":"chat.completion","model":"gpt-4o-mini","usage":{"prompt_tokens":500,"completion_tokens":100}}',
+      '{"object":"chat.completion","model":"gpt-4o-mini","usage":{"prompt_tokens":1e300,"completion_tokens":100}}',
+    ].join('\n'));
+    const run = await runCommand(['calibrate', file]);
+    expect(run.code).toBe(0);
+    expect(run.errorLines).toEqual([`llm-tco: warning: ${file}:2:1: usage.prompt_tokens is not a plausible token count for one call, got 1e+300 (more than 1,000,000,000) (line left out)`]);
+    expect(run.stdout).not.toMatch(/NaN|Infinity|e\+300/);
+  });
+
   it('an empty log: exit 2', async () => {
     const empty = join(folder, 'empty.jsonl');
     writeFileSync(empty, '\n\n');

@@ -75,6 +75,17 @@ describe('formats, record by record', () => {
     expect(readUsage({ request_id: 'f', call_type: 'acompletion', status: 'failure', prompt_tokens: 0, completion_tokens: 0 })).toEqual({ skip: 'failed request' });
   });
 
+  // 1e300 passed as a whole number and overflowed the report's figures.
+  it('an implausible token count is a problem, not a call', () => {
+    expect(readUsage({ object: 'chat.completion', usage: { prompt_tokens: 1e300, completion_tokens: 1 } })).toEqual({
+      problem: 'usage.prompt_tokens is not a plausible token count for one call, got 1e+300 (more than 1,000,000,000)',
+    });
+    expect(readUsage({ type: 'message', usage: { input_tokens: 10, output_tokens: 1_000_000_001 } })).toEqual({
+      problem: 'usage.output_tokens is not a plausible token count for one call, got 1000000001 (more than 1,000,000,000)',
+    });
+    expect('usage' in readUsage({ object: 'chat.completion', usage: { prompt_tokens: 1_000_000_000, completion_tokens: 1 } })).toBe(true);
+  });
+
   it('bad figures are problems that name the field', () => {
     expect(readUsage({ object: 'chat.completion', usage: { prompt_tokens: 1.5, completion_tokens: 1 } })).toEqual({ problem: 'usage.prompt_tokens must be a whole number of tokens, got 1.5' });
     expect(readUsage({ object: 'response', usage: { input_tokens: 10, output_tokens: 5, input_tokens_details: { cached_tokens: 11 } } })).toEqual({
