@@ -462,6 +462,10 @@ describe('bad flags exit 2 with a line naming the flag', () => {
     ['forecast', 'scenarios/v0-chat-app.yaml', '--growth', '8', 'command line: --growth: 8 would be 800% a month: write 8% for 8 percent (or 800% if that is meant)'],
     // 1 + 1000% = 11 a month; 11^12 = 3,138,428,376,721 > 1e12
     ['forecast', 'scenarios/v0-chat-app.yaml', '--growth', '1000%', 'command line: --months: 12 months at 1000% a month scale traffic by 3.14e+12: beyond 1e+12 either way (forecast fewer months or a smaller growth)'],
+    // The seed is a 32-bit integer: 2^32 gave exactly the samples of seed 0.
+    ['simulate', 'scenarios/v0-chat-app.yaml', '--seed', '4294967296', 'command line: --seed: must be at most 4,294,967,295, got 4294967296'],
+    // "12k and 1.5M are fine" is no help for a number of months.
+    ['forecast', 'scenarios/code-review-knobs.yaml', '--months', 'abc', "command line: --months: must be a number (e.g. 24), got 'abc'"],
   ])('%s rejects a bad flag value (%s %s %s)', async (command, file, flag, value, message) => {
     const run = await runCli([command, file, flag, value]);
     expectRejected(run);

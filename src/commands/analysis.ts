@@ -90,7 +90,7 @@ export async function runForecast(file: string, flags: AnalysisFlags & { growth?
   }
   const bare = flags.growth === undefined ? undefined : bareGrowth(growth, flags.growth);
   if (bare) throw UserError.at({ file: COMMAND_LINE, flag: '--growth' }, '--growth', bare);
-  const months = flags.months === undefined ? 12 : countFlag(flags.months, '--months', { integer: true, min: 1 });
+  const months = flags.months === undefined ? 12 : countFlag(flags.months, '--months', { integer: true, min: 1, example: 'e.g. 24' });
   if (months > 600) throw UserError.at({ file: COMMAND_LINE, flag: '--months' }, '--months', 'at most 600 (50 years)');
   // Past a million-million-fold change the figures mean nothing and soon overflow (11^300 is Infinity).
   const factor = (1 + growth) ** months;
@@ -111,7 +111,7 @@ export async function runSimulate(file: string, flags: AnalysisFlags & { samples
   const { scenario, report, resolved, resolve } = await estimateScenario(readScenarioFile(file), flags, io);
   const samples = flags.samples === undefined ? 10_000 : countFlag(flags.samples, '--samples', { integer: true, min: 1 });
   if (samples > 1_000_000) throw UserError.at({ file: COMMAND_LINE, flag: '--samples' }, '--samples', 'at most 1,000,000');
-  const seed = flags.seed === undefined ? 1 : countFlag(flags.seed, '--seed', { integer: true, min: 0 });
+  const seed = flags.seed === undefined ? 1 : countFlag(flags.seed, '--seed', { integer: true, min: 0, max: 2 ** 32 - 1, example: 'e.g. 42' });
   const result = simulate(scenario, resolved, { samples, seed, range: rangeOf(flags, report), resolve });
   emit(io, flags.out, (options) => simulateRenderers[flags.format](result, options));
   return 0;

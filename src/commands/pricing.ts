@@ -164,7 +164,7 @@ export async function runPricingValidate(file: string | undefined, flags: Pricin
 }
 
 export async function runPricingCheck(file: string, flags: PricingFlags & { tolerance?: string }, io: Io): Promise<number> {
-  const tolerance = flags.tolerance === undefined ? 0.05 : countFlag(flags.tolerance, '--tolerance', { min: 0 });
+  const tolerance = flags.tolerance === undefined ? 0.05 : countFlag(flags.tolerance, '--tolerance', { min: 0, example: 'a share such as 5% or 0.05' });
   const today = flags.today ?? io.today;
   if (!file.toLowerCase().endsWith('.json')) throw UserError.plain(file, 'expected a LiteLLM model_prices_and_context_window.json or a models.dev api.json');
   const snapshot = readUserPricing(file);
