@@ -462,6 +462,8 @@ describe('bad flags exit 2 with a line naming the flag', () => {
     ['forecast', 'scenarios/v0-chat-app.yaml', '--growth', '8', 'command line: --growth: 8 would be 800% a month: write 8% for 8 percent (or 800% if that is meant)'],
     // 1 + 1000% = 11 a month; 11^12 = 3,138,428,376,721 > 1e12
     ['forecast', 'scenarios/v0-chat-app.yaml', '--growth', '1000%', 'command line: --months: 12 months at 1000% a month scale traffic by 3.14e+12: beyond 1e+12 either way (forecast fewer months or a smaller growth)'],
+    // Rates are per 1 USD: USD=2 was ignored without a word.
+    ['estimate', 'scenarios/v0-chat-app.yaml', '--fx', 'USD=2', "--fx: rates are units per 1 USD, so USD's is always 1; got 'USD=2' (give the other currency's rate, e.g. --fx EUR=0.92)"],
     // The seed is a 32-bit integer: 2^32 gave exactly the samples of seed 0.
     ['simulate', 'scenarios/v0-chat-app.yaml', '--seed', '4294967296', 'command line: --seed: must be at most 4,294,967,295, got 4294967296'],
     // "12k and 1.5M are fine" is no help for a number of months.

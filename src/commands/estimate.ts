@@ -101,6 +101,8 @@ export function withFx(catalogue: Catalogue, pairs: string[], today: string): Ca
   for (const pair of pairs) {
     const m = /^([A-Za-z]{3})=(\d+(?:\.\d+)?)$/.exec(pair.trim());
     if (!m || Number(m[2]) <= 0) throw UserError.plain('--fx', `expected CODE=RATE (units of CODE per 1 USD), e.g. --fx CNY=7.2; got '${pair}'`);
+    // Rates are per 1 USD: a USD rate other than 1 would be ignored, so it is refused.
+    if (m[1]!.toUpperCase() === 'USD' && Number(m[2]) !== 1) throw UserError.plain('--fx', `rates are units per 1 USD, so USD's is always 1; got '${pair}'`, 'give the other currency\'s rate, e.g. --fx EUR=0.92');
     fx[m[1]!.toUpperCase()] = { perUsd: Number(m[2]), source: 'command line (--fx)', asOf: today };
   }
   return { ...catalogue, fx };
