@@ -41,6 +41,12 @@ describe('verdicts and exit codes', () => {
     expect((await runCli(['check', f('over.yaml'), '--currency', 'EUR', '--fx', 'EUR=0.5', '--budget', '1.60'])).code).toBe(0);
   });
 
+  it('says a scenario is not read from standard input', async () => {
+    const run = await runCli(['check', '-']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('-: a scenario cannot be read from standard input (give its file: the prompt files it names are found beside it)');
+  });
+
   it('refuses a budget in a currency it has no rate for, naming the budget', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'llm-tco-xyz-'));
     try {

@@ -14,6 +14,7 @@ import { REPORT_SCHEMA, type BudgetLimit, type CheckReport, type EstimateReport,
 import type { Scenario } from '../scenario/types.js';
 import { parseNumberText } from '../scenario/reader.js';
 import { readText } from '../text-file.js';
+import { readScenarioFile } from './scenario-file.js';
 import { estimateScenario, loadPricing, type PricingFlags } from './estimate.js';
 
 export interface CheckFlags extends PricingFlags {
@@ -49,7 +50,7 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
   const bindings = new Map<string, string>();
   for (const file of files) {
     try {
-      const { scenario, report, fromScenarioCurrency } = await estimateScenario({ file, text: readText(file) }, flags, io, pricing);
+      const { scenario, report, fromScenarioCurrency } = await estimateScenario(readScenarioFile(file), flags, io, pricing);
       reports.set(file, report);
       const spec = budgetFor(scenario, flagBudget, report.currency, fromScenarioCurrency);
       bindings.set(file, spec?.option ?? 'cheapest');
