@@ -358,7 +358,7 @@ export interface ScenarioVerdict {
   /** What to change, for a scenario over (or near) its budget. */
   advice: string[];
   /** Bad input: one line each, with file:line:col. */
-  problems: { location: { file: string; line?: number; col?: number }; path: string; message: string }[];
+  problems: { location: { file: string; line?: number; col?: number }; path: string; message: string; hint?: string }[];
 }
 
 export interface OptionDiff {

@@ -41,6 +41,14 @@ describe('verdicts and exit codes', () => {
     expect((await runCli(['check', f('over.yaml'), '--currency', 'EUR', '--fx', 'EUR=0.5', '--budget', '1.60'])).code).toBe(0);
   });
 
+  it('names a --budget-option that is no option, with the suggestion other commands give', async () => {
+    const run = await runCli(['check', f('over.yaml'), '--budget-option', 'chep']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain(`${f('over.yaml')}: budget.option: no option is named 'chep' (did you mean 'cheap'?)`);
+    const json = JSON.parse((await runCli(['check', f('over.yaml'), '--budget-option', 'chep', '--format', 'json'])).stdout);
+    expect(json.scenarios[0].problems[0]).toMatchObject({ path: 'budget.option', message: "no option is named 'chep'", hint: "did you mean 'cheap'?" });
+  });
+
   it('says a scenario is not read from standard input', async () => {
     const run = await runCli(['check', '-']);
     expect(run.code).toBe(2);

@@ -1,7 +1,7 @@
 // Budget checks: a scenario's cost against its limits, with what to change when it is over, and
 // its change against a baseline. Pure.
 
-import type { Location } from '../errors.js';
+import { didYouMean, type Location } from '../errors.js';
 import type { BudgetCheck, BudgetLimit, CostedOptionReport, EstimateReport, OptionDiff, ScenarioDiff, ScenarioVerdict } from '../report.js';
 
 export interface BudgetSpec {
@@ -29,8 +29,11 @@ export function checkBudget(file: string, report: EstimateReport, spec: BudgetSp
   const bound = boundOption(report, spec.option);
   const base = { file, name: report.scenario.name, currency: report.currency, warn_at: spec.warnAt, problems: [] };
   if (!bound) {
-    const why = spec.option === 'cheapest' ? 'no option could be costed' : `option '${spec.option}' could not be costed`;
-    return { ...base, status: 'invalid', option: null, monthly_cost: null, checks: [], advice: [], problems: [{ location: { file }, path: 'budget.option', message: why }] };
+    const names = report.options.map((o) => o.name);
+    const named = spec.option === 'cheapest' || names.includes(spec.option);
+    const why = spec.option === 'cheapest' ? 'no option could be costed' : named ? `option '${spec.option}' could not be costed` : `no option is named '${spec.option}'`;
+    const hint = named ? undefined : (didYouMean(spec.option, names) ?? `options: ${names.join(', ')}`);
+    return { ...base, status: 'invalid', option: null, monthly_cost: null, checks: [], advice: [], problems: [{ location: { file }, path: 'budget.option', message: why, ...(hint ? { hint } : {}) }] };
   }
   const checks: BudgetCheck[] = (Object.entries(spec.limits) as [BudgetLimit, { amount: number; location: Location }][]).map(([limit, { amount, location }]) => {
     const value = bound[FIELD[limit]] ?? null;

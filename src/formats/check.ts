@@ -32,7 +32,7 @@ const MARK: Record<ScenarioVerdict['status'], string> = { ok: 'ok', warn: 'warn'
 function verdictLines(v: ScenarioVerdict, c: ChalkInstance): string[] {
   const colour = v.status === 'over' || v.status === 'invalid' ? c.red : v.status === 'warn' ? c.yellow : (s: string) => s;
   const head = `${colour(MARK[v.status].padEnd(9))} ${v.file}${v.option ? ` (${v.option})` : ''}`;
-  if (v.status === 'invalid') return [head, ...v.problems.map((p) => `          ${formatLocation(p.location)}: ${p.path ? `${p.path}: ` : ''}${p.message}`)];
+  if (v.status === 'invalid') return [head, ...v.problems.map((p) => `          ${formatLocation(p.location)}: ${p.path ? `${p.path}: ` : ''}${p.message}${hinted(p)}`)];
   if (v.status === 'no_budget') return [`${head}: no budget set`];
   return [head, ...v.checks.map((ch) => `          ${checkSentence(v, ch)}`), ...v.advice.map((a) => `          -> ${a}`)];
 }
@@ -75,7 +75,7 @@ function markdown(r: CheckReport): string {
   const details = r.scenarios.filter((v) => v.status === 'invalid' || v.advice.length > 0);
   for (const v of details) {
     lines.push('', `**${mdCode(v.file, false)}**`);
-    for (const p of v.problems) lines.push(`- ${mdText(`${formatLocation(p.location)}: ${p.path ? `${p.path}: ` : ''}${p.message}`)}`);
+    for (const p of v.problems) lines.push(`- ${mdText(`${formatLocation(p.location)}: ${p.path ? `${p.path}: ` : ''}${p.message}${hinted(p)}`)}`);
     for (const a of v.advice) lines.push(`- ${mdText(a)}`);
   }
   if (r.baseline) {
@@ -104,7 +104,7 @@ function annotation(kind: 'error' | 'warning', location: { file: string; line?: 
 function github(r: CheckReport): string {
   const lines: string[] = [];
   for (const v of r.scenarios) {
-    for (const p of v.problems) lines.push(annotation('error', p.location, 'Invalid scenario', `${p.path ? `${p.path}: ` : ''}${p.message}`));
+    for (const p of v.problems) lines.push(annotation('error', p.location, 'Invalid scenario', `${p.path ? `${p.path}: ` : ''}${p.message}${hinted(p)}`));
     for (const c of v.checks) {
       if (c.status === 'ok') continue;
       const file = c.location.line === undefined ? { file: v.file } : c.location;
@@ -125,3 +125,8 @@ export const checkRenderers: Record<CheckFormat, (r: CheckReport, o: RenderOptio
   markdown,
   github,
 };
+
+/** A problem's suggestion, as every other command prints it: ` (did you mean ...?)`. */
+function hinted(p: { hint?: string }): string {
+  return p.hint ? ` (${p.hint})` : '';
+}
