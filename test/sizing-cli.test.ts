@@ -123,6 +123,14 @@ describe('vram', () => {
     expect(r.warnings).toEqual([]);
   });
 
+  it('throughput says when the weights alone do not fit, not "1 sequences of 0 tokens"', async () => {
+    const run = await runCli(['throughput', '--model', 'llama-3.1-405b', '--quant', 'F16', '--hardware', 'nvidia-rtx-3070', '--format', 'json']);
+    expect(run.code).toBe(0);
+    // 405B parameters x 16 bits / 8 = 810e9 bytes = 754.4 GiB, on a card of 8 GiB (llama.cpp keeps all of it usable)
+    expect((405e9 * 16 / 8 / 2 ** 30).toFixed(1)).toBe('754.4');
+    expect(JSON.parse(run.stdout).warnings).toContain('the weights (754.4 GiB) and engine overhead do not fit in the 8.0 GiB usable on 1 x nvidia-rtx-3070: it cannot run this model at all');
+  });
+
   it('throughput refuses a --context beyond the window too', async () => {
     const run = await runCli(['throughput', '--model', 'llama-2-7b', '--quant', 'Q4_K_M', '--hardware', 'nvidia-rtx-4090', '--context', '5000']);
     expect(run.code).toBe(2);

@@ -70,7 +70,15 @@ export function throughputReport(setup: ModelSetup, hardware: Hardware, devices:
   const warnings: string[] = [];
   if (speed.defaultedEfficiency) warnings.push(defaultedWarning(engine, hardware));
   const fits = capacity.freeForKvBytes >= need.kvCacheBytes;
-  if (!fits) warnings.push(`${batch} sequences of ${contextTokens} tokens do not fit in memory: at most ${capacity.maxSequences}`);
+  if (!fits) {
+    const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+    const on = `${devices} x ${hardware.id}`;
+    warnings.push(
+      capacity.freeForKvBytes < 0
+        ? `the weights (${gib(need.weightsBytes)}) and engine overhead do not fit in the ${gib(capacity.usableBytes)} usable on ${on}: it cannot run this model at all`
+        : `${batch} sequence${batch === 1 ? '' : 's'} of ${String(contextTokens).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} tokens do${batch === 1 ? 'es' : ''} not fit in memory on ${on}: at most ${capacity.maxSequences}`,
+    );
+  }
   let computeFrom: number | null = null;
   for (let b = 1; b <= 4096; b *= 2) {
     if (estimateSpeed(inputs, b, contextTokens).bound === 'compute') {
