@@ -49,6 +49,12 @@ describe('verdicts and exit codes', () => {
     expect(json.scenarios[0].problems[0]).toMatchObject({ path: 'budget.option', message: "no option is named 'chep'", hint: "did you mean 'cheap'?" });
   });
 
+  it('refuses --max-increase without a baseline, which would ignore it', async () => {
+    const run = await runCli(['check', f('within.yaml'), '--max-increase', '10%']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--max-increase: needs a baseline to compare with (add --baseline DIR or --baseline-ref REF, e.g. --baseline-ref origin/main)');
+  });
+
   it('says a scenario is not read from standard input', async () => {
     const run = await runCli(['check', '-']);
     expect(run.code).toBe(2);

@@ -41,6 +41,10 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
     throw UserError.at({ file: COMMAND_LINE, flag: '--baseline' }, '--baseline', 'give --baseline DIR or --baseline-ref REF, not both');
   }
   const maxIncrease = flags.maxIncrease === undefined ? null : shareFlag(flags.maxIncrease, '--max-increase', false);
+  // An increase is measured against a baseline; without one the limit would be ignored.
+  if (maxIncrease !== null && flags.baseline === undefined && flags.baselineRef === undefined) {
+    throw UserError.at({ file: COMMAND_LINE, flag: '--max-increase' }, '--max-increase', 'needs a baseline to compare with', 'add --baseline DIR or --baseline-ref REF, e.g. --baseline-ref origin/main');
+  }
   const files = scenarioFiles(args, '.');
   // One load of the catalogues for every scenario and baseline: the flags that choose them are the run's.
   const pricing = loadPricing(flags, io);
