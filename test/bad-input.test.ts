@@ -110,6 +110,7 @@ const FILE_CASES: [name: string, lines: string[]][] = [
     ],
   ],
 
+  ['prompt-file-empty-path', [':6:17: workload.input.file: a prompt file needs a path (e.g. {file: prompts/system.md}, relative to the scenario)']],
   ['budget-zero', [':8:12: budget.monthly: must be greater than 0, got 0 (a budget of 0 is over at any cost; leave the limit out to set none)']],
 
   // Self-hosting: catalogue names, offers of the wrong kind, keys a deployment needs.

@@ -23,6 +23,8 @@ export function promptFilesFor(doc: Document, scenarioFile: string): ScenarioPro
   return {
     counted,
     count(file, path) {
+      // '' would resolve to the scenario's own folder ("is a folder"): say what is missing instead.
+      if (file.trim() === '') return { problem: 'a prompt file needs a path', hint: 'e.g. {file: prompts/system.md}, relative to the scenario' };
       // As the user would type it from where they ran llm-tco (the scenario's path is too).
       const where = isAbsolute(file) ? file : join(folder, file);
       const read = readTextFile(where);
