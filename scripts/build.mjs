@@ -27,9 +27,13 @@ const common = {
 // chunks (fewer modules to resolve and compile: see the README's start-up figures).
 const RUNNERS = ['estimate', 'vram', 'throughput', 'analysis', 'check', 'pricing', 'wizard', 'tokens', 'calibrate'];
 const commandsDir = join(root, 'src', 'commands');
-/** A dynamic import of a command's code stays an import of its bundle, at `prefix` from the importer. */
-const runnersExternal = (prefix) => ({
-  name: 'runners-external',
+/**
+ * A dynamic import of a command's code becomes a load of its bundle through src/load-runner.ts
+ * (dist/commands/<name>.cjs, with the V8 code cache beside it).
+ */
+const loader = join(root, 'src', 'load-runner.ts');
+const runnersThroughLoader = {
+  name: 'runners-through-loader',
   setup(b) {
     b.onResolve({ filter: /^\.\.?\// }, (args) => {
       if (args.kind !== 'dynamic-import') return undefined;
@@ -39,10 +43,15 @@ const runnersExternal = (prefix) => ({
       // A command's code imported on demand but not listed would be inlined into its importer
       // (dist/cli.js for a new command): it works, but every start-up pays for it.
       if (!RUNNERS.includes(name)) return { errors: [{ text: `${name}.ts is imported on demand: add '${name}' to RUNNERS in scripts/build.mjs` }] };
-      return { path: `${prefix}${name}.js`, external: true };
+      return { path: name, namespace: 'llm-tco-runner' };
     });
+    b.onLoad({ filter: /.*/, namespace: 'llm-tco-runner' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(loader)}).loadRunner(${JSON.stringify(args.path)});`,
+      loader: 'js',
+      resolveDir: root,
+    }));
   },
-});
+};
 const bundle = {
   ...common,
   minify: !process.env.BUILD_NO_MINIFY,
@@ -50,8 +59,19 @@ const bundle = {
   external: ['@pydantic/genai-prices'],
   define: { LLM_TCO_VERSION: JSON.stringify(version) },
 };
-await build({ ...bundle, entryPoints: { cli: join(root, 'src/cli.ts') }, outdir: dist, plugins: [runnersExternal('./commands/')] });
-await build({ ...bundle, entryPoints: Object.fromEntries(RUNNERS.map((r) => [r, join(commandsDir, `${r}.ts`)])), outdir: join(dist, 'commands'), plugins: [runnersExternal('./')] });
+await build({ ...bundle, entryPoints: { cli: join(root, 'src/cli.ts') }, outdir: dist, plugins: [runnersThroughLoader] });
+// Commands are CommonJS, so that src/load-runner.ts can compile them with a code cache (Node 20
+// caches no ES module). import.meta.url, which finds dist/catalogue, is the bundle's own file.
+await build({
+  ...bundle,
+  format: 'cjs',
+  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+  define: { ...bundle.define, 'import.meta.url': '__importMetaUrl' },
+  entryPoints: Object.fromEntries(RUNNERS.map((r) => [r, join(commandsDir, `${r}.ts`)])),
+  outdir: join(dist, 'commands'),
+  outExtension: { '.js': '.cjs' },
+  plugins: [runnersThroughLoader],
+});
 
 // Token counting's rank tables and split patterns (gpt-tokenizer's, pinned in package.json) ship
 // in dist/tokens/ and load on first use: the published package then needs no dependency.
@@ -83,4 +103,24 @@ try {
   throw error;
 } finally {
   rmSync(tool, { force: true });
+}
+
+// V8 code caches for the command bundles (src/load-runner.ts), written by running each command
+// once as a user would, so that they hold the functions a run compiles, not just the top level.
+// A cache is only ever a speed-up: a Node whose V8 rejects it compiles the bundle as usual.
+const { spawnSync } = await import('node:child_process');
+const cli = join(root, 'bin', 'llm-tco.js');
+const scenario = join(root, 'scenarios', 'v0-chat-app.yaml');
+const warmUps = [
+  ['estimate', scenario],
+  ['breakeven', join(root, 'scenarios', 'v0-chat-app-self-hosted.yaml')],
+  ['check', scenario],
+  ['vram', '--model', 'llama-3.1-8b', '--quant', 'Q4_K_M'],
+  ['throughput', '--model', 'llama-3.1-8b', '--quant', 'Q4_K_M', '--hardware', 'nvidia-rtx-4090'],
+  ['pricing', 'list', '--provider', 'openai'],
+  ['tokens', join(root, 'README.md')],
+];
+for (const args of warmUps) {
+  const run = spawnSync(process.execPath, [cli, ...args], { env: { ...process.env, LLM_TCO_WRITE_CODE_CACHE: '1', NO_COLOR: '1' }, stdio: 'ignore', timeout: 60_000 });
+  if (run.status !== 0) process.stderr.write(`build: no code cache from 'llm-tco ${args[0]}' (exit ${run.status}); that command compiles at each start\n`);
 }
