@@ -45,7 +45,15 @@ export function loadRunner(name: string): unknown {
     (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
     exports = module.exports;
     // At build time: the cache after the run holds the functions the run compiled too.
-    if (process.env.LLM_TCO_WRITE_CODE_CACHE) process.once('exit', () => writeFileSync(`${file}.cache`, script.createCachedData()));
+    if (process.env.LLM_TCO_WRITE_CODE_CACHE) {
+      process.once('exit', () => {
+        try {
+          writeFileSync(`${file}.cache`, script.createCachedData());
+        } catch {
+          // A read-only install: the run is not the build's, and nothing needed writing.
+        }
+      });
+    }
   }
   loaded.set(name, exports);
   return exports;
