@@ -13,6 +13,7 @@
 import { FORMAT_NAMES, LOG_FORMATS } from './usage.js';
 import type { CalibrateReport } from './report.js';
 import type { Stats } from './stats.js';
+import { groupDigits } from '../units.js';
 
 export interface ScenarioChoices {
   name: string;
@@ -25,7 +26,7 @@ export interface ScenarioChoices {
 
 const whole = (n: number) => Math.round(n);
 const decimals = (n: number) => String(Number(n.toFixed(2)));
-const grouped = (n: number) => String(whole(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const grouped = (n: number) => groupDigits(whole(n), 0);
 
 /** A triangular range of P10/P50/P90 (rounded to whole tokens), or one number when they agree. */
 export function tokenRange(s: Stats): string {

@@ -12,6 +12,7 @@
 //   inside output_tokens only, so its reasoning is 0 and its output includes any thinking.
 
 import type { SessionKeys } from './sessions.js';
+import { groupDigits } from '../units.js';
 
 export const LOG_FORMATS = ['openai_chat', 'openai_responses', 'anthropic_messages', 'litellm'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
@@ -70,7 +71,7 @@ function tokens(record: Json, path: string, required = false, within = 'usage'):
     return 0;
   }
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new BadField(`${name} must be a whole number of tokens, got ${JSON.stringify(value)}`);
-  if (value > MAX_TOKENS_PER_CALL) throw new BadField(`${name} is not a plausible token count for one call, got ${JSON.stringify(value)} (more than ${MAX_TOKENS_PER_CALL.toLocaleString('en-US')})`);
+  if (value > MAX_TOKENS_PER_CALL) throw new BadField(`${name} is not a plausible token count for one call, got ${JSON.stringify(value)} (more than ${groupDigits(MAX_TOKENS_PER_CALL, 0)})`);
   return value;
 }
 

@@ -6,6 +6,7 @@ import { UserError } from '../errors.js';
 import type { InlineApiModel, InlineTier } from '../scenario/types.js';
 import { inlineToEntry, type PricingFile } from './pricing-file.js';
 import type { Layer } from './types.js';
+import { groupDigits } from '../units.js';
 
 export const LITELLM_SOURCE = 'https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json';
 export const MODELS_DEV_SOURCE = 'https://models.dev/api.json';
@@ -61,7 +62,7 @@ function badPrices(key: string, v: Record<string, unknown>): string[] {
   for (const [field, value] of Object.entries(v)) {
     if (!PRICE_FIELDS.test(field) || value === undefined || value === null) continue;
     if (num(value) === undefined) bad.push(`'${key}'.${field}: not a price per token (got ${JSON.stringify(value)})`);
-    else if ((value as number) > MOST_PER_TOKEN) bad.push(`'${key}'.${field}: ${value} per token is $${((value as number) * PER_MTOK).toLocaleString('en-US')} per 1M tokens (is it a price per 1M? LiteLLM's fields are per token)`);
+    else if ((value as number) > MOST_PER_TOKEN) bad.push(`'${key}'.${field}: ${value} per token is $${groupDigits((value as number) * PER_MTOK, 0)} per 1M tokens (is it a price per 1M? LiteLLM's fields are per token)`);
   }
   return bad;
 }

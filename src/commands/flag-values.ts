@@ -2,6 +2,7 @@
 
 import { UserError } from '../errors.js';
 import { parseNumberText } from '../scenario/reader.js';
+import { groupDigits } from '../units.js';
 
 /**
  * `example` replaces the default note on number forms for flags where thousands make no sense
@@ -13,6 +14,6 @@ export function countFlag(value: string, flag: string, rules: { integer?: boolea
   if (n === undefined || !Number.isFinite(n)) throw fail(`must be a number (${rules.example ?? '12k and 1.5M are fine'}), got '${value}'`);
   if (rules.integer && !Number.isInteger(n)) throw fail(`must be a whole number, got ${value}`);
   if (rules.min !== undefined && n < rules.min) throw fail(`must be at least ${rules.min}, got ${value}`);
-  if (rules.max !== undefined && n > rules.max) throw fail(`must be at most ${rules.max.toLocaleString('en-US')}, got ${value}`);
+  if (rules.max !== undefined && n > rules.max) throw fail(`must be at most ${groupDigits(rules.max, 0)}, got ${value}`);
   return n;
 }

@@ -4,6 +4,7 @@
 // crossing is solved exactly; a step can also carry one option past the other. Pure.
 
 import type { BreakevenPair, CostCurve, CostScaling, CostedOptionReport, Crossing, EstimateReport } from '../report.js';
+import { groupDigits } from '../units.js';
 
 export interface Range {
   minScale: number;
@@ -77,7 +78,7 @@ export function crossings(a: CostScaling, b: CostScaling, lo: number, hi: number
 }
 
 /** 12345.6 -> "12,346" (no Intl: its first call costs start-up time). */
-const thousands = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const thousands = (n: number) => groupDigits(Math.round(n), 0);
 
 function describe(report: EstimateReport, scale: number): { users: number | null; requests: number; tokens: number } {
   const requests = report.traffic.requests_per_month * scale;

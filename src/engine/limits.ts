@@ -5,6 +5,7 @@
 import type { Location, Problem } from '../errors.js';
 import type { EstimateReport, OptionReport, SelfHostOptionReport } from '../report.js';
 import type { Scenario, SelfHostOption } from '../scenario/types.js';
+import { groupDigits } from '../units.js';
 
 /**
  * Most instances of one option a scenario may need at peak. Far above any real deployment (the
@@ -41,7 +42,7 @@ export function implausibleFigures(scenario: Scenario, report: EstimateReport): 
       problems.push({
         location: where(`${path}.${option.kind}.${key}`, option.location),
         path: `${path}.${option.kind}.${key}`,
-        message: `'${option.name}' would need ${figures.instances.toPrecision(3)} instances at peak, more than ${MAX_INSTANCES.toLocaleString('en-US')}: ${key} is too small`,
+        message: `'${option.name}' would need ${figures.instances.toPrecision(3)} instances at peak, more than ${groupDigits(MAX_INSTANCES, 0)}: ${key} is too small`,
         hint: KEY_HINTS[key],
       });
     }

@@ -4,6 +4,7 @@ import type { Engine, Hardware, KvCacheType, ModelArchitecture, WeightQuant } fr
 import { REPORT_SCHEMA, type ThroughputReport, type VramReport } from '../report.js';
 import { capacityOn, fitOn, kvCacheBytes, memoryNeed } from './memory.js';
 import { defaultedWarning, estimateSpeed } from './speed.js';
+import { groupDigits } from '../units.js';
 
 export interface ModelSetup {
   model: ModelArchitecture;
@@ -76,7 +77,7 @@ export function throughputReport(setup: ModelSetup, hardware: Hardware, devices:
     warnings.push(
       capacity.freeForKvBytes < 0
         ? `the weights (${gib(need.weightsBytes)}) and engine overhead do not fit in the ${gib(capacity.usableBytes)} usable on ${on}: it cannot run this model at all`
-        : `${batch} sequence${batch === 1 ? '' : 's'} of ${String(contextTokens).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} tokens do${batch === 1 ? 'es' : ''} not fit in memory on ${on}: at most ${capacity.maxSequences}`,
+        : `${batch} sequence${batch === 1 ? '' : 's'} of ${groupDigits(contextTokens, 0)} tokens do${batch === 1 ? 'es' : ''} not fit in memory on ${on}: at most ${capacity.maxSequences}`,
     );
   }
   let computeFrom: number | null = null;

@@ -1,17 +1,11 @@
 // Rounding for people. Only renderers call these; reports stay unrounded.
 // Hand-rolled rather than toLocaleString: the first Intl call costs ~30 ms of start-up.
 
-const SYMBOLS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', CNY: '¥', JPY: '¥', INR: '₹', KRW: '₩' };
+import { groupDigits } from '../units.js';
 
-/** 1234567.891, 2 -> "1,234,567.89" */
-export function groupDigits(n: number, decimals: number): string {
-  // toFixed writes 1e21 and up in exponent form; so does this, rather than grouping "1e+21".
-  if (!Number.isFinite(n) || Math.abs(n) >= 1e21) return n.toPrecision(3);
-  const fixed = Math.abs(n).toFixed(decimals);
-  const [whole = '0', fraction] = fixed.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${n < 0 && Number(fixed) !== 0 ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
-}
+export { groupDigits };
+
+const SYMBOLS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', CNY: '¥', JPY: '¥', INR: '₹', KRW: '₩' };
 
 /** Up to `significant` significant digits, trailing zeros dropped (but at least `minDecimals`). */
 function significant(n: number, digits: number, minDecimals = 0): string {

@@ -7,6 +7,7 @@ import type { Location } from '../errors.js';
 import { readApiModelRef } from './parse.js';
 import type { Fields, Reader } from './reader.js';
 import type { Deployment, HardwareRef, InlineHardware, ModelArchRef, Ownership, SelfHostOption, ServerlessOption } from './types.js';
+import { groupDigits } from '../units.js';
 
 const DEPLOYMENT_KEYS = ['model', 'quant', 'kv_type', 'engine', 'hardware', 'tokens_per_second', 'prefill_tokens_per_second', 'context'] as const;
 const SELF_HOST_KEYS = [...DEPLOYMENT_KEYS, 'min_tokens_per_second', 'target_utilisation', 'instances', 'owned', 'ops_hours', 'ops_rate', 'fixed_monthly'] as const;
@@ -195,8 +196,7 @@ function plausibleShape(r: Reader, f: Fields, path: string, m: { params: number;
   for (const [key, value] of [['layers', m.layers], ['kv_heads', m.kvHeads], ['heads', m.heads], ['head_dim', m.headDim]] as const) {
     if (f.has(key) && !Number.isInteger(value)) r.problem(f.get(key), `${path}.${key}`, `must be a whole number, got ${value}`);
   }
-  // Error path only: toLocaleString's first call is slow, and a run that gets here stops anyway.
-  const whole = (n: number) => Math.round(n).toLocaleString('en-US');
+  const whole = (n: number) => groupDigits(Math.round(n), 0);
   if (m.activeParams !== undefined && m.activeParams > m.params) r.problem(f.get('active_params'), `${path}.active_params`, `${whole(m.activeParams)} active parameters is more than the model's ${whole(m.params)}`, 'active_params is the part a mixture of experts uses per token; params is the total');
   if (f.has('heads') && m.kvHeads > m.heads) r.problem(f.get('kv_heads'), `${path}.kv_heads`, `${m.kvHeads} key/value heads is more than the ${m.heads} attention heads`, 'each key/value head serves one or more attention heads');
   return r.problems.length === before;

@@ -3,7 +3,7 @@
 
 import { isMap, isNode, isPair, isScalar, isSeq, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
 import { didYouMean, suggest, type Location, type Problem } from '../errors.js';
-import { isCalendarDate } from '../units.js';
+import { groupDigits, isCalendarDate } from '../units.js';
 import type { Distribution, Uncertain } from './types.js';
 
 /** How a number may be written and what range it must lie in. */
@@ -203,7 +203,7 @@ export class Reader {
     const highest = distribution ? distribution.max : value;
     if (options.max && highest !== undefined && highest > options.max.value) {
       const written = isScalar(node) ? (node.source ?? String(node.value)) : `a range up to ${highest}`;
-      return this.problem(node, path, `must be at most ${options.max.value.toLocaleString('en-US')}, got ${written}`, options.max.why);
+      return this.problem(node, path, `must be at most ${groupDigits(options.max.value, 0)}, got ${written}`, options.max.why);
     }
     // No traffic is no scenario: every option would cost 0 and all of them would tie.
     if (kind === 'traffic' && value === 0) {

@@ -384,18 +384,20 @@ export function tokenCounter(vocabulary: Vocabulary): (text: string) => number {
     return parts;
   };
 
-  /** Tokens of a text, piece by piece. */
   // The split pattern, sticky: `test` at a position finds where the piece there ends without
   // building a match array (matchAll's arrays were most of the time on English and code). Every
   // character of a well-formed text begins a piece of o200k_base's and cl100k_base's patterns;
   // the global pattern is the fallback should a position match nothing (matchAll skips it).
   const sticky = new RegExp(splitter.source, `${splitter.flags.replace('g', '')}y`);
 
+  /** Tokens of one piece: one if it is a token, else its merges. */
+  const uncachedCount = (piece: string): number => ((piece.length === 1 || mightBe(piece, 0, piece.length)) && byText.has(piece) ? 1 : mergeCount(piece));
+
   /** Tokens of one piece: cached for the words of alphabetic scripts and code, which repeat. */
   const pieceCount = (piece: string): number => {
     let count = pieceCounts.get(piece);
     if (count !== undefined) return count;
-    count = (piece.length === 1 || mightBe(piece, 0, piece.length)) && byText.has(piece) ? 1 : mergeCount(piece);
+    count = uncachedCount(piece);
     if (pieceCounts.size >= PIECE_CACHE_SIZE) pieceCounts.clear();
     pieceCounts.set(piece, count);
     return count;
@@ -417,13 +419,12 @@ export function tokenCounter(vocabulary: Vocabulary): (text: string) => number {
       const end = sticky.lastIndex;
       // A run of CJK characters (one piece up to the next punctuation) seldom repeats: merging
       // it is cheaper than a cache miss and insert.
-      total += text.charCodeAt(end - 1) >= CJK_START ? cjkCount(text.slice(at, end)) : pieceCount(text.slice(at, end));
+      total += text.charCodeAt(end - 1) >= CJK_START ? uncachedCount(text.slice(at, end)) : pieceCount(text.slice(at, end));
       at = end;
     }
     return total;
   };
 
-  const cjkCount = (piece: string): number => ((piece.length === 1 || mightBe(piece, 0, piece.length)) && byText.has(piece) ? 1 : mergeCount(piece));
 
   return (text: string): number => {
     // A lone surrogate reaches an API as U+FFFD (it has no UTF-8), as tiktoken's encoder makes it.
