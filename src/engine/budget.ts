@@ -91,9 +91,15 @@ export function diffScenario(file: string, now: EstimateReport | null, before: E
     new_monthly: headline.new_monthly,
     change: headline.change,
     change_share: headline.change_share,
-    over_max_increase: maxIncrease !== null && headline.change_share !== null && headline.change_share > maxIncrease,
+    over_max_increase: maxIncrease !== null && isOverIncrease(headline, maxIncrease),
     options,
   };
+}
+
+/** A rise past the share; from a cost of zero, any rise is past every share. */
+function isOverIncrease(d: OptionDiff, maxIncrease: number): boolean {
+  if (d.change === null || d.change <= 0) return false;
+  return d.change_share === null ? d.old_monthly === 0 : d.change_share > maxIncrease;
 }
 
 function diff(name: string, before: number | null, now: number | null): OptionDiff {

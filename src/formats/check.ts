@@ -113,7 +113,7 @@ function github(r: CheckReport): string {
     }
   }
   for (const d of r.baseline?.scenarios ?? []) {
-    if (d.over_max_increase) lines.push(annotation('error', { file: d.file }, 'Cost increase', `${d.option}: monthly cost up ${formatShare(d.change_share ?? 0)}, over the allowed +${formatShare(r.baseline!.max_increase ?? 0)}`));
+    if (d.over_max_increase) lines.push(annotation('error', { file: d.file }, 'Cost increase', `${d.option}: monthly cost up ${d.change_share === null ? 'from nothing' : formatShare(d.change_share)}, over the allowed +${formatShare(r.baseline!.max_increase ?? 0)}`));
   }
   lines.push(summary(r));
   return `${lines.join('\n')}\n`;
