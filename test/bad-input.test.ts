@@ -438,6 +438,7 @@ describe('bad flags exit 2 with a line naming the flag', () => {
   it.each([
     [['--params', '8.03', '--layers', '32', '--kv-heads', '8', '--head-dim', '128'], '--params: 8.03 parameters is too few for a language model (write the unit: 8.03B for 8.03 billion)'],
     [['--model', 'llama-3.1-8b', '--layers', '32.5'], '--layers: must be a whole number, got 32.5'],
+    [['--model', 'llama-3.1-8b', '--context-window', '1.5'], '--context-window: must be a whole number, got 1.5'],
     [['--model', 'llama-3.1-8b', '--active-params', '9B'], "--active-params: 9,000,000,000 active parameters is more than the model's 8,030,000,000 (active_params is the part a mixture of experts uses per token; params is the total)"],
     [['--model', 'llama-3.1-8b', '--kv-heads', '64'], '--kv-heads: 64 key/value heads is more than the 32 attention heads (each key/value head serves one or more attention heads)'],
   ])('vram refuses a model shape no transformer has: %s', async (args, message) => {

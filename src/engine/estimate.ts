@@ -4,7 +4,7 @@
 import type { PricedModel, Resolved } from '../scenario/resolve.js';
 import type { ApiOption, Scenario } from '../scenario/types.js';
 import { REPORT_SCHEMA, type ApiOptionReport, type CallReport, type CostedOptionReport, type EstimateReport, type OptionReport } from '../report.js';
-import { STALE_PRICE_DAYS, daysBetween, tokenCost } from '../units.js';
+import { STALE_PRICE_DAYS, daysBetween, groupDigits, tokenCost } from '../units.js';
 import { priceCall } from './api-cost.js';
 import { trafficFigures, type TrafficFigures } from './traffic.js';
 import { breakevenPairs } from './breakeven.js';
@@ -147,7 +147,7 @@ function apiOption(
     tokens.output += cost.outputTokens * call.perSession;
     tokens.reasoning += cost.reasoningTokens * call.perSession;
     if (model.entry.contextWindow !== undefined && call.promptTokens > model.entry.contextWindow) {
-      warnings.push(`${call.label} sends ${Math.round(call.promptTokens)} prompt tokens, over ${model.entry.id}'s context window of ${model.entry.contextWindow}`);
+      warnings.push(`${call.label} sends ${groupDigits(Math.round(call.promptTokens), 0)} prompt tokens, over ${model.entry.id}'s context window of ${groupDigits(model.entry.contextWindow, 0)}`);
     }
     if (lean) continue;
     calls.push({

@@ -185,16 +185,16 @@ const FEWEST_PARAMS = 1e6;
 
 /**
  * What no transformer has: a count of parameters without its unit (`params: 8.03` for 8.03B),
- * fractional layers or heads, more active than total parameters, more key/value heads than heads.
+ * fractional layers, heads or context, more active than total parameters, more key/value heads than heads.
  */
-function plausibleShape(r: Reader, f: Fields, path: string, m: { params: number; activeParams: number | undefined; layers: number; kvHeads: number; heads: number; headDim: number }): boolean {
+function plausibleShape(r: Reader, f: Fields, path: string, m: { params: number; activeParams: number | undefined; layers: number; kvHeads: number; heads: number; headDim: number; context: number | undefined }): boolean {
   const before = r.problems.length;
   for (const key of ['params', 'active_params'] as const) {
     const value = key === 'params' ? m.params : m.activeParams;
     if (value !== undefined && value < FEWEST_PARAMS) r.problem(f.get(key), `${path}.${key}`, `${value} parameters is too few for a language model`, `write the unit: ${value}B for ${value} billion`);
   }
-  for (const [key, value] of [['layers', m.layers], ['kv_heads', m.kvHeads], ['heads', m.heads], ['head_dim', m.headDim]] as const) {
-    if (f.has(key) && !Number.isInteger(value)) r.problem(f.get(key), `${path}.${key}`, `must be a whole number, got ${value}`);
+  for (const [key, value] of [['layers', m.layers], ['kv_heads', m.kvHeads], ['heads', m.heads], ['head_dim', m.headDim], ['context', m.context]] as const) {
+    if (f.has(key) && value !== undefined && !Number.isInteger(value)) r.problem(f.get(key), `${path}.${key}`, `must be a whole number, got ${value}`);
   }
   const whole = (n: number) => groupDigits(Math.round(n), 0);
   if (m.activeParams !== undefined && m.activeParams > m.params) r.problem(f.get('active_params'), `${path}.active_params`, `${whole(m.activeParams)} active parameters is more than the model's ${whole(m.params)}`, 'active_params is the part a mixture of experts uses per token; params is the total');
@@ -219,7 +219,7 @@ export function readModelArch(r: Reader, node: Node | undefined, path: string): 
   const attention = (r.string(f.get('attention'), `${path}.attention`, ['gqa', 'mla', 'sliding']) ?? 'gqa') as ModelArchitecture['attention'];
   if (params === undefined || layers === undefined || kvHeads === undefined || headDim === undefined) return undefined;
   const heads = count('heads') ?? kvHeads;
-  if (!plausibleShape(r, f, path, { params, activeParams: count('active_params'), layers, kvHeads, heads, headDim })) return undefined;
+  if (!plausibleShape(r, f, path, { params, activeParams: count('active_params'), layers, kvHeads, heads, headDim, context: count('context') })) return undefined;
   const model: ModelArchitecture = {
     id: r.string(f.get('name'), `${path}.name`) ?? 'inline model',
     name: r.string(f.get('name'), `${path}.name`) ?? 'inline model',
