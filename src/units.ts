@@ -58,3 +58,9 @@ export function groupDigits(n: number, decimals: number): string {
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${n < 0 && Number(fixed) !== 0 ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
 }
+
+/**
+ * A price per 1M tokens below this (a thousandth of a cent) is a price per token written where a
+ * price per 1M belongs: LiteLLM's unit, off by a million.
+ */
+export const PER_MTOK_FLOOR = 0.001;

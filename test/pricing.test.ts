@@ -83,6 +83,36 @@ describe('a LiteLLM snapshot with a price that is not one', () => {
   });
 });
 
+describe('a models.dev snapshot with a price that is not one, and a LiteLLM batch price above list', () => {
+  it('is refused, naming the model and field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-tco-snapshot-'));
+    try {
+      const modelsDev = JSON.parse(readFileSync(MODELS_DEV, 'utf8'));
+      modelsDev.openai.models['gpt-4o-mini'].cost.input = '0.15';
+      // $0.60 per 1M written per token: 6e-7
+      modelsDev.openai.models['gpt-4o-mini'].cost.output = 6e-7;
+      const md = join(dir, 'api.json');
+      writeFileSync(md, JSON.stringify(modelsDev));
+      const run = await runCli(['pricing', 'validate', md]);
+      expect(run.code).toBe(2);
+      expect(run.errorLines).toEqual([
+        `llm-tco: ${md}: 'openai/gpt-4o-mini'.cost.input: not a price per 1M tokens (got "0.15")`,
+        `llm-tco: ${md}: 'openai/gpt-4o-mini'.cost.output: 6e-7 looks like a price per token (models.dev's prices are per 1M tokens)`,
+      ]);
+      // A batch price of 3e-7 against a list price of 1.2e-7 was a discount of 1 - 3/1.2 = -150%.
+      const litellm = JSON.parse(readFileSync(LITELLM, 'utf8'));
+      litellm['gpt-4o-mini'].input_cost_per_token_batches = 3e-7;
+      const ll = join(dir, 'model_prices_and_context_window.json');
+      writeFileSync(ll, JSON.stringify(litellm));
+      const batch = await runCli(['pricing', 'validate', ll]);
+      expect(batch.code).toBe(2);
+      expect(batch.errorLines).toEqual([`llm-tco: ${ll}: 'gpt-4o-mini'.input_cost_per_token_batches: 3e-7 is more than the list price 1.2e-7: a batch price is a discount`]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('catalogue commands refuse what is not a catalogue name or file', () => {
   it('a scenario given as a catalogue file, a provider typo, an empty name', async () => {
     for (const args of [['pricing', 'validate', 'scenarios/v0-chat-app.yaml'], ['vram', '--model-file', 'scenarios/v0-chat-app.yaml', '--quant', 'Q4_K_M']]) {

@@ -6,7 +6,7 @@ import { UserError } from '../errors.js';
 import type { InlineApiModel, InlineTier } from '../scenario/types.js';
 import { inlineToEntry, type PricingFile } from './pricing-file.js';
 import type { Layer } from './types.js';
-import { groupDigits } from '../units.js';
+import { groupDigits, PER_MTOK_FLOOR } from '../units.js';
 
 export const LITELLM_SOURCE = 'https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json';
 export const MODELS_DEV_SOURCE = 'https://models.dev/api.json';
@@ -64,6 +64,22 @@ function badPrices(key: string, v: Record<string, unknown>): string[] {
     if (num(value) === undefined) bad.push(`'${key}'.${field}: not a price per token (got ${JSON.stringify(value)})`);
     else if ((value as number) > MOST_PER_TOKEN) bad.push(`'${key}'.${field}: ${value} per token is $${groupDigits((value as number) * PER_MTOK, 0)} per 1M tokens (is it a price per 1M? LiteLLM's fields are per token)`);
   }
+  const list = num(v.input_cost_per_token);
+  const batch = num(v.input_cost_per_token_batches);
+  if (list !== undefined && batch !== undefined && batch > list) bad.push(`'${key}'.input_cost_per_token_batches: ${batch} is more than the list price ${list}: a batch price is a discount`);
+  return bad;
+}
+
+/** The same for a models.dev entry, whose prices are per 1M tokens. */
+function badPricesPerMtok(id: string, cost: Record<string, unknown>): string[] {
+  const bad: string[] = [];
+  const over = cost.context_over_200k && typeof cost.context_over_200k === 'object' ? (cost.context_over_200k as Record<string, unknown>) : {};
+  const fields = [...['input', 'output', 'cache_read', 'cache_write'].map((k) => [k, cost[k]] as const), ...['input', 'output', 'cache_read', 'cache_write'].map((k) => [`context_over_200k.${k}`, over[k]] as const)];
+  for (const [field, value] of fields) {
+    if (value === undefined || value === null) continue;
+    if (num(value) === undefined) bad.push(`'${id}'.cost.${field}: not a price per 1M tokens (got ${JSON.stringify(value)})`);
+    else if ((value as number) > 0 && (value as number) < PER_MTOK_FLOOR) bad.push(`'${id}'.cost.${field}: ${value} looks like a price per token (models.dev's prices are per 1M tokens)`);
+  }
   return bad;
 }
 
@@ -117,11 +133,17 @@ const scaled = (v: unknown) => (num(v) === undefined ? undefined : num(v)! * PER
 
 function importModelsDev(json: Record<string, unknown>, meta: Meta): PricingFile {
   const apiModels = [];
+  const problems: string[] = [];
   for (const [providerId, raw] of Object.entries(json)) {
     const models = (raw as { models?: Record<string, unknown> })?.models;
     if (!models || typeof models !== 'object') continue;
     for (const [modelId, m] of Object.entries(models)) {
       const cost = (m as { cost?: Record<string, unknown> })?.cost;
+      const bad = cost && typeof cost === 'object' ? badPricesPerMtok(`${providerId}/${modelId}`, cost) : [];
+      if (bad.length > 0) {
+        problems.push(...bad);
+        continue;
+      }
       const input = num(cost?.input);
       const output = num(cost?.output);
       if (!cost || input === undefined || output === undefined) continue;
@@ -144,6 +166,7 @@ function importModelsDev(json: Record<string, unknown>, meta: Meta): PricingFile
       apiModels.push(inlineToEntry(model, { id: `${providerId}/${modelId}`, currency: 'USD', source: MODELS_DEV_SOURCE, asOf: meta.asOf, layer: meta.layer, notes: [`imported from ${meta.file}`] }));
     }
   }
+  if (problems.length > 0) throw new UserError(problems.map((message) => ({ location: { file: meta.file }, path: '', message })));
   return { apiModels: dedupe(apiModels), batch: {}, fx: {} };
 }
 

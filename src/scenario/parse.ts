@@ -22,6 +22,7 @@ import type {
   Traffic,
   Workload,
 } from './types.js';
+import { PER_MTOK_FLOOR } from '../units.js';
 
 const TOP_KEYS = ['name', 'description', 'currency', 'traffic', 'workload', 'options', 'budget'] as const;
 const TRAFFIC_KEYS = ['users', 'sessions_per_user', 'requests_per_session', 'requests_per_month', 'peak_factor', 'growth'] as const;
@@ -469,7 +470,7 @@ export function readInlineApiModel(r: Reader, f: Fields, path: string): InlineAp
   for (const key of ['input', 'output', 'cached_input', 'cache_write']) {
     const node = f.get(key);
     const value = isScalar(node) && typeof node.value === 'number' ? node.value : undefined;
-    if (value !== undefined && value > 0 && value < 0.001) {
+    if (value !== undefined && value > 0 && value < PER_MTOK_FLOOR) {
       r.problem(f.get(key), `${path}.${key}`, `${value} looks like a price per token`, 'prices are per 1M tokens: multiply by 1,000,000');
     }
   }
