@@ -133,7 +133,11 @@ export function suggest(word: string, candidates: Iterable<string>, max = 3): st
 }
 
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
-  const found = suggest(word, candidates);
+  return didYouMeanOf(suggest(word, candidates));
+}
+
+/** "did you mean 'a' or 'b'?" for names already found; undefined for none. */
+export function didYouMeanOf(found: string[]): string | undefined {
   if (found.length === 0) return undefined;
   return `did you mean ${found.map((f) => `'${f}'`).join(' or ')}?`;
 }

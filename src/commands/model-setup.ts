@@ -7,7 +7,7 @@ import { parseSelfHostFile, type SelfHostCatalogue } from '../catalogue/selfhost
 import { instanceOf } from '../catalogue/instance.js';
 import type { Hardware, ModelArchitecture } from '../catalogue/types.js';
 import type { ModelSetup } from '../engine/sizing.js';
-import { suggest, UserError, type Problem } from '../errors.js';
+import { didYouMeanOf, suggest, UserError, type Problem } from '../errors.js';
 import { formatCount } from '../formats/numbers.js';
 import { readModelArch } from '../scenario/parse-deployment.js';
 import { Reader } from '../scenario/reader.js';
@@ -144,7 +144,7 @@ export function byName<T extends { id: string; aliases?: string[] }>(list: T[], 
 
 export function hintFor(name: string, candidates: string[]): string {
   const close = suggest(name, candidates);
-  return close.length > 0 ? `did you mean ${close.map((c) => `'${c}'`).join(' or ')}?` : `known: ${candidates.slice(0, 10).join(', ')}${candidates.length > 10 ? ', ...' : ''}`;
+  return didYouMeanOf(close) ?? `known: ${candidates.slice(0, 10).join(', ')}${candidates.length > 10 ? ', ...' : ''}`;
 }
 
 /** A hardware id, or an offer id (its hardware and device count). */

@@ -10,7 +10,7 @@ import { loadCatalogue, loadSelfHostCatalogue, packageRoot, readUserPricing } fr
 import { parsePricingFile, type PricingFile } from '../catalogue/pricing-file.js';
 import type { Catalogue } from '../catalogue/types.js';
 import { checkReferences, mergeSelfHost, parseSelfHostFile } from '../catalogue/selfhost-file.js';
-import { didYouMean, suggest, UserError, type Problem } from '../errors.js';
+import { didYouMean, didYouMeanOf, suggest, UserError, type Problem } from '../errors.js';
 import { formatCountOf } from '../formats/numbers.js';
 import type { Format } from '../formats/names.js';
 import { pricingCheckRenderers, pricingListRenderers, pricingShowRenderers } from '../formats/pricing.js';
@@ -93,7 +93,7 @@ export async function runPricingShow(name: string, flags: PricingFlags, io: Io):
   if (!report) {
     const others = [...selfHost.models, ...selfHost.hardware, ...selfHost.offers, ...selfHost.weightQuants, ...selfHost.engines].map((e) => e.id);
     const close = [...suggestApiModels(index, name), ...suggest(name, others)].slice(0, 3);
-    throw UserError.at({ file: 'command line' }, '', `nothing in the catalogue is named '${name}'`, close.length ? `did you mean ${close.map((c) => `'${c}'`).join(' or ')}?` : 'see `llm-tco pricing list --search TEXT`');
+    throw UserError.at({ file: 'command line' }, '', `nothing in the catalogue is named '${name}'`, didYouMeanOf(close) ?? 'see `llm-tco pricing list --search TEXT`');
   }
   emit(io, flags.out, (options) => pricingShowRenderers[flags.format](report, options));
   return 0;

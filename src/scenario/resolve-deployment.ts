@@ -6,7 +6,7 @@ import { fxFactor } from '../catalogue/catalogue.js';
 import { instanceOf } from '../catalogue/instance.js';
 import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
 import type { Catalogue, Engine, Hardware, KvCacheType, ModelArchitecture, Offer, WeightQuant } from '../catalogue/types.js';
-import { suggest, type Location, type Problem } from '../errors.js';
+import { didYouMeanOf, suggest, type Location, type Problem } from '../errors.js';
 import type { Deployment, HardwareRef, SelfHostOption, ServerlessOption } from './types.js';
 
 /** What one instance is: its devices' specs (a CPU offer's vCPUs pooled into one device). */
@@ -56,7 +56,7 @@ function unknown(location: Location, path: string, what: string, name: string, c
     location,
     path,
     message: `unknown ${what} '${name}'`,
-    hint: close.length > 0 ? `did you mean ${close.map((c) => `'${c}'`).join(' or ')}?` : `known: ${candidates.slice(0, 12).join(', ')}${candidates.length > 12 ? ', ...' : ''}`,
+    hint: didYouMeanOf(close) ?? `known: ${candidates.slice(0, 12).join(', ')}${candidates.length > 12 ? ', ...' : ''}`,
   };
 }
 

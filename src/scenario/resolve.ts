@@ -4,7 +4,7 @@
 import { findApiModel, fxFactor, indexApiModels, pricesOn, scaleSchedule, suggestApiModels, type ApiModelIndex } from '../catalogue/catalogue.js';
 import { inlineToEntry } from '../catalogue/pricing-file.js';
 import type { ApiModelEntry, Catalogue, PriceSchedule } from '../catalogue/types.js';
-import { sortProblems, UserError, type Problem } from '../errors.js';
+import { didYouMeanOf, sortProblems, UserError, type Problem } from '../errors.js';
 import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
 import { resolveDeployment, type ResolvedDeployment } from './resolve-deployment.js';
 import type { ModelMention } from './reader.js';
@@ -107,9 +107,8 @@ function unknownModel(index: ApiModelIndex, mention: ModelMention): Problem {
     path: mention.path,
     message: `unknown model '${mention.id}'`,
     hint:
-      close.length > 0
-        ? `did you mean ${close.map((c) => `'${c}'`).join(' or ')}?`
-        : 'name it provider/model as the catalogue lists it, or give inline prices {name, input, output}',
+      didYouMeanOf(close) ??
+        'name it provider/model as the catalogue lists it, or give inline prices {name, input, output}',
   };
 }
 
