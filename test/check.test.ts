@@ -61,6 +61,30 @@ describe('verdicts and exit codes', () => {
     expect(run.stdout).toContain('-: a scenario cannot be read from standard input (give its file: the prompt files it names are found beside it)');
   });
 
+  it('converts every kind of limit, per request, session and user, not only the monthly one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-tco-limits-'));
+    try {
+      // 1,000 requests of 1,000 in + 1,000 out at $1 / $2 per 1M: $0.003 a request; 1 user, 1 session
+      // of 1,000 requests: $3 a session and a user. Limits in USD, report in EUR at 0.5 per USD.
+      const file = join(dir, 'limits.yaml');
+      writeFileSync(file, 'traffic: {users: 1, sessions_per_user: 1, requests_per_session: 1000}\nworkload: {kind: chat, input: 1000, output: 1000, history: none}\noptions:\n  - api: {name: m, input: 1, output: 2}\nbudget:\n  per_request: 0.002\n  per_session: 4\n  per_user: 2\n');
+      const run = await runCli(['check', file, '--currency', 'EUR', '--fx', 'EUR=0.5', '--format', 'json']);
+      const checks = JSON.parse(run.stdout).scenarios[0].checks as { limit: string; budget: number; value: number; status: string }[];
+      const by = Object.fromEntries(checks.map((c) => [c.limit, c]));
+      expect(by.per_request!.budget).toBeCloseTo(0.002 * 0.5, 12);
+      expect(by.per_request!.value).toBeCloseTo(0.003 * 0.5, 12);
+      expect(by.per_session!.budget).toBeCloseTo(4 * 0.5, 12);
+      expect(by.per_session!.value).toBeCloseTo(3 * 0.5, 12);
+      expect(by.per_session!.status).toBe('ok'); // €1.50 of €2.00 = 75%, under the 80% warning line
+      expect(by.per_user!.budget).toBeCloseTo(2 * 0.5, 12);
+      expect(by.per_user!.value).toBeCloseTo(3 * 0.5, 12);
+      // €0.0015 over €0.001 a request and €1.50 over €1.00 a user: over
+      expect([by.per_request!.status, by.per_user!.status, run.code]).toEqual(['over', 'over', 1]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a budget in a currency it has no rate for, naming the budget', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'llm-tco-xyz-'));
     try {
