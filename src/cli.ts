@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { didYouMean, formatProblem, UserError } from './errors.js';
 import { CHECK_FORMATS } from './formats/check-formats.js';
 import { ANALYSIS_FORMATS, FORMATS } from './formats/names.js';
+import { terminalText } from './formats/terminal-text.js';
 import { expandArguments } from './glob.js';
 import { refuseOutputOverInput, type Io } from './io.js';
 import { INLINE_MODEL_FLAGS } from './commands/model-flags.js';
@@ -28,7 +29,8 @@ function program(io: Io, setExit: (code: number) => void): Command {
       writeErr: (s) => io.stderr.write(s),
       // Usage errors read like every other error, on one line:
       // "llm-tco: unknown option '--user' (did you mean --users?)".
-      outputError: (s, write) => write(s.replace(/^error: /, 'llm-tco: ').replace(/\n\(Did you mean/g, ' (did you mean')),
+      // An argument may be a file name from a pull request: shown as text, as every message is.
+      outputError: (s, write) => write(s.replace(/^error: /, 'llm-tco: ').replace(/\n\(Did you mean/g, ' (did you mean').split('\n').map(terminalText).join('\n')),
     })
     .showSuggestionAfterError(true)
     .addHelpText(
@@ -288,7 +290,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     }
     const detail = io.env.LLM_TCO_DEBUG ? (error as Error).stack : error instanceof Error ? error.message : String(error);
-    io.stderr.write(`llm-tco: internal error: ${detail}\nThis is a bug: please report it with the command you ran (LLM_TCO_DEBUG=1 shows the stack).\n`);
+    io.stderr.write(`llm-tco: internal error: ${(detail ?? '').split('\n').map(terminalText).join('\n')}\nThis is a bug: please report it with the command you ran (LLM_TCO_DEBUG=1 shows the stack).\n`);
     return EXIT.bug;
   }
 }

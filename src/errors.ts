@@ -1,6 +1,8 @@
 // User-facing errors. A UserError is bad input: the CLI prints its lines and exits 2, no stack.
 // Anything else that escapes is a bug and is reported as one.
 
+import { terminalText } from './formats/terminal-text.js';
+
 /** Where a problem is: a file position, or a label such as `--users` for command-line input. */
 export interface Location {
   file: string;
@@ -24,12 +26,17 @@ export function formatLocation(location: Location): string {
   return `${location.file}:${location.line}:${location.col ?? 1}`;
 }
 
+/**
+ * The line a terminal shows for a problem. Paths, keys, values and suggestions echo a user's
+ * file, so the line is shown as terminalText shows it: an escape or a workflow command in a file
+ * name or a key is printed as text. (The check's JSON keeps each field exact.)
+ */
 export function formatProblem(problem: Problem): string {
   const where = formatLocation(problem.location);
   const key = problem.location.flag ?? problem.path;
   const path = key ? ` ${key}:` : '';
   const hint = problem.hint ? ` (${problem.hint})` : '';
-  return `${where}:${path} ${problem.message}${hint}`;
+  return terminalText(`${where}:${path} ${problem.message}${hint}`);
 }
 
 /** File order: by file, then line and column; problems without a line keep their place last. */

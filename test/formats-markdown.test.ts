@@ -14,8 +14,8 @@ import { REPORT_SCHEMA, type BreakevenReport, type CatalogueRow, type CheckRepor
 import { ROOT, runCli, typed } from './helpers.js';
 
 const NAME = 'a | b \\ c\nd';
-/** NAME as it must appear: pipe and backslash escaped, the line break a space. */
-const ESCAPED = 'a \\| b \\\\ c d';
+/** NAME as it must appear: pipe and backslash escaped, the line break shown as `\n` (its backslash escaped too). */
+const ESCAPED = 'a \\| b \\\\ c\\\\nd';
 const PLAIN = { color: false };
 
 const fixture = <T>(name: string): T => JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'reports', `${name}.json`), 'utf8')) as T;
@@ -69,7 +69,7 @@ describe('mdText and mdCode', () => {
     expect(mdText('<b>*x*_y_</b> & [z]')).toBe('&lt;b&gt;\\*x\\*\\_y\\_&lt;/b&gt; &amp; \\[z\\]');
     expect(mdText('see https://example.com/a_b#c.')).toBe('see <https://example.com/a_b#c>.');
     expect(mdCode('dir|x/a`b.yaml', true)).toBe('``dir\\|x/a`b.yaml``');
-    expect(mdCode('dir|x/a.yaml\n', false)).toBe('`dir|x/a.yaml `');
+    expect(mdCode('dir|x/a.yaml\n', false)).toBe('`dir|x/a.yaml\\n`');
   });
 });
 

@@ -14,6 +14,7 @@ import { didYouMean, didYouMeanOf, suggest, UserError, type Problem } from '../e
 import { formatCountOf } from '../formats/numbers.js';
 import type { Format } from '../formats/names.js';
 import { pricingCheckRenderers, pricingListRenderers, pricingShowRenderers } from '../formats/pricing.js';
+import { terminalText } from '../formats/terminal-text.js';
 import { emit, type Io } from '../io.js';
 import { REPORT_SCHEMA, type CatalogueKind, type PricingCheckReport, type PricingListReport, type PricingShowReport } from '../report.js';
 import { readText } from '../text-file.js';
@@ -159,7 +160,8 @@ export async function runPricingValidate(file: string | undefined, flags: Pricin
     }
   }
   if (problems.length > 0) throw new UserError(problems);
-  io.stdout.write(`${lines.join('\n')}\n`);
+  // Each line names a file: shown as text, as the renderers show names.
+  io.stdout.write(`${lines.map(terminalText).join('\n')}\n`);
   return 0;
 }
 

@@ -4,7 +4,7 @@
 
 import { Chalk } from 'chalk';
 import type { BreakevenReport, ForecastReport, SimulateReport } from '../report.js';
-import { breakevenPlot, clip, curveValueAt, forecastPlot, markSentence, moneyFormatter, type Plot, roundedMoney, seriesLetter, shortCount, terminalChart, terminalText, wrap } from './chart.js';
+import { breakevenPlot, clip, curveValueAt, forecastPlot, markSentence, moneyFormatter, type Plot, roundedMoney, seriesLetter, shortCount, terminalChart, wrap } from './chart.js';
 import { csvRecords } from './csv.js';
 import { breakevenHtml, forecastHtml, simulateHtml } from './html.js';
 import type { RenderOptions } from './index.js';
@@ -12,6 +12,7 @@ import { reportJson } from './json.js';
 import { mdRow, mdRule, mdText } from './markdown-text.js';
 import { formatCount, formatCountOf, formatFactor, formatRate, formatShare } from './numbers.js';
 import { PALETTE } from './svg.js';
+import { displayed, terminalText } from './terminal-text.js';
 
 export { estimateHtml } from './html.js';
 
@@ -57,21 +58,21 @@ function textTable(head: string[], rows: string[][], o: { right: number[]; ascii
   ]);
 }
 
-const prose = (text: string, indent = '  ') => wrap(terminalText(text), WIDTH, indent);
+const prose = (text: string, indent = '  ') => wrap(text, WIDTH, indent);
 const warningLines = (warnings: string[], paint: (s: string) => string) => warnings.flatMap((w) => prose(`! ${w}`).map((line) => paint(line)));
 
 /** A letter for each option, as the chart's legend gives it. */
 function letters(plot: Plot): (name: string) => string {
   return (name) => {
     const i = plot.series.findIndex((s) => s.name === name);
-    return i === -1 ? terminalText(name) : seriesLetter(i);
+    return i === -1 ? name : seriesLetter(i);
   };
 }
 
 // --- markdown pieces --------------------------------------------------------------------------
 
 /** Text inside a mermaid string: no quote, no backtick (it could close the fence), one line. */
-const mermaidText = (text: string) => text.replace(/[\r\n]+/g, ' ').replace(/["`]/g, "'").replace(/[<>{}]/g, ' ');
+const mermaidText = (text: string) => terminalText(text).replace(/["`]/g, "'").replace(/[<>{}]/g, ' ');
 
 /** An xychart-beta block: one line per series over shared x labels, colours given explicitly. */
 function mermaidChart(title: string, xTitle: string, labels: string[], yTitle: string, lines: number[][]): string[] {
@@ -115,7 +116,7 @@ function breakevenTable(r: BreakevenReport, o: RenderOptions): string {
   const letter = letters(plot);
   const rows = r.pairs.map((p) => [`${letter(p.a)} vs ${letter(p.b)}`, firstCrossing(p), p.crossings[0] ? money(p.crossings[0].monthly_cost) : '-', p.crossings[0] ? letter(p.crossings[0].cheaper_above) : '-', String(p.crossings.length), payback(p.payback_months)]);
   const lines = [
-    c.bold(clip(terminalText(`${r.scenario.name}: break-even`), WIDTH, ascii)),
+    c.bold(clip(`${r.scenario.name}: break-even`, WIDTH, ascii)),
     ...prose(breakevenScenario(r)),
     '',
     ...terminalChart(plot, { color: o.color, width: WIDTH }),
@@ -171,13 +172,13 @@ function breakevenCsv(r: BreakevenReport): string {
   return csvRecords(rows);
 }
 
-export const breakevenRenderers: Renderers<BreakevenReport> = {
+export const breakevenRenderers: Renderers<BreakevenReport> = displayed({
   table: breakevenTable,
   json: reportJson,
   markdown: breakevenMarkdown,
   csv: breakevenCsv,
   html: breakevenHtml,
-};
+});
 
 // --- forecast ---------------------------------------------------------------------------------
 
@@ -207,10 +208,10 @@ function forecastTable(r: ForecastReport, o: RenderOptions): string {
     }),
     letter(m.cheapest),
   ]);
-  const totals = r.totals.map((t) => [`${letter(t.option)}  ${terminalText(t.option)}`, money(t.cumulative_cost)]);
+  const totals = r.totals.map((t) => [`${letter(t.option)}  ${t.option}`, money(t.cumulative_cost)]);
   const span = r.months.length ? `months ${r.months[0]!.month} to ${r.months[r.months.length - 1]!.month}` : 'no months';
   const lines = [
-    c.bold(clip(terminalText(`${r.scenario.name}: forecast`), WIDTH, ascii)),
+    c.bold(clip(`${r.scenario.name}: forecast`, WIDTH, ascii)),
     ...prose(`traffic grows ${formatShare(r.growth)} a month, ${span}`),
     '',
     ...terminalChart(plot, { color: o.color, width: WIDTH }),
@@ -266,13 +267,13 @@ function forecastCsv(r: ForecastReport): string {
   return csvRecords(rows);
 }
 
-export const forecastRenderers: Renderers<ForecastReport> = {
+export const forecastRenderers: Renderers<ForecastReport> = displayed({
   table: forecastTable,
   json: reportJson,
   markdown: forecastMarkdown,
   csv: forecastCsv,
   html: forecastHtml,
-};
+});
 
 // --- simulate ---------------------------------------------------------------------------------
 
@@ -315,7 +316,7 @@ function tornadoLines(r: SimulateReport, money: (n: number) => string, o: Render
     paint(b.low_monthly, lowGlyph);
     paint(b.high_monthly, highGlyph);
     cells[base] = ascii ? '|' : c.bold('│');
-    lines.push(`${clip(terminalText(labels[i]!), labelWidth, ascii).padEnd(labelWidth)}  ${cells.join('')}  ${values[i]!.padStart(valueWidth)}`);
+    lines.push(`${clip(labels[i]!, labelWidth, ascii).padEnd(labelWidth)}  ${cells.join('')}  ${values[i]!.padStart(valueWidth)}`);
   });
   lines.push(...prose(`${ascii ? '-' : c.cyan('█')} the input at its low end, ${ascii ? '+' : c.magenta('█')} at its high end, | the base; figures: the bill at low / high`));
   return lines;
@@ -327,12 +328,12 @@ function simulateTable(r: SimulateReport, o: RenderOptions): string {
   const money = roundedMoney(moneyFormatter(r.currency, ascii));
   const letter = (name: string) => {
     const i = r.options.findIndex((x) => x.name === name);
-    return i === -1 ? terminalText(name) : seriesLetter(i);
+    return i === -1 ? name : seriesLetter(i);
   };
-  const options = r.options.map((x, i) => [`${seriesLetter(i)}  ${terminalText(x.name)}`, money(x.p10), money(x.p50), money(x.p90), money(x.mean), formatShare(x.probability_cheapest)]);
+  const options = r.options.map((x, i) => [`${seriesLetter(i)}  ${x.name}`, money(x.p10), money(x.p50), money(x.p90), money(x.mean), formatShare(x.probability_cheapest)]);
   const pairs = r.breakeven.map((b) => [`${letter(b.a)} vs ${letter(b.b)}`, ...(b.users ? [b.users.p10, b.users.p50, b.users.p90].map(formatCount) : ['-', '-', '-']), formatShare(b.probability_never)]);
   const lines = [
-    c.bold(clip(terminalText(`${r.scenario.name}: uncertainty`), WIDTH, ascii)),
+    c.bold(clip(`${r.scenario.name}: uncertainty`, WIDTH, ascii)),
     ...prose(`${formatCount(r.samples)} samples (seed ${r.seed}) of: ${r.inputs.map(distributionText).join('; ')}`),
     '',
     ...textTable(['Option', 'P10', 'P50', 'P90', 'Mean', 'Cheapest'], options, { right: [1, 2, 3, 4, 5], ascii, shrink: 0 }),
@@ -388,10 +389,10 @@ function simulateCsv(r: SimulateReport): string {
   ]);
 }
 
-export const simulateRenderers: Renderers<SimulateReport> = {
+export const simulateRenderers: Renderers<SimulateReport> = displayed({
   table: simulateTable,
   json: reportJson,
   markdown: simulateMarkdown,
   csv: simulateCsv,
   html: simulateHtml,
-};
+});

@@ -9,6 +9,7 @@ import { compactTable } from './compact-table.js';
 import type { RenderOptions } from './index.js';
 import { reportJson } from './json.js';
 import { formatCount, formatShare } from './numbers.js';
+import { displayed } from './terminal-text.js';
 
 function table(r: CalibrateReport, o: RenderOptions): string {
   const c = new Chalk({ level: o.color ? 1 : 0 });
@@ -46,7 +47,7 @@ function table(r: CalibrateReport, o: RenderOptions): string {
   return `${lines.join('\n')}\n`;
 }
 
-export const calibrateRenderers: Record<CalibrateFormat, (r: CalibrateReport, o: RenderOptions) => string> = {
+export const calibrateRenderers = displayed<CalibrateFormat, CalibrateReport, RenderOptions>({
   table,
   json: reportJson,
-};
+});

@@ -278,9 +278,6 @@ export interface TerminalChartOptions {
   height?: number;
 }
 
-/** Control characters would move the cursor or recolour the terminal: a user file must not. */
-// eslint-disable-next-line no-control-regex
-export const terminalText = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 
 /** Cuts text to `width` columns with an ellipsis. */
 export function clip(text: string, width: number, ascii: boolean): string {
@@ -404,8 +401,8 @@ export function terminalChart(plot: Plot, o: TerminalChartOptions): string[] {
   return lines;
 }
 
-/** "name (self-hosted)", safe for a terminal. */
-export const seriesLabel = (s: PlotSeries): string => terminalText(s.kind === null ? s.name : `${s.name} (${KIND_LABEL[s.kind]})`);
+/** "name (self-hosted)"; the table renderers get the report through terminalStrings. */
+export const seriesLabel = (s: PlotSeries): string => (s.kind === null ? s.name : `${s.name} (${KIND_LABEL[s.kind]})`);
 
 /**
  * "3,762 users, $1,083.46/month: B becomes cheaper than A", or for a forecast "month 17,
@@ -421,7 +418,7 @@ export function markSentence(m: PlotMark, money: (n: number) => string, name: (o
 function markLines(plot: Plot, c: ChalkInstance): string[] {
   const letter = (name: string) => {
     const i = plot.series.findIndex((s) => s.name === name);
-    return i === -1 ? terminalText(name) : seriesLetter(i);
+    return i === -1 ? name : seriesLetter(i);
   };
   return plot.marks.flatMap((m, i) => {
     const what = markSentence(m, plot.money, letter);

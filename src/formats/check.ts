@@ -8,6 +8,7 @@ import type { RenderOptions } from './index.js';
 import { reportJson } from './json.js';
 import { mdCode, mdRow, mdRule, mdText } from './markdown-text.js';
 import { formatCount, formatCountOf, formatMoney, formatShare } from './numbers.js';
+import { displayed } from './terminal-text.js';
 
 import type { CheckFormat } from './check-formats.js';
 
@@ -119,12 +120,12 @@ function github(r: CheckReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-export const checkRenderers: Record<CheckFormat, (r: CheckReport, o: RenderOptions) => string> = {
+export const checkRenderers = displayed<CheckFormat, CheckReport, RenderOptions>({
   table,
   json: reportJson,
   markdown,
   github,
-};
+});
 
 /** A problem's suggestion, as every other command prints it: ` (did you mean ...?)`. */
 function hinted(p: { hint?: string }): string {

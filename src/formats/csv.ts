@@ -1,4 +1,5 @@
 import type { CostedOptionReport, EstimateReport } from '../report.js';
+import { terminalText } from './terminal-text.js';
 
 const COLUMNS = [
   'option', 'kind', 'model', 'currency', 'monthly_cost', 'per_request_cost', 'per_session_cost', 'per_user_cost',
@@ -13,16 +14,24 @@ type Row = Partial<Record<Column, string | number | null>>;
 /** What a CSV cell may hold; null and undefined are an empty field. */
 export type CsvValue = string | number | boolean | null | undefined;
 
-/** RFC 4180: quote fields holding a comma, quote or line break. */
-export function field(value: CsvValue): string {
+/**
+ * One field. Numbers and booleans as they are (a negative figure stays a number). Text (names,
+ * paths, messages from a user's files) is shown as terminalText shows it (no control character
+ * gets into the file), and text a spreadsheet would run as a formula (starting with = + - @, tab
+ * or CR) gets a leading single quote, quoted: OWASP's rule against CSV injection
+ * (https://owasp.org/www-community/attacks/CSV_Injection). RFC 4180 quoting for a comma or quote.
+ */
+export function csvCell(value: CsvValue): string {
   if (value === null || value === undefined) return '';
-  const text = String(value);
+  if (typeof value !== 'string') return String(value);
+  const text = terminalText(value);
+  if (/^[=+\-@\t\r]/.test(text)) return `"'${text.replace(/"/g, '""')}"`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** RFC 4180 text: CRLF after every record, the last included. */
 export function csvRecords(rows: readonly (readonly CsvValue[])[]): string {
-  return `${rows.map((row) => row.map(field).join(',')).join('\r\n')}\r\n`;
+  return `${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
 function costedRow(o: CostedOptionReport): Row {

@@ -7,6 +7,7 @@ import { breakevenPlot, forecastPlot, KIND_LABEL, markSentence, moneyFormatter, 
 import { formatCount, formatCountOf, formatFactor, formatRate, formatShare } from './numbers.js';
 import { biggestCost, deploymentLines, driversCell, isCosted, optionNotes, pricesLine, trafficLine, workloadLine } from './summary.js';
 import { escapeXml as esc, lineChartSvg, paletteColour, rangeChartSvg, tornadoSvg } from './svg.js';
+import { terminalStrings } from './terminal-text.js';
 
 const CSS = `
 :root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --soft: #f6f8fa; --warn: #9a6700; }
@@ -319,8 +320,13 @@ function simulateSection(r: SimulateReport, colourOf: (n: string) => number): st
 const footer = (source: string, currency: string) =>
   `Made by llm-tco from ${source}. Amounts in ${currency}, rounded for reading; the JSON report (--format json) holds every figure unrounded.`;
 
-/** The estimate's full report, with the break-even and forecast analyses when given. */
-export function estimateHtml(r: EstimateReport, extra: { breakeven?: BreakevenReport; forecast?: ForecastReport } = {}): string {
+/**
+ * The estimate's full report, with the break-even and forecast analyses when given. Not in a
+ * registry, so it takes the reports through terminalStrings itself, as the registries do.
+ */
+export function estimateHtml(report: EstimateReport, analyses: { breakeven?: BreakevenReport; forecast?: ForecastReport } = {}): string {
+  const r = terminalStrings(report);
+  const extra = terminalStrings(analyses);
   const colourOf = colours([
     ...(extra.breakeven?.curves.map((c) => c.option) ?? []),
     ...r.options.map((o) => o.name),

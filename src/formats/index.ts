@@ -6,6 +6,7 @@ import { estimateCsv } from './csv.js';
 import { reportJson } from './json.js';
 import { estimateMarkdown } from './markdown.js';
 import { estimateTable } from './table.js';
+import { displayed } from './terminal-text.js';
 
 import type { Format } from './names.js';
 
@@ -15,9 +16,9 @@ export interface RenderOptions {
   color: boolean;
 }
 
-export const estimateRenderers: Record<Format, (report: EstimateReport, options: RenderOptions) => string> = {
+export const estimateRenderers = displayed<Format, EstimateReport, RenderOptions>({
   table: estimateTable,
   json: reportJson,
   markdown: estimateMarkdown,
   csv: estimateCsv,
-};
+});

@@ -8,6 +8,7 @@ import { reportJson } from './json.js';
 import { mdRow, mdRule, mdText } from './markdown-text.js';
 import type { Format } from './names.js';
 import { formatCount, formatCountOf, formatRate, formatShare, groupDigits } from './numbers.js';
+import { displayed } from './terminal-text.js';
 
 
 /** "in 0.15 / out 0.6 / cached 0.075 USD per 1M" and the like. */
@@ -38,7 +39,7 @@ export function figuresText(r: CatalogueRow): string {
 
 const age = (r: CatalogueRow) => (r.as_of === null ? '-' : `${r.as_of}${r.stale ? ' (stale)' : ''}`);
 
-export const pricingListRenderers: Record<Format, (r: PricingListReport, o: RenderOptions) => string> = {
+export const pricingListRenderers = displayed<Format, PricingListReport, RenderOptions>({
   table: (r) => {
     const table = compactTable(['Kind', 'Name', 'Figures', 'As of', 'Layer'], false);
     for (const row of r.rows) table.push([row.kind, row.id, figuresText(row), age(row), row.layer]);
@@ -52,7 +53,7 @@ export const pricingListRenderers: Record<Format, (r: PricingListReport, o: Rend
     const keys = [...new Set(r.rows.flatMap((x) => Object.keys(x.figures)))];
     return csvRecords([['kind', 'id', 'name', 'provider', 'currency', ...keys, 'as_of', 'stale', 'layer', 'source'], ...r.rows.map((x) => [x.kind, x.id, x.name, x.provider, x.currency, ...keys.map((k) => x.figures[k]), x.as_of, x.stale, x.layer, x.source])]);
   },
-};
+});
 
 function showLines(r: PricingShowReport): string[] {
   const row = r.row;
@@ -84,14 +85,14 @@ function ratesText(rates: Record<string, number | undefined>): string {
   return [...part('input', rates.inputPerMtok), ...part('output', rates.outputPerMtok), ...part('cached', rates.cachedInputPerMtok), ...part('cache write', rates.cacheWritePerMtok)].join(', ') + ' per 1M';
 }
 
-export const pricingShowRenderers: Record<Format, (r: PricingShowReport, o: RenderOptions) => string> = {
+export const pricingShowRenderers = displayed<Format, PricingShowReport, RenderOptions>({
   table: (r) => `${showLines(r).join('\n')}\n`,
   json: reportJson,
   markdown: (r) => `${showLines(r).map((l) => (l.startsWith('  ') ? `- ${mdText(l.trim())}` : `**${mdText(l)}**\n`)).join('\n')}\n`,
   csv: (r) => csvRecords([['id', 'kind', 'figures', 'as_of', 'layer', 'source'], [r.row.id, r.row.kind, figuresText(r.row), r.row.as_of, r.row.layer, r.row.source]]),
-};
+});
 
-export const pricingCheckRenderers: Record<Format, (r: PricingCheckReport, o: RenderOptions) => string> = {
+export const pricingCheckRenderers = displayed<Format, PricingCheckReport, RenderOptions>({
   table: (r) => {
     const head = `${r.snapshot.file} (${r.snapshot.format}, ${formatCountOf(r.snapshot.models, 'model')}, as of ${r.snapshot.as_of}): ${formatCountOf(r.compared, 'model')} compared, ` +
       `${formatCount(r.disagreements.length)} ${r.disagreements.length === 1 ? 'price differs' : 'prices differ'} by more than ${formatShare(r.tolerance)}`;
@@ -104,4 +105,4 @@ export const pricingCheckRenderers: Record<Format, (r: PricingCheckReport, o: Re
   markdown: (r) =>
     `${[mdRow(['Model', 'Price', 'Ours', 'Theirs', 'Difference']), mdRule([false, false, true, true, true]), ...r.disagreements.map((d) => mdRow([mdText(d.id), mdText(d.field), formatRate(d.ours), formatRate(d.theirs), formatShare(d.difference)]))].join('\n')}\n`,
   csv: (r) => csvRecords([['id', 'field', 'ours', 'theirs', 'difference'], ...r.disagreements.map((d) => [d.id, d.field, d.ours, d.theirs, d.difference])]),
-};
+});

@@ -9,6 +9,7 @@ import { reportJson } from './json.js';
 import { mdRow, mdRule, mdText } from './markdown-text.js';
 import type { Format } from './names.js';
 import { formatCount, formatCountOf, formatRate } from './numbers.js';
+import { displayed } from './terminal-text.js';
 
 const gib = (bytes: number) => `${formatRate(bytes / 2 ** 30)} GiB`;
 
@@ -34,7 +35,7 @@ function vramRows(r: VramReport): string[][] {
 
 const VRAM_HEAD = ['Hardware', 'Memory', 'Fits', 'Headroom', 'Max context', 'Max sequences'];
 
-export const vramRenderers: Record<Format, (r: VramReport, o: RenderOptions) => string> = {
+export const vramRenderers = displayed<Format, VramReport, RenderOptions>({
   table: (r, o) => {
     const c = new Chalk({ level: o.color ? 1 : 0 });
     const table = compactTable(VRAM_HEAD, o.color);
@@ -53,7 +54,7 @@ export const vramRenderers: Record<Format, (r: VramReport, o: RenderOptions) => 
       ['hardware', 'memory_gib', 'devices', 'usable_bytes', 'headroom_bytes', 'max_context_tokens', 'max_concurrency', 'kv_capacity_tokens', 'total_bytes'],
       ...r.fits.map((f) => [f.hardware, f.memory_gib, f.devices, f.usable_bytes, f.headroom_bytes, f.max_context_tokens, f.max_concurrency, f.kv_capacity_tokens, r.total_bytes]),
     ]),
-};
+});
 
 function throughputLines(r: ThroughputReport): string[] {
   const devices = r.hardware.devices > 1 ? `${r.hardware.devices} x ` : '';
@@ -70,7 +71,7 @@ function throughputLines(r: ThroughputReport): string[] {
   ];
 }
 
-export const throughputRenderers: Record<Format, (r: ThroughputReport, o: RenderOptions) => string> = {
+export const throughputRenderers = displayed<Format, ThroughputReport, RenderOptions>({
   table: (r, o) => {
     const c = new Chalk({ level: o.color ? 1 : 0 });
     return `${[...throughputLines(r), ...r.warnings.map((w) => c.yellow(`! ${w}`))].join('\n')}\n`;
@@ -82,4 +83,4 @@ export const throughputRenderers: Record<Format, (r: ThroughputReport, o: Render
       ['model', 'quant', 'hardware', 'devices', 'engine', 'batch', 'context_tokens', 'decode_tokens_per_second', 'per_sequence_tokens_per_second', 'prefill_tokens_per_second', 'bound'],
       [r.model.id, r.quant.id, r.hardware.id, r.hardware.devices, r.engine.id, r.batch, r.context_tokens, r.decode_tokens_per_second, r.per_sequence_tokens_per_second, r.prefill_tokens_per_second, r.bound],
     ]),
-};
+});

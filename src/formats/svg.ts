@@ -3,6 +3,7 @@
 // report: svg[data-chart], polyline[data-series], circle[data-crossing].
 
 import { axisFraction, costAxis, fittingTicks, KIND_LABEL, markSentence, type Plot, type PlotAxis } from './chart.js';
+import { terminalText } from './terminal-text.js';
 
 /** Okabe-Ito: told apart with the common colour-vision deficiencies; names for the mermaid legend. */
 export const PALETTE: readonly { hex: string; name: string }[] = [
@@ -21,11 +22,13 @@ const DASHES = ['', '9 4', '3 3', '12 4 3 4', '6 2', '2 6'];
 export const paletteColour = (index: number): string => PALETTE[index % PALETTE.length]!.hex;
 const dash = (index: number) => DASHES[index % DASHES.length]!;
 
-/** Text and attribute values for HTML and SVG. Control characters are dropped. */
+/**
+ * Text and attribute values for HTML and SVG, the one escaper of both. Control characters and
+ * bidi overrides are shown as terminalText shows them (`\x1b`, `\u202e`): a browser would act on
+ * an override (or an entity for it) as a terminal would.
+ */
 export function escapeXml(text: string): string {
-  return text
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+  return terminalText(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

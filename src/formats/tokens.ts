@@ -8,6 +8,7 @@ import { csvRecords } from './csv.js';
 import type { RenderOptions } from './index.js';
 import { reportJson } from './json.js';
 import { formatCount, formatMoney, formatRate } from './numbers.js';
+import { displayed } from './terminal-text.js';
 
 
 function bytes(n: number): string {
@@ -33,7 +34,7 @@ function costLines(r: TokensReport): string[] {
   ];
 }
 
-export const tokensRenderers: Record<TokensFormat, (r: TokensReport, o: RenderOptions) => string> = {
+export const tokensRenderers = displayed<TokensFormat, TokensReport, RenderOptions>({
   table: (r, o) => {
     const c = new Chalk({ level: o.color ? 1 : 0 });
     const table = compactTable(['File', 'Tokens', 'Bytes'], o.color, ['left', 'right', 'right']);
@@ -45,4 +46,4 @@ export const tokensRenderers: Record<TokensFormat, (r: TokensReport, o: RenderOp
   json: reportJson,
   // One row per file, unrounded; a script sums them (no total row to trip over).
   csv: (r) => csvRecords([['file', 'tokens', 'bytes', 'encoding', 'estimate'], ...r.files.map((f) => [f.file, f.tokens, f.bytes, r.encoding, r.estimate])]),
-};
+});
