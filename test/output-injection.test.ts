@@ -3,12 +3,13 @@
 // The fixture test/fixtures/hostile/names.yaml names its scenario and options with these
 // payloads; file names holding them are made at run time in a temporary folder.
 
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from './command-harness.js';
 import { runCli, typed } from './helpers.js';
+import { runWizardWith, tempDir } from './wizard-helpers.js';
 
 const SCENARIO = typed('test', 'fixtures', 'hostile', 'names.yaml');
 const PRICING = typed('test', 'fixtures', 'hostile', 'pricing.yaml');
@@ -326,4 +327,20 @@ describe('tokens and calibrate: file names and logged model names', () => {
       expectInert(run.stderr, 'table', 'calibrate (stderr)');
     });
   }
+});
+
+describe('the wizard shows a --from scenario’s names as data', () => {
+  it('the estimate it prints, and the header comment of the file it writes', async () => {
+    const out = join(tempDir(), 'again.yaml');
+    // The wizard refuses a name with control characters as an answer: a plain one is typed.
+    const run = await runWizardWith({ name: 'plain' }, { from: SCENARIO, out });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('\\x1b]0;pwned\\x07');
+    expectInert(run.stdout, 'table', 'wizard');
+    // The file it writes quotes the estimate in its header comment: a line break in a name ended
+    // the comment, and the rest became YAML (the file did not read back).
+    const written = readFileSync(out, 'utf8');
+    expect(written).toContain('#   x\\n::error::injected: $17.28');
+    expect(written.split('\n').filter((l) => l.trimStart().startsWith('::'))).toEqual([]);
+  });
 });

@@ -7,6 +7,7 @@ import type { Catalogue } from '../catalogue/types.js';
 import { expandWorkload } from '../engine/workload.js';
 import { formatProblem, UserError } from '../errors.js';
 import { estimateRenderers } from '../formats/index.js';
+import { terminalText } from '../formats/terminal-text.js';
 import { formatCount, formatCountOf, formatMoney, formatShare, formatTokens } from '../formats/numbers.js';
 import type { EstimateReport, OptionReport } from '../report.js';
 import { readScenarioText } from '../scenario/parse.js';
@@ -212,7 +213,7 @@ async function askNumber(
     });
     const checked = checkNumber(text === '' && current !== undefined ? current : text, rule);
     if (!checked.ok) {
-      ctx.print(`  ${checked.reason}\n`);
+      ctx.print(`  ${terminalText(checked.reason)}\n`);
       continue;
     }
     if (checked.text === undefined) fields.delete(key);
@@ -248,12 +249,12 @@ async function askTokens(ctx: FlowContext, a: Answers, key: string, message: str
     }
     const counted = looksLikeFile(answer) ? countPromptFile(answer) : undefined;
     if (!counted?.ok) {
-      ctx.print(`  ${counted?.reason ?? (checked.ok ? 'an answer is needed here' : checked.reason)}\n`);
+      ctx.print(`  ${terminalText(counted?.reason ?? (checked.ok ? 'an answer is needed here' : checked.reason))}\n`);
       continue;
     }
     fields.set(key, String(counted.tokens));
     a.notes.set(id, `tokens: ${counted.file} counted with ${counted.encoding} on ${ctx.writtenOn ?? ctx.today}`);
-    ctx.print(`  ${counted.file}: ${formatCount(counted.tokens)} tokens (${counted.encoding})\n`);
+    ctx.print(`  ${terminalText(counted.file)}: ${formatCount(counted.tokens)} tokens (${counted.encoding})\n`);
     return;
   }
 }
@@ -419,7 +420,7 @@ async function askOptions(ctx: FlowContext, a: Answers): Promise<void> {
     const names = optionNames(ctx, a);
     if (names && !names.includes(bound.replace(/^(['"])(.*)\1$/, '$2'))) {
       a.budget.delete('option');
-      ctx.print(`  The budget was for ${bound}, which is no longer an option: it now applies to the cheapest.\n`);
+      ctx.print(`  The budget was for ${terminalText(bound)}, which is no longer an option: it now applies to the cheapest.\n`);
     }
   }
 }
@@ -598,7 +599,7 @@ function show(ctx: FlowContext, evaluation: Evaluation): void {
     return;
   }
   ctx.print(`\n${estimateRenderers.table(evaluation.report, { color: ctx.color })}`);
-  for (const line of budgetLines(evaluation.scenario, evaluation.report)) ctx.print(`${line}\n`);
+  for (const line of budgetLines(evaluation.scenario, evaluation.report)) ctx.print(`${terminalText(line)}\n`);
   ctx.print('\n');
 }
 

@@ -2,6 +2,7 @@
 // terminal that goes away) becomes WizardCancelled, so the command can end with one line.
 
 import { checkbox, confirm, input, search, select } from '@inquirer/prompts';
+import { terminalText } from '../formats/terminal-text.js';
 import { WizardCancelled, type Choice, type Prompter } from './prompter.js';
 
 type Streams = { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
@@ -17,16 +18,25 @@ async function cancellable<T>(ask: () => Promise<T>): Promise<T> {
   }
 }
 
-/** inquirer's choice shape, without undefined optional fields (its types are exact). */
+/**
+ * inquirer's choice shape, without undefined optional fields (its types are exact). What it
+ * shows may name an option of a --from scenario or a --pricing entry: shown as terminalText.
+ */
 function choice<T>(c: Choice<T>): { value: T; name: string; short?: string; description?: string; disabled?: string } {
   return {
     value: c.value,
-    name: c.name,
-    ...(c.short ? { short: c.short } : {}),
-    ...(c.description ? { description: c.description } : {}),
-    ...(c.disabled ? { disabled: c.disabled } : {}),
+    name: terminalText(c.name),
+    ...(c.short ? { short: terminalText(c.short) } : {}),
+    ...(c.description ? { description: terminalText(c.description) } : {}),
+    ...(c.disabled ? { disabled: terminalText(c.disabled) } : {}),
   };
 }
+
+/** A validation message may quote the answer or a file it names. */
+const shownValidate = (validate: (text: string) => true | string) => (text: string) => {
+  const verdict = validate(text);
+  return verdict === true ? true : terminalText(verdict);
+};
 
 export function inquirerPrompter(streams: Streams): Prompter {
   const context = { input: streams.input, output: streams.output };
@@ -34,9 +44,9 @@ export function inquirerPrompter(streams: Streams): Prompter {
     cancellable(() =>
       input(
         {
-          message: q.message,
+          message: terminalText(q.message),
           ...(q.default !== undefined ? { default: q.default } : {}),
-          ...(q.validate ? { validate: q.validate } : {}),
+          ...(q.validate ? { validate: shownValidate(q.validate) } : {}),
           theme: { validationFailureMode: 'keep' },
         },
         context,
@@ -47,13 +57,13 @@ export function inquirerPrompter(streams: Streams): Prompter {
     number: text,
     select: (q) =>
       cancellable(() =>
-        select({ message: q.message, choices: q.choices.map(choice), pageSize: 10, ...(q.default !== undefined ? { default: q.default } : {}) }, context),
+        select({ message: terminalText(q.message), choices: q.choices.map(choice), pageSize: 10, ...(q.default !== undefined ? { default: q.default } : {}) }, context),
       ),
-    search: (q) => cancellable(() => search({ message: q.message, source: (term) => q.source(term ?? '').map(choice), pageSize: 10 }, context)),
-    confirm: (q) => cancellable(() => confirm({ message: q.message, default: q.default }, context)),
+    search: (q) => cancellable(() => search({ message: terminalText(q.message), source: (term) => q.source(term ?? '').map(choice), pageSize: 10 }, context)),
+    confirm: (q) => cancellable(() => confirm({ message: terminalText(q.message), default: q.default }, context)),
     checkbox: (q) =>
       cancellable(() =>
-        checkbox({ message: q.message, choices: q.choices.map((c) => ({ ...choice(c), checked: c.checked ?? false })), pageSize: 10 }, context),
+        checkbox({ message: terminalText(q.message), choices: q.choices.map((c) => ({ ...choice(c), checked: c.checked ?? false })), pageSize: 10 }, context),
       ),
   };
 }

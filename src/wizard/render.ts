@@ -3,6 +3,7 @@
 
 import type { EstimateReport } from '../report.js';
 import { formatMoney } from '../formats/numbers.js';
+import { terminalText } from '../formats/terminal-text.js';
 import { kindOf, type Answers, type Fields, type OptionAnswer, type WorkloadKind } from './answers.js';
 import { yamlString } from './validate.js';
 
@@ -29,7 +30,7 @@ const COMMENT_COLUMN = 30;
 function line(indent: number, key: string, value: string, comment?: string): string {
   const text = `${' '.repeat(indent)}${key}: ${value}`;
   if (!comment) return text;
-  return `${text.length < COMMENT_COLUMN ? text.padEnd(COMMENT_COLUMN) : `${text} `}# ${comment}`;
+  return `${text.length < COMMENT_COLUMN ? text.padEnd(COMMENT_COLUMN) : `${text} `}# ${terminalText(comment)}`;
 }
 
 const WHAT: Record<WorkloadKind, string> = {
@@ -183,7 +184,8 @@ export function renderScenario(a: Answers, ctx: RenderContext, report?: Estimate
     const costed = report.options.filter((o) => o.monthly_cost !== null);
     if (costed.length > 0) {
       header.push('#', `# Monthly cost on ${ctx.today} (prices as of ${report.prices.oldest_as_of ?? ctx.today}):`);
-      for (const o of costed.slice(0, 5)) header.push(`#   ${o.name}: ${formatMoney(o.monthly_cost!, report.currency)}${o.name === report.cheapest ? ' (cheapest)' : ''}`);
+      // A name may hold a line break: in a comment it would end the comment and start YAML.
+      for (const o of costed.slice(0, 5)) header.push(`#   ${terminalText(o.name)}: ${formatMoney(o.monthly_cost!, report.currency)}${o.name === report.cheapest ? ' (cheapest)' : ''}`);
       if (costed.length > 5) header.push(`#   ... and ${costed.length - 5} more`);
     }
   }
