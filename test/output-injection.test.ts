@@ -327,6 +327,18 @@ describe('tokens and calibrate: file names and logged model names', () => {
       expectInert(run.stderr, 'table', 'calibrate (stderr)');
     });
   }
+
+  it('calibrate -o: the log file named in the header comment does not end it', async () => {
+    const log = join(dir, 'log\n::error::calibrate.jsonl');
+    const record = JSON.stringify({ id: 'c2', object: 'chat.completion', created: 1793610100, model: 'gpt-4o-mini-2024-07-18', usage: { prompt_tokens: 100, completion_tokens: 20 } });
+    writeFileSync(join(dir, 'mini\n::error::x.jsonl'), `${record}\n`);
+    const out = join(dir, 'calibrated.yaml');
+    const run = await runCommand(['calibrate', log, join(dir, 'mini\n::error::x.jsonl'), '-o', out]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8').split('\n').filter((l) => l.trimStart().startsWith('::'))).toEqual([]);
+    const again = await runCli(['estimate', out, '--format', 'json']);
+    expect(again.code, again.stderr).toBe(0);
+  });
 });
 
 describe('the wizard shows a --from scenario’s names as data', () => {

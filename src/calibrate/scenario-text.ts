@@ -10,6 +10,7 @@
 // A figure that varies is the triangular range {min: P10, mode: P50, max: P90}: `simulate`
 // samples it, `estimate` uses its mean (P10 + P50 + P90) / 3.
 
+import { terminalText } from '../formats/terminal-text.js';
 import { FORMAT_NAMES, LOG_FORMATS } from './usage.js';
 import type { CalibrateReport } from './report.js';
 import type { Stats } from './stats.js';
@@ -48,7 +49,8 @@ export function calibratedScenario(r: CalibrateReport, choices: ScenarioChoices)
   const period = r.period ? `${r.period.first} .. ${r.period.last} (${r.period.hours.toFixed(1)} h)` : 'no times in the records';
   const lines = [
     `# Calibrated by llm-tco calibrate on ${choices.today} from ${r.calls} logged calls (${formats}):`,
-    ...r.sources.map((s) => `#   ${s.file}: ${s.calls} calls${s.malformed > 0 ? `, ${s.malformed} malformed lines left out` : ''}${s.skipped > 0 ? `, ${s.skipped} records skipped` : ''}`),
+    // A file name may hold a line break, which would end the comment: shown as text.
+    ...r.sources.map((s) => `#   ${terminalText(s.file)}: ${s.calls} calls${s.malformed > 0 ? `, ${s.malformed} malformed lines left out` : ''}${s.skipped > 0 ? `, ${s.skipped} records skipped` : ''}`),
     `# Logged: ${period}; ${r.sessions.count} sessions (calls grouped by ${grouping}).`,
     '# Per call, mean / P10 / P50 / P90 tokens:',
     `#   prompt ${figures(t.input)} (${(share * 100).toFixed(1)}% of prompt tokens read from the cache)`,
