@@ -7,6 +7,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { guardedLines, terminalText } from '../src/formats/terminal-text.js';
 import { runCommand } from './command-harness.js';
 import { runCli, typed } from './helpers.js';
 import { runWizardWith, tempDir } from './wizard-helpers.js';
@@ -354,5 +355,20 @@ describe('the wizard shows a --from scenario’s names as data', () => {
     const written = readFileSync(out, 'utf8');
     expect(written).toContain('#   x\\n::error::injected: $17.28');
     expect(written.split('\n').filter((l) => l.trimStart().startsWith('::'))).toEqual([]);
+  });
+});
+
+describe('terminalText and guardedLines', () => {
+  it('escape each character a terminal acts on, and defuse workflow commands', () => {
+    expect(terminalText('\x1b]0;pwned\x07')).toBe('\\x1b]0;pwned\\x07');
+    expect(terminalText('a\rb\bc\td\ne\x7f\x9b\u202e\u2066\u2028')).toBe('a\\rb\\x08c\\td\\ne\\x7f\\x9b\\u202e\\u2066\\u2028');
+    expect(terminalText('::error::x')).toBe('\\x3a:error::x');
+    expect(terminalText('a ::warning::x')).toBe('a \\x3a:warning::x');
+    expect(terminalText('x ##[error]y')).toBe('x \\x23#[error]y');
+    expect(terminalText('C:\\Users\\me é 中文 a:b')).toBe('C:\\Users\\me é 中文 a:b');
+    // Shown twice, the same: renderers may escape text already escaped.
+    expect(terminalText(terminalText('\x1b ::x ##[y'))).toBe(terminalText('\x1b ::x ##[y'));
+    // A wrapped name may put `::` first on a line; a joined one may make `##[`.
+    expect(guardedLines('name\n  ::error::wrapped\n::add-mask::x\nok ::fine\na#\n#[b ##[c')).toBe('name\n  \\x3a:error::wrapped\n\\x3a:add-mask::x\nok ::fine\na#\n#[b \\x23#[c');
   });
 });

@@ -45,13 +45,25 @@ export function terminalStrings<T>(value: T): T {
 }
 
 /**
- * A registry of renderers whose every format but JSON sees the report through terminalStrings:
- * whatever a renderer does with a name, no control character or workflow command gets out.
+ * The last word on rendered text: a renderer that wraps a long name (cutting it anywhere) or
+ * joins two could still put `::` first on a line or make `##[`; not any more.
+ */
+export function guardedLines(text: string): string {
+  return text.replace(/##\[/g, '\\x23#[').replace(/^([^\S\n]*)::/gm, '$1\\x3a:');
+}
+
+/**
+ * A registry of renderers whose every format but JSON sees the report through terminalStrings,
+ * and whose output but JSON's and the github format's (its lines are workflow commands on
+ * purpose, each built with the runner's escaping) goes through guardedLines: whatever a renderer
+ * does with a name, no control character or workflow command gets out.
  */
 export function displayed<F extends string, R, O>(renderers: Record<F, (report: R, options: O) => string>): Record<F, (report: R, options: O) => string> {
   const out = {} as Record<F, (report: R, options: O) => string>;
   for (const [format, render] of Object.entries(renderers) as [F, (report: R, options: O) => string][]) {
-    out[format] = format === 'json' ? render : (report, options) => render(terminalStrings(report), options);
+    if (format === 'json') out[format] = render;
+    else if (format === 'github') out[format] = (report, options) => render(terminalStrings(report), options);
+    else out[format] = (report, options) => guardedLines(render(terminalStrings(report), options));
   }
   return out;
 }
