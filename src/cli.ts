@@ -29,8 +29,8 @@ function program(io: Io, setExit: (code: number) => void): Command {
       writeErr: (s) => io.stderr.write(s),
       // Usage errors read like every other error, on one line:
       // "llm-tco: unknown option '--user' (did you mean --users?)".
-      // An argument may be a file name from a pull request: shown as text, as every message is.
-      outputError: (s, write) => write(s.replace(/^error: /, 'llm-tco: ').replace(/\n\(Did you mean/g, ' (did you mean').split('\n').map(terminalText).join('\n')),
+      // An argument may be a file name from a pull request: shown as text, on its one line.
+      outputError: (s, write) => write(`${terminalText(s.replace(/^error: /, 'llm-tco: ').replace(/\n\(Did you mean/g, ' (did you mean').replace(/\n$/, ''))}\n`),
     })
     .showSuggestionAfterError(true)
     .addHelpText(

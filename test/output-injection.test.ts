@@ -261,6 +261,13 @@ describe('errors echo keys, values and paths as data', () => {
     expectInert(run.stderr, 'table', 'estimate (stderr)');
   });
 
+  it('a usage error quoting an argument (a file name from a pull request, say)', async () => {
+    const run = await runCli(['estimate', 'a.yaml', '--x\x1b[2J\n::error::flag']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("unknown option '--x\\x1b[2J\\n::error::flag'");
+    expectInert(run.stderr, 'table', 'estimate (stderr)');
+  });
+
   it('a missing file whose name holds escapes', async () => {
     const run = await runCli(['estimate', 'nope\x1b[2J\n::error::x.yaml']);
     expect(run.code).toBe(2);
