@@ -6,9 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, statSync } from 'node:fs';
 import { join, posix, relative, resolve } from 'node:path';
 import { checkBudget, diffScenario, type BudgetSpec } from '../engine/budget.js';
-import { formatLocation, UserError, type Location, type Problem } from '../errors.js';
+import { formatProblem, UserError, type Location, type Problem } from '../errors.js';
 import { checkRenderers, type CheckFormat } from '../formats/check.js';
-import { terminalText } from '../formats/terminal-text.js';
 import { expandPattern, isPattern, segmentRegExp } from '../glob.js';
 import { emit, type Io } from '../io.js';
 import { REPORT_SCHEMA, type BudgetLimit, type CheckReport, type EstimateReport, type ScenarioDiff, type ScenarioVerdict } from '../report.js';
@@ -106,7 +105,7 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
   emit(io, flags.out, (options) => checkRenderers[flags.format](report, options));
   if (flags.out !== undefined) {
     // The report went to a file: the problems that make the exit code 2 still show on the terminal.
-    for (const v of report.scenarios) for (const p of v.problems) io.stderr.write(`llm-tco: ${terminalText(`${formatLocation(p.location)}: ${p.path ? `${p.path}: ` : ''}${p.message}`)}\n`);
+    for (const v of report.scenarios) for (const p of v.problems) io.stderr.write(`llm-tco: ${formatProblem(p)}\n`);
   }
   const summary = io.env.GITHUB_STEP_SUMMARY;
   if (flags.format === 'github' && summary) appendFileSync(summary, checkRenderers.markdown(report, { color: false }));
