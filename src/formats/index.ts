@@ -1,5 +1,6 @@
 // The format registry: one renderer per format, all with one signature. Renderers round; they
-// never compute.
+// never compute. Every registry is wrapped in displayed() (terminal-text.ts): its renderers get
+// the report with user text already shown safely, so call them through the registry.
 
 import type { EstimateReport } from '../report.js';
 import { estimateCsv } from './csv.js';
