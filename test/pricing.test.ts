@@ -40,6 +40,13 @@ describe('bundled hardware', () => {
     expect(odd.map((h) => `${h.id}: fp16 ${h.fp16Tflops}, fp8 ${h.fp8Tflops}`)).toEqual([]);
   });
 
+  it('lists a part with its FP8 rate and family; a --pricing part without a family shows its class alone', async () => {
+    const bundled = await runCli(['pricing', 'list', '--kind', 'hardware', '--search', 'H20 96GB']);
+    expect(bundled.stdout).toContain('96 GiB, 4,000 GB/s, 148 TFLOPS (FP8 296) (datacenter-gpu, hopper)');
+    const user = await runCli(['pricing', 'list', '--kind', 'hardware', '--search', 'Test GPU', '--pricing', typed('test', 'fixtures', 'pricing', 'test-hardware.yaml')]);
+    expect(user.stdout).toContain('24 GiB, 1,000 GB/s, 100 TFLOPS (consumer-gpu)');
+  });
+
   it('prices multi-GPU boxes by their count', () => {
     const boxes = offers.filter((o) => o.count > 1 && hardware.find((h) => h.id === o.hardware)!.class !== 'cpu');
     expect(boxes.map((o) => o.count).sort((a, b) => a - b)).toEqual(expect.arrayContaining([2, 4, 8]));
