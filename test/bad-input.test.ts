@@ -121,7 +121,7 @@ const FILE_CASES: [name: string, lines: string[]][] = [
       ":7:7: options[0].self_host.quant: unknown quantisation 'Q4_K_MM' (did you mean 'Q4_K_M'?)",
       ":8:17: options[0].self_host.hardware: unknown offer 'hetzner/gex4' (did you mean 'hetzner/gex44' or 'hetzner/gex45'?)",
       ":12:17: options[1].self_host.hardware: 'nvidia-rtx-4090' is hardware, not an offer: it has no price (name an offer of it " +
-        '(runpod/rtx-4090-community, runpod/rtx-4090-secure, runpod/serverless-4090-flex, nvidia/rtx-4090-fe), or give inline {spec: nvidia-rtx-4090, monthly | hourly | price})',
+        '(runpod/rtx-4090-community, runpod/rtx-4090-secure, runpod/2x-rtx-4090-community, runpod/2x-rtx-4090-secure), or give inline {spec: nvidia-rtx-4090, monthly | hourly | price})',
       ":16:17: options[2].serverless.hardware: 'hetzner/gex44' is a rent offer, not a serverless one",
       ':20:7: options[3].serverless.cold_start_seconds: cold_starts_per_day needs cold_start_seconds: the offer states no cold-start time',
     ],

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { compileSelfHostFromSources } from '../src/catalogue/sources.js';
 import { runCli, typed } from './helpers.js';
 
 const SNAPSHOTS = typed('test', 'fixtures', 'snapshots');
@@ -10,6 +11,47 @@ const LITELLM = `${SNAPSHOTS}/model_prices_and_context_window.json`;
 const MODELS_DEV = `${SNAPSHOTS}/api.json`;
 // Snapshots are dated by their file's time: pin it, so the tests do not depend on the checkout.
 const pin = (file: string) => utimesSync(file, new Date('2026-11-20T12:00:00Z'), new Date('2026-11-20T12:00:00Z'));
+
+describe('bundled hardware', () => {
+  const { hardware, offers } = compileSelfHostFromSources(typed());
+  const FP8_FAMILIES = ['ada', 'hopper', 'blackwell', 'cdna3'];
+  const GPU_FAMILIES = ['pascal', 'turing', 'ampere', 'ada', 'hopper', 'blackwell', 'rdna2', 'rdna3', 'cdna3'];
+
+  it('gives every entry a family that fits its class', () => {
+    expect(hardware.filter((h) => h.family === undefined).map((h) => h.id)).toEqual([]);
+    const misfiled = hardware.filter((h) =>
+      h.class === 'apple' ? !h.family!.startsWith('apple-')
+      : h.class === 'cpu' ? !['x86-server', 'x86-desktop', 'x86-mobile', 'arm-server', 'arm-desktop'].includes(h.family!)
+      : !GPU_FAMILIES.includes(h.family!) && h.family !== 'apu');
+    expect(misfiled.map((h) => `${h.id}: ${h.class} / ${h.family}`)).toEqual([]);
+  });
+
+  it('gives every GPU with FP8 tensor cores a dense FP8 rate, and no other part one', () => {
+    expect(hardware.filter((h) => FP8_FAMILIES.includes(h.family!) && h.fp8Tflops === undefined).map((h) => h.id)).toEqual([]);
+    // GB10 (family apu) is Blackwell and has one too; CPUs, Apple and older GPUs have none.
+    const unexpected = hardware.filter((h) => h.fp8Tflops !== undefined && !FP8_FAMILIES.includes(h.family!) && h.id !== 'nvidia-gb10');
+    expect(unexpected.map((h) => h.id)).toEqual([]);
+  });
+
+  it('never puts FP8 below FP16 or above four times it', () => {
+    // Dense FP8 runs at 2x the FP16 rate on Hopper, Blackwell and CDNA3 and on workstation Ada; 1x on
+    // GeForce Ada with FP32 accumulate. Anything outside 1x..4x is a sparse figure or a typo.
+    const odd = hardware.filter((h) => h.fp8Tflops !== undefined && h.fp16Tflops !== undefined && (h.fp8Tflops < h.fp16Tflops || h.fp8Tflops > 4 * h.fp16Tflops));
+    expect(odd.map((h) => `${h.id}: fp16 ${h.fp16Tflops}, fp8 ${h.fp8Tflops}`)).toEqual([]);
+  });
+
+  it('lists a part with its FP8 rate and family; a --pricing part without a family shows its class alone', async () => {
+    const bundled = await runCli(['pricing', 'list', '--kind', 'hardware', '--search', 'H20 96GB']);
+    expect(bundled.stdout).toContain('96 GiB, 4,000 GB/s, 148 TFLOPS (FP8 296) (datacenter-gpu, hopper)');
+    const user = await runCli(['pricing', 'list', '--kind', 'hardware', '--search', 'Test GPU', '--pricing', typed('test', 'fixtures', 'pricing', 'test-hardware.yaml')]);
+    expect(user.stdout).toContain('24 GiB, 1,000 GB/s, 100 TFLOPS (consumer-gpu)');
+  });
+
+  it('prices multi-GPU boxes by their count', () => {
+    const boxes = offers.filter((o) => o.count > 1 && hardware.find((h) => h.id === o.hardware)!.class !== 'cpu');
+    expect(boxes.map((o) => o.count).sort((a, b) => a - b)).toEqual(expect.arrayContaining([2, 4, 8]));
+  });
+});
 
 describe('pricing validate', () => {
   const cases: [string, string][] = [
@@ -20,6 +62,7 @@ describe('pricing validate', () => {
     ['source-not-url.yaml', ":2:33: providers.acme.source: must be a URL, got 'the vendor's website'"],
     ['offer-unknown-hardware.yaml', ":5:15: offers[0].hardware: no hardware is named 'nvidia-rtx-9090' (did you mean 'nvidia-rtx-3090' or 'nvidia-rtx-4090' or 'nvidia-rtx-5090'?)"],
     ['bandwidth-in-mb.yaml', ':6:28: hardware[0].memory_bandwidth_gb_s: 1008000 GB/s is more than any device has (is it in MB/s? give GB/s)'],
+    ['unknown-family.yaml', ":5:13: hardware[0].family: must be one of pascal, turing, ampere, ada, hopper, blackwell, rdna2, rdna3, cdna3, x86-server, x86-desktop, x86-mobile, arm-server, arm-desktop, apple-m1, apple-m2, apple-m3, apple-m4, apple-m5, apu, got 'lovelace'"],
     // The YAML parser's own words here named its API (use YAML.parseAllDocuments()).
     ['two-documents.yaml', ':4:1: has more than one YAML document; llm-tco reads one catalogue per file'],
     ['cached-above-input.yaml', ':6:19: models[0].cached_input: 5 is more than input (0.5): a cache read is billed at a discount (are input and cached_input swapped?)'],

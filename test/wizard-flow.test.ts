@@ -279,8 +279,9 @@ describe('self-hosting and serverless', () => {
     ]);
     // Enter on the hardware takes the cheapest GPU server that holds it (CPU servers are listed, not preferred).
     const hardware = run.prompter.asked.find((a) => a.id === 'self_host.hardware')!;
-    expect(hardware.default).toBe('hetzner/gex44');
-    expect(readFileSync(file, 'utf8')).toMatch(/hardware: hetzner\/gex44 +# €184\.00 a month: Hetzner GEX44/);
+    expect(hardware.default).toBe('runpod/rtx-3090-community');
+    // $0.22 an hour x 730 = $160.60 a month, below the GEX44's EUR 184.00 a month.
+    expect(readFileSync(file, 'utf8')).toMatch(/hardware: runpod\/rtx-3090-community +# \$0\.22 an hour: RunPod Pod, 1x NVIDIA GeForce RTX 3090 24 GB, Community Cloud/);
   });
 
   it('serverless asks for cold starts; with self-hosting too, the model answered first is the default', async () => {

@@ -34,7 +34,8 @@ export function catalogueRows(api: Catalogue, selfHost: SelfHostCatalogue, today
   for (const m of selfHost.models) rows.push(row('model', m, m.name, { params: m.params, active_params: m.activeParams, layers: m.layers, kv_heads: m.kvHeads, head_dim: m.headDim, context: m.contextTokens, attention: m.attention }));
   for (const q of selfHost.weightQuants) rows.push(row('quant', q, q.id, { bits_per_weight: q.bitsPerWeight }));
   for (const k of selfHost.kvCacheTypes) rows.push(row('kv', k, k.id, { bytes_per_element: k.bytesPerElement }));
-  for (const h of selfHost.hardware) rows.push(row('hardware', h, h.name, { class: h.class, memory_gib: h.memoryGib, memory_bandwidth_gb_s: h.memoryBandwidthGbPerSecond, fp16_tflops: h.fp16Tflops ?? null, watts: h.watts ?? null }));
+  for (const h of selfHost.hardware) rows.push(row('hardware', h, h.name, { class: h.class, family: h.family ?? null, memory_gib: h.memoryGib,
+    memory_bandwidth_gb_s: h.memoryBandwidthGbPerSecond, fp16_tflops: h.fp16Tflops ?? null, fp8_tflops: h.fp8Tflops ?? null, watts: h.watts ?? null }));
   for (const o of selfHost.offers) {
     const price: CatalogueRow['figures'] =
       o.kind === 'serverless' ? { per_second: o.perSecond ?? null } : o.kind === 'purchase' ? { price: o.price ?? null } : { monthly: o.monthly ?? null, hourly: o.hourly ?? null };

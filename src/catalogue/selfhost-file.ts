@@ -12,6 +12,7 @@ import type {
   Engine,
   Hardware,
   HardwareClass,
+  HardwareFamily,
   KvCacheType,
   Layer,
   ModelArchitecture,
@@ -32,6 +33,8 @@ export interface SelfHostCatalogue {
 export const EMPTY_SELF_HOST: SelfHostCatalogue = { models: [], weightQuants: [], kvCacheTypes: [], hardware: [], offers: [], engines: [] };
 
 export const HARDWARE_CLASSES: readonly HardwareClass[] = ['datacenter-gpu', 'consumer-gpu', 'apple', 'cpu'];
+export const HARDWARE_FAMILIES: readonly HardwareFamily[] = ['pascal', 'turing', 'ampere', 'ada', 'hopper', 'blackwell', 'rdna2', 'rdna3', 'cdna3',
+  'x86-server', 'x86-desktop', 'x86-mobile', 'arm-server', 'arm-desktop', 'apple-m1', 'apple-m2', 'apple-m3', 'apple-m4', 'apple-m5', 'apu'];
 const ATTENTION: readonly AttentionKind[] = ['gqa', 'mla', 'sliding'];
 const OFFER_KINDS: readonly OfferKind[] = ['rent', 'serverless', 'purchase'];
 const SOURCED = ['source', 'as_of', 'note'] as const;
@@ -40,7 +43,8 @@ const MODEL_KEYS = ['id', 'name', 'params', 'active_params', 'layers', 'hidden_s
   'sliding_window', 'sliding_layers', 'kv_lora_rank', 'qk_rope_head_dim', 'experts', 'experts_per_token', ...SOURCED] as const;
 const WEIGHT_KEYS = ['id', 'bits_per_weight', 'format', 'aliases', ...SOURCED] as const;
 const KV_KEYS = ['id', 'bytes_per_element', 'aliases', ...SOURCED] as const;
-const HARDWARE_KEYS = ['id', 'name', 'class', 'memory_gib', 'memory_bandwidth_gb_s', 'fp16_tflops', 'int8_tops', 'watts', 'cores', ...SOURCED] as const;
+const HARDWARE_KEYS = ['id', 'name', 'class', 'family', 'memory_gib', 'memory_bandwidth_gb_s', 'fp16_tflops', 'fp8_tflops', 'int8_tops', 'watts', 'cores',
+  ...SOURCED] as const;
 const OFFER_KEYS = ['id', 'name', 'kind', 'hardware', 'count', 'memory_gib', 'monthly', 'hourly', 'per_second', 'billing_increment_seconds',
   'cold_start_seconds', 'price', 'currency', ...SOURCED] as const;
 const ENGINE_KEYS = ['id', 'aliases', 'memory_overhead_gib', 'reserves_fraction', 'decode_efficiency', 'prefill_efficiency', 'step_overhead_ms',
@@ -152,6 +156,7 @@ function readHardware(r: Reader, f: Fields, p: string): Hardware | undefined {
   const id = r.string(f.get('id'), `${p}.id`);
   const name = r.string(f.get('name'), `${p}.name`);
   const cls = r.string(r.need(f, 'class'), `${p}.class`, HARDWARE_CLASSES) as HardwareClass | undefined;
+  const family = r.string(f.get('family'), `${p}.family`, HARDWARE_FAMILIES) as HardwareFamily | undefined;
   // 0 for a vCPU's share of a server: its offer states the RAM.
   const memoryGib = r.number(r.need(f, 'memory_gib'), `${p}.memory_gib`, 'money');
   const bandwidth = r.number(r.need(f, 'memory_bandwidth_gb_s'), `${p}.memory_bandwidth_gb_s`, 'positive');
@@ -160,8 +165,8 @@ function readHardware(r: Reader, f: Fields, p: string): Hardware | undefined {
   const meta = readSourced(r, f, p);
   if (!id || !cls || memoryGib === undefined || bandwidth === undefined || !meta) return undefined;
   return {
-    id, name: name ?? id, class: cls, memoryGib, memoryBandwidthGbPerSecond: bandwidth,
-    fp16Tflops: opt('fp16_tflops'), int8Tops: opt('int8_tops'), watts: opt('watts'), cores: opt('cores'), ...meta,
+    id, name: name ?? id, class: cls, family, memoryGib, memoryBandwidthGbPerSecond: bandwidth,
+    fp16Tflops: opt('fp16_tflops'), fp8Tflops: opt('fp8_tflops'), int8Tops: opt('int8_tops'), watts: opt('watts'), cores: opt('cores'), ...meta,
   };
 }
 

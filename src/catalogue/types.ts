@@ -137,15 +137,29 @@ export interface KvCacheType {
 
 export type HardwareClass = 'datacenter-gpu' | 'consumer-gpu' | 'apple' | 'cpu';
 
+/**
+ * Finer grouping than the class: GPUs by architecture, CPUs by kind, Apple silicon by generation,
+ * unified-memory x86/Arm APUs (Strix Halo, GB10) as `apu`.
+ */
+export type HardwareFamily =
+  | 'pascal' | 'turing' | 'ampere' | 'ada' | 'hopper' | 'blackwell' | 'rdna2' | 'rdna3' | 'cdna3'
+  | 'x86-server' | 'x86-desktop' | 'x86-mobile' | 'arm-server' | 'arm-desktop'
+  | 'apple-m1' | 'apple-m2' | 'apple-m3' | 'apple-m4' | 'apple-m5'
+  | 'apu';
+
 export interface Hardware {
   /** Which catalogue layer the entry came from: pricing/ or a --pricing file. */
   layer?: Layer;
   id: string;
   name: string;
   class: HardwareClass;
+  /** Absent (a --pricing file or inline hardware that gives none): the class alone describes it. */
+  family?: HardwareFamily | undefined;
   memoryGib: number;
   memoryBandwidthGbPerSecond: number;
   fp16Tflops: number | undefined;
+  /** Dense FP8 tensor rate (FP32 accumulate), on parts with FP8 tensor cores. */
+  fp8Tflops?: number | undefined;
   int8Tops: number | undefined;
   watts: number | undefined;
   cores: number | undefined;

@@ -188,9 +188,12 @@ function resolveHardware(
           id: base?.id ?? h.name,
           name: base?.name ?? h.name,
           class: h.class ?? base?.class ?? 'datacenter-gpu',
+          // The spec's family and FP8 rate hold only while the inline figures do not redefine the part.
+          family: h.class === undefined || h.class === base?.class ? base?.family : undefined,
           memoryGib,
           memoryBandwidthGbPerSecond: bandwidth,
           fp16Tflops: h.fp16Tflops ?? base?.fp16Tflops,
+          fp8Tflops: h.fp16Tflops === undefined ? base?.fp8Tflops : undefined,
           int8Tops: base?.int8Tops,
           watts: h.watts ?? base?.watts,
           cores: base?.cores,
