@@ -4,6 +4,7 @@
 
 import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
 import type { Engine, Hardware, ModelArchitecture, WeightQuant } from '../catalogue/types.js';
+import { capacityOn, kvCacheBytes, memoryNeed } from '../engine/memory.js';
 import { serveAt } from '../engine/serving.js';
 import { computeFormatOf, estimateSpeed, prefillRate, type SpeedInputs, type SplitMode } from '../engine/speed.js';
 
@@ -23,6 +24,7 @@ export interface MeasurementRow {
   batch?: number | null;
   concurrency?: number | null;
   request_rate?: number | null;
+  num_prompts?: number | null;
   input_tokens?: number | null;
   output_tokens?: number | null;
   context?: number | null;
@@ -50,7 +52,13 @@ export interface SpeedSample {
   kvBytesPerElement: number;
   devices: number;
   split: SplitMode | undefined;
+  /** Concurrent requests; for a saturated run (all requests at once) the most the engine runs together. */
   concurrency: number;
+  /** Requests a second of a request-rate run (concurrency then follows from the rate). */
+  requestRate: number | undefined;
+  /** All requests sent at once: the engine ran as many as its memory (or limit) allowed. */
+  saturated: boolean;
+  numPrompts: number | undefined;
   promptTokens: number;
   outputTokens: number;
   /** Decode-only rows (llama-bench tg, batched-bench S_TG): tokens already in the cache. */
@@ -103,32 +111,37 @@ function splitOf(split: string | null | undefined): SplitMode | undefined {
   return undefined;
 }
 
-type Load = Pick<SpeedSample, 'kind' | 'concurrency' | 'promptTokens' | 'outputTokens' | 'contextTokens' | 'decodeOnly' | 'totalFactor' | 'measured'>;
+type Load = Pick<SpeedSample, 'kind' | 'concurrency' | 'requestRate' | 'saturated' | 'numPrompts' | 'promptTokens' | 'outputTokens' | 'contextTokens' | 'decodeOnly' | 'totalFactor' | 'measured'>;
 
 function samplesOf(row: MeasurementRow): Load[] {
   const out: Load[] = [];
+  const fixed = { requestRate: undefined, saturated: false, numPrompts: undefined };
   if (row.kind === undefined) {
     // decode.yaml: decode tokens/s (aggregate when batch > 1; tpot_ms the per-sequence rate) and prefill.
     const batch = row.batch ?? null;
     const at = { promptTokens: 0, outputTokens: 0, contextTokens: row.context ?? 0, decodeOnly: true, totalFactor: 1 };
     if (batch !== null && (row.decode_tokens_per_second || row.tpot_ms)) {
       const measured = row.tpot_ms ? (1000 / row.tpot_ms) * batch : row.decode_tokens_per_second!;
-      out.push({ kind: batch === 1 ? 'decode' : 'aggregate', concurrency: batch, measured, ...at });
+      out.push({ kind: batch === 1 ? 'decode' : 'aggregate', concurrency: batch, measured, ...at, ...fixed });
     }
-    if (row.prefill_tokens_per_second) out.push({ kind: 'prefill', concurrency: 1, measured: row.prefill_tokens_per_second, ...at, promptTokens: 512 });
+    if (row.prefill_tokens_per_second) out.push({ kind: 'prefill', concurrency: 1, measured: row.prefill_tokens_per_second, ...at, ...fixed, promptTokens: 512 });
     return out;
   }
   const kind = row.kind as SpeedKind;
   if (!SPEED_KINDS.includes(kind) || !row.value) return out;
+  const decodeOnly = kind === 'decode' || kind === 'prefill' || Boolean(row.decode_only);
+  // A serving run's load needs its prompt and reply lengths (variable-length sets are left out).
+  if (!decodeOnly && (row.input_tokens == null || row.output_tokens == null)) return out;
   const prompt = row.input_tokens ?? 0;
   const output = row.output_tokens ?? 128;
-  const concurrency = row.concurrency ?? (kind === 'decode' || kind === 'prefill' ? 1 : null);
-  if (concurrency === null) return out; // request-rate and offline runs: the load is not known
-  const decodeOnly = kind === 'decode' || Boolean(row.decode_only);
+  const requestRate = row.request_rate ?? undefined;
+  const saturated = !decodeOnly && row.concurrency == null && requestRate === undefined;
+  const concurrency = row.concurrency ?? (decodeOnly ? 1 : 0);
+  const loadOf = { requestRate, saturated, numPrompts: row.num_prompts ?? undefined };
   const totalFactor = kind === 'aggregate' && row.throughput_of === 'total' ? (prompt + output) / output : 1;
   out.push({
     kind, concurrency, promptTokens: kind === 'prefill' ? (row.input_tokens ?? 512) : prompt, outputTokens: output,
-    contextTokens: row.context ?? (decodeOnly ? prompt : 0), decodeOnly, totalFactor, measured: row.value,
+    contextTokens: row.context ?? (kind === 'decode' || kind === 'prefill' ? 0 : prompt), decodeOnly, totalFactor, measured: row.value, ...loadOf,
   });
   return out;
 }
@@ -139,6 +152,7 @@ export function predictSample(s: SpeedSample, engine: Engine): number {
     model: s.model, bitsPerWeight: s.quant.bitsPerWeight, kvBytesPerElement: s.kvBytesPerElement, hardware: s.hardware,
     devices: s.devices, engine, split: s.split, computeFormat: computeFormatOf(s.quant),
   };
+  const served = () => serveAt(inputs, { concurrency: concurrencyOf(s, inputs), promptTokens: s.promptTokens, outputTokens: s.outputTokens });
   switch (s.kind) {
     case 'prefill':
       return prefillRate(inputs, s.promptTokens) ?? NaN;
@@ -146,11 +160,44 @@ export function predictSample(s: SpeedSample, engine: Engine): number {
       return estimateSpeed(inputs, 1, s.contextTokens + s.outputTokens / 2).perSequenceTokensPerSecond;
     case 'aggregate':
       if (s.decodeOnly) return estimateSpeed(inputs, s.concurrency, s.contextTokens + s.outputTokens / 2).decodeTokensPerSecond;
-      return serveAt(inputs, s).outputTokensPerSecond * s.totalFactor;
+      if (s.requestRate !== undefined) return Math.min(s.requestRate * s.outputTokens, saturatedThroughput(s, inputs)) * s.totalFactor;
+      return served().outputTokensPerSecond * s.totalFactor;
     case 'ttft':
-      return serveAt(inputs, s).ttftSeconds * 1000;
+      return served().ttftSeconds * 1000;
     case 'tpot':
       if (s.decodeOnly) return estimateSpeed(inputs, s.concurrency, s.contextTokens + s.outputTokens / 2).stepSeconds * 1000;
-      return serveAt(inputs, s).tpotSeconds * 1000;
+      return served().tpotSeconds * 1000;
   }
+}
+
+/** Sequences an engine runs at once when every request is sent together: what fits, at most its limit. */
+export const SATURATED_MAX_SEQUENCES = 1024;
+
+function saturatedConcurrency(s: SpeedSample, inputs: SpeedInputs): number {
+  const need = memoryNeed(s.model, s.quant.bitsPerWeight, s.kvBytesPerElement, s.promptTokens + s.outputTokens, 1, inputs.engine);
+  const perSequence = kvCacheBytes(s.model, s.promptTokens + s.outputTokens, s.kvBytesPerElement);
+  const fits = capacityOn(s.hardware, s.devices, need, perSequence, inputs.engine).maxSequences;
+  return Math.max(1, Math.min(fits, s.numPrompts ?? Infinity, SATURATED_MAX_SEQUENCES));
+}
+
+function saturatedThroughput(s: SpeedSample, inputs: SpeedInputs): number {
+  return serveAt(inputs, { concurrency: saturatedConcurrency(s, inputs), promptTokens: s.promptTokens, outputTokens: s.outputTokens }).outputTokensPerSecond;
+}
+
+/**
+ * The load a run puts on the engine: its clients; for a saturated run what fits; for a request
+ * rate the concurrency that rate sustains (Little's law: rate x time a request takes), found by
+ * iteration and capped at what fits.
+ */
+function concurrencyOf(s: SpeedSample, inputs: SpeedInputs): number {
+  if (s.saturated) return saturatedConcurrency(s, inputs);
+  if (s.requestRate === undefined) return s.concurrency;
+  const most = saturatedConcurrency(s, inputs);
+  let n = 1;
+  for (let i = 0; i < 30; i++) {
+    const next = Math.min(most, Math.max(1, s.requestRate * serveAt(inputs, { concurrency: n, promptTokens: s.promptTokens, outputTokens: s.outputTokens }).requestSeconds));
+    if (Math.abs(next - n) < 0.01) return next;
+    n = (n + next) / 2;
+  }
+  return n;
 }
