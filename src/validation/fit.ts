@@ -30,12 +30,12 @@ const range = (from: number, to: number, step: number) => Array.from({ length: M
 const geometric = (from: number, to: number, n: number) => Array.from({ length: n }, (_, i) => +(from * (to / from) ** (i / (n - 1))).toPrecision(4));
 
 const GRID: Record<Param, (cls: HardwareClass) => number[]> = {
-  decodeEfficiency: () => range(0.1, 0.95, 0.01),
-  stepOverheadMs: () => [...range(0, 10, 0.1), ...range(10.5, 40, 0.5)],
-  stepOverheadMsPerSequence: () => [0, ...geometric(0.001, 2, 80)],
-  prefill: (cls) => (cls === 'cpu' ? geometric(2, 1000, 90) : cls === 'apple' ? geometric(1, 200, 90) : range(0.05, 1, 0.01)),
-  moeDecodeEfficiency: () => range(0.2, 1, 0.02),
-  tensorParallelStepMs: () => range(0, 15, 0.1),
+  decodeEfficiency: () => range(0.1, 0.95, 0.02),
+  stepOverheadMs: () => [...range(0, 10, 0.2), ...range(11, 40, 1)],
+  stepOverheadMsPerSequence: () => [0, ...geometric(0.001, 2, 40)],
+  prefill: (cls) => (cls === 'cpu' ? geometric(2, 1000, 45) : cls === 'apple' ? geometric(1, 200, 45) : range(0.05, 1, 0.02)),
+  moeDecodeEfficiency: () => range(0.2, 1, 0.04),
+  tensorParallelStepMs: () => range(0, 15, 0.25),
 };
 
 export const STARTING: GroupFactors = { decodeEfficiency: 0.6, stepOverheadMs: 2, stepOverheadMsPerSequence: 0, prefill: 0.3, moeDecodeEfficiency: 1, tensorParallelStepMs: 0 };
@@ -158,40 +158,39 @@ export function predictAll(samples: SpeedSample[], fit: Fit, engines: Map<string
     const base = engines.get(s.engine);
     if (!f || !base) return [];
     const predicted = predictSample(s, withFactors(base, s.hardware.class, f));
-    return [{ sample: s, predicted, error: predicted / s.measured - 1 }];
+    return Number.isFinite(predicted) ? [{ sample: s, predicted, error: predicted / s.measured - 1 }] : [];
   });
 }
 
+/** Folds of the cross-validation: every row is predicted by factors fitted on the other nine tenths. */
+export const FOLDS = 10;
+
 /**
- * Every fitted row predicted by factors fitted without it: the row's engine group is refitted
- * from a pooled fit that also leaves it out.
+ * Every fitted row predicted by factors fitted WITHOUT it: the rows are dealt into FOLDS folds
+ * (the figures of one run always together, so a run's TTFT cannot tell the fit its throughput),
+ * and each fold is predicted by a fit of all the others. Stricter than leaving one row out.
  */
-export function leaveOneOut(samples: SpeedSample[], engines: Map<string, Engine>): Prediction[] {
-  const out: Prediction[] = [];
+export function crossValidate(samples: SpeedSample[], engines: Map<string, Engine>): Prediction[] {
   const used = samples.filter((s) => s.fit);
-  for (const s of used) {
-    const cls = s.hardware.class;
-    const rest = used.filter((x) => x !== s && x.hardware.class === cls && !sameRun(x, s));
-    const base = engines.get(s.engine);
-    if (!base || rest.length === 0) continue;
-    const pooled = fitPooled(rest, engines, cls);
-    const own = rest.filter((x) => x.engine === s.engine);
-    const f = own.length > 0 ? fitGroup(own, base, cls, pooled) : pooled;
-    const predicted = predictSample(s, withFactors(base, cls, f));
-    out.push({ sample: s, predicted, error: predicted / s.measured - 1 });
+  const foldOf = (s: SpeedSample) => hash(runKey(s)) % FOLDS;
+  const out: Prediction[] = [];
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const held = used.filter((s) => foldOf(s) === fold);
+    if (held.length === 0) continue;
+    const fit = fitAll(used.filter((s) => foldOf(s) !== fold), engines);
+    out.push(...predictAll(held, fit, engines));
   }
   return out;
 }
 
-/**
- * Figures printed from the same run (a prefill and a decode of one llama-bench line, the TTFT and
- * throughput of one serving run) leave together: one would otherwise tell the fit about the other.
- */
-function sameRun(a: SpeedSample, b: SpeedSample): boolean {
-  if (a.row === b.row) return true;
-  const x = a.row;
-  const y = b.row;
-  return x.source === y.source && x.model === y.model && x.quant === y.quant && x.hardware === y.hardware && x.engine === y.engine &&
-    (x.gpus ?? 1) === (y.gpus ?? 1) && (x.concurrency ?? x.batch) === (y.concurrency ?? y.batch) &&
-    x.input_tokens === y.input_tokens && x.output_tokens === y.output_tokens;
+function runKey(s: SpeedSample): string {
+  const x = s.row;
+  return [x.source, x.model, x.quant, x.hardware, x.engine, x.gpus ?? 1, x.concurrency ?? x.batch, x.request_rate, x.input_tokens, x.output_tokens].join('|');
+}
+
+/** FNV-1a: a fold that does not move when rows are added elsewhere. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
 }

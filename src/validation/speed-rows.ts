@@ -85,6 +85,10 @@ export function speedSamples(rows: MeasurementRow[], cat: SelfHostCatalogue): { 
   const samples: SpeedSample[] = [];
   const skipped: string[] = [];
   for (const row of rows) {
+    if (!row.quant) {
+      skipped.push(`${row.model} on ${row.hardware}: no quantisation stated`);
+      continue;
+    }
     const model = find(cat.models, row.model);
     const quant = find(cat.weightQuants, row.quant);
     const hardware = find(cat.hardware, row.hardware);
@@ -136,6 +140,8 @@ function samplesOf(row: MeasurementRow): Load[] {
   const output = row.output_tokens ?? 128;
   const requestRate = row.request_rate ?? undefined;
   const saturated = !decodeOnly && row.concurrency == null && requestRate === undefined;
+  // When every request is sent at once, time to first token and per token are mostly queueing.
+  if (saturated && (kind === 'ttft' || kind === 'tpot')) return out;
   const concurrency = row.concurrency ?? (decodeOnly ? 1 : 0);
   const loadOf = { requestRate, saturated, numPrompts: row.num_prompts ?? undefined };
   const totalFactor = kind === 'aggregate' && row.throughput_of === 'total' ? (prompt + output) / output : 1;
@@ -153,6 +159,8 @@ export function predictSample(s: SpeedSample, engine: Engine): number {
     devices: s.devices, engine, split: s.split, computeFormat: computeFormatOf(s.quant),
   };
   const served = () => serveAt(inputs, { concurrency: concurrencyOf(s, inputs), promptTokens: s.promptTokens, outputTokens: s.outputTokens });
+  // Time to first token needs a prompt rate; hardware without a compute figure has none.
+  if ((s.kind === 'ttft' || s.kind === 'prefill') && prefillRate(inputs, 0) === null) return NaN;
   switch (s.kind) {
     case 'prefill':
       return prefillRate(inputs, s.promptTokens) ?? NaN;
@@ -173,11 +181,18 @@ export function predictSample(s: SpeedSample, engine: Engine): number {
 /** Sequences an engine runs at once when every request is sent together: what fits, at most its limit. */
 export const SATURATED_MAX_SEQUENCES = 1024;
 
+const saturatedCache = new WeakMap<SpeedSample, number>();
+
 function saturatedConcurrency(s: SpeedSample, inputs: SpeedInputs): number {
+  // Memory settings are not fitted: what fits is the same for every trial of the factors.
+  const known = saturatedCache.get(s);
+  if (known !== undefined) return known;
   const need = memoryNeed(s.model, s.quant.bitsPerWeight, s.kvBytesPerElement, s.promptTokens + s.outputTokens, 1, inputs.engine);
   const perSequence = kvCacheBytes(s.model, s.promptTokens + s.outputTokens, s.kvBytesPerElement);
   const fits = capacityOn(s.hardware, s.devices, need, perSequence, inputs.engine).maxSequences;
-  return Math.max(1, Math.min(fits, s.numPrompts ?? Infinity, SATURATED_MAX_SEQUENCES));
+  const n = Math.max(1, Math.min(fits, s.numPrompts ?? Infinity, SATURATED_MAX_SEQUENCES));
+  saturatedCache.set(s, n);
+  return n;
 }
 
 function saturatedThroughput(s: SpeedSample, inputs: SpeedInputs): number {
