@@ -13,6 +13,8 @@ export function instanceOf(spec: Hardware, count: number, memoryGib: number | un
   return {
     hardware: {
       ...spec,
+      // "One vCPU of ..." no longer describes 8 of them pooled.
+      name: count === 1 ? spec.name : `${count} x ${spec.name.replace(/^One /, '')}`,
       memoryGib: memoryGib ?? spec.memoryGib * count,
       memoryBandwidthGbPerSecond: spec.memoryBandwidthGbPerSecond * count,
       fp16Tflops: spec.fp16Tflops === undefined ? undefined : spec.fp16Tflops * count,

@@ -20,6 +20,8 @@ import type {
   OfferKind,
   WeightQuant,
 } from './types.js';
+import { HARDWARE_FAMILIES } from './types.js';
+export { HARDWARE_FAMILIES };
 
 export interface SelfHostCatalogue {
   models: ModelArchitecture[];
@@ -33,8 +35,6 @@ export interface SelfHostCatalogue {
 export const EMPTY_SELF_HOST: SelfHostCatalogue = { models: [], weightQuants: [], kvCacheTypes: [], hardware: [], offers: [], engines: [] };
 
 export const HARDWARE_CLASSES: readonly HardwareClass[] = ['datacenter-gpu', 'consumer-gpu', 'apple', 'cpu'];
-export const HARDWARE_FAMILIES: readonly HardwareFamily[] = ['pascal', 'turing', 'ampere', 'ada', 'hopper', 'blackwell', 'rdna2', 'rdna3', 'cdna3',
-  'x86-server', 'x86-desktop', 'x86-mobile', 'arm-server', 'arm-desktop', 'apple-m1', 'apple-m2', 'apple-m3', 'apple-m4', 'apple-m5', 'apu'];
 const ATTENTION: readonly AttentionKind[] = ['gqa', 'mla', 'sliding'];
 const OFFER_KINDS: readonly OfferKind[] = ['rent', 'serverless', 'purchase'];
 const SOURCED = ['source', 'as_of', 'note'] as const;
@@ -48,7 +48,7 @@ const HARDWARE_KEYS = ['id', 'name', 'class', 'family', 'memory_gib', 'memory_ba
 const OFFER_KEYS = ['id', 'name', 'kind', 'hardware', 'count', 'memory_gib', 'monthly', 'hourly', 'per_second', 'billing_increment_seconds',
   'cold_start_seconds', 'price', 'currency', ...SOURCED] as const;
 const ENGINE_KEYS = ['id', 'aliases', 'memory_overhead_gib', 'reserves_fraction', 'decode_efficiency', 'prefill_efficiency', 'step_overhead_ms',
-  'cpu_prefill_gflops_per_core', 'apple_prefill_flops_per_byte', ...SOURCED] as const;
+  'step_overhead_ms_per_sequence', 'tensor_parallel_step_ms', 'moe_decode_efficiency', 'split', 'cpu_prefill_gflops_per_core', 'apple_prefill_flops_per_byte', ...SOURCED] as const;
 
 /** Parses one self-hosting catalogue file; any of its sections may be present. */
 export function parseSelfHostFile(text: string, file: string, layer: Layer = 'pricing', knownHardware: ReadonlySet<string> = new Set()): SelfHostCatalogue {
@@ -201,9 +201,10 @@ function readOffer(r: Reader, f: Fields, p: string, hardwareIds: ReadonlySet<str
 
 function readFactors(r: Reader, node: Node | undefined, path: string, kind: 'share' | 'money' = 'share'): ClassFactors {
   if (node === undefined) return {};
-  const f = r.map(node, path, HARDWARE_CLASSES);
+  const keys = [...HARDWARE_CLASSES, ...HARDWARE_FAMILIES];
+  const f = r.map(node, path, keys);
   const out: ClassFactors = {};
-  for (const cls of HARDWARE_CLASSES) {
+  for (const cls of keys) {
     const value = f && r.number(f.get(cls), `${path}.${cls}`, kind);
     if (value !== undefined && value !== null) out[cls] = value;
   }
@@ -229,6 +230,10 @@ function readEngine(r: Reader, f: Fields, p: string): Engine | undefined {
     decodeEfficiency: readFactors(r, f.get('decode_efficiency'), `${p}.decode_efficiency`),
     prefillEfficiency: readFactors(r, f.get('prefill_efficiency'), `${p}.prefill_efficiency`),
     stepOverheadMs: readFactors(r, f.get('step_overhead_ms'), `${p}.step_overhead_ms`, 'money'),
+    stepOverheadMsPerSequence: readFactors(r, f.get('step_overhead_ms_per_sequence'), `${p}.step_overhead_ms_per_sequence`, 'money'),
+    tensorParallelStepMs: readFactors(r, f.get('tensor_parallel_step_ms'), `${p}.tensor_parallel_step_ms`, 'money'),
+    moeDecodeEfficiency: readFactors(r, f.get('moe_decode_efficiency'), `${p}.moe_decode_efficiency`),
+    split: r.string(f.get('split'), `${p}.split`, ['tensor', 'layer']) as 'tensor' | 'layer' | undefined,
     cpuPrefillGflopsPerCore: r.number(f.get('cpu_prefill_gflops_per_core'), `${p}.cpu_prefill_gflops_per_core`, 'positive'),
     applePrefillFlopsPerByte: r.number(f.get('apple_prefill_flops_per_byte'), `${p}.apple_prefill_flops_per_byte`, 'positive'),
     ...meta,

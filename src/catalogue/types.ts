@@ -138,14 +138,15 @@ export interface KvCacheType {
 export type HardwareClass = 'datacenter-gpu' | 'consumer-gpu' | 'apple' | 'cpu';
 
 /**
- * Finer grouping than the class: GPUs by architecture, CPUs by kind, Apple silicon by generation,
- * unified-memory x86/Arm APUs (Strix Halo, GB10) as `apu`.
+ * Narrower than a class, where speed differs within it: GPUs by architecture, CPUs by market and
+ * instruction set, Apple by chip generation. Engines' factors may be fitted per family.
  */
-export type HardwareFamily =
-  | 'pascal' | 'turing' | 'ampere' | 'ada' | 'hopper' | 'blackwell' | 'rdna2' | 'rdna3' | 'cdna3'
-  | 'x86-server' | 'x86-desktop' | 'x86-mobile' | 'arm-server' | 'arm-desktop'
-  | 'apple-m1' | 'apple-m2' | 'apple-m3' | 'apple-m4' | 'apple-m5'
-  | 'apu';
+export const HARDWARE_FAMILIES = [
+  'pascal', 'turing', 'ampere', 'ada', 'hopper', 'blackwell', 'rdna2', 'rdna3', 'cdna3',
+  'x86-server', 'x86-desktop', 'x86-mobile', 'arm-server', 'arm-desktop',
+  'apple-m1', 'apple-m2', 'apple-m3', 'apple-m4', 'apple-m5', 'apu',
+] as const;
+export type HardwareFamily = (typeof HARDWARE_FAMILIES)[number];
 
 export interface Hardware {
   /** Which catalogue layer the entry came from: pricing/ or a --pricing file. */
@@ -190,8 +191,8 @@ export interface Offer {
   notes: string[];
 }
 
-/** Share of a hardware class's peak a engine achieves (fitted to published measurements). */
-export type ClassFactors = Partial<Record<HardwareClass, number>>;
+/** A factor an engine achieves per hardware class, or per family where fitted (published measurements). */
+export type ClassFactors = Partial<Record<HardwareClass | HardwareFamily, number>>;
 
 export interface Engine {
   /** Which catalogue layer the entry came from: pricing/ or a --pricing file. */
@@ -207,6 +208,14 @@ export interface Engine {
   prefillEfficiency: ClassFactors;
   /** Fixed time a decode step costs beyond moving bytes (kernel launches, sampling), in ms. */
   stepOverheadMs: ClassFactors;
+  /** Time a decode step costs per sequence in the batch (attention, sampling, scheduling), in ms. */
+  stepOverheadMsPerSequence?: ClassFactors;
+  /** Time a tensor-parallel step spends exchanging activations between devices, in ms. */
+  tensorParallelStepMs?: ClassFactors;
+  /** Share of the dense efficiency a mixture-of-experts model keeps (routing, small expert matrices). */
+  moeDecodeEfficiency?: ClassFactors;
+  /** How the engine spreads a model over several devices by default. */
+  split?: 'tensor' | 'layer';
   /** Achieved prompt-processing GFLOPS per CPU core, for CPUs (vendors publish no FP16 figure). */
   cpuPrefillGflopsPerCore: number | undefined;
   /** Achieved prompt-processing FLOPs per byte/s of memory bandwidth on Apple GPUs (Apple publishes no FLOPS). */

@@ -7,11 +7,20 @@ import { emit, type Io } from '../io.js';
 import { defaultEngineId } from '../scenario/resolve-deployment.js';
 import { countFlag } from './flag-values.js';
 import { checkContext, findHardware, loadModelSetup, type ModelFlags } from './model-setup.js';
-import { UserError } from '../errors.js';
+import { didYouMeanOf, suggest, UserError } from '../errors.js';
+import { SPLIT_MODES, type SplitMode } from '../engine/speed.js';
+
+/** --split tensor | layer: how the devices of a multi-GPU instance share the model. */
+export function splitFlag(value: string | undefined): SplitMode | undefined {
+  if (value === undefined) return undefined;
+  if ((SPLIT_MODES as readonly string[]).includes(value)) return value as SplitMode;
+  throw UserError.at({ file: 'command line', flag: '--split' }, '--split', `must be tensor or layer, got '${value}'`, didYouMeanOf(suggest(value, [...SPLIT_MODES])) ?? undefined);
+}
 
 export interface ThroughputFlags extends ModelFlags {
   hardware?: string;
   batch?: string;
+  split?: string;
   context?: string;
   format: Format;
   out?: string;
@@ -25,7 +34,8 @@ export async function runThroughput(flags: ThroughputFlags, io: Io): Promise<num
   const { setup, catalogue } = await loadModelSetup(flags, (cat) => defaultEngineId(findHardware(cat, hardwareName, '--hardware').hardware));
   checkContext(setup.model, contextTokens, flags.context ?? '0');
   const { hardware, devices } = findHardware(catalogue, hardwareName, '--hardware');
-  const report = throughputReport(setup, hardware, devices, batch, contextTokens);
+  const split = splitFlag(flags.split);
+  const report = throughputReport(setup, hardware, devices, batch, contextTokens, split);
   emit(io, flags.out, (options) => throughputRenderers[flags.format](report, options));
   return 0;
 }

@@ -3,7 +3,7 @@
 
 import type { ResolvedDeployment } from '../scenario/resolve-deployment.js';
 import { capacityOn, kvCacheBytes, memoryNeed, type MemoryNeed } from './memory.js';
-import { defaultedWarning, estimateSpeed, stepLines, type SpeedInputs } from './speed.js';
+import { computeFormatOf, defaultedWarning, estimateSpeed, prefillRate, stepLines, type SpeedInputs } from './speed.js';
 import type { InstanceSpeed } from './capacity.js';
 
 /** Batches are searched up to this size; engines rarely run more sequences at once. */
@@ -40,6 +40,9 @@ export interface DeploymentNeeds {
   singleStream: boolean;
   measuredTokensPerSecond: number | undefined;
   measuredPrefillTokensPerSecond: number | undefined;
+  /** Prompt and output tokens of a request: prefill time depends on the prompt's length, and under load others' prompts slow each stream. */
+  promptTokens?: number;
+  outputTokens?: number;
 }
 
 export function figureDeployment(d: ResolvedDeployment, needs: DeploymentNeeds): DeploymentFigures {
@@ -83,7 +86,7 @@ export function figureDeployment(d: ResolvedDeployment, needs: DeploymentNeeds):
     // A measured aggregate speed: as many streams as keep each at the minimum speed.
     const batch = Math.max(1, Math.min(maxBatch, Math.floor(tps / needs.minTokensPerSecond)));
     if (tps < needs.minTokensPerSecond) warnings.push(`one stream gets ${round(tps)} tokens/s, below the minimum of ${needs.minTokensPerSecond}`);
-    const estimatedPrefill = d.model && d.quant && d.kv && d.engine && spec ? estimateSpeed(inputsOf(d), 1, 0).prefillTokensPerSecond : null;
+    const estimatedPrefill = d.model && d.quant && d.kv && d.engine && spec ? prefillRate(inputsOf(d), needs.promptTokens ?? 0) : null;
     return {
       memory,
       speed: {
@@ -103,21 +106,28 @@ export function figureDeployment(d: ResolvedDeployment, needs: DeploymentNeeds):
     return { memory, speed: null, reason: 'no speed: give the model and quant with hardware specs, or a measured tokens_per_second', warnings };
   }
   const inputs = inputsOf(d);
-  // Decode context on average: the prompt plus half the output.
   const at = (batch: number) => estimateSpeed(inputs, batch, needs.contextTokens);
+  const promptTokens = needs.promptTokens ?? 0;
+  const prefill = needs.measuredPrefillTokensPerSecond ?? prefillRate(inputs, promptTokens);
+  // Under load every other stream's prompt is prefilled between this stream's decode steps (see
+  // serving.ts): at batch b a stream waits through (b - 1) prefills over its reply.
+  const interference = prefill && needs.outputTokens !== undefined && needs.outputTokens > 1 ? promptTokens / prefill / (needs.outputTokens - 1) : 0;
+  const streamSpeed = (batch: number, speed = at(batch)) => 1 / (speed.stepSeconds + (batch - 1) * interference);
   const single = at(1);
   let batch = 1;
   if (single.perSequenceTokensPerSecond < needs.minTokensPerSecond) {
     warnings.push(`one stream decodes at about ${round(single.perSequenceTokensPerSecond)} tokens/s, below the minimum of ${needs.minTokensPerSecond}`);
   } else {
     // The largest batch whose streams still get the minimum speed (per-stream speed falls with batch).
-    const fast = (b: number) => at(b).perSequenceTokensPerSecond >= needs.minTokensPerSecond;
+    const fast = (b: number) => streamSpeed(b) >= needs.minTokensPerSecond;
     const lines = stepLines(inputs, needs.contextTokens);
     if (lines) {
-      // Dense model: solve step(b) <= 1 / minimum on both lines, then settle rounding by a step.
-      const budget = 1 / needs.minTokensPerSecond - lines.overhead;
-      const byMemory = lines.memoryPerSequence > 0 ? (budget - lines.memoryBase) / lines.memoryPerSequence : Infinity;
-      const byCompute = lines.computePerSequence > 0 ? budget / lines.computePerSequence : Infinity;
+      // Dense model: solve step(b) + (b - 1) x interference <= 1 / minimum on both lines, then settle rounding by a step.
+      const budget = 1 / needs.minTokensPerSecond - lines.overhead + interference;
+      const perMemory = lines.memoryPerSequence + lines.overheadPerSequence + interference;
+      const perCompute = lines.computePerSequence + lines.overheadPerSequence + interference;
+      const byMemory = perMemory > 0 ? (budget - lines.memoryBase) / perMemory : Infinity;
+      const byCompute = perCompute > 0 ? budget / perCompute : Infinity;
       batch = Math.max(1, Math.min(maxBatch, Math.floor(Math.min(byMemory, byCompute))));
       while (batch > 1 && !fast(batch)) batch--;
       while (batch < maxBatch && fast(batch + 1)) batch++;
@@ -134,7 +144,6 @@ export function figureDeployment(d: ResolvedDeployment, needs: DeploymentNeeds):
   }
   const chosen = batch === 1 ? single : at(batch);
   if (chosen.defaultedEfficiency) warnings.push(defaultedWarning(d.engine, spec));
-  const prefill = needs.measuredPrefillTokensPerSecond ?? chosen.prefillTokensPerSecond;
   return {
     memory,
     speed: {
@@ -143,7 +152,7 @@ export function figureDeployment(d: ResolvedDeployment, needs: DeploymentNeeds):
       singleStreamTokensPerSecond: single.perSequenceTokensPerSecond,
       batch,
       decodeTokensPerSecond: chosen.decodeTokensPerSecond,
-      perSequenceTokensPerSecond: chosen.perSequenceTokensPerSecond,
+      perSequenceTokensPerSecond: streamSpeed(batch, chosen),
       prefillTokensPerSecond: prefill,
     },
     reason: null,
@@ -152,7 +161,10 @@ export function figureDeployment(d: ResolvedDeployment, needs: DeploymentNeeds):
 }
 
 function inputsOf(d: ResolvedDeployment): SpeedInputs {
-  return { model: d.model!, bitsPerWeight: d.quant!.bitsPerWeight, kvBytesPerElement: d.kv!.bytesPerElement, hardware: d.hardware.spec!, devices: d.hardware.devices, engine: d.engine! };
+  return {
+    model: d.model!, bitsPerWeight: d.quant!.bitsPerWeight, kvBytesPerElement: d.kv!.bytesPerElement, hardware: d.hardware.spec!,
+    devices: d.hardware.devices, engine: d.engine!, split: d.split, computeFormat: computeFormatOf(d.quant!),
+  };
 }
 
 function prefillWarning(prefill: number | null): string[] {

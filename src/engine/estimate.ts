@@ -240,6 +240,7 @@ function workloadLoad(scenario: Scenario, expansion: Expansion, traffic: Traffic
     averageRequestsPerSecond: traffic.peakRequestsPerSecond / scenario.traffic.peakFactor,
     promptTokensPerRequest: perRequest((c) => c.promptTokens),
     decodeTokensPerRequest: perRequest((c) => c.outputTokens + c.reasoningTokens),
+    callsPerRequest: perRequest(() => 1),
     // reduce, not Math.max(...calls): a spread of a very long session's calls overflows the stack.
     contextTokens: expansion.calls.reduce((most, c) => Math.max(most, c.promptTokens + c.outputTokens + c.reasoningTokens), 0),
     sessionsPerMonth: traffic.sessionsPerMonth,

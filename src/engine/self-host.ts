@@ -15,6 +15,8 @@ export interface WorkloadLoad {
   averageRequestsPerSecond: number;
   promptTokensPerRequest: number;
   decodeTokensPerRequest: number;
+  /** Model calls a request makes (agent rounds, chat turns count one each): a call is what the server sees. */
+  callsPerRequest?: number;
   /** Longest prompt + output of any call: the context a sequence must hold. */
   contextTokens: number;
   sessionsPerMonth: number;
@@ -52,6 +54,7 @@ export function selfHostOption(
     singleStream: false,
     measuredTokensPerSecond: option.tokensPerSecond,
     measuredPrefillTokensPerSecond: option.prefillTokensPerSecond,
+    ...perCall(load),
   });
   if (!figures.speed) return unestimated(option.name, kind, figures);
   const share = 1 - (option.fallback?.share ?? 0);
@@ -177,6 +180,12 @@ export function speedReport(f: DeploymentFigures): SpeedReport | null {
 
 export function unestimated(name: string, kind: UnestimatedOptionReport['kind'], f: DeploymentFigures): UnestimatedOptionReport {
   return { name, kind, monthly_cost: null, per_request_cost: null, per_user_cost: null, reason: f.reason ?? 'not costed', memory: memoryReport(f) };
+}
+
+/** The prompt and output of one model call: what the server prefills and decodes at a time. */
+export function perCall(load: WorkloadLoad): { promptTokens: number; outputTokens: number } {
+  const calls = load.callsPerRequest ?? 1;
+  return { promptTokens: load.promptTokensPerRequest / calls, outputTokens: load.decodeTokensPerRequest / calls };
 }
 
 /** A context set shorter than the workload's longest call: the memory check would be too kind. */

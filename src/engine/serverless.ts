@@ -6,7 +6,7 @@ import type { ServerlessOption } from '../scenario/types.js';
 import type { ServerlessOptionReport, UnestimatedOptionReport } from '../report.js';
 import { DAYS_PER_MONTH } from '../units.js';
 import { figureDeployment } from './deployment.js';
-import { contextWarning, hardwareReport, linearScaling, memoryReport, speedReport, unestimated, type EmbeddingCost, type WorkloadLoad } from './self-host.js';
+import { contextWarning, hardwareReport, perCall, linearScaling, memoryReport, speedReport, unestimated, type EmbeddingCost, type WorkloadLoad } from './self-host.js';
 import type { Expansion } from './workload.js';
 
 /** Seconds rounded up to whole billing increments (none: billed exactly). */
@@ -31,6 +31,7 @@ export function serverlessOption(
     singleStream: true,
     measuredTokensPerSecond: option.tokensPerSecond,
     measuredPrefillTokensPerSecond: option.prefillTokensPerSecond,
+    ...perCall(load),
   });
   let seconds: number;
   let billed: number;

@@ -3,7 +3,7 @@
 import type { Engine, Hardware, KvCacheType, ModelArchitecture, WeightQuant } from '../catalogue/types.js';
 import { REPORT_SCHEMA, type ThroughputReport, type VramReport } from '../report.js';
 import { capacityOn, fitOn, kvCacheBytes, memoryNeed } from './memory.js';
-import { defaultedWarning, estimateSpeed } from './speed.js';
+import { computeFormatOf, defaultSplit, defaultedWarning, estimateSpeed, type SpeedInputs, type SplitMode } from './speed.js';
 import { groupDigits } from '../units.js';
 
 export interface ModelSetup {
@@ -62,9 +62,12 @@ export function vramReport(setup: ModelSetup, contextTokens: number, concurrency
   };
 }
 
-export function throughputReport(setup: ModelSetup, hardware: Hardware, devices: number, batch: number, contextTokens: number): ThroughputReport {
+export function throughputReport(setup: ModelSetup, hardware: Hardware, devices: number, batch: number, contextTokens: number, split?: SplitMode): ThroughputReport {
   const { model, quant, kv, engine } = setup;
-  const inputs = { model, bitsPerWeight: quant.bitsPerWeight, kvBytesPerElement: kv.bytesPerElement, hardware, devices, engine };
+  const inputs: SpeedInputs = {
+    model, bitsPerWeight: quant.bitsPerWeight, kvBytesPerElement: kv.bytesPerElement, hardware, devices, engine,
+    split: split ?? defaultSplit(engine), computeFormat: computeFormatOf(quant),
+  };
   const speed = estimateSpeed(inputs, batch, contextTokens);
   const need = memoryNeed(model, quant.bitsPerWeight, kv.bytesPerElement, contextTokens, batch, engine);
   const capacity = capacityOn(hardware, devices, need, kvCacheBytes(model, contextTokens, kv.bytesPerElement), engine);

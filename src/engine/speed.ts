@@ -1,21 +1,39 @@
 // Speed of a self-hosted model. Decode is memory-bandwidth bound: a step reads the active weights
 // once for the whole batch plus each sequence's KV cache. Prefill is compute bound: about
-// 2 x active parameters FLOPs a token. A step also costs a fixed time (kernel launches, sampling)
-// that dominates small models. Batching raises aggregate decode throughput until the
-// step's compute (2 x active parameters x batch FLOPs) outgrows its memory time. Pure.
+// 2 x active parameters FLOPs a token, plus attention over the prompt. A step also costs a fixed
+// time (kernel launches, sampling) that dominates small models, and a time per sequence in the
+// batch (attention kernels, sampling, scheduling) that dominates large batches. Batching raises
+// aggregate decode throughput until the step's compute (2 x active parameters x batch FLOPs)
+// outgrows its memory time. Pure.
 
-import type { Engine, Hardware, ModelArchitecture } from '../catalogue/types.js';
+import type { ClassFactors, Engine, Hardware, ModelArchitecture } from '../catalogue/types.js';
 import { BYTES_PER_GB, FLOPS_PER_TFLOP } from '../units.js';
 import { kvCacheBytes } from './memory.js';
+
+/**
+ * How a model is spread over several devices. `tensor`: every layer is split, the devices work at
+ * once (bandwidths and compute add up) and exchange activations every layer. `layer`: each device
+ * holds whole layers and they run one after another (llama.cpp's default split): memory adds up,
+ * speed is one device's.
+ */
+export type SplitMode = 'tensor' | 'layer';
+export const SPLIT_MODES: readonly SplitMode[] = ['tensor', 'layer'];
+
+/** The tensor-core rate a quantisation computes at: FP8 and INT8 (W8A8) run at their own rates. */
+export type ComputeFormat = 'fp16' | 'fp8' | 'int8';
 
 export interface SpeedInputs {
   model: ModelArchitecture;
   bitsPerWeight: number;
   kvBytesPerElement: number;
   hardware: Hardware;
-  /** Devices in tensor parallel: bandwidth and compute add up. */
+  /** Devices serving one instance. */
   devices: number;
   engine: Engine;
+  /** How the devices share the model; the engine's default when absent. */
+  split?: SplitMode;
+  /** The rate prompts compute at; FP16 when absent. */
+  computeFormat?: ComputeFormat;
 }
 
 export interface Speed {
@@ -40,26 +58,68 @@ export interface Speed {
  */
 export function weightBytesPerStep(model: ModelArchitecture, bitsPerWeight: number, batch: number): number {
   const bytesPerParam = bitsPerWeight / 8;
-  const { experts, expertsPerToken } = model;
-  if (!experts || !expertsPerToken || model.activeParams >= model.params) return model.activeParams * bytesPerParam;
-  const share = expertsPerToken / experts;
+  if (!isMoe(model)) return model.activeParams * bytesPerParam;
+  const share = model.expertsPerToken! / model.experts!;
   const expertParams = (model.params - model.activeParams) / (1 - share);
   const sharedParams = model.params - expertParams;
   const touched = 1 - (1 - share) ** batch;
   return (sharedParams + expertParams * touched) * bytesPerParam;
 }
 
+export function isMoe(model: ModelArchitecture): boolean {
+  return Boolean(model.experts && model.expertsPerToken && model.activeParams < model.params);
+}
+
 export const DEFAULT_EFFICIENCY = { decode: 0.5, prefill: 0.3 } as const;
 
 /**
- * Compute a device achieves on prompts. GPUs: rated dense FP16 x the engine's efficiency. CPUs and
+ * A fitted factor for this hardware: by its family (hopper, apple-m1, arm-server...) when the engine
+ * has one, else by its class, else undefined.
+ */
+export function factorFor(factors: ClassFactors | undefined, hardware: Hardware): number | undefined {
+  if (factors === undefined) return undefined;
+  const family = hardware.family;
+  const byFamily = family === undefined ? undefined : (factors as Record<string, number | undefined>)[family];
+  return byFamily ?? factors[hardware.class];
+}
+
+/** The split an engine uses unless told otherwise: llama.cpp splits by layer, the serving engines by tensor. */
+export function defaultSplit(engine: Engine): SplitMode {
+  return engine.split ?? 'tensor';
+}
+
+/** Devices whose bandwidth and compute add up for one sequence's step. */
+function parallelDevices(inputs: SpeedInputs): number {
+  return (inputs.split ?? defaultSplit(inputs.engine)) === 'tensor' ? inputs.devices : 1;
+}
+
+/** FP8 checkpoints compute in FP8 and W8A8 ones in INT8 where the device can; weight-only formats in FP16. */
+export function computeFormatOf(quant: { id: string }): ComputeFormat {
+  const id = quant.id.toLowerCase();
+  if (id.startsWith('fp8') || id === 'w8a8-fp8') return 'fp8';
+  if (id === 'int8' || id === 'w8a8' || id === 'w8a8-int8') return 'int8';
+  return 'fp16';
+}
+
+/** Dense tensor rate of one device in the compute format, falling back to FP16 where no other is published. */
+export function tensorTflops(hardware: Hardware, format: ComputeFormat): number | undefined {
+  if (format === 'fp8' && hardware.fp8Tflops !== undefined) return hardware.fp8Tflops;
+  if (format === 'int8' && hardware.int8Tops !== undefined) return hardware.int8Tops;
+  return hardware.fp16Tflops;
+}
+
+/**
+ * Compute a device achieves on prompts. GPUs: rated dense tensor rate x the engine's efficiency. CPUs and
  * Apple GPUs have no published FP16 figure: the engine's fitted rate per core, or per byte/s of
  * bandwidth, stands in. Undefined when nothing applies (prefill time is then left out, and said).
  */
-function achievedFlops(hardware: Hardware, engine: Engine, devices: number): { flops: number | undefined; prefillEfficiency: number | null } {
-  if (hardware.fp16Tflops !== undefined) {
-    const efficiency = engine.prefillEfficiency[hardware.class] ?? DEFAULT_EFFICIENCY.prefill;
-    return { flops: hardware.fp16Tflops * FLOPS_PER_TFLOP * devices * efficiency, prefillEfficiency: efficiency };
+function achievedFlops(inputs: SpeedInputs): { flops: number | undefined; prefillEfficiency: number | null } {
+  const { hardware, engine } = inputs;
+  const devices = parallelDevices(inputs);
+  const tflops = tensorTflops(hardware, inputs.computeFormat ?? 'fp16');
+  if (tflops !== undefined) {
+    const efficiency = factorFor(engine.prefillEfficiency, hardware) ?? DEFAULT_EFFICIENCY.prefill;
+    return { flops: tflops * FLOPS_PER_TFLOP * devices * efficiency, prefillEfficiency: efficiency };
   }
   if (hardware.class === 'cpu' && hardware.cores !== undefined && engine.cpuPrefillGflopsPerCore !== undefined) {
     return { flops: hardware.cores * engine.cpuPrefillGflopsPerCore * 1e9 * devices, prefillEfficiency: null };
@@ -70,44 +130,78 @@ function achievedFlops(hardware: Hardware, engine: Engine, devices: number): { f
   return { flops: undefined, prefillEfficiency: null };
 }
 
-export function estimateSpeed(inputs: SpeedInputs, batch: number, contextTokens: number): Speed {
-  const { model, hardware, engine, devices } = inputs;
-  const decodeEfficiency = engine.decodeEfficiency[hardware.class] ?? DEFAULT_EFFICIENCY.decode;
-  const bandwidth = hardware.memoryBandwidthGbPerSecond * BYTES_PER_GB * devices * decodeEfficiency;
-  const { flops, prefillEfficiency } = achievedFlops(hardware, engine, devices);
+/**
+ * FLOPs to process one prompt token, averaged over a prompt of `promptTokens`: the matrix products
+ * (2 x active parameters) plus attention, whose scores and weighted sum take 2 x 2 x (query width)
+ * FLOPs per earlier token in each layer: on average half the prompt is earlier.
+ */
+export function prefillFlopsPerToken(model: ModelArchitecture, promptTokens: number): number {
+  return 2 * model.activeParams + 2 * model.layers * model.heads * model.headDim * promptTokens;
+}
+
+/** Share of bandwidth a decode step achieves: fitted per engine and hardware, lower for a MoE. */
+export function decodeEfficiencyOf(inputs: SpeedInputs): { efficiency: number; defaulted: boolean } {
+  const fitted = factorFor(inputs.engine.decodeEfficiency, inputs.hardware);
+  const base = fitted ?? DEFAULT_EFFICIENCY.decode;
+  const moe = isMoe(inputs.model) ? (factorFor(inputs.engine.moeDecodeEfficiency, inputs.hardware) ?? 1) : 1;
+  return { efficiency: base * moe, defaulted: fitted === undefined };
+}
+
+/** Time a decode step costs beyond moving bytes and computing, in seconds, for `batch` sequences. */
+export function stepOverheadSeconds(inputs: SpeedInputs, batch: number): number {
+  const { engine, hardware } = inputs;
+  const fixedMs = factorFor(engine.stepOverheadMs, hardware) ?? 0;
+  const perSequenceMs = factorFor(engine.stepOverheadMsPerSequence, hardware) ?? 0;
+  // Tensor parallel exchanges activations twice a layer; the cost is latency-bound, so per step.
+  const tensorMs = parallelDevices(inputs) > 1 ? (factorFor(engine.tensorParallelStepMs, hardware) ?? 0) : 0;
+  return (fixedMs + perSequenceMs * batch + tensorMs) / 1000;
+}
+
+/** Prompt tokens/s for prompts of `promptTokens` (0: the matrix products alone). */
+export function prefillRate(inputs: SpeedInputs, promptTokens: number): number | null {
+  const { flops } = achievedFlops(inputs);
+  return flops === undefined ? null : flops / prefillFlopsPerToken(inputs.model, promptTokens);
+}
+
+export function estimateSpeed(inputs: SpeedInputs, batch: number, contextTokens: number, promptTokens = 0): Speed {
+  const { model, hardware } = inputs;
+  const { efficiency: decodeEfficiency, defaulted } = decodeEfficiencyOf(inputs);
+  const bandwidth = hardware.memoryBandwidthGbPerSecond * BYTES_PER_GB * parallelDevices(inputs) * decodeEfficiency;
+  const { flops, prefillEfficiency } = achievedFlops(inputs);
   const bytes = weightBytesPerStep(model, inputs.bitsPerWeight, batch) + batch * kvCacheBytes(model, contextTokens, inputs.kvBytesPerElement);
   const memorySeconds = bytes / bandwidth;
   const computeSeconds = flops === undefined ? 0 : (2 * model.activeParams * batch) / flops;
-  const stepSeconds = Math.max(memorySeconds, computeSeconds) + (engine.stepOverheadMs[hardware.class] ?? 0) / 1000;
+  const stepSeconds = Math.max(memorySeconds, computeSeconds) + stepOverheadSeconds(inputs, batch);
   return {
     decodeTokensPerSecond: batch / stepSeconds,
     perSequenceTokensPerSecond: 1 / stepSeconds,
-    prefillTokensPerSecond: flops === undefined ? null : flops / (2 * model.activeParams),
+    prefillTokensPerSecond: flops === undefined ? null : flops / prefillFlopsPerToken(model, promptTokens),
     stepSeconds,
     bound: computeSeconds > memorySeconds ? 'compute' : 'memory',
     decodeEfficiency,
     prefillEfficiency,
-    defaultedEfficiency: engine.decodeEfficiency[hardware.class] === undefined,
+    defaultedEfficiency: defaulted,
   };
 }
 
 /**
  * A decode step's time as straight lines in the batch, for a dense model: memory
- * (base + per sequence) x batch, compute per sequence x batch, plus the fixed step time. Lets the
- * largest batch at a speed floor be solved instead of searched. Undefined for a MoE, whose weight
- * reads grow with the batch along a curve.
+ * (base + per sequence) x batch, compute per sequence x batch, plus the step's overhead (fixed and
+ * per sequence). Lets the largest batch at a speed floor be solved instead of searched. Undefined
+ * for a MoE, whose weight reads grow with the batch along a curve.
  */
-export function stepLines(inputs: SpeedInputs, contextTokens: number): { memoryBase: number; memoryPerSequence: number; computePerSequence: number; overhead: number } | undefined {
-  const { model, hardware, engine, devices } = inputs;
-  if (model.experts && model.expertsPerToken && model.activeParams < model.params) return undefined;
-  const decodeEfficiency = engine.decodeEfficiency[hardware.class] ?? DEFAULT_EFFICIENCY.decode;
-  const bandwidth = hardware.memoryBandwidthGbPerSecond * BYTES_PER_GB * devices * decodeEfficiency;
-  const { flops } = achievedFlops(hardware, engine, devices);
+export function stepLines(inputs: SpeedInputs, contextTokens: number): { memoryBase: number; memoryPerSequence: number; computePerSequence: number; overhead: number; overheadPerSequence: number } | undefined {
+  const { model, hardware } = inputs;
+  if (isMoe(model)) return undefined;
+  const bandwidth = hardware.memoryBandwidthGbPerSecond * BYTES_PER_GB * parallelDevices(inputs) * decodeEfficiencyOf(inputs).efficiency;
+  const { flops } = achievedFlops(inputs);
+  const overhead = stepOverheadSeconds(inputs, 0);
   return {
     memoryBase: weightBytesPerStep(model, inputs.bitsPerWeight, 1) / bandwidth,
     memoryPerSequence: kvCacheBytes(model, contextTokens, inputs.kvBytesPerElement) / bandwidth,
     computePerSequence: flops === undefined ? 0 : (2 * model.activeParams) / flops,
-    overhead: (engine.stepOverheadMs[hardware.class] ?? 0) / 1000,
+    overhead,
+    overheadPerSequence: stepOverheadSeconds(inputs, 1) - overhead,
   };
 }
 

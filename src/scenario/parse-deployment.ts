@@ -9,7 +9,7 @@ import type { Fields, Reader } from './reader.js';
 import type { Deployment, HardwareRef, InlineHardware, ModelArchRef, Ownership, SelfHostOption, ServerlessOption } from './types.js';
 import { groupDigits } from '../units.js';
 
-const DEPLOYMENT_KEYS = ['model', 'quant', 'kv_type', 'engine', 'hardware', 'tokens_per_second', 'prefill_tokens_per_second', 'context'] as const;
+const DEPLOYMENT_KEYS = ['model', 'quant', 'kv_type', 'engine', 'split', 'hardware', 'tokens_per_second', 'prefill_tokens_per_second', 'context'] as const;
 const SELF_HOST_KEYS = [...DEPLOYMENT_KEYS, 'min_tokens_per_second', 'target_utilisation', 'instances', 'owned', 'ops_hours', 'ops_rate', 'fixed_monthly'] as const;
 const SERVERLESS_KEYS = [...DEPLOYMENT_KEYS, 'seconds_per_request', 'cold_starts_per_day', 'cold_start_seconds'] as const;
 const INLINE_HARDWARE_KEYS = ['name', 'spec', 'class', 'memory_gib', 'memory_bandwidth_gb_s', 'fp16_tflops', 'watts', 'monthly', 'hourly', 'per_second',
@@ -128,6 +128,7 @@ function readDeployment(r: Reader, f: Fields, p: string, kind: 'rent' | 'serverl
     quant: r.string(f.get('quant'), `${p}.quant`),
     kvType: r.string(f.get('kv_type'), `${p}.kv_type`) ?? 'f16',
     engine: r.string(f.get('engine'), `${p}.engine`),
+    split: r.string(f.get('split'), `${p}.split`, ['tensor', 'layer']) as Deployment['split'],
     hardware,
     tokensPerSecond,
     prefillTokensPerSecond: r.number(f.get('prefill_tokens_per_second'), `${p}.prefill_tokens_per_second`, 'positive', { ranged: true }),

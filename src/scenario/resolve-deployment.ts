@@ -7,6 +7,7 @@ import { instanceOf } from '../catalogue/instance.js';
 import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
 import type { Catalogue, Engine, Hardware, KvCacheType, ModelArchitecture, Offer, WeightQuant } from '../catalogue/types.js';
 import { didYouMeanOf, suggest, type Location, type Problem } from '../errors.js';
+import { defaultSplit, type SplitMode } from '../engine/speed.js';
 import type { Deployment, HardwareRef, SelfHostOption, ServerlessOption } from './types.js';
 
 /** What one instance is: its devices' specs (a CPU offer's vCPUs pooled into one device). */
@@ -31,6 +32,8 @@ export interface ResolvedDeployment {
   quant: WeightQuant | undefined;
   kv: KvCacheType | undefined;
   engine: Engine | undefined;
+  /** How the instance's devices share the model. */
+  split?: SplitMode;
   hardware: InstanceHardware;
   notes: string[];
 }
@@ -110,7 +113,11 @@ export function resolveDeployment(
       hint: 'add spec: <hardware id> (or memory_gib and memory_bandwidth_gb_s), or give a measured tokens_per_second',
     });
   }
-  return { model, quant, kv, engine, hardware, notes };
+  const split = option.split ?? (engine ? defaultSplit(engine) : 'tensor');
+  if (hardware.devices > 1 && option.split === undefined && engine && model) {
+    notes.push(`${hardware.devices} devices ${split === 'layer' ? 'split by layer (they run one after another: memory adds up, speed does not)' : 'in tensor parallel'}, ${engine.id}'s default (set split: to change)`);
+  }
+  return { model, quant, kv, engine, split, hardware, notes };
 }
 
 function resolveHardware(

@@ -144,6 +144,8 @@ export interface Deployment {
   quant: string | undefined;
   kvType: string;
   engine: string | undefined;
+  /** How several devices share the model (tensor | layer); the engine's default when absent. */
+  split?: 'tensor' | 'layer';
   hardware: HardwareRef;
   /** Measured aggregate decode tokens/s of one instance: overrides the estimate. */
   tokensPerSecond: number | undefined;

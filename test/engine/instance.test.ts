@@ -27,6 +27,7 @@ describe('an offer as one instance', () => {
     expect(hardware.fp16Tflops).toBeCloseTo(8 * 0.1, 12);
     expect(hardware.watts).toBe(8 * 10);
     expect(hardware.cores).toBe(8);
+    expect(instanceOf({ ...cpu, name: 'One vCPU (SMT thread) of an AMD EPYC' }, 8, 32).hardware.name).toBe('8 x vCPU (SMT thread) of an AMD EPYC');
     // No RAM stated: 8 x 2 GiB; no cores known: still unknown (not 0).
     expect(instanceOf({ ...cpu, cores: undefined }, 8, undefined).hardware).toMatchObject({ memoryGib: 16, cores: undefined });
   });

@@ -21,45 +21,53 @@ describe('a rented GPU server', () => {
     expect(o.memory).toMatchObject({ weights_bytes: 4e9, kv_cache_bytes: 131_072_000, overhead_bytes: GIB, context_tokens: 1000, usable_bytes: 24 * GIB });
     // (24 GiB - 4e9 - 1 GiB) / 131,072,000 = 157.9 -> 157 sequences fit.
     expect(o.memory!.max_sequences).toBe(157);
-    // At 157 streams a step reads 4e9 + 157 x 131,072,000 bytes: 0.04916 s at 5e11 B/s, but
-    // computes 2 x 8e9 x 157 FLOPs: 0.0628 s at 4e13 FLOP/s. Compute binds: 157 / 0.0628 = 2,500
-    // tokens/s in all, 15.9 a stream (above the 10 minimum, so memory caps the batch).
-    expect(o.speed).toMatchObject({ source: 'estimated', bound: 'compute', batch: 157 });
-    expect(o.speed.decode_tokens_per_second).toBeCloseTo(2500, 9);
-    expect(o.speed.per_sequence_tokens_per_second).toBeCloseTo(1 / 0.0628, 9);
-    // one stream: (4e9 + 131,072,000) / 5e11 = 0.008262144 s a token
+    // prefill: a 900-token prompt costs 2 x 8e9 + 2 x 32 layers x 32 heads x 128 x 900
+    // = 16,235,929,600 FLOPs a token: 4e13 / that = 2,463.67 tokens/s, 0.3653084 s a prompt.
+    const prefill = 4e13 / 16_235_929_600;
+    expect(o.speed.prefill_tokens_per_second).toBeCloseTo(prefill, 9);
+    // Under load each stream waits through the others' prompts: 0.3653084 s over its 99 later
+    // tokens = 0.003689984 s a token per other stream. At batch b a step takes
+    // max((4e9 + b x 131,072,000) / 5e11, 2 x 8e9 x b / 4e13) and a stream sees
+    // step + (b - 1) x 0.003689984. b = 24: step 0.014291456 (memory), a stream 1 / 0.099161 =
+    // 10.08 tokens/s; b = 25: 1 / (0.0145536 + 24 x 0.003689984) = 9.70, below 10.
+    const interference = 900 / prefill / 99;
+    expect(o.speed).toMatchObject({ source: 'estimated', bound: 'memory', batch: 24 });
+    expect(o.speed.decode_tokens_per_second).toBeCloseTo(24 / 0.014291456, 9);
+    expect(o.speed.per_sequence_tokens_per_second).toBeCloseTo(1 / (0.014291456 + 23 * interference), 9);
+    // one stream alone: (4e9 + 131,072,000) / 5e11 = 0.008262144 s a token
     expect(o.speed.single_stream_tokens_per_second).toBeCloseTo(1 / 0.008262144, 9);
-    // prefill: 4e13 / (2 x 8e9) = 2,500 tokens/s
-    expect(o.speed.prefill_tokens_per_second).toBeCloseTo(2500, 9);
   });
 
   it('holds the batch down to keep each stream above min_tokens_per_second', async () => {
     const floor = `  - name: gpu
     self_host: {model: test-8b, quant: test-4bit, engine: test-engine, hardware: test/gpu-monthly, min_tokens_per_second: 19.9}`;
     const o = selfHosted(await estimateYaml(scenario(1_000_000, floor), { pricing: [TEST_HARDWARE] }), 'gpu');
-    // A step at batch b takes max((4e9 + b x 131,072,000) / 5e11, 2 x 8e9 x b / 4e13)
-    // = max(0.008 + 2.62144e-4 b, 4e-4 b) s. 19.9 tokens/s a stream needs a step <= 1 / 19.9 =
-    // 0.05025 s: compute allows b <= 125.6, memory b <= 161.2, so 125 (memory alone allows 157).
-    expect(o.speed).toMatchObject({ bound: 'compute', batch: 125 });
-    expect(o.speed.per_sequence_tokens_per_second).toBeCloseTo(1 / (4e-4 * 125), 9); // 20
-    expect(o.speed.decode_tokens_per_second).toBeCloseTo(125 / (4e-4 * 125), 9); //     2,500
+    // A stream at batch b sees max(0.008 + 2.62144e-4 b, 4e-4 b) + (b - 1) x 0.003689984 s a token.
+    // 19.9 tokens/s needs <= 1 / 19.9 = 0.0502513 s: memory allows b <= (0.0502513 - 0.008 +
+    // 0.003689984) / (2.62144e-4 + 0.003689984) = 11.6, compute b <= 13.2, so 11.
+    expect(o.speed).toMatchObject({ bound: 'memory', batch: 11 });
+    const step = 0.008 + 11 * 2.62144e-4; // 0.010883584 s
+    expect(o.speed.per_sequence_tokens_per_second).toBeCloseTo(1 / (step + 10 * 0.003689984), 6); // 20.93
+    expect(o.speed.decode_tokens_per_second).toBeCloseTo(11 / step, 9); //                                1,010.7
   });
 
   it('needs one instance for 1M requests a month and five for 10M', async () => {
-    // peak = requests / 2,628,000 s x 2; each request busies an instance 900/2500 + 100/2500 = 0.4 s.
+    // peak = requests / 2,628,000 s x 2; each request busies an instance for its prompt,
+    // 0.3653084 s, and its 100 tokens at 24 / 0.014291456 = 1,679.3 tokens/s: 0.4248561 s.
+    const busy = 900 / (4e13 / 16_235_929_600) + 100 / (24 / 0.014291456);
     const small = selfHosted(await estimateYaml(scenario(1_000_000, gpu), { pricing: [TEST_HARDWARE] }), 'gpu');
     const peakSmall = (1_000_000 / 2_628_000) * 2;
-    expect(small.instances).toBe(1); // 0.304 busy < 0.7
-    expect(small.utilisation.peak).toBeCloseTo(peakSmall * 0.4, 12);
-    expect(small.utilisation.average).toBeCloseTo((peakSmall / 2) * 0.4, 12);
+    expect(small.instances).toBe(1); // 0.323 busy < 0.7
+    expect(small.utilisation.peak).toBeCloseTo(peakSmall * busy, 12);
+    expect(small.utilisation.average).toBeCloseTo((peakSmall / 2) * busy, 12);
     expect(small.monthly_cost).toBe(300);
     expect(small.per_request_cost).toBeCloseTo(300 / 1_000_000, 15);
 
     const big = selfHosted(await estimateYaml(scenario(10_000_000, gpu), { pricing: [TEST_HARDWARE] }), 'gpu');
-    // busy at peak 7.61 x 0.4 = 3.044 instances; at 70% at most: 3.044 / 0.7 = 4.35 -> 5.
+    // busy at peak 7.61 x 0.4248561 = 3.233 instances; at 70% at most: 3.233 / 0.7 = 4.62 -> 5.
     expect(big.instances).toBe(5);
     expect(big.bound_by).toBe('throughput');
-    expect(big.utilisation.peak).toBeCloseTo((10 * peakSmall * 0.4) / 5, 12);
+    expect(big.utilisation.peak).toBeCloseTo((10 * peakSmall * busy) / 5, 12);
     expect(big.monthly_cost).toBe(1500);
   });
 
@@ -116,7 +124,7 @@ describe('hybrid', () => {
     expect(o.kind).toBe('hybrid');
     // API: (900 x 3 + 100 x 15) / 1M = 0.0042 a request, for a quarter of 10M requests
     expect(o.breakdown.fallback_api).toBeCloseTo(0.25 * 10_000_000 * 0.0042, 6);
-    // servers: 75% of the peak: 0.75 x 7.61 x 0.4 = 2.283 busy / 0.7 = 3.26 -> 4
+    // servers: 75% of the peak: 0.75 x 7.61 x 0.4248561 (as above) = 2.425 busy / 0.7 = 3.46 -> 4
     expect(o.instances).toBe(4);
     expect(o.monthly_cost).toBeCloseTo(4 * 300 + 10_500, 6);
   });
@@ -127,8 +135,8 @@ describe('serverless', () => {
     const r = await estimateYaml(scenario(1_000_000, `  - name: sls
     serverless: {model: test-8b, quant: test-4bit, engine: test-engine, hardware: test/gpu-serverless, cold_starts_per_day: 10}`), { pricing: [TEST_HARDWARE] });
     const o = serverless(r, 'sls');
-    // prefill 900 / 2500 = 0.36 s; decode one stream 100 x 0.008262144 = 0.8262144 s
-    expect(o.seconds_per_request).toBeCloseTo(0.36 + 0.8262144, 12);
+    // prefill 900 / (4e13 / 16,235,929,600) = 0.365308416 s; decode one stream 100 x 0.008262144 = 0.8262144 s
+    expect(o.seconds_per_request).toBeCloseTo(900 / (4e13 / 16_235_929_600) + 0.8262144, 12);
     expect(o.billed_seconds_per_request).toBe(2); // rounded up to whole seconds
     // 1M x 2 s x $0.001; cold starts: 10 a day x 730/24 days x 20 s x $0.001
     expect(o.breakdown.compute).toBeCloseTo(2000, 9);

@@ -1,0 +1,113 @@
+// Fits the speed model's factors to the published measurements in test/fixtures/measurements/ and
+// reports how well it predicts rows it was not fitted on (leave-one-out), per kind and hardware
+// class: the table in README.md's "Accuracy" section.
+// Usage: node scripts/validate.mjs [--rows] [--write]
+//   --rows   every row: measured, predicted (leave-one-out), error
+//   --write  write the fitted factors into pricing/engines.yaml and the table into README.md
+import { build } from 'esbuild';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parse, parseDocument } from 'yaml';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bundle = join(root, 'dist', `.validate-${process.pid}.mjs`);
+await build({
+  stdin: {
+    contents: [
+      "export { compileSelfHostFromSources } from './src/catalogue/sources.ts';",
+      "export { speedSamples } from './src/validation/speed-rows.ts';",
+      "export { crossValidate, fitAll, predictAll, TOLERANCE } from './src/validation/fit.ts';",
+    ].join('\n'),
+    resolveDir: root,
+    loader: 'ts',
+  },
+  bundle: true, platform: 'node', format: 'esm', outfile: bundle, logLevel: 'warning', external: ['@pydantic/genai-prices', 'yaml'],
+});
+const lib = await import(pathToFileURL(bundle).href);
+rmSync(bundle);
+
+const catalogue = lib.compileSelfHostFromSources(root);
+const dir = join(root, 'test/fixtures/measurements');
+const files = readdirSync(dir).filter((f) => f === 'decode.yaml' || f.startsWith('serving-')).sort();
+const rows = files.flatMap((f) => parse(readFileSync(join(dir, f), 'utf8')) ?? []);
+const { samples, skipped } = lib.speedSamples(rows, catalogue);
+const engines = new Map(catalogue.engines.map((e) => [e.id, e]));
+let t0 = Date.now();
+const fit = lib.fitAll(samples, engines);
+console.error(`fit ${Date.now() - t0} ms`);
+const inSample = lib.predictAll(samples.filter((s) => s.fit), fit, engines);
+t0 = Date.now();
+const loo = process.argv.includes('--no-loo') ? inSample : lib.crossValidate(samples, engines);
+console.error(`loo ${Date.now() - t0} ms`);
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+const pct = (x) => `${Math.round(x * 100)}%`;
+const KINDS = ['decode', 'aggregate', 'prefill', 'ttft', 'tpot'];
+const CLASSES = ['datacenter-gpu', 'consumer-gpu', 'apple', 'cpu'];
+function table(preds) {
+  const lines = ['| kind | hardware | rows | median error | within goal |', '|---|---|--:|--:|--:|'];
+  for (const kind of KINDS) {
+    const tol = lib.TOLERANCE[kind];
+    const groups = [...CLASSES.map((c) => [c, preds.filter((p) => p.sample.kind === kind && p.sample.hardware.class === c)]), ['all', preds.filter((p) => p.sample.kind === kind)]];
+    for (const [cls, list] of groups) {
+      if (list.length === 0) continue;
+      const within = list.filter((p) => Math.abs(p.error) <= tol).length / list.length;
+      lines.push(`| ${cls === 'all' ? `**${kind}**` : kind} | ${cls === 'all' ? `**all**` : cls} | ${list.length} | ${pct(median(list.map((p) => Math.abs(p.error))))} | ${pct(within)} (±${Math.round(tol * 100)}%) |`);
+    }
+  }
+  return lines.join('\n');
+}
+console.log(`${rows.length} rows in ${files.join(', ')}; ${samples.length} figures the catalogue can describe (${samples.filter((s) => !s.fit).length} not fitted); ${skipped.length} left out.\n`);
+console.log('Cross-validated (each row predicted by factors fitted without it, 10 folds):\n');
+console.log(table(loo));
+console.log('\nIn sample (the factors in pricing/engines.yaml):\n');
+console.log(table(inSample));
+console.log('\nFitted factors:');
+for (const [k, f] of [...fit.factors].sort()) console.log(`  ${k.padEnd(28)} ${Object.entries(f).map(([n, v]) => `${n} ${+v.toPrecision(3)}`).join(', ')}`);
+if (process.argv.includes('--rows')) {
+  for (const p of [...loo].sort((a, b) => Math.abs(b.error) - Math.abs(a.error))) {
+    const s = p.sample;
+    console.log(`  ${(p.error * 100).toFixed(0).padStart(5)}%  ${s.kind} ${s.engine} ${s.hardware.id} x${s.devices} ${s.model.id} ${s.quant.id} c${s.concurrency} ${s.promptTokens}/${s.outputTokens}: measured ${+s.measured.toPrecision(4)} predicted ${+p.predicted.toPrecision(4)}`);
+  }
+}
+if (skipped.length) console.log(`\nleft out (${skipped.length}):\n  ${[...new Set(skipped)].join('\n  ')}`);
+
+if (process.argv.includes('--write')) {
+  // Fitted factors into pricing/engines.yaml, engine by engine and class by class (comments kept).
+  const file = join(root, 'pricing/engines.yaml');
+  const doc = parseDocument(readFileSync(file, 'utf8'));
+  const list = doc.get('engines');
+  const round = (v, digits = 3) => +v.toPrecision(digits);
+  for (const [k, f] of fit.factors) {
+    const [engine, cls] = k.split('|');
+    if (engine === '*') continue;
+    const index = list.items.findIndex((item) => item.get('id') === engine);
+    if (index < 0) continue;
+    const set = (key, value) => doc.setIn(['engines', index, key, cls], round(value));
+    set('decode_efficiency', f.decodeEfficiency);
+    set('step_overhead_ms', f.stepOverheadMs);
+    set('step_overhead_ms_per_sequence', f.stepOverheadMsPerSequence);
+    set('moe_decode_efficiency', f.moeDecodeEfficiency);
+    set('tensor_parallel_step_ms', f.tensorParallelStepMs);
+    if (cls === 'cpu') doc.setIn(['engines', index, 'cpu_prefill_gflops_per_core'], round(f.prefill));
+    else if (cls === 'apple') doc.setIn(['engines', index, 'apple_prefill_flops_per_byte'], round(f.prefill));
+    else set('prefill_efficiency', f.prefill);
+  }
+  for (const item of list.items) {
+    for (const pair of item.items) if (pair.value && typeof pair.value === 'object' && 'items' in pair.value && !Array.isArray(pair.value)) pair.value.flow = true;
+  }
+  writeFileSync(file, doc.toString({ lineWidth: 100, flowCollectionPadding: false }));
+  // The README's accuracy table, between its markers.
+  const readme = join(root, 'README.md');
+  const text = readFileSync(readme, 'utf8');
+  const begin = '<!-- accuracy:begin (npm run validate -- --write) -->';
+  const end = '<!-- accuracy:end -->';
+  const i = text.indexOf(begin);
+  const j = text.indexOf(end);
+  if (i >= 0 && j > i) {
+    const counts = `${samples.filter((s) => s.fit).length} published figures (${files.join(', ')} in test/fixtures/measurements/, each with its source URL)`;
+    writeFileSync(readme, `${text.slice(0, i + begin.length)}\n${counts}; each predicted by factors fitted without it (10-fold cross-validation, the figures of one run kept together):\n\n${table(loo)}\n${text.slice(j)}`);
+  }
+  console.log('\nwrote pricing/engines.yaml and README.md');
+}

@@ -1,0 +1,50 @@
+// A server under load: `concurrency` clients each send a prompt of `promptTokens`, read
+// `outputTokens` back, and send the next (how vLLM, SGLang and TensorRT-LLM serving benchmarks
+// and llama.cpp's parallel slots are run). Continuous batching keeps about `concurrency` sequences
+// decoding; every prompt that arrives takes the GPU for its prefill, which the decoding sequences
+// wait through. So in the time one request lives, the instance runs its `outputTokens` decode
+// steps at batch `concurrency` and the prefills of `concurrency` prompts. Pure.
+
+import { estimateSpeed, prefillRate, type SpeedInputs } from './speed.js';
+
+export interface ServingLoad {
+  concurrency: number;
+  promptTokens: number;
+  outputTokens: number;
+}
+
+export interface ServingFigures {
+  /** Output tokens/s of the instance, summed over its streams. */
+  outputTokensPerSecond: number;
+  /** Time to first token: the request's prefill, plus the step it joins. */
+  ttftSeconds: number;
+  /** Time per output token after the first, as a stream sees it (decode steps + others' prefills). */
+  tpotSeconds: number;
+  /** Seconds from sending a prompt to the last output token. */
+  requestSeconds: number;
+  /** Seconds one decode step takes at this batch. */
+  stepSeconds: number;
+  /** Seconds one prompt's prefill takes; 0 when no compute figure exists. */
+  prefillSeconds: number;
+}
+
+export function serveAt(inputs: SpeedInputs, load: ServingLoad): ServingFigures {
+  const { concurrency, promptTokens, outputTokens } = load;
+  // Sequences hold their prompt and, on average over the reply, half of it.
+  const step = estimateSpeed(inputs, concurrency, promptTokens + outputTokens / 2).stepSeconds;
+  const rate = prefillRate(inputs, promptTokens);
+  const prefillSeconds = rate === null ? 0 : promptTokens / rate;
+  // One request's life: its own prefill, then outputTokens steps, during which the other
+  // concurrency - 1 clients' prompts are prefilled in between.
+  const ttftSeconds = prefillSeconds + step;
+  const requestSeconds = ttftSeconds + Math.max(0, outputTokens - 1) * step + (concurrency - 1) * prefillSeconds;
+  const tpotSeconds = outputTokens > 1 ? (requestSeconds - ttftSeconds) / (outputTokens - 1) : step;
+  return {
+    outputTokensPerSecond: (concurrency * outputTokens) / requestSeconds,
+    ttftSeconds,
+    tpotSeconds,
+    requestSeconds,
+    stepSeconds: step,
+    prefillSeconds,
+  };
+}

@@ -1,0 +1,196 @@
+// Fits the engines' speed factors to published measurements, and measures how well factors fitted
+// WITHOUT a row predict it (leave-one-out). Factors are fitted per engine and hardware class: first
+// pooled over every engine of the class (the fallback for whatever an engine's own rows cannot
+// pin down), then per engine. Each factor is searched on a grid, one at a time, minimising the sum
+// of |ln(predicted / measured)| capped at CAP, so one odd row cannot drag a factor. Pure.
+
+import type { ClassFactors, Engine, HardwareClass } from '../catalogue/types.js';
+import { isMoe } from '../engine/speed.js';
+import { predictSample, type SpeedKind, type SpeedSample } from './speed-rows.js';
+
+/** An error past this (in ln) counts the same: about a factor of 1.65. */
+const CAP = 0.5;
+/** Fewer rows than this that a factor acts on: the pooled fit's value stands. */
+export const MIN_ROWS_PER_FACTOR = 3;
+export const TOLERANCE: Record<SpeedKind, number> = { decode: 0.25, aggregate: 0.35, prefill: 0.35, ttft: 0.35, tpot: 0.35 };
+
+export interface GroupFactors {
+  decodeEfficiency: number;
+  stepOverheadMs: number;
+  stepOverheadMsPerSequence: number;
+  /** GPUs: share of the tensor rate; CPUs: GFLOPS per core; Apple: FLOPs per byte/s of bandwidth. */
+  prefill: number;
+  moeDecodeEfficiency: number;
+  tensorParallelStepMs: number;
+}
+
+type Param = keyof GroupFactors;
+
+const range = (from: number, to: number, step: number) => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => +(from + i * step).toFixed(6));
+const geometric = (from: number, to: number, n: number) => Array.from({ length: n }, (_, i) => +(from * (to / from) ** (i / (n - 1))).toPrecision(4));
+
+const GRID: Record<Param, (cls: HardwareClass) => number[]> = {
+  decodeEfficiency: () => range(0.1, 0.95, 0.02),
+  stepOverheadMs: () => [...range(0, 10, 0.2), ...range(11, 40, 1)],
+  stepOverheadMsPerSequence: () => [0, ...geometric(0.001, 2, 40)],
+  prefill: (cls) => (cls === 'cpu' ? geometric(2, 1000, 45) : cls === 'apple' ? geometric(1, 200, 45) : range(0.05, 1, 0.02)),
+  moeDecodeEfficiency: () => range(0.2, 1, 0.04),
+  tensorParallelStepMs: () => range(0, 15, 0.25),
+};
+
+export const STARTING: GroupFactors = { decodeEfficiency: 0.6, stepOverheadMs: 2, stepOverheadMsPerSequence: 0, prefill: 0.3, moeDecodeEfficiency: 1, tensorParallelStepMs: 0 };
+
+/** Which rows a factor acts on, so a factor with no rows is left alone. */
+function actsOn(param: Param, s: SpeedSample): boolean {
+  switch (param) {
+    case 'decodeEfficiency':
+    case 'stepOverheadMs':
+      return s.kind !== 'prefill';
+    case 'stepOverheadMsPerSequence':
+      return s.kind !== 'prefill' && s.concurrency > 1;
+    case 'prefill':
+      return s.kind === 'prefill' || s.kind === 'ttft' || (!s.decodeOnly && s.promptTokens > 0);
+    case 'moeDecodeEfficiency':
+      return s.kind !== 'prefill' && isMoe(s.model);
+    case 'tensorParallelStepMs':
+      return s.kind !== 'prefill' && s.devices > 1 && s.split !== 'layer';
+  }
+}
+
+/** The engine with a group's factors in place for one hardware class. */
+export function withFactors(engine: Engine, cls: HardwareClass, f: GroupFactors): Engine {
+  const set = (factors: ClassFactors | undefined, value: number): ClassFactors => ({ ...factors, [cls]: value });
+  return {
+    ...engine,
+    decodeEfficiency: set(engine.decodeEfficiency, f.decodeEfficiency),
+    stepOverheadMs: set(engine.stepOverheadMs, f.stepOverheadMs),
+    stepOverheadMsPerSequence: set(engine.stepOverheadMsPerSequence, f.stepOverheadMsPerSequence),
+    moeDecodeEfficiency: set(engine.moeDecodeEfficiency, f.moeDecodeEfficiency),
+    tensorParallelStepMs: set(engine.tensorParallelStepMs, f.tensorParallelStepMs),
+    prefillEfficiency: cls === 'cpu' || cls === 'apple' ? engine.prefillEfficiency : set(engine.prefillEfficiency, f.prefill),
+    cpuPrefillGflopsPerCore: cls === 'cpu' ? f.prefill : engine.cpuPrefillGflopsPerCore,
+    applePrefillFlopsPerByte: cls === 'apple' ? f.prefill : engine.applePrefillFlopsPerByte,
+  };
+}
+
+const lossOf = (samples: SpeedSample[], engine: Engine) => {
+  let loss = 0;
+  for (const s of samples) {
+    const e = Math.abs(Math.log(predictSample(s, engine) / s.measured));
+    loss += Number.isFinite(e) ? Math.min(e, CAP) : CAP;
+  }
+  return loss;
+};
+
+/** Coordinate search of one group's factors, from `start`; factors acting on too few rows keep start's. */
+export function fitGroup(samples: SpeedSample[], base: Engine, cls: HardwareClass, start: GroupFactors, sweeps = 3): GroupFactors {
+  const params = (Object.keys(GRID) as Param[]).filter((p) => samples.filter((s) => actsOn(p, s)).length >= MIN_ROWS_PER_FACTOR);
+  let best = { ...start };
+  let bestLoss = lossOf(samples, withFactors(base, cls, best));
+  for (let sweep = 0; sweep < sweeps; sweep++) {
+    let moved = false;
+    for (const p of params) {
+      const rows = samples.filter((s) => actsOn(p, s));
+      // Only the rows this factor acts on change with it.
+      const others = bestLoss - lossOf(rows, withFactors(base, cls, best));
+      for (const v of GRID[p](cls)) {
+        if (v === best[p]) continue;
+        const trial = { ...best, [p]: v };
+        const loss = others + lossOf(rows, withFactors(base, cls, trial));
+        if (loss < bestLoss - 1e-9) {
+          best = trial;
+          bestLoss = loss;
+          moved = true;
+        }
+      }
+    }
+    if (!moved) break;
+  }
+  return best;
+}
+
+export interface Fit {
+  /** Factors per engine and class; the pooled fit per class under engine '*'. */
+  factors: Map<string, GroupFactors>;
+}
+
+const key = (engine: string, cls: string) => `${engine}|${cls}`;
+
+/** Fits every group the samples have: pooled per class, then per engine from the pooled values. */
+export function fitAll(samples: SpeedSample[], engines: Map<string, Engine>): Fit {
+  const factors = new Map<string, GroupFactors>();
+  const used = samples.filter((s) => s.fit);
+  for (const cls of new Set(used.map((s) => s.hardware.class))) {
+    const inClass = used.filter((s) => s.hardware.class === cls);
+    // Pooled: each row predicted with its own engine's other settings but the shared factors.
+    const pooled = fitPooled(inClass, engines, cls);
+    factors.set(key('*', cls), pooled);
+    for (const engine of new Set(inClass.map((s) => s.engine))) {
+      const base = engines.get(engine);
+      if (!base) continue;
+      factors.set(key(engine, cls), fitGroup(inClass.filter((s) => s.engine === engine), base, cls, pooled));
+    }
+  }
+  return { factors };
+}
+
+function fitPooled(samples: SpeedSample[], engines: Map<string, Engine>, cls: HardwareClass): GroupFactors {
+  // One engine stands for all: the factors are the same for every row, the rest of each engine
+  // (memory settings) does not enter the speed.
+  const any = engines.get(samples[0]!.engine) ?? [...engines.values()][0]!;
+  return fitGroup(samples, any, cls, STARTING);
+}
+
+export function factorsFor(fit: Fit, engine: string, cls: HardwareClass): GroupFactors | undefined {
+  return fit.factors.get(key(engine, cls)) ?? fit.factors.get(key('*', cls));
+}
+
+export interface Prediction {
+  sample: SpeedSample;
+  predicted: number;
+  /** predicted / measured - 1 */
+  error: number;
+}
+
+export function predictAll(samples: SpeedSample[], fit: Fit, engines: Map<string, Engine>): Prediction[] {
+  return samples.flatMap((s) => {
+    const f = factorsFor(fit, s.engine, s.hardware.class);
+    const base = engines.get(s.engine);
+    if (!f || !base) return [];
+    const predicted = predictSample(s, withFactors(base, s.hardware.class, f));
+    return Number.isFinite(predicted) ? [{ sample: s, predicted, error: predicted / s.measured - 1 }] : [];
+  });
+}
+
+/** Folds of the cross-validation: every row is predicted by factors fitted on the other nine tenths. */
+export const FOLDS = 10;
+
+/**
+ * Every fitted row predicted by factors fitted WITHOUT it: the rows are dealt into FOLDS folds
+ * (the figures of one run always together, so a run's TTFT cannot tell the fit its throughput),
+ * and each fold is predicted by a fit of all the others. Stricter than leaving one row out.
+ */
+export function crossValidate(samples: SpeedSample[], engines: Map<string, Engine>): Prediction[] {
+  const used = samples.filter((s) => s.fit);
+  const foldOf = (s: SpeedSample) => hash(runKey(s)) % FOLDS;
+  const out: Prediction[] = [];
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const held = used.filter((s) => foldOf(s) === fold);
+    if (held.length === 0) continue;
+    const fit = fitAll(used.filter((s) => foldOf(s) !== fold), engines);
+    out.push(...predictAll(held, fit, engines));
+  }
+  return out;
+}
+
+function runKey(s: SpeedSample): string {
+  const x = s.row;
+  return [x.source, x.model, x.quant, x.hardware, x.engine, x.gpus ?? 1, x.concurrency ?? x.batch, x.request_rate, x.input_tokens, x.output_tokens].join('|');
+}
+
+/** FNV-1a: a fold that does not move when rows are added elsewhere. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}

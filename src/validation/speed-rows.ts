@@ -1,0 +1,218 @@
+// Published speed measurements (test/fixtures/measurements/) as rows the speed model can predict:
+// single-stream decode, aggregate output throughput of a server under concurrent load, prefill,
+// time to first token and time per output token. Pure: rows in, predictions out.
+
+import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
+import type { Engine, Hardware, ModelArchitecture, WeightQuant } from '../catalogue/types.js';
+import { capacityOn, kvCacheBytes, memoryNeed } from '../engine/memory.js';
+import { serveAt } from '../engine/serving.js';
+import { computeFormatOf, estimateSpeed, prefillRate, type SpeedInputs, type SplitMode } from '../engine/speed.js';
+
+export type SpeedKind = 'decode' | 'aggregate' | 'prefill' | 'ttft' | 'tpot';
+export const SPEED_KINDS: readonly SpeedKind[] = ['decode', 'aggregate', 'prefill', 'ttft', 'tpot'];
+
+/** One figure as the fixtures print it (both the older decode.yaml layout and the serving one). */
+export interface MeasurementRow {
+  kind?: string;
+  model: string;
+  quant: string;
+  kv_type?: string | null;
+  hardware: string;
+  engine: string;
+  gpus?: number | null;
+  split?: string | null;
+  batch?: number | null;
+  concurrency?: number | null;
+  request_rate?: number | null;
+  num_prompts?: number | null;
+  input_tokens?: number | null;
+  output_tokens?: number | null;
+  context?: number | null;
+  value?: number | null;
+  unit?: string | null;
+  throughput_of?: string | null;
+  decode_only?: boolean | null;
+  decode_tokens_per_second?: number | null;
+  prefill_tokens_per_second?: number | null;
+  tpot_ms?: number | null;
+  calibrate?: boolean;
+  source: string;
+  as_of?: string;
+  note?: string;
+}
+
+/** A row the model can describe: what was measured, under what load, on what. */
+export interface SpeedSample {
+  kind: SpeedKind;
+  /** The engine whose factors predict it (Ollama runs llama.cpp). */
+  engine: string;
+  hardware: Hardware;
+  model: ModelArchitecture;
+  quant: WeightQuant;
+  kvBytesPerElement: number;
+  devices: number;
+  split: SplitMode | undefined;
+  /** Concurrent requests; for a saturated run (all requests at once) the most the engine runs together. */
+  concurrency: number;
+  /** Requests a second of a request-rate run (concurrency then follows from the rate). */
+  requestRate: number | undefined;
+  /** All requests sent at once: the engine ran as many as its memory (or limit) allowed. */
+  saturated: boolean;
+  numPrompts: number | undefined;
+  promptTokens: number;
+  outputTokens: number;
+  /** Decode-only rows (llama-bench tg, batched-bench S_TG): tokens already in the cache. */
+  contextTokens: number;
+  decodeOnly: boolean;
+  /** Aggregate rows that count prompt tokens too: output x this factor. */
+  totalFactor: number;
+  measured: number;
+  fit: boolean;
+  row: MeasurementRow;
+}
+
+const ENGINE_OF: Record<string, string> = { ollama: 'llama.cpp', 'llama.cpp-server': 'llama.cpp', 'trt-llm': 'tensorrt-llm', 'mlx-lm': 'mlx' };
+
+const find = <T extends { id: string; aliases?: string[] }>(list: T[], id: string | null | undefined): T | undefined => {
+  if (!id) return undefined;
+  const k = id.toLowerCase();
+  return list.find((x) => x.id.toLowerCase() === k) ?? list.find((x) => (x.aliases ?? []).some((a) => a.toLowerCase() === k));
+};
+
+
+/** The rows the catalogue can describe, as samples; the others with why. */
+export function speedSamples(rows: MeasurementRow[], cat: SelfHostCatalogue): { samples: SpeedSample[]; skipped: string[] } {
+  const samples: SpeedSample[] = [];
+  const skipped: string[] = [];
+  for (const row of rows) {
+    if (!row.quant) {
+      skipped.push(`${row.model} on ${row.hardware}: no quantisation stated`);
+      continue;
+    }
+    const model = find(cat.models, row.model);
+    const quant = find(cat.weightQuants, row.quant);
+    const hardware = find(cat.hardware, row.hardware);
+    const kv = find(cat.kvCacheTypes, row.kv_type ?? 'f16');
+    const engine = ENGINE_OF[row.engine] ?? row.engine;
+    if (!model || !quant || !hardware || !kv) {
+      skipped.push(`${row.model} ${row.quant} ${row.hardware}: ${!model ? 'model' : !quant ? 'quant' : !hardware ? 'hardware' : 'kv type'} not in the catalogue`);
+      continue;
+    }
+    const base = {
+      engine, hardware, model, quant, kvBytesPerElement: kv.bytesPerElement, devices: row.gpus ?? 1,
+      split: splitOf(row.split),
+      fit: row.calibrate !== false, row,
+    };
+    for (const s of samplesOf(row)) samples.push({ ...base, ...s });
+  }
+  return { samples, skipped };
+}
+
+function splitOf(split: string | null | undefined): SplitMode | undefined {
+  if (split === 'tensor') return 'tensor';
+  // Pipeline stages run one after another for a sequence, as llama.cpp's layer split does.
+  if (split === 'layer' || split === 'pipeline') return 'layer';
+  return undefined;
+}
+
+type Load = Pick<SpeedSample, 'kind' | 'concurrency' | 'requestRate' | 'saturated' | 'numPrompts' | 'promptTokens' | 'outputTokens' | 'contextTokens' | 'decodeOnly' | 'totalFactor' | 'measured'>;
+
+function samplesOf(row: MeasurementRow): Load[] {
+  const out: Load[] = [];
+  const fixed = { requestRate: undefined, saturated: false, numPrompts: undefined };
+  if (row.kind === undefined) {
+    // decode.yaml: decode tokens/s (aggregate when batch > 1; tpot_ms the per-sequence rate) and prefill.
+    const batch = row.batch ?? null;
+    const at = { promptTokens: 0, outputTokens: 0, contextTokens: row.context ?? 0, decodeOnly: true, totalFactor: 1 };
+    if (batch !== null && (row.decode_tokens_per_second || row.tpot_ms)) {
+      const measured = row.tpot_ms ? (1000 / row.tpot_ms) * batch : row.decode_tokens_per_second!;
+      out.push({ kind: batch === 1 ? 'decode' : 'aggregate', concurrency: batch, measured, ...at, ...fixed });
+    }
+    if (row.prefill_tokens_per_second) out.push({ kind: 'prefill', concurrency: 1, measured: row.prefill_tokens_per_second, ...at, ...fixed, promptTokens: 512 });
+    return out;
+  }
+  const kind = row.kind as SpeedKind;
+  if (!SPEED_KINDS.includes(kind) || !row.value) return out;
+  const decodeOnly = kind === 'decode' || kind === 'prefill' || Boolean(row.decode_only);
+  // A serving run's load needs its prompt and reply lengths (variable-length sets are left out).
+  if (!decodeOnly && (row.input_tokens == null || row.output_tokens == null)) return out;
+  const prompt = row.input_tokens ?? 0;
+  const output = row.output_tokens ?? 128;
+  const requestRate = row.request_rate ?? undefined;
+  const saturated = !decodeOnly && row.concurrency == null && requestRate === undefined;
+  // When every request is sent at once, time to first token and per token are mostly queueing.
+  if (saturated && (kind === 'ttft' || kind === 'tpot')) return out;
+  const concurrency = row.concurrency ?? (decodeOnly ? 1 : 0);
+  const loadOf = { requestRate, saturated, numPrompts: row.num_prompts ?? undefined };
+  const totalFactor = kind === 'aggregate' && row.throughput_of === 'total' ? (prompt + output) / output : 1;
+  out.push({
+    kind, concurrency, promptTokens: kind === 'prefill' ? (row.input_tokens ?? 512) : prompt, outputTokens: output,
+    contextTokens: row.context ?? (kind === 'decode' || kind === 'prefill' ? 0 : prompt), decodeOnly, totalFactor, measured: row.value, ...loadOf,
+  });
+  return out;
+}
+
+/** What the model predicts for a sample with the engine's factors. */
+export function predictSample(s: SpeedSample, engine: Engine): number {
+  const inputs: SpeedInputs = {
+    model: s.model, bitsPerWeight: s.quant.bitsPerWeight, kvBytesPerElement: s.kvBytesPerElement, hardware: s.hardware,
+    devices: s.devices, engine, split: s.split, computeFormat: computeFormatOf(s.quant),
+  };
+  const served = () => serveAt(inputs, { concurrency: concurrencyOf(s, inputs), promptTokens: s.promptTokens, outputTokens: s.outputTokens });
+  // Time to first token needs a prompt rate; hardware without a compute figure has none.
+  if ((s.kind === 'ttft' || s.kind === 'prefill') && prefillRate(inputs, 0) === null) return NaN;
+  switch (s.kind) {
+    case 'prefill':
+      return prefillRate(inputs, s.promptTokens) ?? NaN;
+    case 'decode':
+      return estimateSpeed(inputs, 1, s.contextTokens + s.outputTokens / 2).perSequenceTokensPerSecond;
+    case 'aggregate':
+      if (s.decodeOnly) return estimateSpeed(inputs, s.concurrency, s.contextTokens + s.outputTokens / 2).decodeTokensPerSecond;
+      if (s.requestRate !== undefined) return Math.min(s.requestRate * s.outputTokens, saturatedThroughput(s, inputs)) * s.totalFactor;
+      return served().outputTokensPerSecond * s.totalFactor;
+    case 'ttft':
+      return served().ttftSeconds * 1000;
+    case 'tpot':
+      if (s.decodeOnly) return estimateSpeed(inputs, s.concurrency, s.contextTokens + s.outputTokens / 2).stepSeconds * 1000;
+      return served().tpotSeconds * 1000;
+  }
+}
+
+/** Sequences an engine runs at once when every request is sent together: what fits, at most its limit. */
+export const SATURATED_MAX_SEQUENCES = 1024;
+
+const saturatedCache = new WeakMap<SpeedSample, number>();
+
+function saturatedConcurrency(s: SpeedSample, inputs: SpeedInputs): number {
+  // Memory settings are not fitted: what fits is the same for every trial of the factors.
+  const known = saturatedCache.get(s);
+  if (known !== undefined) return known;
+  const need = memoryNeed(s.model, s.quant.bitsPerWeight, s.kvBytesPerElement, s.promptTokens + s.outputTokens, 1, inputs.engine);
+  const perSequence = kvCacheBytes(s.model, s.promptTokens + s.outputTokens, s.kvBytesPerElement);
+  const fits = capacityOn(s.hardware, s.devices, need, perSequence, inputs.engine).maxSequences;
+  const n = Math.max(1, Math.min(fits, s.numPrompts ?? Infinity, SATURATED_MAX_SEQUENCES));
+  saturatedCache.set(s, n);
+  return n;
+}
+
+function saturatedThroughput(s: SpeedSample, inputs: SpeedInputs): number {
+  return serveAt(inputs, { concurrency: saturatedConcurrency(s, inputs), promptTokens: s.promptTokens, outputTokens: s.outputTokens }).outputTokensPerSecond;
+}
+
+/**
+ * The load a run puts on the engine: its clients; for a saturated run what fits; for a request
+ * rate the concurrency that rate sustains (Little's law: rate x time a request takes), found by
+ * iteration and capped at what fits.
+ */
+function concurrencyOf(s: SpeedSample, inputs: SpeedInputs): number {
+  if (s.saturated) return saturatedConcurrency(s, inputs);
+  if (s.requestRate === undefined) return s.concurrency;
+  const most = saturatedConcurrency(s, inputs);
+  let n = 1;
+  for (let i = 0; i < 30; i++) {
+    const next = Math.min(most, Math.max(1, s.requestRate * serveAt(inputs, { concurrency: n, promptTokens: s.promptTokens, outputTokens: s.outputTokens }).requestSeconds));
+    if (Math.abs(next - n) < 0.01) return next;
+    n = (n + next) / 2;
+  }
+  return n;
+}

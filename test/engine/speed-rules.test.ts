@@ -1,0 +1,115 @@
+// The speed model's rules one by one, on round numbers: an 8B model at 4 bits (4e9 bytes), a card
+// with 1000 GB/s, 100 TFLOPS FP16 and 200 TFLOPS FP8. KV cache: 2 x 32 layers x 8 heads x 128 dims
+// x 2 bytes = 131,072 bytes a token. Every expectation is worked by hand beside it.
+import { describe, expect, it } from 'vitest';
+import type { Engine, Hardware, ModelArchitecture } from '../../src/catalogue/types.js';
+import { serveAt } from '../../src/engine/serving.js';
+import { computeFormatOf, estimateSpeed, factorFor, prefillFlopsPerToken, prefillRate, type SpeedInputs } from '../../src/engine/speed.js';
+
+const dated = { source: 'https://example.com/test', asOf: '2026-11-01' };
+const model8b: ModelArchitecture = {
+  id: 'test-8b', name: 'Test 8B', params: 8e9, activeParams: 8e9, layers: 32, hiddenSize: 4096, heads: 32, kvHeads: 8, headDim: 128, contextTokens: 131_072,
+  attention: 'gqa', slidingWindowTokens: undefined, slidingLayers: undefined, kvLoraRank: undefined, qkRopeHeadDim: undefined, experts: undefined, expertsPerToken: undefined, ...dated,
+};
+const engine = (over: Partial<Engine> = {}): Engine => ({
+  id: 'test-engine', aliases: [], memoryOverheadGib: 1, reservesFraction: undefined, decodeEfficiency: { 'consumer-gpu': 0.5 }, prefillEfficiency: { 'consumer-gpu': 0.4 },
+  stepOverheadMs: {}, cpuPrefillGflopsPerCore: undefined, applePrefillFlopsPerByte: undefined, ...dated, ...over,
+});
+const card: Hardware = {
+  id: 'gpu', name: 'gpu', class: 'consumer-gpu', memoryGib: 24, memoryBandwidthGbPerSecond: 1000, fp16Tflops: 100, fp8Tflops: 200, int8Tops: 400,
+  watts: 400, cores: undefined, ...dated,
+};
+const inputs = (over: Partial<SpeedInputs> = {}): SpeedInputs => ({ model: model8b, bitsPerWeight: 4, kvBytesPerElement: 2, hardware: card, devices: 1, engine: engine(), ...over });
+
+describe('a decode step', () => {
+  it('costs a fixed time and a time per sequence in the batch', () => {
+    const e = engine({ stepOverheadMs: { 'consumer-gpu': 2 }, stepOverheadMsPerSequence: { 'consumer-gpu': 0.1 } });
+    // batch 16 at context 0: memory 4e9 / 5e11 = 0.008 s, compute 2 x 8e9 x 16 / 4e13 = 0.0064 s;
+    // overhead 2 ms + 16 x 0.1 ms = 3.6 ms: step 0.0116 s, 16 / 0.0116 = 1,379.3 tokens/s.
+    const s = estimateSpeed(inputs({ engine: e }), 16, 0);
+    expect(s.stepSeconds).toBeCloseTo(0.0116, 12);
+    expect(s.decodeTokensPerSecond).toBeCloseTo(16 / 0.0116, 9);
+    expect(s.bound).toBe('memory');
+  });
+
+  it('adds up bandwidth in tensor parallel, with a time to exchange activations, but not split by layer', () => {
+    const e = engine({ tensorParallelStepMs: { 'consumer-gpu': 1.5 } });
+    // tensor, 2 devices: 4e9 / (2 x 5e11) = 0.004 s + 1.5 ms = 0.0055 s
+    expect(estimateSpeed(inputs({ engine: e, devices: 2, split: 'tensor' }), 1, 0).stepSeconds).toBeCloseTo(0.0055, 12);
+    // layer, 2 devices: the devices take turns: 4e9 / 5e11 = 0.008 s, no exchange time
+    expect(estimateSpeed(inputs({ engine: e, devices: 2, split: 'layer' }), 1, 0).stepSeconds).toBeCloseTo(0.008, 12);
+    // the engine's default split decides when none is given: llama.cpp-like engines split by layer
+    expect(estimateSpeed(inputs({ engine: engine({ split: 'layer' }), devices: 2 }), 1, 0).stepSeconds).toBeCloseTo(0.008, 12);
+  });
+
+  it('keeps a share of the efficiency for a mixture of experts', () => {
+    // 40B total, 10B active, 8 experts of which 2 a token: expert params (40 - 10) / (1 - 2/8) = 40B, shared 0.
+    // Batch 1 reads the active 10B x 0.5 bytes = 5e9 bytes at 5e11 x 0.8 (MoE share) = 4e11 B/s: 0.0125 s.
+    const moe = { ...model8b, params: 40e9, activeParams: 10e9, experts: 8, expertsPerToken: 2 };
+    const e = engine({ moeDecodeEfficiency: { 'consumer-gpu': 0.8 } });
+    expect(estimateSpeed(inputs({ model: moe, engine: e }), 1, 0).stepSeconds).toBeCloseTo(0.0125, 12);
+    // a dense model is untouched by it: 4e9 / 5e11 = 0.008 s
+    expect(estimateSpeed(inputs({ engine: e }), 1, 0).stepSeconds).toBeCloseTo(0.008, 12);
+  });
+});
+
+describe('factors by hardware family', () => {
+  it('take the family before the class', () => {
+    const e = engine({ decodeEfficiency: { 'consumer-gpu': 0.5, ada: 0.7 } });
+    const ada: Hardware = { ...card, family: 'ada' };
+    expect(factorFor(e.decodeEfficiency, ada)).toBe(0.7);
+    expect(factorFor(e.decodeEfficiency, { ...card, family: 'ampere' })).toBe(0.5);
+    expect(factorFor(e.decodeEfficiency, card)).toBe(0.5);
+    // 4e9 / (1e12 x 0.7) = 0.0057143 s
+    expect(estimateSpeed(inputs({ engine: e, hardware: ada }), 1, 0).stepSeconds).toBeCloseTo(4e9 / 7e11, 12);
+  });
+});
+
+describe('prefill', () => {
+  it('counts attention over the prompt on top of the matrix products', () => {
+    // 2 x 8e9 + 2 x 32 layers x 32 heads x 128 x 4,096 tokens = 16e9 + 1,073,741,824
+    expect(prefillFlopsPerToken(model8b, 4096)).toBe(16e9 + 1_073_741_824);
+    // at 100 TFLOPS x 0.4: 4e13 / 17,073,741,824 = 2,342.8 tokens/s
+    expect(prefillRate(inputs(), 4096)).toBeCloseTo(4e13 / 17_073_741_824, 9);
+  });
+
+  it('runs FP8 checkpoints at the FP8 rate and W8A8 at the INT8 rate', () => {
+    expect(computeFormatOf({ id: 'fp8' })).toBe('fp8');
+    expect(computeFormatOf({ id: 'W8A8' })).toBe('int8');
+    expect(computeFormatOf({ id: 'awq-int4' })).toBe('fp16');
+    // 200 TFLOPS x 0.4 / 16e9 = 5,000 tokens/s; INT8: 400 x 0.4 / 16e9 = 10,000
+    expect(prefillRate(inputs({ computeFormat: 'fp8' }), 0)).toBeCloseTo(5000, 9);
+    expect(prefillRate(inputs({ computeFormat: 'int8' }), 0)).toBeCloseTo(10_000, 9);
+    // a card with no FP8 figure computes FP8 at its FP16 rate: 4e13 / 16e9 = 2,500
+    expect(prefillRate(inputs({ computeFormat: 'fp8', hardware: { ...card, fp8Tflops: undefined } }), 0)).toBeCloseTo(2500, 9);
+  });
+});
+
+describe('a server under load', () => {
+  it('serves concurrent clients: their prompts take GPU time from every stream', () => {
+    // 8 clients, 1,000-token prompts, 200-token replies. Prefill: 16e9 + 2 x 32 x 32 x 128 x 1,000
+    // = 16,262,144,000 FLOPs a token -> 4e13 / that = 2,459.7 tokens/s; a prompt 0.4065536 s.
+    const prefill = 1000 / (4e13 / 16_262_144_000);
+    expect(prefill).toBeCloseTo(0.4065536, 9);
+    // Decode at batch 8 over a context of 1,000 + 100 = 1,100 tokens: memory (4e9 + 8 x 1,100 x
+    // 131,072) / 5e11 = (4e9 + 1,153,433,600) / 5e11 = 0.0103068672 s; compute 2 x 8e9 x 8 / 4e13
+    // = 0.0032 s: memory binds.
+    const step = (4e9 + 8 * 1100 * 131_072) / 5e11;
+    const f = serveAt(inputs(), { concurrency: 8, promptTokens: 1000, outputTokens: 200 });
+    expect(f.stepSeconds).toBeCloseTo(step, 12);
+    // TTFT = prefill + one step; the request's life adds 199 more steps and 7 others' prompts.
+    expect(f.ttftSeconds).toBeCloseTo(prefill + step, 12);
+    const life = prefill + step + 199 * step + 7 * prefill;
+    expect(f.requestSeconds).toBeCloseTo(life, 12);
+    expect(f.tpotSeconds).toBeCloseTo((life - prefill - step) / 199, 12);
+    // 8 x 200 tokens every `life` seconds: 1,600 / 5.31374 = 301.1 tokens/s
+    expect(f.outputTokensPerSecond).toBeCloseTo(1600 / life, 9);
+  });
+
+  it('is one stream alone at concurrency 1: no one else prefills', () => {
+    const f = serveAt(inputs(), { concurrency: 1, promptTokens: 0, outputTokens: 100 });
+    // no prompt: 100 steps of 4e9 / 5e11... at a context of 50: (4e9 + 50 x 131,072) / 5e11
+    const step = (4e9 + 50 * 131_072) / 5e11;
+    expect(f.outputTokensPerSecond).toBeCloseTo(100 / (100 * step), 9);
+  });
+});
