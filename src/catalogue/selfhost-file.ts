@@ -38,9 +38,10 @@ const ATTENTION: readonly AttentionKind[] = ['gqa', 'mla', 'sliding'];
 const OFFER_KINDS: readonly OfferKind[] = ['rent', 'serverless', 'purchase'];
 const SOURCED = ['source', 'as_of', 'note'] as const;
 /** config.json's shape fields that split a model into tensor groups (src/engine/tensor-groups.ts). */
-export const SHAPE_KEYS = ['vocab_size', 'tie_word_embeddings', 'intermediate_size', 'moe_intermediate_size', 'shared_expert_intermediate_size', 'dense_layers'] as const;
+export const SHAPE_KEYS = ['vocab_size', 'tie_word_embeddings', 'intermediate_size', 'moe_intermediate_size', 'shared_expert_intermediate_size', 'dense_layers',
+  'native_expert_format'] as const;
 const MEMORY_MODEL_KEYS = ['fixed_gib', 'tensor_parallel_gib', 'profile_tokens', 'profile_tokens_small_device', 'activation_hidden_multiple',
-  'activation_ffn_multiple', 'sampler_sequences', 'sampler_sequences_small_device', 'sampler_bytes_per_logit'] as const;
+  'activation_ffn_multiple', 'activation_expert_multiple', 'sampler_sequences', 'sampler_sequences_small_device', 'sampler_bytes_per_logit'] as const;
 
 const MODEL_KEYS = ['id', 'name', 'params', 'active_params', 'layers', 'hidden_size', 'heads', 'kv_heads', 'head_dim', 'context', 'attention',
   'sliding_window', 'sliding_layers', 'kv_lora_rank', 'qk_rope_head_dim', 'experts', 'experts_per_token', ...SHAPE_KEYS, ...SOURCED] as const;
@@ -167,7 +168,8 @@ function readWeightQuant(r: Reader, f: Fields, p: string): WeightQuant | undefin
 }
 
 /** The shape fields of a model (catalogue entry or inline), all optional. */
-export function readShape(r: Reader, f: Fields, p: string): Pick<ModelArchitecture, 'vocabSize' | 'tiedEmbeddings' | 'intermediateSize' | 'moeIntermediateSize' | 'sharedExpertIntermediateSize' | 'denseLayers'> {
+export function readShape(r: Reader, f: Fields, p: string): Pick<ModelArchitecture, 'vocabSize' | 'tiedEmbeddings' | 'intermediateSize' | 'moeIntermediateSize' |
+  'sharedExpertIntermediateSize' | 'denseLayers' | 'nativeExpertFormat'> {
   const count = (key: string) => r.number(f.get(key), `${p}.${key}`, 'positive');
   const dense = r.number(f.get('dense_layers'), `${p}.dense_layers`, 'integer');
   return {
@@ -177,6 +179,7 @@ export function readShape(r: Reader, f: Fields, p: string): Pick<ModelArchitectu
     moeIntermediateSize: count('moe_intermediate_size'),
     sharedExpertIntermediateSize: r.number(f.get('shared_expert_intermediate_size'), `${p}.shared_expert_intermediate_size`, 'integer'),
     denseLayers: dense,
+    nativeExpertFormat: r.string(f.get('native_expert_format'), `${p}.native_expert_format`, ['MXFP4']) as ModelArchitecture['nativeExpertFormat'],
   };
 }
 
@@ -274,11 +277,11 @@ function readMemoryModel(r: Reader, node: Node | undefined, path: string): Engin
   const read = (key: (typeof MEMORY_MODEL_KEYS)[number]) => r.number(r.need(f, key), `${path}.${key}`, 'money');
   const values = MEMORY_MODEL_KEYS.map(read);
   if (values.some((v) => v === undefined)) return undefined;
-  const [fixedGib, tensorParallelGib, profileTokens, profileTokensSmallDevice, activationHiddenMultiple, activationFfnMultiple, samplerSequences,
-    samplerSequencesSmallDevice, samplerBytesPerLogit] = values as number[];
+  const [fixedGib, tensorParallelGib, profileTokens, profileTokensSmallDevice, activationHiddenMultiple, activationFfnMultiple, activationExpertMultiple,
+    samplerSequences, samplerSequencesSmallDevice, samplerBytesPerLogit] = values as number[];
   return {
     fixedGib: fixedGib!, tensorParallelGib: tensorParallelGib!, profileTokens: profileTokens!, profileTokensSmallDevice: profileTokensSmallDevice!,
-    activationHiddenMultiple: activationHiddenMultiple!, activationFfnMultiple: activationFfnMultiple!, samplerSequences: samplerSequences!,
+    activationHiddenMultiple: activationHiddenMultiple!, activationFfnMultiple: activationFfnMultiple!, activationExpertMultiple: activationExpertMultiple!, samplerSequences: samplerSequences!,
     samplerSequencesSmallDevice: samplerSequencesSmallDevice!, samplerBytesPerLogit: samplerBytesPerLogit!,
   };
 }

@@ -126,6 +126,8 @@ export interface ModelArchitecture {
   sharedExpertIntermediateSize?: number | undefined;
   /** Leading layers with a dense FFN instead of experts (DeepSeek's first_k_dense_replace). */
   denseLayers?: number | undefined;
+  /** The routed experts ship already quantised in this format (gpt-oss: MXFP4), and GGUF conversions keep it. */
+  nativeExpertFormat?: 'MXFP4' | undefined;
   source: string;
   asOf: string;
 }
@@ -260,6 +262,8 @@ export interface EngineMemoryModel {
   activationHiddenMultiple: number;
   /** The same per unit of FFN width on one device (MoE: experts per token x expert width). */
   activationFfnMultiple: number;
+  /** MoE only: values per token per unit of experts-per-token x hidden (fused-MoE work buffers). */
+  activationExpertMultiple: number;
   /** Sequences whose logits the sampler holds in the profiling run (vLLM max_num_seqs), devices of 70 GiB or more. */
   samplerSequences: number;
   samplerSequencesSmallDevice: number;

@@ -163,6 +163,7 @@ function inlineKeys(m: ModelArchitecture): Record<string, string | number | bool
     moe_intermediate_size: m.moeIntermediateSize,
     shared_expert_intermediate_size: m.sharedExpertIntermediateSize,
     dense_layers: m.denseLayers,
+    native_expert_format: m.nativeExpertFormat,
   };
   const tied: Record<string, boolean> = m.tiedEmbeddings === undefined ? {} : { tie_word_embeddings: m.tiedEmbeddings };
   return { ...Object.fromEntries(Object.entries(keys).filter((entry): entry is [string, string | number] => entry[1] !== undefined)), ...tied };

@@ -4,7 +4,8 @@
 // Engines with a fitted memory model (vLLM, SGLang, TensorRT-LLM in pricing/engines.yaml):
 //   per device = fixed (CUDA context, workspaces)
 //              + tensor-parallel buffers (NCCL, all-reduce, CUDA graphs of a TP group) when devices > 1
-//              + activation peak of the profiling pass: tokens x 2 bytes x (a x hidden + b x FFN width / devices)
+//              + activation peak of the profiling pass:
+//                tokens x 2 bytes x (a x hidden + b x FFN width / devices [+ c x experts per token x hidden, MoE])
 //              + sampler: sequences x vocabulary x bytes per logit
 // so it grows with the model's width and vocabulary and shrinks per device as TP splits the FFN.
 // Others (llama.cpp, MLX): the flat memory_overhead_gib.
@@ -60,7 +61,9 @@ export function engineMemory(model: ModelArchitecture, engine: Engine, devices: 
   const sequences = large ? m.samplerSequences : m.samplerSequencesSmallDevice;
   const fixedBytes = m.fixedGib * BYTES_PER_GIB;
   const tensorParallelBytes = devices > 1 ? m.tensorParallelGib * BYTES_PER_GIB : 0;
-  const activationBytes = tokens * ACTIVATION_BYTES * (m.activationHiddenMultiple * model.hiddenSize + (m.activationFfnMultiple * width) / devices);
+  const moe = (model.experts ?? 0) > 1;
+  const expertValues = moe ? m.activationExpertMultiple * (model.expertsPerToken ?? 1) * model.hiddenSize : 0;
+  const activationBytes = tokens * ACTIVATION_BYTES * (m.activationHiddenMultiple * model.hiddenSize + (m.activationFfnMultiple * width) / devices + expertValues);
   const samplerBytes = sequences * model.vocabSize * m.samplerBytesPerLogit;
   return {
     fixedBytes, tensorParallelBytes, activationBytes, samplerBytes,

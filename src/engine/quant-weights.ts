@@ -76,7 +76,10 @@ function ggufBits(model: ModelArchitecture, fileType: string): (t: Tensor) => nu
     tiedEmbeddings: model.tiedEmbeddings === true,
   };
   const cache = new Map<string, number>();
+  // gpt-oss ships its experts in MXFP4; llama.cpp's conversions keep them so whatever the file type.
+  const nativeExperts = model.nativeExpertFormat === 'MXFP4' ? bitsOf('MXFP4') : undefined;
   return (t) => {
+    if (t.expert && nativeExperts !== undefined) return nativeExperts;
     const key = `${t.category}:${t.layer}:${t.rowLength}:${t.expert}`;
     let bits = cache.get(key);
     if (bits === undefined) {
