@@ -7,6 +7,7 @@ import { parseYamlStrict } from '../scenario/parse.js';
 import { refuseScenario } from './pricing-file.js';
 import { Reader, type Fields } from '../scenario/reader.js';
 import { MEMORY_FRACTION_KEYS } from '../scenario/types.js';
+import { readShape, SHAPE_KEYS } from './model-shape.js';
 import type {
   AttentionKind,
   ClassFactors,
@@ -37,9 +38,6 @@ export const HARDWARE_CLASSES: readonly HardwareClass[] = ['datacenter-gpu', 'co
 const ATTENTION: readonly AttentionKind[] = ['gqa', 'mla', 'sliding'];
 const OFFER_KINDS: readonly OfferKind[] = ['rent', 'serverless', 'purchase'];
 const SOURCED = ['source', 'as_of', 'note'] as const;
-/** config.json's shape fields that split a model into tensor groups (src/engine/tensor-groups.ts). */
-export const SHAPE_KEYS = ['vocab_size', 'tie_word_embeddings', 'intermediate_size', 'moe_intermediate_size', 'shared_expert_intermediate_size', 'dense_layers',
-  'native_expert_format'] as const;
 const MEMORY_MODEL_KEYS = ['fixed_gib', 'tensor_parallel_gib', 'profile_tokens', 'profile_tokens_small_device', 'activation_hidden_multiple',
   'activation_ffn_multiple', 'activation_expert_multiple', 'sampler_sequences', 'sampler_sequences_small_device', 'sampler_bytes_per_logit'] as const;
 
@@ -164,22 +162,6 @@ function readWeightQuant(r: Reader, f: Fields, p: string): WeightQuant | undefin
   return {
     id, aliases: readAliases(r, f, p), bitsPerWeight: bits, format, linearBitsPerWeight: linear, headBitsPerWeight: head,
     quantises, variableBits, ...meta,
-  };
-}
-
-/** The shape fields of a model (catalogue entry or inline), all optional. */
-export function readShape(r: Reader, f: Fields, p: string): Pick<ModelArchitecture, 'vocabSize' | 'tiedEmbeddings' | 'intermediateSize' | 'moeIntermediateSize' |
-  'sharedExpertIntermediateSize' | 'denseLayers' | 'nativeExpertFormat'> {
-  const count = (key: string) => r.number(f.get(key), `${p}.${key}`, 'positive');
-  const dense = r.number(f.get('dense_layers'), `${p}.dense_layers`, 'integer');
-  return {
-    vocabSize: count('vocab_size'),
-    tiedEmbeddings: r.boolean(f.get('tie_word_embeddings'), `${p}.tie_word_embeddings`),
-    intermediateSize: count('intermediate_size'),
-    moeIntermediateSize: count('moe_intermediate_size'),
-    sharedExpertIntermediateSize: r.number(f.get('shared_expert_intermediate_size'), `${p}.shared_expert_intermediate_size`, 'integer'),
-    denseLayers: dense,
-    nativeExpertFormat: r.string(f.get('native_expert_format'), `${p}.native_expert_format`, ['MXFP4']) as ModelArchitecture['nativeExpertFormat'],
   };
 }
 

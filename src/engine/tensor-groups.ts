@@ -48,7 +48,8 @@ export function hasShape(model: ModelArchitecture): boolean {
  * - FFN gate, up, down: hidden x width each (experts: experts x hidden x expert width, plus shared experts
  *   and a hidden x experts router); the first `denseLayers` layers of a MoE are dense;
  * - norms: 2 x hidden a layer plus the final one;
- * - `other`: params minus the above (biases; a vision tower counted in params), if positive.
+ * - `other`: params minus the above (biases; a vision tower counted in params), if positive; if
+ *   negative, the layers' tensors are scaled down so that the whole is params.
  * Undefined when the model lacks the shape fields.
  */
 export function tensorsOf(model: ModelArchitecture): Tensor[] | undefined {
@@ -94,6 +95,13 @@ export function tensorsOf(model: ModelArchitecture): Tensor[] | undefined {
   }
   const counted = tensors.reduce((sum, t) => sum + t.params, 0);
   const rest = model.params - counted;
+  if (rest < 0 && model.attention !== 'mla') {
+    // The shape counts more than params (params rounded, "8.03B"; or a layer count overridden
+    // without params): scale the layers' tensors so that the whole is params, embeddings kept.
+    const outside = tensors.filter((t) => t.layer < 0).reduce((sum, t) => sum + t.params, 0);
+    const factor = Math.max(0, model.params - outside) / (counted - outside);
+    return tensors.map((t) => (t.layer < 0 ? t : { ...t, params: t.params * factor }));
+  }
   if (model.attention === 'mla') {
     // The low-rank q/kv projections' sizes are not in the catalogue: what the count leaves, a layer each.
     for (let layer = 0; layer < model.layers; layer++) add('attn_other', layer, Math.max(0, rest) / model.layers, hidden);

@@ -8,7 +8,7 @@ import { readApiModelRef } from './parse.js';
 import type { Fields, Reader } from './reader.js';
 import { MEMORY_FRACTION_KEYS, type Deployment, type HardwareRef, type InlineHardware, type MemoryFraction, type ModelArchRef, type Ownership, type SelfHostOption, type ServerlessOption } from './types.js';
 import { groupDigits } from '../units.js';
-import { readShape, SHAPE_KEYS } from '../catalogue/selfhost-file.js';
+import { readShape, SHAPE_KEYS } from '../catalogue/model-shape.js';
 
 const DEPLOYMENT_KEYS = ['model', 'quant', 'kv_type', 'engine', 'hardware', 'tokens_per_second', 'prefill_tokens_per_second', 'context'] as const;
 const SELF_HOST_KEYS = [...DEPLOYMENT_KEYS, ...MEMORY_FRACTION_KEYS, 'min_tokens_per_second', 'target_utilisation', 'instances', 'owned', 'ops_hours', 'ops_rate', 'fixed_monthly'] as const;
