@@ -66,6 +66,7 @@ export function vramReport(setup: ModelSetup, contextTokens: number, concurrency
       memory_overhead_bytes: need.overheadBytes,
       reserves_fraction: setup.memoryFraction ?? engine.reservesFraction ?? null,
       memory_fraction_key: engine.memoryFractionKey ?? null,
+      memory_fraction_of: engine.memoryFractionOf ?? 'total',
       memory_basis: own.basis,
       memory: { fixed_bytes: own.fixedBytes, tensor_parallel_bytes: own.tensorParallelBytes, activation_bytes: own.activationBytes, sampler_bytes: own.samplerBytes },
     },
