@@ -65,7 +65,8 @@ function sampleOf(row: MemoryRow, cat: SelfHostCatalogue): MemorySample | undefi
   const hardware = row.hardware ? cat.hardware.find((h) => h.id === row.hardware) : undefined;
   const engine = row.engine ? findEngine(cat.engines, row.engine) : undefined;
   const base = { engine: row.engine ?? null, hardwareClass: hardware?.class ?? null, row };
-  const bytes = UNIT_BYTES[row.unit];
+  // memory.yaml's vLLM rows copy "took 14.9888 GB" as printed and note that vLLM computes it in GiB.
+  const bytes = UNIT_BYTES[/in GiB despite the 'GB' label/.test(row.note ?? '') ? 'GiB' : row.unit];
   const gpus = row.gpus ?? gpusFromNote(row.note) ?? 1;
   const weights = quantWeights(model, quant).bytes;
 
