@@ -106,3 +106,28 @@ describe('scenario keys', () => {
     expect(wrong.errorLines[0]).toContain("mem_fraction_static is sglang's setting, and this option runs vllm");
   });
 });
+
+describe('shape fields of a model no catalogue has', () => {
+  const inline = ['vram', '--params', '7.61B', '--layers', '28', '--heads', '28', '--kv-heads', '4', '--head-dim', '128', '--quant', 'awq-int4', '--gpu', 'nvidia-rtx-4090', '--format', 'json'];
+
+  it('without them: the quant’s whole-model bits, and a warning that says so', async () => {
+    const r = JSON.parse((await runCli(inline)).stdout);
+    expect(r.quant.basis).toBe('whole-model');
+    expect(r.weights_bytes).toBeCloseTo((7.61e9 * 4.156) / 8, 0);
+    expect(r.warnings[0]).toMatch(/^inline model has no vocab_size \/ tie_word_embeddings \/ intermediate_size: its weights use awq-int4's whole-model 4.156 bits a weight/);
+  });
+
+  it('with --vocab-size, --tie-word-embeddings and --intermediate-size: 16-bit embeddings and head', async () => {
+    const r = JSON.parse((await runCli([...inline, '--vocab-size', '152064', '--tie-word-embeddings', 'false', '--intermediate-size', '18944'])).stdout);
+    expect(r.quant.basis).toBe('tensor-groups');
+    // embeddings and head: 152,064 x 3,584 parameters each at 16 bits
+    expect(r.weights_groups.find((g: { group: string }) => g.group === 'output')).toEqual({ group: 'output', params: 152064 * 3584, bytes: 152064 * 3584 * 2 });
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('refuses a --tie-word-embeddings that is not true or false', async () => {
+    const run = await runCli([...inline, '--tie-word-embeddings', 'maybe']);
+    expect(run.code).toBe(2);
+    expect(run.errorLines).toEqual(["llm-tco: command line: --tie-word-embeddings: must be true or false, got 'maybe'"]);
+  });
+});

@@ -34,6 +34,10 @@ export interface ModelFlags {
   experts?: string;
   expertsPerToken?: string;
   contextWindow?: string;
+  vocabSize?: string;
+  tieWordEmbeddings?: string;
+  intermediateSize?: string;
+  moeIntermediateSize?: string;
   quant?: string;
   kvType?: string;
   engine?: string;
@@ -125,7 +129,8 @@ function modelFromFlags(flags: ModelFlags, catalogue: SelfHostCatalogue, problem
   const value: Record<string, string | number | boolean> = base ? inlineKeys(base) : {};
   // A dense model's active parameters are its parameters: they follow a new --params.
   if (base && base.activeParams === base.params && flags.activeParams === undefined) delete value.active_params;
-  for (const [, key, yamlKey] of inline) value[yamlKey] = flags[key]!;
+  // true/false as a YAML boolean; anything else stays text and is refused as one.
+  for (const [, key, yamlKey] of inline) value[yamlKey] = /^(true|false)$/.test(flags[key]!) ? flags[key] === 'true' : flags[key]!;
   const changed = inline.map(([flag, key]) => `${flag.split(' ')[0]} ${flags[key]}`).join(' ');
   if (base) value.name = `${base.id} (${changed})`;
   else if (flags.model !== undefined) value.name = flags.model;

@@ -3,7 +3,7 @@
 
 import type { ResolvedDeployment } from '../scenario/resolve-deployment.js';
 import { capacityOn, kvCacheBytes, memoryNeed, type MemoryNeed } from './memory.js';
-import { quantWeights } from './quant-weights.js';
+import { hasGroupRule, quantWeights, shapeWarning } from './quant-weights.js';
 import { engineMemory } from './engine-memory.js';
 import { defaultedWarning, estimateSpeed, stepLines, type SpeedInputs } from './speed.js';
 import type { InstanceSpeed } from './capacity.js';
@@ -52,6 +52,7 @@ export function figureDeployment(d: ResolvedDeployment, needs: DeploymentNeeds):
   let maxBatch = needs.singleStream ? 1 : MAX_BATCH;
   if (d.model && d.quant && d.kv && d.engine && spec) {
     const weights = quantWeights(d.model, d.quant);
+    if (weights.basis === 'whole-model' && hasGroupRule(d.quant)) warnings.push(shapeWarning(d.model, d.quant));
     const own = engineMemory(d.model, d.engine, devices, spec);
     const need = memoryNeed(d.model, weights.bitsPerWeight, d.kv.bytesPerElement, needs.contextTokens, 1, d.engine, own.overheadBytes);
     const perSequence = kvCacheBytes(d.model, needs.contextTokens, d.kv.bytesPerElement);

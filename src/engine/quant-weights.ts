@@ -103,6 +103,17 @@ function linearBits(quant: WeightQuant): (t: Tensor) => number {
   };
 }
 
+/** Whether a quant sizes weights per tensor group when the model carries its shape fields. */
+export function hasGroupRule(quant: WeightQuant): boolean {
+  return quant.linearBitsPerWeight !== undefined || (quant.format === 'gguf' && isGgufFileType(quant.id));
+}
+
+/** Said when a model lacks the shape fields that quant needs: its whole-model figure was used instead. */
+export function shapeWarning(model: ModelArchitecture, quant: WeightQuant): string {
+  return `${model.id} has no vocab_size / tie_word_embeddings / intermediate_size: its weights use ${quant.id}'s whole-model ${quant.bitsPerWeight} bits a weight, ` +
+    'not the bits of each tensor group (16-bit embeddings and head, higher-precision layers of GGUF mixes); add those keys from config.json';
+}
+
 /**
  * A quant family whose bits the user picks (`exl2-4.0bpw`, `exl3-3.5bpw`): the family's entry with
  * those bits for its quantised tensors. Undefined when the name has no such form or family.

@@ -3,7 +3,7 @@
 import type { Engine, Hardware, KvCacheType, ModelArchitecture, WeightQuant } from '../catalogue/types.js';
 import { REPORT_SCHEMA, type ThroughputReport, type VramReport } from '../report.js';
 import { capacityOn, fitOn, kvCacheBytes, memoryNeed } from './memory.js';
-import { quantWeights } from './quant-weights.js';
+import { hasGroupRule, quantWeights, shapeWarning } from './quant-weights.js';
 import { engineMemory } from './engine-memory.js';
 import { defaultedWarning, estimateSpeed } from './speed.js';
 import { groupDigits } from '../units.js';
@@ -31,7 +31,7 @@ export function vramReport(setup: ModelSetup, contextTokens: number, concurrency
   const own = engineMemory(model, engine, 1, hardware.length === 1 ? hardware[0] : undefined);
   const need = memoryNeed(model, weights.bitsPerWeight, kv.bytesPerElement, contextTokens, concurrency, engine, own.overheadBytes);
   const warnings: string[] = [...(setup.notes ?? [])];
-  if (weights.basis === 'whole-model' && quant.linearBitsPerWeight !== undefined) warnings.push(shapeWarning(model));
+  if (weights.basis === 'whole-model' && hasGroupRule(quant)) warnings.push(shapeWarning(model, quant));
   if (contextTokens > model.contextTokens) warnings.push(`${contextTokens} tokens exceed ${model.id}'s context of ${model.contextTokens}`);
   const fits = hardware
     .filter((h) => h.memoryGib > 0)
@@ -92,7 +92,7 @@ export function throughputReport(setup: ModelSetup, hardware: Hardware, devices:
   const need = memoryNeed(model, weights.bitsPerWeight, kv.bytesPerElement, contextTokens, batch, engine, engineMemory(model, engine, devices, hardware).overheadBytes);
   const capacity = capacityOn(hardware, devices, need, kvCacheBytes(model, contextTokens, kv.bytesPerElement), engine, undefined, setup.memoryFraction);
   const warnings: string[] = [...(setup.notes ?? [])];
-  if (weights.basis === 'whole-model' && quant.linearBitsPerWeight !== undefined) warnings.push(shapeWarning(model));
+  if (weights.basis === 'whole-model' && hasGroupRule(quant)) warnings.push(shapeWarning(model, quant));
   if (speed.defaultedEfficiency) warnings.push(defaultedWarning(engine, hardware));
   const fits = capacity.freeForKvBytes >= need.kvCacheBytes;
   if (!fits) {
@@ -135,10 +135,4 @@ export function throughputReport(setup: ModelSetup, hardware: Hardware, devices:
     oldest_as_of: oldest(model.asOf, quant.asOf, kv.asOf, engine.asOf, hardware.asOf),
     warnings,
   };
-}
-
-/** A model without shape fields gets the quant's whole-model figure: say so. */
-export function shapeWarning(model: ModelArchitecture): string {
-  return `${model.id} has no vocab_size / tie_word_embeddings / intermediate_size: weights use the quant's whole-model bits per weight, ` +
-    'which misses the 16-bit embeddings and output head of AWQ/GPTQ/FP8 checkpoints (add those keys from config.json)';
 }
