@@ -12,7 +12,7 @@ import { INLINE_MODEL_FLAGS } from './commands/model-flags.js';
 import { collect, currencyOption, todayOption, withPricingFlags } from './commands/shared-flags.js';
 import { registerTokensAndCalibrate } from './commands/tokens-and-calibrate.js';
 import { registerWizard } from './commands/wizard-command.js';
-import { SCENARIO_FLAGS } from './scenario/flag-names.js';
+import { MEMORY_FRACTION_FLAGS, SCENARIO_FLAGS } from './scenario/flag-names.js';
 
 declare const LLM_TCO_VERSION: string | undefined;
 const VERSION = typeof LLM_TCO_VERSION === 'string' ? LLM_TCO_VERSION : '0.0.0-dev';
@@ -72,6 +72,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .option('--batch', 'use the batch API for the --model options')
     .option('--name <text>', 'scenario name');
   for (const spec of SCENARIO_FLAGS) estimate.option(spec.flag, spec.help);
+  for (const spec of MEMORY_FRACTION_FLAGS) estimate.option(spec.flag, `${spec.help}; applies to the file's self_host options`);
   estimate
     .addHelpText(
       'after',
@@ -269,10 +270,11 @@ function withModelFlags(command: Command, engineDefault: string): Command {
   })
     .option('--model <id>', 'open-weight model, e.g. llama-3.1-8b (or the name of an inline one)')
     .option('--model-file <file>', 'a model described in the catalogue format (architectures: [...])')
-    .option('--quant <type>', 'weight quantisation, e.g. Q4_K_M, Q8_0, fp8, F16, awq-int4')
+    .option('--quant <type>', 'weight quantisation, e.g. Q4_K_M, Q8_0, fp8, F16, awq-int4, exl2-4.0bpw')
     .option('--kv-type <type>', 'KV cache element type, e.g. f16, q8_0, fp8 (default f16)')
     .option('--engine <id>', `llama.cpp (ollama), vllm, sglang, mlx or tensorrt-llm (default: ${engineDefault})`);
   for (const [flag, , , help] of INLINE_MODEL_FLAGS) command.option(flag, help);
+  for (const spec of MEMORY_FRACTION_FLAGS) command.option(spec.flag, spec.help);
   return command;
 }
 

@@ -217,8 +217,12 @@ export interface VramFit {
   name: string;
   class: string;
   memory_gib: number;
+  /** Memory one device offers as the runtime reports it (an 80 GB H100: 79.1 GiB). */
+  usable_memory_gib: number;
   /** GPUs in tensor parallel needed (1, 2, 4 or 8), or null when 8 are not enough. */
   devices: number | null;
+  /** The engine's own memory on each of those devices. */
+  overhead_bytes: number;
   usable_bytes: number;
   headroom_bytes: number;
   /** Longest context per sequence (at the requested concurrency) that fits. */
@@ -229,16 +233,37 @@ export interface VramFit {
   kv_capacity_tokens: number;
 }
 
+export interface QuantFigures {
+  id: string;
+  bits_per_weight: number;
+  catalogue_bits_per_weight: number;
+  basis: 'tensor-groups' | 'whole-model';
+}
+
 export interface VramReport {
   schema: typeof REPORT_SCHEMA;
   command: 'vram';
   model: { id: string; params: number; active_params: number; attention: string; source: string };
-  quant: { id: string; bits_per_weight: number };
+  /** bits_per_weight: this model's whole-model figure (tensor groups at their own bits); catalogue_bits_per_weight: the quant's listed one. */
+  quant: QuantFigures;
   kv_type: { id: string; bytes_per_element: number };
-  engine: { id: string; memory_overhead_bytes: number; reserves_fraction: number | null };
+  engine: {
+    id: string;
+    memory_overhead_bytes: number;
+    /** The share of each device the engine fills (the setting given, or its default). */
+    reserves_fraction: number | null;
+    memory_fraction_key: string | null;
+    /** What the share is of: all device memory, or the memory left free once loaded (TensorRT-LLM). */
+    memory_fraction_of: 'total' | 'free';
+    /** fitted: the engine memory rule (fixed + TP buffers + activations + sampler); flat: memory_overhead_gib. */
+    memory_basis: 'fitted' | 'flat';
+    memory: { fixed_bytes: number; tensor_parallel_bytes: number; activation_bytes: number; sampler_bytes: number };
+  };
   context_tokens: number;
   concurrency: number;
   weights_bytes: number;
+  /** Weights by tensor group (embeddings, output, attention, ffn, experts, norms, other). */
+  weights_groups: { group: string; params: number; bytes: number }[];
   kv_cache_bytes: number;
   kv_cache_bytes_per_token: number;
   overhead_bytes: number;
@@ -253,7 +278,7 @@ export interface ThroughputReport {
   schema: typeof REPORT_SCHEMA;
   command: 'throughput';
   model: { id: string; params: number; active_params: number };
-  quant: { id: string; bits_per_weight: number };
+  quant: QuantFigures;
   hardware: { id: string; name: string; class: string; devices: number; memory_bandwidth_gb_s: number; fp16_tflops: number | null };
   engine: { id: string; decode_efficiency: number; prefill_efficiency: number | null; step_overhead_ms: number; fitted: boolean };
   batch: number;

@@ -6,10 +6,13 @@ import { didYouMean, sortProblems, UserError } from '../errors.js';
 import { parseYamlStrict } from '../scenario/parse.js';
 import { refuseScenario } from './pricing-file.js';
 import { Reader, type Fields } from '../scenario/reader.js';
+import { MEMORY_FRACTION_KEYS } from '../scenario/types.js';
+import { readShape, SHAPE_KEYS } from './model-shape.js';
 import type {
   AttentionKind,
   ClassFactors,
   Engine,
+  EngineMemoryModel,
   Hardware,
   HardwareClass,
   HardwareFamily,
@@ -38,17 +41,20 @@ export const HARDWARE_CLASSES: readonly HardwareClass[] = ['datacenter-gpu', 'co
 const ATTENTION: readonly AttentionKind[] = ['gqa', 'mla', 'sliding'];
 const OFFER_KINDS: readonly OfferKind[] = ['rent', 'serverless', 'purchase'];
 const SOURCED = ['source', 'as_of', 'note'] as const;
+const MEMORY_MODEL_KEYS = ['fixed_gib', 'tensor_parallel_gib', 'profile_tokens', 'profile_tokens_small_device', 'activation_hidden_multiple',
+  'activation_ffn_multiple', 'activation_expert_multiple', 'sampler_sequences', 'sampler_sequences_small_device', 'sampler_bytes_per_logit'] as const;
 
 const MODEL_KEYS = ['id', 'name', 'params', 'active_params', 'layers', 'hidden_size', 'heads', 'kv_heads', 'head_dim', 'context', 'attention',
-  'sliding_window', 'sliding_layers', 'kv_lora_rank', 'qk_rope_head_dim', 'experts', 'experts_per_token', ...SOURCED] as const;
-const WEIGHT_KEYS = ['id', 'bits_per_weight', 'format', 'aliases', ...SOURCED] as const;
+  'sliding_window', 'sliding_layers', 'kv_lora_rank', 'qk_rope_head_dim', 'experts', 'experts_per_token', ...SHAPE_KEYS, ...SOURCED] as const;
+const WEIGHT_KEYS = ['id', 'bits_per_weight', 'format', 'aliases', 'linear_bits_per_weight', 'head_bits_per_weight', 'quantises', 'variable_bits', ...SOURCED] as const;
 const KV_KEYS = ['id', 'bytes_per_element', 'aliases', ...SOURCED] as const;
-const HARDWARE_KEYS = ['id', 'name', 'class', 'family', 'memory_gib', 'memory_bandwidth_gb_s', 'fp16_tflops', 'fp8_tflops', 'int8_tops', 'watts', 'cores',
-  ...SOURCED] as const;
+const HARDWARE_KEYS = ['id', 'name', 'class', 'family', 'memory_gib', 'usable_memory_gib', 'memory_bandwidth_gb_s', 'fp16_tflops', 'fp8_tflops', 'int8_tops',
+  'watts', 'cores', ...SOURCED] as const;
 const OFFER_KEYS = ['id', 'name', 'kind', 'hardware', 'count', 'memory_gib', 'monthly', 'hourly', 'per_second', 'billing_increment_seconds',
   'cold_start_seconds', 'price', 'currency', ...SOURCED] as const;
-const ENGINE_KEYS = ['id', 'aliases', 'memory_overhead_gib', 'reserves_fraction', 'decode_efficiency', 'prefill_efficiency', 'step_overhead_ms',
-  'step_overhead_ms_per_sequence', 'tensor_parallel_step_ms', 'moe_decode_efficiency', 'split', 'cpu_prefill_gflops_per_core', 'apple_prefill_flops_per_byte', ...SOURCED] as const;
+const ENGINE_KEYS = ['id', 'aliases', 'memory_overhead_gib', 'reserves_fraction', 'memory_fraction_key', 'memory_fraction_of', 'fp8_kv_with_fp8_weights',
+  'memory_model', 'decode_efficiency', 'prefill_efficiency', 'step_overhead_ms', 'step_overhead_ms_per_sequence', 'tensor_parallel_step_ms',
+  'moe_decode_efficiency', 'split', 'cpu_prefill_gflops_per_core', 'apple_prefill_flops_per_byte', ...SOURCED] as const;
 
 /** Parses one self-hosting catalogue file; any of its sections may be present. */
 export function parseSelfHostFile(text: string, file: string, layer: Layer = 'pricing', knownHardware: ReadonlySet<string> = new Set()): SelfHostCatalogue {
@@ -81,13 +87,7 @@ export function parseSelfHostFile(text: string, file: string, layer: Layer = 'pr
   const hardwareIds = new Set([...knownHardware, ...hardware.map((h) => h.id)]);
   const result: SelfHostCatalogue = {
     models: each('architectures', (f, p) => readModel(r, f, p)),
-    weightQuants: each('weights', (f, p) => {
-      const bits = r.number(r.need(f, 'bits_per_weight'), `${p}.bits_per_weight`, 'positive');
-      r.string(f.get('format'), `${p}.format`);
-      const meta = readSourced(r, f, p);
-      const id = r.string(f.get('id'), `${p}.id`);
-      return bits !== undefined && meta && id ? { id, aliases: readAliases(r, f, p), bitsPerWeight: bits, ...meta } : undefined;
-    }),
+    weightQuants: each('weights', (f, p) => readWeightQuant(r, f, p)),
     kvCacheTypes: each('kv_cache', (f, p) => {
       const bytes = r.number(r.need(f, 'bytes_per_element'), `${p}.bytes_per_element`, 'positive');
       const meta = readSourced(r, f, p);
@@ -143,12 +143,29 @@ function readModel(r: Reader, f: Fields, p: string): ModelArchitecture | undefin
   if (slidingLayers !== undefined && layers !== undefined && slidingLayers > layers) {
     r.problem(f.get('sliding_layers'), `${p}.sliding_layers`, 'cannot exceed layers');
   }
+  const shape = readShape(r, f, p);
   const meta = readSourced(r, f, p);
   if (!id || params === undefined || layers === undefined || hiddenSize === undefined || heads === undefined || kvHeads === undefined ||
     headDim === undefined || context === undefined || !attention || !meta) return undefined;
   return {
     id, name: name ?? id, params, activeParams: activeParams ?? params, layers, hiddenSize, heads, kvHeads, headDim, contextTokens: context, attention,
-    slidingWindowTokens: slidingWindow, slidingLayers, kvLoraRank, qkRopeHeadDim, experts, expertsPerToken, ...meta,
+    slidingWindowTokens: slidingWindow, slidingLayers, kvLoraRank, qkRopeHeadDim, experts, expertsPerToken, ...shape, ...meta,
+  };
+}
+
+function readWeightQuant(r: Reader, f: Fields, p: string): WeightQuant | undefined {
+  const bits = r.number(r.need(f, 'bits_per_weight'), `${p}.bits_per_weight`, 'positive');
+  const format = r.string(f.get('format'), `${p}.format`);
+  const linear = r.number(f.get('linear_bits_per_weight'), `${p}.linear_bits_per_weight`, 'positive');
+  const head = r.number(f.get('head_bits_per_weight'), `${p}.head_bits_per_weight`, 'positive');
+  const quantises = r.string(f.get('quantises'), `${p}.quantises`, ['linear', 'experts']) as WeightQuant['quantises'];
+  const variableBits = r.boolean(f.get('variable_bits'), `${p}.variable_bits`);
+  const meta = readSourced(r, f, p);
+  const id = r.string(f.get('id'), `${p}.id`);
+  if (bits === undefined || !meta || !id) return undefined;
+  return {
+    id, aliases: readAliases(r, f, p), bitsPerWeight: bits, format, linearBitsPerWeight: linear, headBitsPerWeight: head,
+    quantises, variableBits, ...meta,
   };
 }
 
@@ -166,6 +183,7 @@ function readHardware(r: Reader, f: Fields, p: string): Hardware | undefined {
   if (!id || !cls || memoryGib === undefined || bandwidth === undefined || !meta) return undefined;
   return {
     id, name: name ?? id, class: cls, family, memoryGib, memoryBandwidthGbPerSecond: bandwidth,
+    usableMemoryGib: r.number(f.get('usable_memory_gib'), `${p}.usable_memory_gib`, 'positive'),
     fp16Tflops: opt('fp16_tflops'), fp8Tflops: opt('fp8_tflops'), int8Tops: opt('int8_tops'), watts: opt('watts'), cores: opt('cores'), ...meta,
   };
 }
@@ -227,6 +245,10 @@ function readEngine(r: Reader, f: Fields, p: string): Engine | undefined {
   return {
     id, aliases, memoryOverheadGib: overhead,
     reservesFraction: r.number(f.get('reserves_fraction'), `${p}.reserves_fraction`, 'share'),
+    memoryFractionKey: r.string(f.get('memory_fraction_key'), `${p}.memory_fraction_key`, MEMORY_FRACTION_KEYS),
+    memoryFractionOf: r.string(f.get('memory_fraction_of'), `${p}.memory_fraction_of`, ['total', 'free']) as Engine['memoryFractionOf'],
+    fp8KvWithFp8Weights: r.boolean(f.get('fp8_kv_with_fp8_weights'), `${p}.fp8_kv_with_fp8_weights`),
+    memoryModel: readMemoryModel(r, f.get('memory_model'), `${p}.memory_model`),
     decodeEfficiency: readFactors(r, f.get('decode_efficiency'), `${p}.decode_efficiency`),
     prefillEfficiency: readFactors(r, f.get('prefill_efficiency'), `${p}.prefill_efficiency`),
     stepOverheadMs: readFactors(r, f.get('step_overhead_ms'), `${p}.step_overhead_ms`, 'money'),
@@ -237,6 +259,22 @@ function readEngine(r: Reader, f: Fields, p: string): Engine | undefined {
     cpuPrefillGflopsPerCore: r.number(f.get('cpu_prefill_gflops_per_core'), `${p}.cpu_prefill_gflops_per_core`, 'positive'),
     applePrefillFlopsPerByte: r.number(f.get('apple_prefill_flops_per_byte'), `${p}.apple_prefill_flops_per_byte`, 'positive'),
     ...meta,
+  };
+}
+
+function readMemoryModel(r: Reader, node: Node | undefined, path: string): EngineMemoryModel | undefined {
+  if (node === undefined) return undefined;
+  const f = r.map(node, path, MEMORY_MODEL_KEYS);
+  if (!f) return undefined;
+  const read = (key: (typeof MEMORY_MODEL_KEYS)[number]) => r.number(r.need(f, key), `${path}.${key}`, 'money');
+  const values = MEMORY_MODEL_KEYS.map(read);
+  if (values.some((v) => v === undefined)) return undefined;
+  const [fixedGib, tensorParallelGib, profileTokens, profileTokensSmallDevice, activationHiddenMultiple, activationFfnMultiple, activationExpertMultiple,
+    samplerSequences, samplerSequencesSmallDevice, samplerBytesPerLogit] = values as number[];
+  return {
+    fixedGib: fixedGib!, tensorParallelGib: tensorParallelGib!, profileTokens: profileTokens!, profileTokensSmallDevice: profileTokensSmallDevice!,
+    activationHiddenMultiple: activationHiddenMultiple!, activationFfnMultiple: activationFfnMultiple!, activationExpertMultiple: activationExpertMultiple!, samplerSequences: samplerSequences!,
+    samplerSequencesSmallDevice: samplerSequencesSmallDevice!, samplerBytesPerLogit: samplerBytesPerLogit!,
   };
 }
 

@@ -110,9 +110,30 @@ export interface ModelArchitecture {
   qkRopeHeadDim: number | undefined;
   experts: number | undefined;
   expertsPerToken: number | undefined;
+  /**
+   * Shape fields from config.json that split the parameters into tensor groups (embeddings,
+   * output head, attention, FFN/experts, norms) for per-tensor quantisation. Optional: without
+   * them the quant's whole-model bits per weight applies.
+   */
+  vocabSize?: number | undefined;
+  /** The output head shares the embedding matrix (no separate lm_head). */
+  tiedEmbeddings?: boolean | undefined;
+  /** Width of a dense FFN layer (intermediate_size). */
+  intermediateSize?: number | undefined;
+  /** Width of one routed expert (moe_intermediate_size; Mixtral: intermediate_size). */
+  moeIntermediateSize?: number | undefined;
+  /** Total width of the shared expert(s) every token passes (DeepSeek: n_shared_experts x moe_intermediate_size). */
+  sharedExpertIntermediateSize?: number | undefined;
+  /** Leading layers with a dense FFN instead of experts (DeepSeek's first_k_dense_replace). */
+  denseLayers?: number | undefined;
+  /** The routed experts ship already quantised in this format (gpt-oss: MXFP4), and GGUF conversions keep it. */
+  nativeExpertFormat?: 'MXFP4' | undefined;
   source: string;
   asOf: string;
 }
+
+/** Which tensors a quantised checkpoint stores at the quant's bits; the rest stay 16-bit. */
+export type QuantisedTensors = 'linear' | 'experts';
 
 export interface WeightQuant {
   /** Which catalogue layer the entry came from: pricing/ or a --pricing file. */
@@ -121,6 +142,19 @@ export interface WeightQuant {
   /** Other spellings (fp16 for F16). */
   aliases: string[];
   bitsPerWeight: number;
+  /** 'gguf', 'safetensors', ... as the catalogue says; GGUF mixes follow llama.cpp's per-tensor rules. */
+  format?: string | undefined;
+  /**
+   * Bits per weight of the quantised tensors alone (with their scales and zero points), for
+   * formats that keep embeddings, output head and norms in 16 bit (AWQ, GPTQ, FP8, W8A8, EXL2).
+   */
+  linearBitsPerWeight?: number | undefined;
+  /** Which tensors are quantised: every linear layer (default) or the MoE experts only (gpt-oss MXFP4). */
+  quantises?: QuantisedTensors | undefined;
+  /** Bits per weight of the output head where the format quantises it separately (EXL2/EXL3 head_bits). */
+  headBitsPerWeight?: number | undefined;
+  /** Bits per weight are chosen by the user (`exl2-4.0bpw`): the entry is a family, not one quant. */
+  variableBits?: boolean | undefined;
   source: string;
   asOf: string;
 }
@@ -164,6 +198,11 @@ export interface Hardware {
   int8Tops: number | undefined;
   watts: number | undefined;
   cores: number | undefined;
+  /**
+   * Memory one device offers a program, as the runtime reports it (torch/nvidia-smi total), in GiB:
+   * below memoryGib, which is the marketed size (an 80 GB H100 shows 79.1 GiB). Undefined: memoryGib.
+   */
+  usableMemoryGib?: number | undefined;
   source: string;
   asOf: string;
 }
@@ -202,6 +241,14 @@ export interface Engine {
   memoryOverheadGib: number;
   /** Share of GPU memory reserved up front (vLLM's gpu_memory_utilization); undefined: on demand. */
   reservesFraction: number | undefined;
+  /** The engine's key for that share (gpu_memory_utilization, mem_fraction_static, kv_cache_free_gpu_mem_fraction). */
+  memoryFractionKey?: string | undefined;
+  /** What the share is a share of: all device memory (vLLM, SGLang) or what is free after the weights (TensorRT-LLM). */
+  memoryFractionOf?: 'total' | 'free' | undefined;
+  /** KV cache type used when the scenario sets none and the weights are fp8 (TensorRT-LLM). */
+  fp8KvWithFp8Weights?: boolean | undefined;
+  /** Fitted terms of the engine's own memory (see src/engine/engine-memory.ts); undefined: memoryOverheadGib alone. */
+  memoryModel?: EngineMemoryModel | undefined;
   /** Decode: achieved share of memory bandwidth. */
   decodeEfficiency: ClassFactors;
   /** Prefill: achieved share of dense FP16 compute. */
@@ -222,4 +269,27 @@ export interface Engine {
   applePrefillFlopsPerByte: number | undefined;
   source: string;
   asOf: string;
+}
+
+/** Terms of an engine's own memory per device, fitted to start-up logs (pricing/engines.yaml). */
+export interface EngineMemoryModel {
+  /** CUDA context, cuBLAS workspaces and the engine's fixed buffers, per device (GiB). */
+  fixedGib: number;
+  /** NCCL / all-reduce buffers and CUDA graphs of a tensor-parallel group, per device, when it has 2+ devices (GiB). */
+  tensorParallelGib: number;
+  /** Tokens the profiling forward pass carries (vLLM max_num_batched_tokens), on devices of 70 GiB or more. */
+  profileTokens: number;
+  /** The same below 70 GiB (vLLM picks smaller defaults there). */
+  profileTokensSmallDevice: number;
+  /** 16-bit activation values per token held at the peak, per unit of hidden size. */
+  activationHiddenMultiple: number;
+  /** The same per unit of FFN width on one device (MoE: experts per token x expert width). */
+  activationFfnMultiple: number;
+  /** MoE only: values per token per unit of experts-per-token x hidden (fused-MoE work buffers). */
+  activationExpertMultiple: number;
+  /** Sequences whose logits the sampler holds in the profiling run (vLLM max_num_seqs), devices of 70 GiB or more. */
+  samplerSequences: number;
+  samplerSequencesSmallDevice: number;
+  /** Bytes per vocabulary entry per sequence the sampler holds (fp32 logits and their working copies). */
+  samplerBytesPerLogit: number;
 }

@@ -16,5 +16,9 @@ export const INLINE_MODEL_FLAGS = [
   ['--experts <n>', 'experts', 'experts', 'MoE routed experts'],
   ['--experts-per-token <n>', 'expertsPerToken', 'experts_per_token', 'MoE experts per token'],
   ['--context-window <tokens>', 'contextWindow', 'context', 'longest context the model takes (e.g. run with RoPE scaling)'],
+  ['--vocab-size <n>', 'vocabSize', 'vocab_size', 'vocabulary size (config.json): sizes embeddings and head per tensor group'],
+  ['--tie-word-embeddings <true|false>', 'tieWordEmbeddings', 'tie_word_embeddings', 'the output head shares the embeddings (config.json)'],
+  ['--intermediate-size <n>', 'intermediateSize', 'intermediate_size', 'FFN width (config.json)'],
+  ['--moe-intermediate-size <n>', 'moeIntermediateSize', 'moe_intermediate_size', 'MoE: one expert\'s FFN width (config.json)'],
 ] as const;
 

@@ -5,7 +5,10 @@ import { Document, type Node } from 'yaml';
 import { loadSelfHostCatalogue } from '../catalogue/load.js';
 import { parseSelfHostFile, type SelfHostCatalogue } from '../catalogue/selfhost-file.js';
 import { instanceOf } from '../catalogue/instance.js';
-import type { Hardware, ModelArchitecture } from '../catalogue/types.js';
+import type { Engine, Hardware, ModelArchitecture } from '../catalogue/types.js';
+import { variableBitsQuant } from '../engine/quant-weights.js';
+import { MEMORY_FRACTION_FLAGS } from '../scenario/flag-names.js';
+import { engineKvDefault } from '../scenario/resolve-deployment.js';
 import type { ModelSetup } from '../engine/sizing.js';
 import { didYouMeanOf, suggest, UserError, type Problem } from '../errors.js';
 import { formatCount } from '../formats/numbers.js';
@@ -31,9 +34,16 @@ export interface ModelFlags {
   experts?: string;
   expertsPerToken?: string;
   contextWindow?: string;
+  vocabSize?: string;
+  tieWordEmbeddings?: string;
+  intermediateSize?: string;
+  moeIntermediateSize?: string;
   quant?: string;
   kvType?: string;
   engine?: string;
+  gpuMemoryUtilization?: string;
+  memFractionStatic?: string;
+  kvCacheFreeGpuMemFraction?: string;
   pricing?: string[];
 }
 
@@ -50,16 +60,48 @@ export async function loadModelSetup(flags: ModelFlags, defaultEngine: (catalogu
   const at = (flag: string, message: string, hint?: string) => problems.push({ location: { file: COMMAND_LINE, flag }, path: flag, message, ...(hint ? { hint } : {}) });
   const model = modelFromFlags(flags, catalogue, problems);
   if (flags.quant === undefined) at('--quant', 'is required: the weights’ quantisation, e.g. Q4_K_M, fp8 or F16');
-  const quant = flags.quant === undefined ? undefined : byName(catalogue.weightQuants, flags.quant);
+  const quant = flags.quant === undefined ? undefined : byName(catalogue.weightQuants, flags.quant) ?? variableBitsQuant(catalogue.weightQuants, flags.quant);
   if (flags.quant !== undefined && !quant) at('--quant', `unknown quantisation '${flags.quant}'`, hintFor(flags.quant, catalogue.weightQuants.map((q) => q.id)));
   const kvName = flags.kvType ?? 'f16';
-  const kv = byName(catalogue.kvCacheTypes, kvName);
+  let kv = byName(catalogue.kvCacheTypes, kvName);
   if (!kv) at('--kv-type', `unknown KV cache type '${kvName}'`, hintFor(kvName, catalogue.kvCacheTypes.map((k) => k.id)));
   const engineName = flags.engine ?? defaultEngine(catalogue);
   const engine = byName(catalogue.engines, engineName);
   if (!engine) at('--engine', `unknown engine '${engineName}'`, hintFor(engineName, catalogue.engines.flatMap((e) => [e.id, ...e.aliases])));
+  const memoryFraction = engine ? memoryFractionFlag(flags, engine, catalogue.engines, problems) : undefined;
+  const notes: string[] = [];
+  const engineKv = engine && quant ? engineKvDefault(engine, quant, flags.kvType !== undefined, catalogue.kvCacheTypes) : undefined;
+  if (engineKv) {
+    kv = engineKv;
+    notes.push(`KV cache ${engineKv.id}: ${engine!.id}'s default with ${quant!.id} weights (give --kv-type to change)`);
+  }
   if (problems.length > 0 || !model || !quant || !kv || !engine) throw new UserError(problems);
-  return { setup: { model, quant, kv, engine }, catalogue };
+  return { setup: { model, quant, kv, engine, memoryFraction, notes }, catalogue };
+}
+
+/** --gpu-memory-utilization and friends: 0 < x <= 1, and only with the engine that reads it. */
+function memoryFractionFlag(flags: ModelFlags, engine: Engine, engines: Engine[], problems: Problem[]): number | undefined {
+  const given = MEMORY_FRACTION_FLAGS.filter((spec) => flags[spec.key] !== undefined);
+  let value: number | undefined;
+  for (const spec of given) {
+    const flag = spec.flag.split(' ')[0]!;
+    const at = (message: string, hint?: string) => problems.push({ location: { file: COMMAND_LINE, flag }, path: flag, message, ...(hint ? { hint } : {}) });
+    const written = flags[spec.key]!;
+    const number = /%$/.test(written.trim()) ? Number(written.trim().slice(0, -1)) / 100 : Number(written);
+    if (!Number.isFinite(number) || number <= 0 || number > 1) {
+      at(`must be a share above 0 and at most 1, got '${written}'`, 'e.g. 0.9 or 90%');
+      continue;
+    }
+    if (engine.memoryFractionKey !== spec.scenarioKey) {
+      const owner = engines.find((e) => e.memoryFractionKey === spec.scenarioKey);
+      const right = MEMORY_FRACTION_FLAGS.find((f) => f.scenarioKey === engine.memoryFractionKey);
+      at(`is ${owner ? `${owner.id}'s` : "another engine's"} setting, and the engine here is ${engine.id}`,
+        right ? `${engine.id}'s is ${right.flag.split(' ')[0]}` : `${engine.id} reserves no share of memory up front: leave it out`);
+      continue;
+    }
+    value = number;
+  }
+  return value;
 }
 
 /**
@@ -84,10 +126,11 @@ function modelFromFlags(flags: ModelFlags, catalogue: SelfHostCatalogue, problem
   }
   if (inline.length === 0) return base;
 
-  const value: Record<string, string | number> = base ? inlineKeys(base) : {};
+  const value: Record<string, string | number | boolean> = base ? inlineKeys(base) : {};
   // A dense model's active parameters are its parameters: they follow a new --params.
   if (base && base.activeParams === base.params && flags.activeParams === undefined) delete value.active_params;
-  for (const [, key, yamlKey] of inline) value[yamlKey] = flags[key]!;
+  // true/false as a YAML boolean; anything else stays text and is refused as one.
+  for (const [, key, yamlKey] of inline) value[yamlKey] = /^(true|false)$/.test(flags[key]!) ? flags[key] === 'true' : flags[key]!;
   const changed = inline.map(([flag, key]) => `${flag.split(' ')[0]} ${flags[key]}`).join(' ');
   if (base) value.name = `${base.id} (${changed})`;
   else if (flags.model !== undefined) value.name = flags.model;
@@ -103,7 +146,7 @@ function modelFromFlags(flags: ModelFlags, catalogue: SelfHostCatalogue, problem
 }
 
 /** A catalogue architecture as the keys of an inline one, for flags to override. */
-function inlineKeys(m: ModelArchitecture): Record<string, string | number> {
+function inlineKeys(m: ModelArchitecture): Record<string, string | number | boolean> {
   const keys: Record<string, string | number | undefined> = {
     params: m.params,
     active_params: m.activeParams,
@@ -120,8 +163,15 @@ function inlineKeys(m: ModelArchitecture): Record<string, string | number> {
     qk_rope_head_dim: m.qkRopeHeadDim,
     experts: m.experts,
     experts_per_token: m.expertsPerToken,
+    vocab_size: m.vocabSize,
+    intermediate_size: m.intermediateSize,
+    moe_intermediate_size: m.moeIntermediateSize,
+    shared_expert_intermediate_size: m.sharedExpertIntermediateSize,
+    dense_layers: m.denseLayers,
+    native_expert_format: m.nativeExpertFormat,
   };
-  return Object.fromEntries(Object.entries(keys).filter((entry): entry is [string, string | number] => entry[1] !== undefined));
+  const tied: Record<string, boolean> = m.tiedEmbeddings === undefined ? {} : { tie_word_embeddings: m.tiedEmbeddings };
+  return { ...Object.fromEntries(Object.entries(keys).filter((entry): entry is [string, string | number] => entry[1] !== undefined)), ...tied };
 }
 
 /**

@@ -3,6 +3,8 @@
 
 import type { ResolvedDeployment } from '../scenario/resolve-deployment.js';
 import { capacityOn, kvCacheBytes, memoryNeed, type MemoryNeed } from './memory.js';
+import { hasGroupRule, quantWeights, shapeWarning } from './quant-weights.js';
+import { engineMemory } from './engine-memory.js';
 import { computeFormatOf, defaultedWarning, estimateSpeed, prefillRate, stepLines, type SpeedInputs } from './speed.js';
 import type { InstanceSpeed } from './capacity.js';
 
@@ -52,9 +54,12 @@ export function figureDeployment(d: ResolvedDeployment, needs: DeploymentNeeds):
   let memory: MemoryFigures | null = null;
   let maxBatch = needs.singleStream ? 1 : MAX_BATCH;
   if (d.model && d.quant && d.kv && d.engine && spec) {
-    const need = memoryNeed(d.model, d.quant.bitsPerWeight, d.kv.bytesPerElement, needs.contextTokens, 1, d.engine);
+    const weights = quantWeights(d.model, d.quant);
+    if (weights.basis === 'whole-model' && hasGroupRule(d.quant)) warnings.push(shapeWarning(d.model, d.quant));
+    const own = engineMemory(d.model, d.engine, devices, spec);
+    const need = memoryNeed(d.model, weights.bitsPerWeight, d.kv.bytesPerElement, needs.contextTokens, 1, d.engine, own.overheadBytes);
     const perSequence = kvCacheBytes(d.model, needs.contextTokens, d.kv.bytesPerElement);
-    const capacity = capacityOn(spec, devices, need, perSequence, d.engine);
+    const capacity = capacityOn(spec, devices, need, perSequence, d.engine, undefined, d.memoryFraction);
     // Fields spelt out: an object spread here was the simulation's single slowest line.
     memory = {
       weightsBytes: need.weightsBytes,
@@ -161,8 +166,9 @@ export function figureDeployment(d: ResolvedDeployment, needs: DeploymentNeeds):
 }
 
 function inputsOf(d: ResolvedDeployment): SpeedInputs {
+  // The model's own whole-model figure (tensor groups at their own bits): what a decode step reads.
   return {
-    model: d.model!, bitsPerWeight: d.quant!.bitsPerWeight, kvBytesPerElement: d.kv!.bytesPerElement, hardware: d.hardware.spec!,
+    model: d.model!, bitsPerWeight: quantWeights(d.model!, d.quant!).bitsPerWeight, kvBytesPerElement: d.kv!.bytesPerElement, hardware: d.hardware.spec!,
     devices: d.hardware.devices, engine: d.engine!, split: d.split, computeFormat: computeFormatOf(d.quant!),
   };
 }

@@ -3,6 +3,7 @@
 
 import type { Engine, Hardware, ModelArchitecture } from '../catalogue/types.js';
 import { BYTES_PER_GIB } from '../units.js';
+import { deviceBytes, reservedBytes } from './engine-memory.js';
 
 export function weightsBytes(model: ModelArchitecture, bitsPerWeight: number): number {
   return (model.params * bitsPerWeight) / 8;
@@ -44,10 +45,12 @@ export function memoryNeed(
   contextTokens: number,
   sequences: number,
   engine: Engine,
+  /** The engine's own memory per device (engine-memory.ts); default: its flat memory_overhead_gib. */
+  overheadBytes?: number,
 ): MemoryNeed {
   const weights = weightsBytes(model, bitsPerWeight);
   const kv = kvCacheBytes(model, contextTokens, kvBytesPerElement) * sequences;
-  const overhead = engine.memoryOverheadGib * BYTES_PER_GIB;
+  const overhead = overheadBytes ?? engine.memoryOverheadGib * BYTES_PER_GIB;
   return { weightsBytes: weights, kvCacheBytes: kv, overheadBytes: overhead, totalBytes: weights + kv + overhead };
 }
 
@@ -82,9 +85,17 @@ export interface DeviceCapacity {
   maxSequences: number;
 }
 
+/**
+ * Memory a group of `devices` lets the engine fill: each device's usable memory (as the runtime
+ * reports it) times the engine's share (`memoryFraction`, or its default; engine-memory.ts).
+ */
+export function usableOn(hardware: Hardware, devices: number, need: MemoryNeed, engine: Engine, deviceMemoryGib?: number, memoryFraction?: number): number {
+  return devices * reservedBytes(deviceBytes(hardware, deviceMemoryGib), engine, memoryFraction, need.weightsBytes / devices + need.overheadBytes);
+}
+
 /** Memory a group of `devices` offers a model once its weights and the engine are in. */
-export function capacityOn(hardware: Hardware, devices: number, need: MemoryNeed, kvPerSequenceBytes: number, engine: Engine, deviceMemoryGib = hardware.memoryGib): DeviceCapacity {
-  const usable = devices * deviceMemoryGib * BYTES_PER_GIB * (engine.reservesFraction ?? 1);
+export function capacityOn(hardware: Hardware, devices: number, need: MemoryNeed, kvPerSequenceBytes: number, engine: Engine, deviceMemoryGib?: number, memoryFraction?: number): DeviceCapacity {
+  const usable = usableOn(hardware, devices, need, engine, deviceMemoryGib, memoryFraction);
   const free = usable - need.weightsBytes - devices * need.overheadBytes;
   return { usableBytes: usable, freeForKvBytes: free, maxSequences: kvPerSequenceBytes > 0 ? Math.max(0, Math.floor(free / kvPerSequenceBytes)) : 0 };
 }
@@ -98,12 +109,13 @@ export function fitOn(
   contextTokens: number,
   sequences: number,
   engine: Engine,
-  deviceMemoryGib = hardware.memoryGib,
+  deviceMemoryGib?: number,
+  options: { memoryFraction?: number; overheadFor?: (devices: number) => number } = {},
 ): Fit {
-  const usablePerDevice = deviceMemoryGib * BYTES_PER_GIB * (engine.reservesFraction ?? 1);
   const tryDevices = (n: number) => {
-    const usable = n * usablePerDevice;
-    const free = usable - need.weightsBytes - n * need.overheadBytes;
+    const overhead = options.overheadFor?.(n) ?? need.overheadBytes;
+    const usable = usableOn(hardware, n, { ...need, overheadBytes: overhead }, engine, deviceMemoryGib, options.memoryFraction);
+    const free = usable - need.weightsBytes - n * overhead;
     return { usable, free };
   };
   const devices = TENSOR_PARALLEL_SIZES.find((n) => tryDevices(n).free >= need.kvCacheBytes) ?? null;

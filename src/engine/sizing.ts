@@ -3,6 +3,8 @@
 import type { Engine, Hardware, KvCacheType, ModelArchitecture, WeightQuant } from '../catalogue/types.js';
 import { REPORT_SCHEMA, type ThroughputReport, type VramReport } from '../report.js';
 import { capacityOn, fitOn, kvCacheBytes, memoryNeed } from './memory.js';
+import { hasGroupRule, quantWeights, shapeWarning } from './quant-weights.js';
+import { engineMemory } from './engine-memory.js';
 import { computeFormatOf, defaultSplit, defaultedWarning, estimateSpeed, type SpeedInputs, type SplitMode } from './speed.js';
 import { groupDigits } from '../units.js';
 
@@ -11,6 +13,10 @@ export interface ModelSetup {
   quant: WeightQuant;
   kv: KvCacheType;
   engine: Engine;
+  /** The engine's memory share as set (--gpu-memory-utilization, ...); undefined: the engine's default. */
+  memoryFraction?: number | undefined;
+  /** Notes on defaults taken (an engine's own KV cache type, say). */
+  notes?: string[];
 }
 
 /** The oldest catalogue date among the entries a report used (inline entries have none). */
@@ -20,19 +26,26 @@ function oldest(...dates: string[]): string | null {
 
 export function vramReport(setup: ModelSetup, contextTokens: number, concurrency: number, hardware: Hardware[]): VramReport {
   const { model, quant, kv, engine } = setup;
-  const need = memoryNeed(model, quant.bitsPerWeight, kv.bytesPerElement, contextTokens, concurrency, engine);
-  const warnings: string[] = [];
+  const weights = quantWeights(model, quant);
+  // The summary's engine memory is one device's: of the one card asked for, else of a small card.
+  const own = engineMemory(model, engine, 1, hardware.length === 1 ? hardware[0] : undefined);
+  const need = memoryNeed(model, weights.bitsPerWeight, kv.bytesPerElement, contextTokens, concurrency, engine, own.overheadBytes);
+  const warnings: string[] = [...(setup.notes ?? [])];
+  if (weights.basis === 'whole-model' && hasGroupRule(quant)) warnings.push(shapeWarning(model, quant));
   if (contextTokens > model.contextTokens) warnings.push(`${contextTokens} tokens exceed ${model.id}'s context of ${model.contextTokens}`);
   const fits = hardware
     .filter((h) => h.memoryGib > 0)
     .map((h) => {
-      const fit = fitOn(h, model, need, kv.bytesPerElement, contextTokens, concurrency, engine);
+      const overheadFor = (devices: number) => engineMemory(model, engine, devices, h).overheadBytes;
+      const fit = fitOn(h, model, need, kv.bytesPerElement, contextTokens, concurrency, engine, undefined, { memoryFraction: setup.memoryFraction, overheadFor });
       return {
         hardware: h.id,
         name: h.name,
         class: h.class,
         memory_gib: h.memoryGib,
+        usable_memory_gib: h.usableMemoryGib ?? h.memoryGib,
         devices: fit.devices,
+        overhead_bytes: overheadFor(fit.devices ?? 1),
         usable_bytes: fit.usableBytes,
         headroom_bytes: fit.headroomBytes,
         max_context_tokens: fit.maxContextTokens,
@@ -46,12 +59,21 @@ export function vramReport(setup: ModelSetup, contextTokens: number, concurrency
     schema: REPORT_SCHEMA,
     command: 'vram',
     model: { id: model.id, params: model.params, active_params: model.activeParams, attention: model.attention, source: model.source },
-    quant: { id: quant.id, bits_per_weight: quant.bitsPerWeight },
+    quant: { id: quant.id, bits_per_weight: weights.bitsPerWeight, catalogue_bits_per_weight: quant.bitsPerWeight, basis: weights.basis },
     kv_type: { id: kv.id, bytes_per_element: kv.bytesPerElement },
-    engine: { id: engine.id, memory_overhead_bytes: need.overheadBytes, reserves_fraction: engine.reservesFraction ?? null },
+    engine: {
+      id: engine.id,
+      memory_overhead_bytes: need.overheadBytes,
+      reserves_fraction: setup.memoryFraction ?? engine.reservesFraction ?? null,
+      memory_fraction_key: engine.memoryFractionKey ?? null,
+      memory_fraction_of: engine.memoryFractionOf ?? 'total',
+      memory_basis: own.basis,
+      memory: { fixed_bytes: own.fixedBytes, tensor_parallel_bytes: own.tensorParallelBytes, activation_bytes: own.activationBytes, sampler_bytes: own.samplerBytes },
+    },
     context_tokens: contextTokens,
     concurrency,
     weights_bytes: need.weightsBytes,
+    weights_groups: weights.groups.map((g) => ({ group: g.group, params: g.params, bytes: g.bytes })),
     kv_cache_bytes: need.kvCacheBytes,
     kv_cache_bytes_per_token: kvCacheBytes(model, 1, kv.bytesPerElement),
     overhead_bytes: need.overheadBytes,
@@ -64,14 +86,16 @@ export function vramReport(setup: ModelSetup, contextTokens: number, concurrency
 
 export function throughputReport(setup: ModelSetup, hardware: Hardware, devices: number, batch: number, contextTokens: number, split?: SplitMode): ThroughputReport {
   const { model, quant, kv, engine } = setup;
+  const weights = quantWeights(model, quant);
   const inputs: SpeedInputs = {
-    model, bitsPerWeight: quant.bitsPerWeight, kvBytesPerElement: kv.bytesPerElement, hardware, devices, engine,
+    model, bitsPerWeight: weights.bitsPerWeight, kvBytesPerElement: kv.bytesPerElement, hardware, devices, engine,
     split: split ?? defaultSplit(engine), computeFormat: computeFormatOf(quant),
   };
   const speed = estimateSpeed(inputs, batch, contextTokens);
-  const need = memoryNeed(model, quant.bitsPerWeight, kv.bytesPerElement, contextTokens, batch, engine);
-  const capacity = capacityOn(hardware, devices, need, kvCacheBytes(model, contextTokens, kv.bytesPerElement), engine);
-  const warnings: string[] = [];
+  const need = memoryNeed(model, weights.bitsPerWeight, kv.bytesPerElement, contextTokens, batch, engine, engineMemory(model, engine, devices, hardware).overheadBytes);
+  const capacity = capacityOn(hardware, devices, need, kvCacheBytes(model, contextTokens, kv.bytesPerElement), engine, undefined, setup.memoryFraction);
+  const warnings: string[] = [...(setup.notes ?? [])];
+  if (weights.basis === 'whole-model' && hasGroupRule(quant)) warnings.push(shapeWarning(model, quant));
   if (speed.defaultedEfficiency) warnings.push(defaultedWarning(engine, hardware));
   const fits = capacity.freeForKvBytes >= need.kvCacheBytes;
   if (!fits) {
@@ -94,7 +118,7 @@ export function throughputReport(setup: ModelSetup, hardware: Hardware, devices:
     schema: REPORT_SCHEMA,
     command: 'throughput',
     model: { id: model.id, params: model.params, active_params: model.activeParams },
-    quant: { id: quant.id, bits_per_weight: quant.bitsPerWeight },
+    quant: { id: quant.id, bits_per_weight: weights.bitsPerWeight, catalogue_bits_per_weight: quant.bitsPerWeight, basis: weights.basis },
     hardware: { id: hardware.id, name: hardware.name, class: hardware.class, devices, memory_bandwidth_gb_s: hardware.memoryBandwidthGbPerSecond, fp16_tflops: hardware.fp16Tflops ?? null },
     engine: {
       id: engine.id,

@@ -14,7 +14,10 @@ import { displayed } from './terminal-text.js';
 const gib = (bytes: number) => `${formatRate(bytes / 2 ** 30)} GiB`;
 
 function vramSummary(r: VramReport): string[] {
-  const reserve = r.engine.reserves_fraction === null ? '' : `; ${r.engine.id} reserves ${Math.round(r.engine.reserves_fraction * 100)}% of each GPU up front`;
+  const share = r.engine.reserves_fraction === null ? null : `${Math.round(r.engine.reserves_fraction * 100)}%`;
+  const reserve = share === null ? ''
+    : r.engine.memory_fraction_of === 'free' ? `; ${r.engine.id} gives ${share} of the memory left after loading to the KV cache`
+    : `; ${r.engine.id} reserves ${share} of each GPU up front`;
   return [
     `${r.model.id} ${r.quant.id} (${formatRate(r.quant.bits_per_weight)} bits/weight), ${formatCount(r.context_tokens)} tokens x ${formatCountOf(r.concurrency, 'sequence')}, KV cache ${r.kv_type.id}, engine ${r.engine.id}`,
     `weights ${gib(r.weights_bytes)} + KV cache ${gib(r.kv_cache_bytes)} (${formatCount(r.kv_cache_bytes_per_token / 1024)} KiB/token) + engine ${gib(r.overhead_bytes)} = ${gib(r.total_bytes)}${reserve}`,

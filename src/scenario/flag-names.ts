@@ -23,3 +23,12 @@ export const SCENARIO_FLAGS = [
   { flag: '--context-limit <tokens>', key: 'contextLimit', path: ['workload', 'context_limit'], help: 'agent: prompt cap' },
   { flag: '--retry-rate <share>', key: 'retryRate', path: ['workload', 'retry_rate'], help: 'agent: share of calls retried' },
 ] as const;
+
+/** An engine's memory share, set on every self_host option (estimate) or on the model setup (vram, throughput). */
+export const MEMORY_FRACTION_FLAGS = [
+  { flag: '--gpu-memory-utilization <share>', key: 'gpuMemoryUtilization', scenarioKey: 'gpu_memory_utilization', help: 'vLLM: share of each GPU it may fill (default 0.9)' },
+  { flag: '--mem-fraction-static <share>', key: 'memFractionStatic', scenarioKey: 'mem_fraction_static', help: 'SGLang: share of each GPU for weights + KV cache' },
+  { flag: '--kv-cache-free-gpu-mem-fraction <share>', key: 'kvCacheFreeGpuMemFraction', scenarioKey: 'kv_cache_free_gpu_mem_fraction', help: 'TensorRT-LLM: share of the memory free after loading for KV cache (default 0.9)' },
+] as const;
+
+export type MemoryFractionFlagKey = (typeof MEMORY_FRACTION_FLAGS)[number]['key'];

@@ -2,11 +2,11 @@
 // that flags are validated by exactly the rules a file is.
 
 import { isMap, isScalar, type Document } from 'yaml';
-import { SCENARIO_FLAGS } from './flag-names.js';
+import { MEMORY_FRACTION_FLAGS, SCENARIO_FLAGS, type MemoryFractionFlagKey } from './flag-names.js';
 
 export { SCENARIO_FLAGS } from './flag-names.js';
 
-export type ScenarioFlagValues = Partial<Record<(typeof SCENARIO_FLAGS)[number]['key'], string>> & {
+export type ScenarioFlagValues = Partial<Record<(typeof SCENARIO_FLAGS)[number]['key'] | MemoryFractionFlagKey, string>> & {
   model?: string[];
   batch?: boolean;
   name?: string;
@@ -26,6 +26,18 @@ export function applyFlags(doc: Document, values: ScenarioFlagValues): Map<strin
     labels.set(spec.path.join('.'), flagName);
   }
   if (values.name !== undefined) doc.setIn(['name'], values.name);
+  // An engine's memory share goes on every self-hosted option; each option's engine checks it is its key.
+  for (const spec of MEMORY_FRACTION_FLAGS) {
+    const value = values[spec.key];
+    if (value === undefined) continue;
+    const options = doc.get('options', true);
+    const items = options && typeof options === 'object' && 'items' in options ? (options.items as unknown[]) : [];
+    items.forEach((option, i) => {
+      if (!isMap(option) || !isMap(option.get('self_host', true))) return;
+      doc.setIn(['options', i, 'self_host', spec.scenarioKey], doc.createNode(value));
+      labels.set(`options[${i}].self_host.${spec.scenarioKey}`, spec.flag.split(' ')[0]!);
+    });
+  }
   if (values.model && values.model.length > 0) {
     doc.setIn(['options'], doc.createNode(values.model.map((m) => (values.batch ? { api: m, batch: true } : { api: m }))));
     values.model.forEach((_, i) => labels.set(`options[${i}].api`, '--model'));

@@ -6,17 +6,18 @@ import type { HardwareClass, ModelArchitecture } from '../catalogue/types.js';
 import type { Location } from '../errors.js';
 import { readApiModelRef } from './parse.js';
 import type { Fields, Reader } from './reader.js';
-import type { Deployment, HardwareRef, InlineHardware, ModelArchRef, Ownership, SelfHostOption, ServerlessOption } from './types.js';
+import { MEMORY_FRACTION_KEYS, type Deployment, type HardwareRef, type InlineHardware, type MemoryFraction, type ModelArchRef, type Ownership, type SelfHostOption, type ServerlessOption } from './types.js';
 import { groupDigits } from '../units.js';
+import { readShape, SHAPE_KEYS } from '../catalogue/model-shape.js';
 
 const DEPLOYMENT_KEYS = ['model', 'quant', 'kv_type', 'engine', 'split', 'hardware', 'tokens_per_second', 'prefill_tokens_per_second', 'context'] as const;
-const SELF_HOST_KEYS = [...DEPLOYMENT_KEYS, 'min_tokens_per_second', 'target_utilisation', 'instances', 'owned', 'ops_hours', 'ops_rate', 'fixed_monthly'] as const;
+const SELF_HOST_KEYS = [...DEPLOYMENT_KEYS, ...MEMORY_FRACTION_KEYS, 'min_tokens_per_second', 'target_utilisation', 'instances', 'owned', 'ops_hours', 'ops_rate', 'fixed_monthly'] as const;
 const SERVERLESS_KEYS = [...DEPLOYMENT_KEYS, 'seconds_per_request', 'cold_starts_per_day', 'cold_start_seconds'] as const;
 const INLINE_HARDWARE_KEYS = ['name', 'spec', 'class', 'memory_gib', 'memory_bandwidth_gb_s', 'fp16_tflops', 'watts', 'monthly', 'hourly', 'per_second',
   'price', 'billing_increment_seconds', 'count'] as const;
 const OWNED_KEYS = ['amortisation_months', 'electricity_per_kwh', 'pue', 'hosting_monthly', 'power_load'] as const;
 export const INLINE_MODEL_KEYS = ['name', 'params', 'active_params', 'layers', 'hidden_size', 'heads', 'kv_heads', 'head_dim', 'context', 'attention',
-  'sliding_window', 'sliding_layers', 'kv_lora_rank', 'qk_rope_head_dim', 'experts', 'experts_per_token'] as const;
+  'sliding_window', 'sliding_layers', 'kv_lora_rank', 'qk_rope_head_dim', 'experts', 'experts_per_token', ...SHAPE_KEYS] as const;
 const CLASSES: readonly HardwareClass[] = ['datacenter-gpu', 'consumer-gpu', 'apple', 'cpu'];
 
 /** Interactive streams should decode at least this fast by default (tokens/s): a quick reader's pace. */
@@ -127,13 +128,30 @@ function readDeployment(r: Reader, f: Fields, p: string, kind: 'rent' | 'serverl
     model,
     quant: r.string(f.get('quant'), `${p}.quant`),
     kvType: r.string(f.get('kv_type'), `${p}.kv_type`) ?? 'f16',
+    kvTypeSet: f.has('kv_type'),
     engine: r.string(f.get('engine'), `${p}.engine`),
     split: r.string(f.get('split'), `${p}.split`, ['tensor', 'layer']) as Deployment['split'],
+    memoryFraction: readMemoryFraction(r, f, p),
     hardware,
     tokensPerSecond,
     prefillTokensPerSecond: r.number(f.get('prefill_tokens_per_second'), `${p}.prefill_tokens_per_second`, 'positive', { ranged: true }),
     contextTokens: r.number(f.get('context'), `${p}.context`, 'tokens'),
   };
+}
+
+/** The engine's memory share, 0 < x <= 1, under its own key; one of them at most. */
+function readMemoryFraction(r: Reader, f: Fields, p: string): MemoryFraction | undefined {
+  const given = MEMORY_FRACTION_KEYS.filter((key) => f.has(key));
+  if (given.length > 1) r.problem(f.get(given[1]!), `${p}.${given[1]}`, `give one memory share, not both ${given[0]} and ${given[1]}`, 'each belongs to one engine');
+  const key = given[0];
+  if (key === undefined) return undefined;
+  const value = r.number(f.get(key), `${p}.${key}`, 'share');
+  if (value === undefined) return undefined;
+  if (value <= 0) {
+    r.problem(f.get(key), `${p}.${key}`, `must be above 0 and at most 1, got ${value}`, 'the share of GPU memory the engine may fill, e.g. 0.9');
+    return undefined;
+  }
+  return { key, value };
 }
 
 function readHardware(r: Reader, node: Node | undefined, path: string): HardwareRef | undefined {
@@ -239,6 +257,7 @@ export function readModelArch(r: Reader, node: Node | undefined, path: string): 
     qkRopeHeadDim: count('qk_rope_head_dim'),
     experts: count('experts'),
     expertsPerToken: count('experts_per_token'),
+    ...readShape(r, f, path),
     source: 'scenario',
     asOf: '',
   };

@@ -8,7 +8,8 @@ import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
 import type { Catalogue, Engine, Hardware, KvCacheType, ModelArchitecture, Offer, WeightQuant } from '../catalogue/types.js';
 import { didYouMeanOf, suggest, type Location, type Problem } from '../errors.js';
 import { defaultSplit, type SplitMode } from '../engine/speed.js';
-import type { Deployment, HardwareRef, SelfHostOption, ServerlessOption } from './types.js';
+import type { Deployment, HardwareRef, MemoryFraction, SelfHostOption, ServerlessOption } from './types.js';
+import { variableBitsQuant } from '../engine/quant-weights.js';
 
 /** What one instance is: its devices' specs (a CPU offer's vCPUs pooled into one device). */
 export interface InstanceHardware {
@@ -34,6 +35,8 @@ export interface ResolvedDeployment {
   engine: Engine | undefined;
   /** How the instance's devices share the model. */
   split?: SplitMode;
+  /** The engine's memory share as the scenario sets it (gpu_memory_utilization, ...); undefined: the engine's default. */
+  memoryFraction?: number | undefined;
   hardware: InstanceHardware;
   notes: string[];
 }
@@ -86,15 +89,21 @@ export function resolveDeployment(
   }
   let quant: WeightQuant | undefined;
   if (option.quant !== undefined) {
-    quant = byId(cat.weightQuants, option.quant, true);
+    quant = byId(cat.weightQuants, option.quant, true) ?? variableBitsQuant(cat.weightQuants, option.quant);
     if (!quant) problems.push(unknown(at('quant'), `${p}.quant`, 'quantisation', option.quant, cat.weightQuants.map((q) => q.id)));
   }
-  const kv = byId(cat.kvCacheTypes, option.kvType, true);
+  let kv = byId(cat.kvCacheTypes, option.kvType, true);
   if (!kv) problems.push(unknown(at('kv_type'), `${p}.kv_type`, 'KV cache type', option.kvType, cat.kvCacheTypes.map((k) => k.id)));
   const hardware = resolveHardware(option, option.hardware, `${p}.hardware`, ctx, problems);
   const engineId = option.engine ?? defaultEngineId(hardware?.spec);
   const engine = byId(cat.engines, engineId, true);
   if (!engine) problems.push(unknown(at('engine'), `${p}.engine`, 'engine', engineId, cat.engines.flatMap((e) => [e.id, ...e.aliases])));
+  const memoryFraction = engine ? checkMemoryFraction(option.memoryFraction, engine, cat.engines, at, p, problems) : undefined;
+  const engineKv = engine && quant ? engineKvDefault(engine, quant, option.kvTypeSet === true, cat.kvCacheTypes) : undefined;
+  if (engineKv) {
+    kv = engineKv;
+    notes.push(`KV cache ${engineKv.id} (${engine!.id}'s default with ${quant!.id} weights; set kv_type to change)`);
+  }
   if (option.engine === undefined && engine && model) notes.push(`engine ${engine.id} (the default on ${hardware?.spec?.class ?? 'this hardware'}; set engine: to change)`);
   if (!hardware) return undefined;
   if (option.kind === 'serverless' && option.coldStartsPerDay > 0 && option.coldStartSeconds === undefined &&
@@ -117,8 +126,37 @@ export function resolveDeployment(
   if (hardware.devices > 1 && option.split === undefined && engine && model) {
     notes.push(`${hardware.devices} devices ${split === 'layer' ? 'split by layer (they run one after another: memory adds up, speed does not)' : 'in tensor parallel'}, ${engine.id}'s default (set split: to change)`);
   }
-  return { model, quant, kv, engine, split, hardware, notes };
+  return { model, quant, kv, engine, split, memoryFraction, hardware, notes };
 }
+
+/** The share is valid only under the key of the engine that reads it. */
+function checkMemoryFraction(
+  fraction: MemoryFraction | undefined,
+  engine: Engine,
+  engines: Engine[],
+  at: (key: string) => Location,
+  p: string,
+  problems: Problem[],
+): number | undefined {
+  if (!fraction) return undefined;
+  if (engine.memoryFractionKey === fraction.key) return fraction.value;
+  const owner = engines.find((e) => e.memoryFractionKey === fraction.key);
+  problems.push({
+    location: at(fraction.key),
+    path: `${p}.${fraction.key}`,
+    message: `${fraction.key} is ${owner ? `${owner.id}'s` : 'another engine\'s'} setting, and this option runs ${engine.id}`,
+    hint: engine.memoryFractionKey ? `${engine.id}'s memory share is ${engine.memoryFractionKey}` : `${engine.id} reserves no share of memory up front: leave it out`,
+  });
+  return undefined;
+}
+
+/** An engine's own KV cache default, where it has one and kv_type is not written. */
+export function engineKvDefault(engine: Engine, quant: WeightQuant, kvTypeSet: boolean, kvTypes: KvCacheType[]): KvCacheType | undefined {
+  if (kvTypeSet || !engine.fp8KvWithFp8Weights || !isFp8(quant)) return undefined;
+  return byId(kvTypes, 'fp8', true);
+}
+
+const isFp8 = (quant: WeightQuant) => [quant.id, ...quant.aliases].some((n) => /^fp8/i.test(n));
 
 function resolveHardware(
   option: SelfHostOption | ServerlessOption,

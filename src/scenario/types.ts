@@ -143,9 +143,13 @@ export interface Deployment {
   model: ModelArchRef | undefined;
   quant: string | undefined;
   kvType: string;
+  /** Whether kv_type was written (else engines may pick their own default, e.g. fp8 for TensorRT-LLM with fp8 weights). */
+  kvTypeSet?: boolean;
   engine: string | undefined;
   /** How several devices share the model (tensor | layer); the engine's default when absent. */
   split?: 'tensor' | 'layer';
+  /** The engine's memory share setting, by its own key (gpu_memory_utilization, mem_fraction_static, ...). */
+  memoryFraction?: MemoryFraction | undefined;
   hardware: HardwareRef;
   /** Measured aggregate decode tokens/s of one instance: overrides the estimate. */
   tokensPerSecond: number | undefined;
@@ -154,6 +158,15 @@ export interface Deployment {
   /** Tokens of context each sequence holds (default: the workload's longest prompt + output). */
   contextTokens: number | undefined;
 }
+
+/** An engine's memory share setting as written: the key names the engine it belongs to. */
+export interface MemoryFraction {
+  key: MemoryFractionKey;
+  value: number;
+}
+
+export const MEMORY_FRACTION_KEYS = ['gpu_memory_utilization', 'mem_fraction_static', 'kv_cache_free_gpu_mem_fraction'] as const;
+export type MemoryFractionKey = (typeof MEMORY_FRACTION_KEYS)[number];
 
 /** Owning hardware instead of renting it. */
 export interface Ownership {

@@ -1,6 +1,8 @@
 // The lists the wizard offers: API models from the price catalogue (searchable), open-weight models
 // and quantisations from the self-hosting catalogue, and the offers a model fits on.
 
+import { quantWeights } from '../engine/quant-weights.js';
+import { engineMemory } from '../engine/engine-memory.js';
 import { fxFactor, pricesOn } from '../catalogue/catalogue.js';
 import { instanceOf } from '../catalogue/instance.js';
 import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
@@ -174,7 +176,7 @@ export function offerFits(
     const engineId = defaultEngineId(hardware);
     const engine = selfHost.engines.find((e) => e.id === engineId || e.aliases.includes(engineId));
     if (!engine) continue;
-    const need = memoryNeed(model, quant.bitsPerWeight, kv.bytesPerElement, contextTokens, 1, engine);
+    const need = memoryNeed(model, quantWeights(model, quant).bitsPerWeight, kv.bytesPerElement, contextTokens, 1, engine, engineMemory(model, engine, devices, hardware).overheadBytes);
     const capacity = capacityOn(hardware, devices, need, kvCacheBytes(model, contextTokens, kv.bytesPerElement), engine);
     const toUsd = fxFactor(catalogue, offer.currency, 'USD');
     const amount = kind === 'serverless' ? offer.perSecond ?? 0 : offer.monthly ?? (offer.hourly ?? 0) * HOURS_PER_MONTH;
