@@ -88,8 +88,9 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
       const diff = diffScenario(file, now, before, bindings.get(file) ?? 'cheapest', maxIncrease);
       diffs.push(now && !unreadable ? diff : { ...diff, status: 'invalid' });
     }
+    const checked = new Set(files);
     for (const file of source.list(args)) {
-      if (!files.includes(file)) {
+      if (!checked.has(file)) {
         let before: EstimateReport | null = null;
         try {
           before = (await estimateScenario({ file: `${source.label}:${file}`, text: source.read(file)! }, flags, io, pricing)).report;
@@ -126,6 +127,7 @@ export function checkReport(scenarios: ScenarioVerdict[], baseline: CheckReport[
 export function scenarioFiles(args: string[], cwd: string): string[] {
   if (args.length === 0) throw UserError.at({ file: COMMAND_LINE }, '', 'name the scenarios to check: files, folders or patterns such as scenarios/**/*.yaml');
   const files: string[] = [];
+  const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const arg of args) {
     let found: string[];
@@ -133,7 +135,11 @@ export function scenarioFiles(args: string[], cwd: string): string[] {
     else if (isDirectory(resolve(cwd, arg))) found = expandPattern(`${arg.replace(/\/+$/, '')}/**/*`, cwd).filter((f) => SCENARIO_FILE.test(f));
     else found = [arg];
     if (found.length === 0) problems.push({ location: { file: arg }, path: '', message: isPattern(arg) ? 'matches no scenario files' : 'holds no scenario files (.yaml)' });
-    for (const f of found) if (!files.includes(f)) files.push(f);
+    for (const f of found) {
+      if (seen.has(f)) continue;
+      seen.add(f);
+      files.push(f);
+    }
   }
   if (problems.length > 0) throw new UserError(problems);
   return files;
