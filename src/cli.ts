@@ -312,6 +312,9 @@ export async function run(proc: NodeJS.Process): Promise<void> {
     env: proc.env,
     today: new Date().toISOString().slice(0, 10),
   };
+  // LLM_TCO_TEST_PAUSE_BEFORE_RENAME_MS, for tests only: -o's temporary file is held that long
+  // before it is renamed into place, so that a test can interrupt the run while it exists
+  // (test/check.test.ts, "an interrupted run").
   const pause = Number(proc.env.LLM_TCO_TEST_PAUSE_BEFORE_RENAME_MS);
   const files = newRunFiles({ guardTemporary: signalGuard(proc), ...(pause > 0 ? { pauseBeforeRenameMs: pause } : {}) });
   proc.exitCode = await main(proc.argv.slice(2), io, files);
