@@ -41,7 +41,7 @@ export function readTextFile(file: string, options: ReadOptions = {}): TextRead 
  * (fstat), and the bytes read through it: what was checked is what is read. O_NONBLOCK keeps the
  * open of a FIFO from waiting for a writer; the FIFO is then refused as not a regular file.
  */
-export function readRegularFile(file: string, options: ReadOptions = {}): { bytes: Uint8Array; modified: Date } | { unreadable: Unreadable } {
+function readRegularFile(file: string, options: ReadOptions = {}): { bytes: Uint8Array; modified: Date } | { unreadable: Unreadable } {
   // The system would say "invalid argument"; a NUL byte in a name is worth naming.
   if (file.includes('\0')) return { unreadable: { kind: 'error', message: 'cannot be read: the path holds a NUL byte' } };
   const { maxFileBytes } = runFiles();
@@ -93,7 +93,7 @@ function sameFile(a: Pick<Stats, 'dev' | 'ino'>, b: Pick<Stats, 'dev' | 'ino'>):
 }
 
 /** Whether the real path `path` is `folder` or below it. */
-export function isInside(path: string, folder: string): boolean {
+function isInside(path: string, folder: string): boolean {
   return path === folder || path.startsWith(folder.endsWith(sep) ? folder : `${folder}${sep}`);
 }
 
