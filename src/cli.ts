@@ -6,23 +6,37 @@ import { didYouMean, formatProblem, UserError } from './errors.js';
 import { CHECK_FORMATS } from './formats/check-formats.js';
 import { ANALYSIS_FORMATS, FORMATS } from './formats/names.js';
 import { terminalText } from './formats/terminal-text.js';
-import { expandArguments } from './glob.js';
-import { refuseOutputOverInput, type Io } from './io.js';
+import type { Io } from './io.js';
 import { INLINE_MODEL_FLAGS } from './commands/model-flags.js';
 import { collect, currencyOption, todayOption, withPricingFlags } from './commands/shared-flags.js';
 import { registerTokensAndCalibrate } from './commands/tokens-and-calibrate.js';
 import { registerWizard } from './commands/wizard-command.js';
 import { MEMORY_FRACTION_FLAGS, SCENARIO_FLAGS } from './scenario/flag-names.js';
+import { DEFAULT_MAX_FILE_BYTES, formatByteSize, newRunFiles, parseByteSize, withRunFiles, type RunFiles } from './run-files.js';
 
 declare const LLM_TCO_VERSION: string | undefined;
 const VERSION = typeof LLM_TCO_VERSION === 'string' ? LLM_TCO_VERSION : '0.0.0-dev';
 
 export const EXIT = { ok: 0, budgetFailed: 1, badInput: 2, bug: 70 } as const;
 
-function program(io: Io, setExit: (code: number) => void): Command {
+function program(io: Io, setExit: (code: number) => void, files: RunFiles): Command {
   const root = new Command('llm-tco')
     .description('Cost modeller and TCO calculator for LLM features')
     .version(VERSION, '-v, --version')
+    // Taken before or after the command: `llm-tco check --max-file-size 64MiB scenarios/`.
+    .addOption(
+      new Option('--max-file-size <size>', `refuse any file larger than this, e.g. 64MiB, 100MB, 1GB (default ${formatByteSize(DEFAULT_MAX_FILE_BYTES)})`).argParser((value: string) => {
+        const bytes = parseByteSize(value);
+        if (bytes === undefined) throw UserError.plain('--max-file-size', `expected a size such as 64MiB, 100MB or 1GB, got '${value}'`);
+        return bytes;
+      }),
+    )
+    .option('--allow-outside-files', 'let a scenario read prompt files outside its folder tree (or its git work tree)')
+    .hook('preAction', (command) => {
+      const flags = command.opts<{ maxFileSize?: number; allowOutsideFiles?: boolean }>();
+      if (flags.maxFileSize !== undefined) files.maxFileBytes = flags.maxFileSize;
+      files.allowOutsideFiles = flags.allowOutsideFiles === true;
+    })
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
@@ -139,21 +153,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
   registerCheck(root, io, setExit);
   registerWizard(root, io, setExit);
   registerTokensAndCalibrate(root, io, setExit);
-  root.hook('preAction', (_root, command) => refuseOverwritingInputs(command));
   return root;
-}
-
-/**
- * Before a command runs, its -o must not be one of the files it reads: its file arguments (every
- * command's but `pricing show`'s, which names an entry), --pricing layers and --model-file.
- * wizard --from is left out: writing the scenario it started from back over it is an edit.
- */
-function refuseOverwritingInputs(command: Command): void {
-  const flags = command.opts<{ out?: string; pricing?: string[]; modelFile?: string }>();
-  if (flags.out === undefined) return;
-  const named = command.name() === 'show' ? [] : command.processedArgs.flat().filter((arg): arg is string => typeof arg === 'string');
-  const inputs = [...expandArguments(named).files, ...(flags.pricing ?? []), ...(flags.modelFile === undefined ? [] : [flags.modelFile])];
-  refuseOutputOverInput(flags.out, inputs);
 }
 
 /** llm-tco breakeven | forecast | simulate */
@@ -278,10 +278,14 @@ function withModelFlags(command: Command, engineDefault: string): Command {
   return command;
 }
 
-export async function main(argv: string[], io: Io): Promise<number> {
+/**
+ * Runs one command. `files` is the run's file rules and record of what it read (src/run-files.ts);
+ * the process entry passes its own, with the guard that clears a temporary file on a signal.
+ */
+export async function main(argv: string[], io: Io, files: RunFiles = newRunFiles()): Promise<number> {
   let code: number = EXIT.ok;
   try {
-    await program(io, (c) => (code = c)).parseAsync(argv, { from: 'user' });
+    await withRunFiles(files, () => program(io, (c) => (code = c), files).parseAsync(argv, { from: 'user' }));
     return code;
   } catch (error) {
     if (error instanceof UserError) {
@@ -313,5 +317,40 @@ export async function run(proc: NodeJS.Process): Promise<void> {
     env: proc.env,
     today: new Date().toISOString().slice(0, 10),
   };
-  proc.exitCode = await main(proc.argv.slice(2), io);
+  // LLM_TCO_TEST_PAUSE_BEFORE_RENAME_MS, for tests only: -o's temporary file is held that long
+  // before it is renamed into place, so that a test can interrupt the run while it exists
+  // (test/check.test.ts, "an interrupted run").
+  const pause = Number(proc.env.LLM_TCO_TEST_PAUSE_BEFORE_RENAME_MS);
+  const files = newRunFiles({ guardTemporary: signalGuard(proc), ...(pause > 0 ? { pauseBeforeRenameMs: pause } : {}) });
+  proc.exitCode = await main(proc.argv.slice(2), io, files);
+  // A signal that arrived while -o was written (synchronously) waits for the event loop to poll:
+  // two turns of it (the first poll may come before the signal's pipe is watched), so that the
+  // handler runs and the run ends as interrupted, rather than the process ending first.
+  for (let turn = 0; turn < 2; turn++) await new Promise((done) => setImmediate(done));
+}
+
+/**
+ * While -o's temporary file exists, SIGINT and SIGTERM remove it before the process ends, with
+ * the exit code a shell gives a process those signals end (128 + the signal's number). The
+ * handlers are installed with the first temporary file, not before: until then the signals end
+ * the process at once, as they always have, even in the middle of a long computation. The write
+ * itself is synchronous, so a signal during it is handled once it is done: the file is then
+ * whole (renamed into place) or, if the write failed, its temporary file already removed.
+ */
+function signalGuard(proc: NodeJS.Process): (remove: () => void) => () => void {
+  const pending = new Set<() => void>();
+  let installed = false;
+  return (remove) => {
+    pending.add(remove);
+    if (!installed) {
+      installed = true;
+      for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+        proc.on(signal, () => {
+          for (const clear of pending) clear();
+          proc.exit(code);
+        });
+      }
+    }
+    return () => pending.delete(remove);
+  };
 }

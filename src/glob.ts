@@ -6,7 +6,7 @@
 // segment any number of folders (none included). As in shells, a wildcard does not match a name
 // that starts with a dot unless the pattern segment does. Anything else is literal.
 
-import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { Problem } from './errors.js';
 
@@ -64,7 +64,7 @@ function walk(dir: string, shown: string, segments: string[], found: Set<string>
   if (!isPattern(segment)) {
     const path = join(dir, segment);
     if (rest.length === 0) {
-      if (isFile(path)) found.add(`${shown}${segment}`);
+      if (isNotFolder(path)) found.add(`${shown}${segment}`);
     } else walk(path, `${shown}${segment}/`, rest, found);
     return;
   }
@@ -72,7 +72,7 @@ function walk(dir: string, shown: string, segments: string[], found: Set<string>
     if (!segmentMatches(segment, entry.name)) continue;
     const path = join(dir, entry.name);
     if (rest.length === 0) {
-      if (entry.isFile() || (entry.isSymbolicLink() && isFile(path))) found.add(`${shown}${entry.name}`);
+      if (entry.isFile() || (!entry.isDirectory() && isNotFolder(path))) found.add(`${shown}${entry.name}`);
     } else if (entry.isDirectory()) walk(path, `${shown}${entry.name}/`, rest, found);
   }
 }
@@ -85,11 +85,21 @@ function entries(dir: string): Dirent[] {
   }
 }
 
-function isFile(path: string): boolean {
+/**
+ * Whether a name a pattern reaches is one of the files it finds: anything there but a folder. A
+ * symbolic link to nothing, a link loop, a FIFO or a device is found too, and the reader then
+ * says what is wrong with it, rather than the pattern skipping it in silence.
+ */
+function isNotFolder(path: string): boolean {
   try {
-    return statSync(path).isFile();
+    return !statSync(path).isDirectory();
   } catch {
-    return false;
+    try {
+      lstatSync(path);
+      return true;
+    } catch {
+      return false;
+    }
   }
 }
 

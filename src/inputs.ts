@@ -4,6 +4,7 @@
 import { UserError, type Problem } from './errors.js';
 import { expandArguments } from './glob.js';
 import type { Io } from './io.js';
+import { overLimit, runFiles } from './run-files.js';
 import { decodeText, readTextFile, unreadableError, type TextRead, type Unreadable } from './text-file.js';
 
 export interface InputFile {
@@ -26,12 +27,24 @@ export async function readInputs(args: string[], io: Io): Promise<InputFile[]> {
   return inputs;
 }
 
-/** Standard input whole: through io.readStdin, else from the io.stdin stream. */
+/** Standard input whole, up to the run's size limit: through io.readStdin, else from the io.stdin stream. */
 async function readStdin(io: Io): Promise<TextRead> {
-  if (io.readStdin) return decodeText(new TextEncoder().encode(await io.readStdin()));
+  const limit = runFiles().maxFileBytes;
+  const tooLarge: TextRead = { unreadable: { kind: 'too-large', message: `standard input ${overLimit(undefined, limit)}` } };
+  if (io.readStdin) {
+    const bytes = new TextEncoder().encode(await io.readStdin());
+    return bytes.byteLength > limit ? tooLarge : decodeText(bytes);
+  }
   if (!io.stdin) throw UserError.plain('-', 'standard input cannot be read here');
   const chunks: Uint8Array[] = [];
-  for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk);
+  let length = 0;
+  // Stops at the limit: standard input may be endless (< /dev/zero).
+  for await (const chunk of io.stdin) {
+    const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
+    length += bytes.byteLength;
+    if (length > limit) return tooLarge;
+    chunks.push(bytes);
+  }
   return decodeText(Buffer.concat(chunks));
 }
 

@@ -1,9 +1,10 @@
 // What a command may touch of the outside world, passed in so tests can fake it.
 
 import { randomBytes } from 'node:crypto';
-import { chmodSync, lstatSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UserError } from './errors.js';
+import { readAs, runFiles } from './run-files.js';
 
 export interface Io {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -36,17 +37,22 @@ export function emit(io: Io, out: string | undefined, render: (options: { color:
 
 /**
  * Writes all of `text` or nothing. A regular file (or a new one) gets a temporary file beside it,
- * renamed into place, with the old file's permission mode kept; a symbolic link is written
- * through, so the file it points at is replaced and the link stays; a FIFO or a device
- * (/dev/stdout) is written directly, since renaming over it would replace it with a plain file.
- * Every failure is one line naming the file.
+ * flushed to disk and renamed into place, with the old file's permission mode kept; a symbolic
+ * link is written through, so the file it points at is replaced and the link stays; a FIFO or a
+ * device (/dev/stdout) is written directly, since renaming over it would replace it with a plain
+ * file. A file this run read (a scenario, a prompt file, a catalogue, a log: src/run-files.ts) is
+ * never replaced, except `mayReplace` (the wizard's --from, which it edits). Interrupted by
+ * SIGINT or SIGTERM, the run removes its temporary file (src/cli.ts). Every failure is one line
+ * naming the file.
  */
-export function writeFileAtomic(file: string, text: string): void {
+export function writeFileAtomic(file: string, text: string, options: { mayReplace?: string } = {}): void {
   let temporary: string | undefined;
+  let release: (() => void) | undefined;
   try {
     // stat follows links as the system does, /proc's /dev/stdout -> pipe:[...] included.
     const existing = statOrUndefined(file);
     if (existing?.isDirectory()) throw UserError.plain(file, 'is a folder, not a file');
+    if (existing) refuseOverInput(file, existing, options.mayReplace);
     if (existing && !existing.isFile()) {
       writeFileSync(file, text);
       return;
@@ -59,17 +65,50 @@ export function writeFileAtomic(file: string, text: string): void {
     }
     const target = existing ? realpathSync.native(file) : resolveLinks(file);
     // A short name, whatever the length of the target's: a name near the 255-byte limit still has a temporary one.
-    temporary = join(dirname(target), `.llm-tco-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-    writeFileSync(temporary, text, { flag: 'wx' });
-    if (existing) chmodSync(temporary, existing.mode & 0o7777);
-    renameSync(temporary, target);
+    const made = join(dirname(target), `.llm-tco-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+    const run = runFiles();
+    release = run.guardTemporary?.(() => removeQuietly(made));
+    const fd = openSync(made, 'wx');
+    temporary = made;
+    try {
+      writeAll(fd, text);
+      if (existing) chmodSync(made, existing.mode & 0o7777);
+      // On disk before it replaces the old file: a crash after the rename leaves the new text, not an empty file.
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    if (run.pauseBeforeRenameMs !== undefined) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, run.pauseBeforeRenameMs);
+    renameSync(made, target);
+    temporary = undefined;
   } catch (error) {
     if (temporary !== undefined) removeQuietly(temporary);
     if (error instanceof UserError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === undefined) throw error;
     throw UserError.plain(file, `cannot write here: ${WRITE_ERRORS[code] ?? `the system refused (${code})`}`);
+  } finally {
+    release?.();
   }
+}
+
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+}
+
+/**
+ * Refuses an -o path that is a file this run read (`check ck -o ck/a.yaml`): the report would
+ * replace its own input. Compared by device and inode, so `./base.yaml`, a symbolic link and a
+ * hard link to it count too.
+ */
+function refuseOverInput(out: string, existing: Stats, mayReplace: string | undefined): void {
+  const input = readAs(existing);
+  if (input === undefined) return;
+  const allowed = mayReplace === undefined ? undefined : statOrUndefined(mayReplace);
+  if (allowed && allowed.dev === existing.dev && allowed.ino === existing.ino) return;
+  const what = input.file === out ? 'an input of this command' : `${input.file}, an input of this command`;
+  throw UserError.plain(out, `is ${what}: the output would replace it`, 'write the output to another file');
 }
 
 /** Why a write failed, by error code, as said after `FILE: cannot write here: `. */
@@ -127,28 +166,5 @@ function removeQuietly(file: string): void {
     rmSync(file, { force: true });
   } catch {
     // rmSync's force ignores only ENOENT; ENOTDIR means nothing was written either.
-  }
-}
-
-/**
- * Refuses an -o path that is one of the command's own inputs (`estimate base.yaml -o base.yaml`):
- * the report would replace the file it was made from. Compared by real path, so `./base.yaml`
- * and a link to it count too; an -o path that does not exist yet is no input.
- */
-export function refuseOutputOverInput(out: string, inputs: string[]): void {
-  const target = realpathOrUndefined(out);
-  if (target === undefined) return;
-  const input = inputs.find((file) => file !== '-' && realpathOrUndefined(file) === target);
-  if (input !== undefined) {
-    const what = input === out ? 'an input of this command' : `${input}, an input of this command`;
-    throw UserError.plain(out, `is ${what}: the output would replace it`, 'write the output to another file');
-  }
-}
-
-function realpathOrUndefined(file: string): string | undefined {
-  try {
-    return realpathSync.native(file);
-  } catch {
-    return undefined;
   }
 }

@@ -1,14 +1,19 @@
 // Reading a file the user names (a scenario, a catalogue, a log, a prompt): the one place that
 // turns the system's errors into one-line reasons, and that refuses what is not UTF-8 text (a
 // binary, a Latin-1 or UTF-16 file) instead of echoing its bytes or counting them as characters.
-// Every command reads its input files here.
+// Every command reads its input files here. Files may come from people the user does not control
+// (a pull request's scenarios in CI): only regular files are read, up to the run's size limit,
+// through the descriptor that was checked, and each file read is recorded so that -o never
+// replaces it (src/run-files.ts).
 
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { sep } from 'node:path';
 import { UserError } from './errors.js';
+import { overLimit, recordRead, runFiles } from './run-files.js';
 
 /** Why a file cannot be read as text, said after its name: `x.yaml: no such file`. */
 export interface Unreadable {
-  kind: 'missing' | 'folder' | 'denied' | 'not-text';
+  kind: 'missing' | 'folder' | 'denied' | 'not-text' | 'not-regular' | 'too-large' | 'outside' | 'error';
   message: string;
   hint?: string;
   /** Where in the file the text stops being UTF-8. */
@@ -16,17 +21,88 @@ export interface Unreadable {
   col?: number;
 }
 
-export type TextRead = { text: string; bytes: Uint8Array } | { unreadable: Unreadable };
+export type TextRead = { text: string; bytes: Uint8Array; modified?: Date } | { unreadable: Unreadable };
+
+export interface ReadOptions {
+  /** A folder the file must be inside once every symbolic link is resolved (a real path). */
+  within?: string;
+}
 
 /** A file's text, or why it cannot be read. */
-export function readTextFile(file: string): TextRead {
-  let bytes: Uint8Array;
+export function readTextFile(file: string, options: ReadOptions = {}): TextRead {
+  const read = readRegularFile(file, options);
+  if ('unreadable' in read) return read;
+  const decoded = decodeText(read.bytes);
+  return 'unreadable' in decoded ? decoded : { ...decoded, modified: read.modified };
+}
+
+/**
+ * A regular file's bytes, at most the run's limit. The checks are made on the opened descriptor
+ * (fstat), and the bytes read through it: what was checked is what is read. O_NONBLOCK keeps the
+ * open of a FIFO from waiting for a writer; the FIFO is then refused as not a regular file.
+ */
+function readRegularFile(file: string, options: ReadOptions = {}): { bytes: Uint8Array; modified: Date } | { unreadable: Unreadable } {
+  // The system would say "invalid argument"; a NUL byte in a name is worth naming.
+  if (file.includes('\0')) return { unreadable: { kind: 'error', message: 'cannot be read: the path holds a NUL byte' } };
+  const { maxFileBytes } = runFiles();
+  let fd: number | undefined;
   try {
-    bytes = readFileSync(file);
+    const real = realpathSync.native(file);
+    if (options.within !== undefined && !isInside(real, options.within)) return { unreadable: { kind: 'outside', message: `is outside ${options.within}` } };
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const stats = fstatSync(fd);
+    if (stats.isDirectory()) return { unreadable: { kind: 'folder', message: 'is a folder, not a file' } };
+    if (!stats.isFile()) return { unreadable: { kind: 'not-regular', message: `not a regular file (${fileType(stats)})` } };
+    if (stats.size > maxFileBytes) return { unreadable: { kind: 'too-large', message: overLimit(stats.size, maxFileBytes) } };
+    // A link swapped between the check of the real path and the open would give another file.
+    if (options.within !== undefined && !sameFile(statSync(real), stats)) return { unreadable: { kind: 'error', message: 'cannot be read: it changed while it was being read' } };
+    recordRead(file, real, stats);
+    const bytes = readAtMost(fd, stats.size, maxFileBytes);
+    if (bytes === undefined) return { unreadable: { kind: 'too-large', message: overLimit(undefined, maxFileBytes) } };
+    return { bytes, modified: stats.mtime };
   } catch (error) {
-    return { unreadable: unreadableBecause(error) };
+    return { unreadable: unreadableBecause(error, file) };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
-  return decodeText(bytes);
+}
+
+/**
+ * Everything in the file, or undefined past `limit` bytes. `size` is where reading starts
+ * expecting the end; a file that grows, or reports no size (/proc), is read on up to the limit.
+ */
+function readAtMost(fd: number, size: number, limit: number): Uint8Array | undefined {
+  let buffer = Buffer.allocUnsafe(Math.min(limit, size) + 1);
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) {
+      if (length > limit) return undefined;
+      const grown = Buffer.allocUnsafe(Math.min(limit + 1, Math.max(64 * 1024, buffer.length * 2)));
+      buffer.copy(grown, 0, 0, length);
+      buffer = grown;
+    }
+    const n = readSync(fd, buffer, length, buffer.length - length, null);
+    if (n === 0) break;
+    length += n;
+  }
+  return length > limit ? undefined : buffer.subarray(0, length);
+}
+
+function sameFile(a: Pick<Stats, 'dev' | 'ino'>, b: Pick<Stats, 'dev' | 'ino'>): boolean {
+  return a.dev === b.dev && a.ino === b.ino;
+}
+
+/** Whether the real path `path` is `folder` or below it. */
+function isInside(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(folder.endsWith(sep) ? folder : `${folder}${sep}`);
+}
+
+function fileType(stats: Stats): string {
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isFIFO()) return 'a named pipe';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a file of data';
 }
 
 /** A file's text; a UserError naming the file when it cannot be read. */
@@ -103,12 +179,41 @@ function firstInvalidSequence(bytes: Uint8Array): number {
   return -1;
 }
 
-/** The reasons a user can act on; anything else is not the input's fault and stays an error. */
-function unreadableBecause(error: unknown): Unreadable {
+/**
+ * Why the system refused, in plain words, for every error code: a file that cannot be read is
+ * the input's problem (exit 2, named), never a crash. Only an error with no code is a bug.
+ */
+export function unreadableBecause(error: unknown, file: string): Unreadable {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return { kind: 'missing', message: 'no such file' };
+  if (code === 'ENOENT') return { kind: 'missing', message: 'no such file', ...danglingLink(file) };
   if (code === 'ENOTDIR') return { kind: 'missing', message: 'no such file', hint: 'a part of the path is a file, not a folder' };
   if (code === 'EISDIR') return { kind: 'folder', message: 'is a folder, not a file' };
   if (code === 'EACCES' || code === 'EPERM') return { kind: 'denied', message: 'cannot be read (permission denied)' };
-  throw error;
+  if (code === 'EMFILE' || code === 'ENFILE') return { kind: 'error', message: 'cannot be read: too many files are open', hint: 'raise the limit with ulimit -n' };
+  if (code === undefined) throw error;
+  return { kind: 'error', message: `cannot be read: ${READ_ERRORS[code] ?? `the system refused (${code})`}` };
+}
+
+/** Why a read failed, by error code, as said after `FILE: cannot be read: `. */
+const READ_ERRORS: Record<string, string> = {
+  ELOOP: 'too many symbolic links (a link that leads back to itself?)',
+  ENAMETOOLONG: 'the name is too long',
+  ENXIO: 'no such device (a socket, or a device that is not there)',
+  ENODEV: 'no such device',
+  EIO: 'input/output error',
+  EAGAIN: 'it is busy (try again)',
+  EWOULDBLOCK: 'it is busy (try again)',
+  EINVAL: 'the system calls the path invalid',
+  EOVERFLOW: 'it is too large for this system',
+  ESTALE: 'a stale network file handle',
+};
+
+/** The hint for a name that is a symbolic link to nothing: where it points. */
+function danglingLink(file: string): { hint?: string } {
+  try {
+    if (!lstatSync(file).isSymbolicLink()) return {};
+    return { hint: `a symbolic link to ${readlinkSync(file)}, which does not exist` };
+  } catch {
+    return {};
+  }
 }

@@ -525,19 +525,23 @@ describe('-o writes all or nothing', () => {
     const before = readFileSync(typed('scenarios', 'v0-chat-app.yaml'), 'utf8');
     writeFileSync(scenario, before);
     symlinkSync('base.yaml', join(folder, 'link.yaml'));
+    const prices = join(folder, 'prices.yaml');
+    const pricesBefore = readFileSync(typed('test', 'fixtures', 'pricing', 'cheaper-mini.yaml'), 'utf8');
+    writeFileSync(prices, pricesBefore);
     const cases: [string[], string, string][] = [
       [['estimate', scenario, '-o', scenario], scenario, 'an input of this command'],
       [['forecast', scenario, '--growth', '5%', '-o', join(folder, '.', 'link.yaml')], join(folder, 'link.yaml'), `${scenario}, an input of this command`],
       [['check', join(folder, '*.yaml'), '-o', scenario], scenario, 'an input of this command'],
-      [['estimate', typed('scenarios', 'v0-chat-app.yaml'), '--pricing', scenario, '-o', scenario], scenario, 'an input of this command'],
+      [['estimate', typed('scenarios', 'v0-chat-app.yaml'), '--pricing', prices, '-o', prices], prices, 'an input of this command'],
     ];
     for (const [argv, out, why] of cases) {
       const run = await runCli(argv);
       expectRejected(run);
       expect(run.errorLines).toEqual([`llm-tco: ${out}: is ${why}: the output would replace it (write the output to another file)`]);
       expect(readFileSync(scenario, 'utf8')).toBe(before);
+      expect(readFileSync(prices, 'utf8')).toBe(pricesBefore);
     }
-    expect(readdirSync(folder).sort()).toEqual(['base.yaml', 'link.yaml']);
+    expect(readdirSync(folder).sort()).toEqual(['base.yaml', 'link.yaml', 'prices.yaml']);
   });
 
   it('exits 2 when part of the path is a file', async () => {

@@ -1,6 +1,6 @@
 // llm-tco check: verdicts and exit codes, the formats CI reads, and the diff against a baseline.
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -274,4 +274,85 @@ describe('against a baseline', () => {
     // 1000 x (1000 x 1 + 1000 x 2) / 1M = $3 before, 1000 x (1000 + 3000) / 1M = $4 now
     expect(d).toMatchObject({ file: 'scenarios/a.yaml', status: 'changed', old_monthly: 3, new_monthly: 4 });
   });
+});
+
+describe('a baseline read from git or a folder, whatever its size', () => {
+  const cli = join(ROOT, 'bin', 'llm-tco.js');
+  function repoWith(files: Record<string, string>): { repo: string; git: (...args: string[]) => string } {
+    const repo = mkdtempSync(join(tmpdir(), 'llm-tco-git-'));
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=ci', ...args], { cwd: repo, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(join(repo, name, '..'), { recursive: true });
+      writeFileSync(join(repo, name), text);
+    }
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'base');
+    return { repo, git };
+  }
+
+  it('lists a repository whose file list is over 1 MiB', () => {
+    const { repo, git } = repoWith({ 'scenarios/a.yaml': readFileSync(f('within.yaml'), 'utf8') });
+    // 12,000 entries of 100-character names (1.2 MB of `git ls-tree` output), all one empty blob,
+    // written straight into a tree: no files on disk.
+    const blob = git('hash-object', '-w', '--stdin').trim();
+    const lines = Array.from({ length: 12_000 }, (_, i) => `100644 blob ${blob}\t${String(i).padStart(100, 'x')}\n`).join('');
+    const bulk = execFileSync('git', ['mktree'], { cwd: repo, input: lines, encoding: 'utf8' }).trim();
+    git('read-tree', '--prefix=bulk/', bulk);
+    git('commit', '-qm', 'bulk');
+    const run = spawnSync(process.execPath, [cli, 'check', 'scenarios/', '--baseline-ref', 'HEAD', '--format', 'json'], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    rmSync(repo, { recursive: true, force: true });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).baseline.scenarios[0]).toMatchObject({ file: 'scenarios/a.yaml', status: 'unchanged', old_monthly: 3, new_monthly: 3 });
+  });
+
+  it('compares with a baseline scenario over 1 MiB, rather than count it as new', () => {
+    // The same scenario padded with a 1.1 MB comment; now ten times the price: $3 -> $30.
+    const padding = `# ${'p'.repeat(1_100_000)}\n`;
+    const { repo } = repoWith({ 'scenarios/a.yaml': padding + readFileSync(f('within.yaml'), 'utf8') });
+    writeFileSync(join(repo, 'scenarios', 'a.yaml'), readFileSync(f('within.yaml'), 'utf8').replace('{name: m, input: 1, output: 2}', '{name: m, input: 10, output: 20}'));
+    const run = spawnSync(process.execPath, [cli, 'check', 'scenarios/', '--budget', 'monthly=1000', '--baseline-ref', 'HEAD', '--max-increase', '10%', '--format', 'json'], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    rmSync(repo, { recursive: true, force: true });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
+    expect(JSON.parse(run.stdout).baseline.scenarios[0]).toMatchObject({ status: 'changed', old_monthly: 3, new_monthly: 30, over_max_increase: true });
+  });
+
+  it('a baseline file in a folder that exists but cannot be read is a problem, not a new scenario', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-tco-base-'));
+    mkdirSync(join(dir, CHECK), { recursive: true });
+    symlinkSync('/dev/zero', join(dir, CHECK, 'over.yaml'));
+    const run = await runCli(['check', f('over.yaml'), '--budget', 'monthly=100', '--baseline', dir, '--max-increase', '10%']);
+    rmSync(dir, { recursive: true });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain(`${join(dir, CHECK, 'over.yaml')}: not a regular file (a character device)`);
+    expect(run.stdout).not.toContain('new,');
+  });
+});
+
+describe('an interrupted run', () => {
+  it.runIf(process.platform !== 'win32')('leaves no temporary file beside the -o file on SIGTERM, and exits 143', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-tco-signal-'));
+    const out = join(dir, 'report.json');
+    // LLM_TCO_TEST_PAUSE_BEFORE_RENAME_MS holds the written temporary file for that long before it
+    // is renamed into place: the signal arrives while it exists.
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'llm-tco.js'), 'check', f('within.yaml'), '--format', 'json', '-o', out], {
+      env: { ...process.env, NO_COLOR: '1', LLM_TCO_TEST_PAUSE_BEFORE_RENAME_MS: '4000' },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<number | string | null>((done) => child.on('exit', (code, signal) => done(code ?? signal)));
+    const deadline = Date.now() + 15_000;
+    while (!readdirSync(dir).some((name) => name.endsWith('.tmp')) && Date.now() < deadline) await new Promise((done) => setTimeout(done, 20));
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toHaveLength(1);
+    child.kill('SIGTERM');
+    const code = await exited;
+    const left = readdirSync(dir);
+    // The write, synchronous, ends before the signal is handled: the report is whole, or absent.
+    const report = left.includes('report.json') ? JSON.parse(readFileSync(out, 'utf8')) : { status: 'ok' };
+    rmSync(dir, { recursive: true });
+    expect(code).toBe(143);
+    expect(left.filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(report.status).toBe('ok');
+  }, 30_000);
 });

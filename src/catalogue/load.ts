@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
 import { parseJson } from '../json-text.js';
-import { readText } from '../text-file.js';
+import { readText, readTextFile, unreadableError } from '../text-file.js';
 import { layerCatalogue } from './catalogue.js';
 import { importSnapshot } from './importers.js';
 import { parsePricingFile, type PricingFile } from './pricing-file.js';
@@ -87,9 +87,12 @@ const isJson = (file: string) => file.toLowerCase().endsWith('.json');
 
 /** A --pricing file: our YAML, or a LiteLLM / models.dev JSON snapshot dated by the file's mtime. */
 export function readUserPricing(file: string): PricingFile {
-  const text = readText(file);
-  if (!isJson(file)) return parsePricingFile(text, file, 'user');
-  const json = parseJson(text);
+  const read = readTextFile(file);
+  if ('unreadable' in read) throw unreadableError(file, read.unreadable);
+  if (!isJson(file)) return parsePricingFile(read.text, file, 'user');
+  const json = parseJson(read.text);
   if (!('value' in json)) throw UserError.at({ file, line: json.line, col: json.col }, '', `invalid JSON: ${json.reason}`);
-  return importSnapshot(json.value, { file, asOf: statSync(file).mtime.toISOString().slice(0, 10), layer: 'user' });
+  // The date of the file that was read (the descriptor's), not of whatever the name leads to now.
+  const modified = read.modified ?? statSync(file).mtime;
+  return importSnapshot(json.value, { file, asOf: modified.toISOString().slice(0, 10), layer: 'user' });
 }

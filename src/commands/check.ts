@@ -3,7 +3,7 @@
 // 2 any scenario invalid: an invalid scenario fails the check, it is never skipped.
 
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, statSync } from 'node:fs';
+import { appendFileSync, lstatSync, statSync } from 'node:fs';
 import { join, posix, relative, resolve } from 'node:path';
 import { checkBudget, diffScenario, type BudgetSpec } from '../engine/budget.js';
 import { formatProblem, UserError, type Location, type Problem } from '../errors.js';
@@ -13,7 +13,8 @@ import { emit, type Io } from '../io.js';
 import { REPORT_SCHEMA, type BudgetLimit, type CheckReport, type EstimateReport, type ScenarioDiff, type ScenarioVerdict } from '../report.js';
 import type { Scenario } from '../scenario/types.js';
 import { parseNumberText } from '../scenario/reader.js';
-import { readText } from '../text-file.js';
+import { overLimit, runFiles } from '../run-files.js';
+import { decodeText, readText, unreadableError } from '../text-file.js';
 import { readScenarioFile } from './scenario-file.js';
 import { estimateScenario, loadPricing, type PricingFlags } from './estimate.js';
 
@@ -87,8 +88,9 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
       const diff = diffScenario(file, now, before, bindings.get(file) ?? 'cheapest', maxIncrease);
       diffs.push(now && !unreadable ? diff : { ...diff, status: 'invalid' });
     }
+    const checked = new Set(files);
     for (const file of source.list(args)) {
-      if (!files.includes(file)) {
+      if (!checked.has(file)) {
         let before: EstimateReport | null = null;
         try {
           before = (await estimateScenario({ file: `${source.label}:${file}`, text: source.read(file)! }, flags, io, pricing)).report;
@@ -125,6 +127,7 @@ export function checkReport(scenarios: ScenarioVerdict[], baseline: CheckReport[
 export function scenarioFiles(args: string[], cwd: string): string[] {
   if (args.length === 0) throw UserError.at({ file: COMMAND_LINE }, '', 'name the scenarios to check: files, folders or patterns such as scenarios/**/*.yaml');
   const files: string[] = [];
+  const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const arg of args) {
     let found: string[];
@@ -132,7 +135,11 @@ export function scenarioFiles(args: string[], cwd: string): string[] {
     else if (isDirectory(resolve(cwd, arg))) found = expandPattern(`${arg.replace(/\/+$/, '')}/**/*`, cwd).filter((f) => SCENARIO_FILE.test(f));
     else found = [arg];
     if (found.length === 0) problems.push({ location: { file: arg }, path: '', message: isPattern(arg) ? 'matches no scenario files' : 'holds no scenario files (.yaml)' });
-    for (const f of found) if (!files.includes(f)) files.push(f);
+    for (const f of found) {
+      if (seen.has(f)) continue;
+      seen.add(f);
+      files.push(f);
+    }
   }
   if (problems.length > 0) throw new UserError(problems);
   return files;
@@ -224,9 +231,11 @@ function dirSource(dir: string): BaselineSource {
   if (!isDirectory(dir)) throw UserError.at({ file: COMMAND_LINE, flag: '--baseline' }, '--baseline', `'${dir}' is not a folder`);
   return {
     label: dir,
+    // Absent only when nothing is there: a link to nothing or a file that cannot be read is a
+    // problem with that scenario, never a new scenario let past --max-increase.
     read: (file) => {
       const path = join(dir, file);
-      return existsSync(path) ? readText(path) : undefined;
+      return existsAt(path) ? readText(path) : undefined;
     },
     list: (args) => {
       try {
@@ -238,8 +247,19 @@ function dirSource(dir: string): BaselineSource {
   };
 }
 
-function git(args: string[]): string {
-  return execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+function existsAt(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    return true; // the read says what is wrong
+  }
+}
+
+/** git's output whole; `maxBuffer` bytes at most (a repository's file list has no limit but memory). */
+function git(args: string[], maxBuffer = Infinity): string {
+  return execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer });
 }
 
 function gitSource(ref: string): BaselineSource {
@@ -251,15 +271,17 @@ function gitSource(ref: string): BaselineSource {
     throw UserError.at({ file: COMMAND_LINE, flag: '--baseline-ref' }, '--baseline-ref', `git cannot find '${ref}' here`, 'fetch it first, e.g. git fetch origin main, and name it origin/main');
   }
   const inRepo = (file: string) => posix.join(prefix, relative('.', file).split('\\').join('/'));
-  const all = () => git(['ls-tree', '-r', '--name-only', '--full-tree', ref]).split('\n').filter(Boolean);
+  let listed: string[] | undefined;
+  let present: Set<string> | undefined;
+  const all = () => (listed ??= git(['ls-tree', '-r', '--name-only', '--full-tree', ref]).split('\n').filter(Boolean));
   return {
     label: ref,
     read: (file) => {
-      try {
-        return git(['show', `${ref}:${inRepo(file)}`]);
-      } catch {
-        return undefined;
-      }
+      // New only when the file is not in the ref; one that is there and does not read is a problem.
+      present ??= new Set(all());
+      const path = inRepo(file);
+      if (!present.has(path)) return undefined;
+      return gitBlobText(ref, path);
     },
     list: (args) => {
       const files = all();
@@ -274,6 +296,24 @@ function gitSource(ref: string): BaselineSource {
       return [...new Set(out)];
     },
   };
+}
+
+/** A file's text at a ref, read as any file is: up to the size limit, strict UTF-8, every failure a problem naming it. */
+function gitBlobText(ref: string, path: string): string {
+  const shown = `${ref}:${path}`;
+  const limit = runFiles().maxFileBytes;
+  let bytes: Buffer;
+  try {
+    bytes = execFileSync('git', ['cat-file', 'blob', shown], { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: limit });
+  } catch (error) {
+    const failed = error as NodeJS.ErrnoException & { stderr?: Buffer };
+    if (failed.code === 'ENOBUFS') throw UserError.plain(shown, overLimit(undefined, limit));
+    const said = failed.stderr?.toString('utf8').trim().split('\n')[0];
+    throw UserError.plain(shown, `git cannot read it${said ? `: ${said}` : ''}`);
+  }
+  const read = decodeText(bytes);
+  if ('unreadable' in read) throw unreadableError(shown, read.unreadable);
+  return read.text;
 }
 
 /** A repository path against a pattern, segment by segment (`**` spans folders). */

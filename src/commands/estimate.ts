@@ -82,9 +82,20 @@ export interface Pricing {
  */
 export function loadPricing(flags: PricingFlags, io: Io): Pricing {
   const files = new Map<string, unknown>();
+  // One catalogue object per set of providers: its model index (built once per object) then
+  // serves every scenario that names the same providers, not rebuilt for each of 5,000.
+  const byProviders = new Map<string, Promise<Catalogue>>();
   let selfHost: Promise<SelfHostCatalogue> | undefined;
   return {
-    api: async (providers) => withFx(await loadCatalogue({ userFiles: flags.pricing ?? [], providers, files }), flags.fx ?? [], io.today),
+    api: (providers) => {
+      const key = [...new Set(providers)].sort().join(' ');
+      let catalogue = byProviders.get(key);
+      if (!catalogue) {
+        catalogue = loadCatalogue({ userFiles: flags.pricing ?? [], providers, files }).then((c) => withFx(c, flags.fx ?? [], io.today));
+        byProviders.set(key, catalogue);
+      }
+      return catalogue;
+    },
     selfHost: () => (selfHost ??= loadSelfHostCatalogue(flags.pricing ?? [])),
   };
 }

@@ -84,7 +84,8 @@ export async function runWizard(flags: WizardFlags, io: Io, deps: WizardDeps = {
             return undefined;
           }
         },
-        write: writeFileAtomic,
+        // Writing the scenario it started from back over it is an edit, not a report over its input.
+        write: (file, text) => writeFileAtomic(file, text, flags.from === undefined ? {} : { mayReplace: flags.from }),
       },
       initial,
     );

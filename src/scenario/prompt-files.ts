@@ -2,8 +2,13 @@
 // number of tokens in that file, relative to the scenario file's folder, counted when the scenario
 // loads with the tokenizer of the scenario's first API option's model (o200k_base, labelled an
 // estimate, when there is none). The tokenizer loads only if a scenario names a file.
+// A scenario may come from someone else (a pull request): its prompt files must lie inside its
+// folder tree, or the git work tree that holds it, symbolic links resolved, unless the run allows
+// files outside (--allow-outside-files).
 
-import { dirname, isAbsolute, join } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { runFiles } from '../run-files.js';
 import { isMap, isScalar, isSeq, type Document } from 'yaml';
 import { tokenizerFor, type TokenizerChoice } from '../tokens/encodings.js';
 import { readTextFile } from '../text-file.js';
@@ -20,6 +25,7 @@ export function promptFilesFor(doc: Document, scenarioFile: string): ScenarioPro
   const folder = dirname(scenarioFile);
   let choice: TokenizerChoice | undefined;
   const counted: PromptFileCount[] = [];
+  let tree: PromptTree | null | undefined;
   return {
     counted,
     count(file, path) {
@@ -27,9 +33,11 @@ export function promptFilesFor(doc: Document, scenarioFile: string): ScenarioPro
       if (file.trim() === '') return { problem: 'a prompt file needs a path', hint: 'e.g. {file: prompts/system.md}, relative to the scenario' };
       // As the user would type it from where they ran llm-tco (the scenario's path is too).
       const where = isAbsolute(file) ? file : join(folder, file);
-      const read = readTextFile(where);
+      tree ??= runFiles().allowOutsideFiles ? null : promptTree(folder);
+      const read = readTextFile(where, tree ? { within: tree.root } : {});
       if ('unreadable' in read) {
         const { kind, message, hint } = read.unreadable;
+        if (kind === 'outside' && tree) return { problem: `prompt file '${file}' is outside ${tree.described}`, hint: 'give --allow-outside-files to read it' };
         const looked = kind === 'missing' ? `looked for ${where}` : undefined;
         return { problem: `prompt file '${file}': ${message}`, hint: [looked, hint].filter(Boolean).join('; ') || undefined };
       }
@@ -39,6 +47,33 @@ export function promptFilesFor(doc: Document, scenarioFile: string): ScenarioPro
       return { tokens };
     },
   };
+}
+
+interface PromptTree {
+  /** A real path. */
+  root: string;
+  described: string;
+}
+
+/**
+ * Where a scenario's prompt files may be: the git work tree that holds its folder (the nearest
+ * folder above with a .git in it, a folder or a worktree's file), else its folder and below.
+ * A folder that does not exist on disk (a baseline read from git, `HEAD:scenarios`) keeps its
+ * path as written: nothing real is inside it.
+ */
+function promptTree(folder: string): PromptTree {
+  let real: string;
+  try {
+    real = realpathSync.native(folder);
+  } catch {
+    const path = resolve(folder);
+    return { root: path, described: `the scenario's folder tree ${path}` };
+  }
+  for (let dir = real; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return { root: dir, described: `the git work tree ${dir} that holds the scenario` };
+    if (dirname(dir) === dir) break;
+  }
+  return { root: real, described: `the scenario's folder tree ${real}` };
 }
 
 /** The model of the first `api:` option (a catalogue name, or an inline model's name). */
