@@ -177,9 +177,9 @@ describe('every system error is one line naming the file, exit 2', () => {
     const file = join(folder, 'a\0b.yaml');
     const run = await runCli(argv(file));
     expectRejected(run);
-    // How the NUL itself is shown is the output's business; the reason is this reader's.
+    // The NUL is shown escaped (\x00), as every control character in a message is.
     expect(run.errorLines).toHaveLength(1);
-    expect(run.errorLines[0]).toMatch(/^llm-tco: .*a.b\.yaml: cannot be read: the path holds a NUL byte$/);
+    expect(run.errorLines[0]).toMatch(/^llm-tco: .*a\\x00b\.yaml: cannot be read: the path holds a NUL byte$/);
   });
 
   it('names the reason for the errors a test cannot provoke, and any other error code', () => {
