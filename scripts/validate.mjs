@@ -65,6 +65,7 @@ console.log('\nIn sample (the factors in pricing/engines.yaml):\n');
 console.log(table(inSample));
 console.log('\nFitted factors:');
 for (const [k, f] of [...fit.factors].sort()) console.log(`  ${k.padEnd(28)} ${Object.entries(f).map(([n, v]) => `${n} ${+v.toPrecision(3)}`).join(', ')}`);
+for (const [k, v] of [...fit.families].sort()) console.log(`  ${k.padEnd(40)} decodeEfficiency ${+v.toPrecision(3)}`);
 if (process.argv.includes('--rows')) {
   for (const p of [...loo].sort((a, b) => Math.abs(b.error) - Math.abs(a.error))) {
     const s = p.sample;
@@ -96,6 +97,11 @@ if (process.argv.includes('--write')) {
   }
   for (const item of list.items) {
     for (const pair of item.items) if (pair.value && typeof pair.value === 'object' && 'items' in pair.value && !Array.isArray(pair.value)) pair.value.flow = true;
+  }
+  for (const [k, v] of fit.families) {
+    const [engine, , family] = k.split('|');
+    const index = list.items.findIndex((item) => item.get('id') === engine);
+    if (index >= 0) doc.setIn(['engines', index, 'decode_efficiency', family], round(v));
   }
   writeFileSync(file, doc.toString({ lineWidth: 100, flowCollectionPadding: false }));
   // The README's accuracy table, between its markers.

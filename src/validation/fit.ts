@@ -112,13 +112,19 @@ export function fitGroup(samples: SpeedSample[], base: Engine, cls: HardwareClas
 export interface Fit {
   /** Factors per engine and class; the pooled fit per class under engine '*'. */
   factors: Map<string, GroupFactors>;
+  /** Decode efficiency per engine, class and family, where a family has rows enough of its own. */
+  families: Map<string, number>;
 }
+
+/** A family (apple-m1, arm-server...) gets a decode efficiency of its own from this many rows. */
+export const MIN_ROWS_PER_FAMILY = 4;
 
 const key = (engine: string, cls: string) => `${engine}|${cls}`;
 
 /** Fits every group the samples have: pooled per class, then per engine from the pooled values. */
 export function fitAll(samples: SpeedSample[], engines: Map<string, Engine>): Fit {
   const factors = new Map<string, GroupFactors>();
+  const families = new Map<string, number>();
   const used = samples.filter((s) => s.fit);
   for (const cls of new Set(used.map((s) => s.hardware.class))) {
     const inClass = used.filter((s) => s.hardware.class === cls);
@@ -128,10 +134,32 @@ export function fitAll(samples: SpeedSample[], engines: Map<string, Engine>): Fi
     for (const engine of new Set(inClass.map((s) => s.engine))) {
       const base = engines.get(engine);
       if (!base) continue;
-      factors.set(key(engine, cls), fitGroup(inClass.filter((s) => s.engine === engine), base, cls, pooled));
+      const own = inClass.filter((s) => s.engine === engine);
+      const group = fitGroup(own, base, cls, pooled);
+      factors.set(key(engine, cls), group);
+      // Within a class, families differ (an M1 Max moves a smaller share of its bandwidth than an M3 Max).
+      for (const family of new Set(own.map((s) => s.hardware.family).filter((f) => f !== undefined))) {
+        const rows = own.filter((s) => s.hardware.family === family && s.kind !== 'prefill');
+        if (rows.length < MIN_ROWS_PER_FAMILY) continue;
+        families.set(`${key(engine, cls)}|${family}`, fitFamily(rows, withFactors(base, cls, group), family!, group.decodeEfficiency));
+      }
     }
   }
-  return { factors };
+  return { factors, families };
+}
+
+function fitFamily(rows: SpeedSample[], engine: Engine, family: string, start: number): number {
+  const at = (v: number) => ({ ...engine, decodeEfficiency: { ...engine.decodeEfficiency, [family]: v } });
+  let best = start;
+  let bestLoss = lossOf(rows, at(start));
+  for (const v of GRID.decodeEfficiency('cpu')) {
+    const loss = lossOf(rows, at(v));
+    if (loss < bestLoss - 1e-9) {
+      best = v;
+      bestLoss = loss;
+    }
+  }
+  return best;
 }
 
 function fitPooled(samples: SpeedSample[], engines: Map<string, Engine>, cls: HardwareClass): GroupFactors {
@@ -157,7 +185,10 @@ export function predictAll(samples: SpeedSample[], fit: Fit, engines: Map<string
     const f = factorsFor(fit, s.engine, s.hardware.class);
     const base = engines.get(s.engine);
     if (!f || !base) return [];
-    const predicted = predictSample(s, withFactors(base, s.hardware.class, f));
+    let engine = withFactors(base, s.hardware.class, f);
+    const family = s.hardware.family && fit.families.get(`${key(s.engine, s.hardware.class)}|${s.hardware.family}`);
+    if (family) engine = { ...engine, decodeEfficiency: { ...engine.decodeEfficiency, [s.hardware.family!]: family } };
+    const predicted = predictSample(s, engine);
     return Number.isFinite(predicted) ? [{ sample: s, predicted, error: predicted / s.measured - 1 }] : [];
   });
 }

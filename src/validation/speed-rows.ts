@@ -4,7 +4,9 @@
 
 import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
 import type { Engine, Hardware, ModelArchitecture, WeightQuant } from '../catalogue/types.js';
+import { engineMemory } from '../engine/engine-memory.js';
 import { capacityOn, kvCacheBytes, memoryNeed } from '../engine/memory.js';
+import { quantWeights } from '../engine/quant-weights.js';
 import { serveAt } from '../engine/serving.js';
 import { computeFormatOf, estimateSpeed, prefillRate, type SpeedInputs, type SplitMode } from '../engine/speed.js';
 
@@ -110,6 +112,8 @@ export function speedSamples(rows: MeasurementRow[], cat: SelfHostCatalogue): { 
 
 function splitOf(split: string | null | undefined): SplitMode | undefined {
   if (split === 'tensor') return 'tensor';
+  // llama.cpp's row split divides every matrix between the GPUs: a tensor split.
+  if (split === 'row') return 'tensor';
   // Pipeline stages run one after another for a sequence, as llama.cpp's layer split does.
   if (split === 'layer' || split === 'pipeline') return 'layer';
   return undefined;
@@ -155,7 +159,7 @@ function samplesOf(row: MeasurementRow): Load[] {
 /** What the model predicts for a sample with the engine's factors. */
 export function predictSample(s: SpeedSample, engine: Engine): number {
   const inputs: SpeedInputs = {
-    model: s.model, bitsPerWeight: s.quant.bitsPerWeight, kvBytesPerElement: s.kvBytesPerElement, hardware: s.hardware,
+    model: s.model, bitsPerWeight: bitsOf(s), kvBytesPerElement: s.kvBytesPerElement, hardware: s.hardware,
     devices: s.devices, engine, split: s.split, computeFormat: computeFormatOf(s.quant),
   };
   const served = () => serveAt(inputs, { concurrency: concurrencyOf(s, inputs), promptTokens: s.promptTokens, outputTokens: s.outputTokens });
@@ -181,13 +185,23 @@ export function predictSample(s: SpeedSample, engine: Engine): number {
 /** Sequences an engine runs at once when every request is sent together: what fits, at most its limit. */
 export const SATURATED_MAX_SEQUENCES = 1024;
 
+const bitsCache = new WeakMap<SpeedSample, number>();
+
+/** The model's own whole-model bits (tensor groups at their own precision), as estimates use. */
+function bitsOf(s: SpeedSample): number {
+  let bits = bitsCache.get(s);
+  if (bits === undefined) bitsCache.set(s, (bits = quantWeights(s.model, s.quant).bitsPerWeight));
+  return bits;
+}
+
 const saturatedCache = new WeakMap<SpeedSample, number>();
 
 function saturatedConcurrency(s: SpeedSample, inputs: SpeedInputs): number {
   // Memory settings are not fitted: what fits is the same for every trial of the factors.
   const known = saturatedCache.get(s);
   if (known !== undefined) return known;
-  const need = memoryNeed(s.model, s.quant.bitsPerWeight, s.kvBytesPerElement, s.promptTokens + s.outputTokens, 1, inputs.engine);
+  const own = engineMemory(s.model, inputs.engine, s.devices, s.hardware);
+  const need = memoryNeed(s.model, bitsOf(s), s.kvBytesPerElement, s.promptTokens + s.outputTokens, 1, inputs.engine, own.overheadBytes);
   const perSequence = kvCacheBytes(s.model, s.promptTokens + s.outputTokens, s.kvBytesPerElement);
   const fits = capacityOn(s.hardware, s.devices, need, perSequence, inputs.engine).maxSequences;
   const n = Math.max(1, Math.min(fits, s.numPrompts ?? Infinity, SATURATED_MAX_SEQUENCES));
