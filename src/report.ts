@@ -69,6 +69,10 @@ export interface ApiOptionReport {
   calls: CallReport[];
   price: PriceReport;
   scaling: CostScaling;
+  /** Whether the option is a choice: costed, fast enough per stream, replies within the latency target. */
+  viable: boolean;
+  /** Why not, one sentence per failed rule (empty when viable). */
+  not_viable_because: string[];
   warnings: string[];
 }
 
@@ -81,6 +85,24 @@ export interface UnestimatedOptionReport {
   per_user_cost: null;
   reason: string;
   memory: MemoryReport | null;
+  /** Always false: an option that cannot be costed is no choice. */
+  viable: false;
+  /** The reason above, as the one sentence. */
+  not_viable_because: string[];
+}
+
+/** What a person waits at peak, for the slowest call of a request (per call: an agent round is a reply). */
+export interface LatencyReport {
+  /** Prompt tokens / prefill tokens/s; null when the prefill speed is unknown. */
+  ttft_seconds: number | null;
+  /** ttft + output tokens / per-stream decode tokens/s at the peak batch. */
+  seconds_per_reply: number;
+  at: 'peak';
+  /** The call these are for: its prompt, and its output + reasoning tokens. */
+  prompt_tokens: number;
+  output_tokens: number;
+  /** The target it is held to (max_seconds_per_reply). */
+  max_seconds_per_reply: number;
 }
 
 export interface MemoryReport {
@@ -150,6 +172,11 @@ export interface SelfHostOptionReport {
   /** Owned hardware: what the instances cost to buy (null when rented). */
   purchase: number | null;
   scaling: CostScaling;
+  latency: LatencyReport;
+  /** Whether the option is a choice: costed, fast enough per stream, replies within the latency target. */
+  viable: boolean;
+  /** Why not, one sentence per failed rule (empty when viable). */
+  not_viable_because: string[];
   warnings: string[];
 }
 
@@ -168,6 +195,12 @@ export interface ServerlessOptionReport {
   speed: SpeedReport | null;
   breakdown: { compute: number; cold_starts: number; embeddings: number };
   scaling: CostScaling;
+  /** Null when a measured seconds_per_request stands in for the speed. */
+  latency: LatencyReport | null;
+  /** Whether the option is a choice: costed, fast enough per stream, replies within the latency target. */
+  viable: boolean;
+  /** Why not, one sentence per failed rule (empty when viable). */
+  not_viable_because: string[];
   warnings: string[];
 }
 
@@ -200,6 +233,7 @@ export interface EstimateReport {
   prompt_files: { path: string; file: string; tokens: number; encoding: string; estimate: boolean; basis: string }[];
   /** Cheapest first; unestimated options last. */
   options: OptionReport[];
+  /** The cheapest viable option; null when none is viable. */
   cheapest: string | null;
   breakeven: BreakevenPair[];
   prices: {
@@ -438,6 +472,8 @@ export interface Crossing {
 export interface BreakevenPair {
   a: string;
   b: string;
+  /** False when a or b is not viable: then no crossing is given, and reason says why. */
+  viable: boolean;
   /** The first crossing in range, in users (null: none, or traffic given without users). */
   users: number | null;
   crossings: Crossing[];
@@ -445,6 +481,12 @@ export interface BreakevenPair {
   reason: string;
   /** For an owned option against the other: months for the savings to repay the purchase (null: never). */
   payback_months: number | null;
+}
+
+/** An option an analysis leaves out because it is not viable. */
+export interface NotViableOption {
+  option: string;
+  not_viable_because: string[];
 }
 
 export interface BreakevenReport {
@@ -456,8 +498,10 @@ export interface BreakevenReport {
   range: { min_scale: number; max_scale: number };
   options: { name: string; kind: OptionReport['kind']; scaling: CostScaling }[];
   pairs: BreakevenPair[];
-  /** Each option's cost over the range, sampled (every step of a self-hosted option included), for charts. */
+  /** Each viable option's cost over the range, sampled (every step of a self-hosted option included), for charts. */
   curves: CostCurve[];
+  /** Options left out of the comparison (curves, charts), and why. */
+  not_viable: NotViableOption[];
   warnings: string[];
 }
 
@@ -467,7 +511,8 @@ export interface ForecastMonth {
   users: number | null;
   requests_per_month: number;
   options: { name: string; monthly_cost: number; cumulative_cost: number; instances: number | null }[];
-  cheapest: string;
+  /** The cheapest viable option this month; null when no option is viable. */
+  cheapest: string | null;
 }
 
 export interface ForecastReport {
@@ -481,6 +526,8 @@ export interface ForecastReport {
   cheapest_changes: { month: number; from: string; to: string }[];
   capacity_changes: { month: number; option: string; instances_from: number; instances_to: number }[];
   totals: { option: string; cumulative_cost: number }[];
+  /** Options left out of the forecast (no choice to plan on), and why. */
+  not_viable: NotViableOption[];
   warnings: string[];
 }
 
@@ -511,8 +558,10 @@ export interface SimulateReport {
   samples: number;
   seed: number;
   inputs: { path: string; distribution: { kind: string; min: number; max: number; mode?: number } }[];
-  options: ({ name: string; kind: OptionReport['kind']; probability_cheapest: number } & Percentiles)[];
-  breakeven: { a: string; b: string; users: Percentiles | null; probability_never: number }[];
+  /** probability_cheapest: share of samples where it is the cheapest viable option; probability_viable: where it is viable. */
+  options: ({ name: string; kind: OptionReport['kind']; probability_cheapest: number; probability_viable: number } & Percentiles)[];
+  /** probability_not_viable: share of samples where a or b is not viable (no break-even to act on). */
+  breakeven: { a: string; b: string; users: Percentiles | null; probability_never: number; probability_not_viable: number }[];
   /** Which input moves the bill of `option` most (at the middle of every range). */
   tornado: { option: string; base_monthly: number; bars: TornadoBar[] };
   warnings: string[];

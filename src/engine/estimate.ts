@@ -71,7 +71,8 @@ export function estimate(scenario: Scenario, resolved: Resolved, settings: Estim
     embeddings,
     prompt_files: scenario.promptFiles ?? [],
     options: ordered,
-    cheapest: ordered[0]?.monthly_cost !== null && ordered[0] ? ordered[0].name : null,
+    // Only a viable option is a choice; none viable: none is cheapest (and the formats say so).
+    cheapest: ordered.find((o) => o.viable)?.name ?? null,
     breakeven: [],
     prices: { today: resolved.today, ...dated },
     warnings,
@@ -210,6 +211,9 @@ function apiOption(
       effective_from: model.effectiveFrom,
     },
     scaling: linearScaling(monthly, embeddings.fixed),
+    // Rate limits and the like are for later rules: an API serves what it is sent.
+    viable: true,
+    not_viable_because: [],
     warnings: [...new Set(warnings)],
   };
 }
@@ -244,6 +248,8 @@ function workloadLoad(scenario: Scenario, expansion: Expansion, traffic: Traffic
     contextTokens: expansion.calls.reduce((most, c) => Math.max(most, c.promptTokens + c.outputTokens + c.reasoningTokens), 0),
     sessionsPerMonth: traffic.sessionsPerMonth,
     users: scenario.traffic.users,
+    calls: expansion.calls,
+    maxSecondsPerReply: scenario.maxSecondsPerReply,
   };
 }
 

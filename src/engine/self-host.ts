@@ -4,10 +4,12 @@
 
 import type { ResolvedDeployment } from '../scenario/resolve-deployment.js';
 import type { SelfHostOption } from '../scenario/types.js';
-import type { CostScaling, HardwareReport, MemoryReport, SelfHostOptionReport, SpeedReport, UnestimatedOptionReport } from '../report.js';
+import type { CostScaling, HardwareReport, LatencyReport, MemoryReport, SelfHostOptionReport, SpeedReport, UnestimatedOptionReport } from '../report.js';
 import { HOURS_PER_MONTH, WATTS_PER_KW } from '../units.js';
 import { sizeInstances, type Load } from './capacity.js';
 import { figureDeployment, type DeploymentFigures } from './deployment.js';
+import { latencyAtPeak, type CallTokens, type LatencyFigures } from './latency.js';
+import { notViableBecause } from './viability.js';
 
 export interface WorkloadLoad {
   requestsPerMonth: number;
@@ -19,6 +21,10 @@ export interface WorkloadLoad {
   contextTokens: number;
   sessionsPerMonth: number;
   users: number | undefined;
+  /** The calls of a session, for the latency of a reply. */
+  calls: readonly CallTokens[];
+  /** The scenario's latency target (seconds per reply at peak). */
+  maxSecondsPerReply: number;
 }
 
 /** Embeddings every option pays: in all, and the part (re-indexing) that does not follow traffic. */
@@ -105,6 +111,11 @@ export function selfHostOption(
     embeddings: embeddings.total,
   };
   const monthly = breakdown.hardware + breakdown.power + breakdown.hosting + breakdown.ops + breakdown.fixed + breakdown.fallback_api + breakdown.embeddings;
+  const speed = figures.speed;
+  const maxSecondsPerReply = option.maxSecondsPerReply ?? load.maxSecondsPerReply;
+  // At peak an instance runs its full batch: each stream decodes at the batch's per-stream speed.
+  const latency = latencyAtPeak(load.calls, speed.prefillTokensPerSecond, speed.perSequenceTokensPerSecond)!;
+  const reasons = notViableBecause({ perStreamTokensPerSecond: speed.perSequenceTokensPerSecond, minTokensPerSecond: option.minTokensPerSecond, latency, maxSecondsPerReply });
   const scaling: CostScaling = {
     fixed: breakdown.ops + breakdown.fixed + embeddings.fixed,
     per_unit: powerPerUnit + fallbackApi + embeddings.total - embeddings.fixed,
@@ -137,8 +148,15 @@ export function selfHostOption(
     fallback: fallback && option.fallback ? { model: fallback.model, share: option.fallback.share, monthly_cost: fallbackApi } : null,
     purchase: hw.price.kind === 'owned' ? hw.price.purchasePerInstance * instances : null,
     scaling,
+    latency: latencyReport(latency, maxSecondsPerReply),
+    viable: reasons.length === 0,
+    not_viable_because: reasons,
     warnings: [...new Set(warnings)],
   };
+}
+
+export function latencyReport(l: LatencyFigures, maxSecondsPerReply: number): LatencyReport {
+  return { ttft_seconds: l.ttftSeconds, seconds_per_reply: l.secondsPerReply, at: 'peak', prompt_tokens: l.promptTokens, output_tokens: l.decodeTokens, max_seconds_per_reply: maxSecondsPerReply };
 }
 
 export function hardwareReport(d: ResolvedDeployment): HardwareReport {
@@ -176,7 +194,8 @@ export function speedReport(f: DeploymentFigures): SpeedReport | null {
 }
 
 export function unestimated(name: string, kind: UnestimatedOptionReport['kind'], f: DeploymentFigures): UnestimatedOptionReport {
-  return { name, kind, monthly_cost: null, per_request_cost: null, per_user_cost: null, reason: f.reason ?? 'not costed', memory: memoryReport(f) };
+  const reason = f.reason ?? 'not costed';
+  return { name, kind, monthly_cost: null, per_request_cost: null, per_user_cost: null, reason, memory: memoryReport(f), viable: false, not_viable_because: [reason] };
 }
 
 /** A context set shorter than the workload's longest call: the memory check would be too kind. */

@@ -6,8 +6,10 @@ import type { ServerlessOption } from '../scenario/types.js';
 import type { ServerlessOptionReport, UnestimatedOptionReport } from '../report.js';
 import { DAYS_PER_MONTH } from '../units.js';
 import { figureDeployment } from './deployment.js';
-import { contextWarning, hardwareReport, linearScaling, memoryReport, speedReport, unestimated, type EmbeddingCost, type WorkloadLoad } from './self-host.js';
+import { contextWarning, hardwareReport, latencyReport, linearScaling, memoryReport, speedReport, unestimated, type EmbeddingCost, type WorkloadLoad } from './self-host.js';
 import type { Expansion } from './workload.js';
+import { latencyAtPeak } from './latency.js';
+import { notViableBecause } from './viability.js';
 
 /** Seconds rounded up to whole billing increments (none: billed exactly). */
 export function billedSeconds(seconds: number, increment: number | undefined): number {
@@ -23,7 +25,9 @@ export function serverlessOption(
   embeddings: EmbeddingCost,
 ): ServerlessOptionReport | UnestimatedOptionReport {
   const price = deployment.hardware.price;
-  if (price.kind !== 'serverless') return { name: option.name, kind: 'serverless', monthly_cost: null, per_request_cost: null, per_user_cost: null, reason: 'not a serverless offer', memory: null };
+  if (price.kind !== 'serverless') {
+    return { name: option.name, kind: 'serverless', monthly_cost: null, per_request_cost: null, per_user_cost: null, reason: 'not a serverless offer', memory: null, viable: false, not_viable_because: ['not a serverless offer'] };
+  }
   const warnings = [...deployment.notes, ...contextWarning(option.contextTokens, load.contextTokens)];
   const figures = figureDeployment(deployment, {
     contextTokens: option.contextTokens ?? load.contextTokens,
@@ -55,6 +59,11 @@ export function serverlessOption(
   const compute = load.requestsPerMonth * billed * price.perSecond;
   const coldStarts = option.coldStartsPerDay * DAYS_PER_MONTH * billedSeconds(coldStartSeconds, increment) * price.perSecond;
   const monthly = compute + coldStarts + embeddings.total;
+  // A container serves one request at a time: its stream decodes alone, also at peak.
+  const speed = option.secondsPerRequest === undefined ? figures.speed : null;
+  const maxSecondsPerReply = option.maxSecondsPerReply ?? load.maxSecondsPerReply;
+  const latency = speed ? latencyAtPeak(load.calls, speed.prefillTokensPerSecond, speed.perSequenceTokensPerSecond) : null;
+  const reasons = speed ? notViableBecause({ perStreamTokensPerSecond: speed.perSequenceTokensPerSecond, minTokensPerSecond: null, latency, maxSecondsPerReply }) : [];
   return {
     name: option.name,
     kind: 'serverless',
@@ -69,6 +78,9 @@ export function serverlessOption(
     speed: option.secondsPerRequest !== undefined ? null : speedReport(figures),
     breakdown: { compute, cold_starts: coldStarts, embeddings: embeddings.total },
     scaling: linearScaling(monthly, coldStarts + embeddings.fixed),
+    latency: latency ? latencyReport(latency, maxSecondsPerReply) : null,
+    viable: reasons.length === 0,
+    not_viable_because: reasons,
     warnings: [...new Set(warnings)],
   };
 }

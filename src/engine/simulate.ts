@@ -27,9 +27,11 @@ export function simulate(scenario: Scenario, resolved: Resolved, settings: Simul
   const names = base.options.map((o) => o.name);
   const costs = new Map<string, number[]>(names.map((n) => [n, []]));
   const cheapestCount = new Map<string, number>(names.map((n) => [n, 0]));
+  const viableCount = new Map<string, number>(names.map((n) => [n, 0]));
   const pairs = breakevenPairsOf(base);
   const pairUsers = pairs.map(() => [] as number[]);
   const pairNever = pairs.map(() => 0);
+  const pairNotViable = pairs.map(() => 0);
   const random = mulberry32(settings.seed);
   // Each path parsed once, not per sample.
   const draws = inputs.map((u) => ({ set: setterFor(scenario, u.path), distribution: u.distribution }));
@@ -39,11 +41,22 @@ export function simulate(scenario: Scenario, resolved: Resolved, settings: Simul
     for (const d of draws) sample = d.set(sample, draw(d.distribution, random()));
     const report = estimate(sample, reresolve ? settings.resolve(sample) : resolved, { breakeven: false, lean: true });
     const costed = report.options.filter((o): o is CostedOptionReport => o.monthly_cost !== null);
-    for (const o of costed) costs.get(o.name)?.push(o.monthly_cost);
-    if (costed[0]) cheapestCount.set(costed[0].name, (cheapestCount.get(costed[0].name) ?? 0) + 1);
+    let cheapest: string | undefined;
+    for (const o of costed) {
+      costs.get(o.name)?.push(o.monthly_cost);
+      if (!o.viable) continue;
+      viableCount.set(o.name, (viableCount.get(o.name) ?? 0) + 1);
+      cheapest ??= o.name;
+    }
+    if (cheapest !== undefined) cheapestCount.set(cheapest, (cheapestCount.get(cheapest) ?? 0) + 1);
     pairs.forEach(([a, b], p) => {
       const oa = costed.find((o) => o.name === a);
       const ob = costed.find((o) => o.name === b);
+      // A sample where either is not viable has no break-even to act on.
+      if (oa && ob && (!oa.viable || !ob.viable)) {
+        pairNotViable[p]!++;
+        return;
+      }
       const scale = oa && ob ? firstCrossing(oa.scaling, ob.scaling, range) : null;
       if (scale === null || report.traffic.users === null) pairNever[p]!++;
       else pairUsers[p]!.push(scale * report.traffic.users);
@@ -67,8 +80,8 @@ export function simulate(scenario: Scenario, resolved: Resolved, settings: Simul
     inputs: inputs.map((u) => ({ path: u.path, distribution: u.distribution })),
     options: base.options
       .filter((o) => (costs.get(o.name) ?? []).length > 0)
-      .map((o) => ({ name: o.name, kind: o.kind, probability_cheapest: (cheapestCount.get(o.name) ?? 0) / settings.samples, ...percentiles(costs.get(o.name)!) })),
-    breakeven: pairs.map(([a, b], p) => ({ a, b, users: pairUsers[p]!.length > 0 ? percentiles(pairUsers[p]!) : null, probability_never: pairNever[p]! / settings.samples })),
+      .map((o) => ({ name: o.name, kind: o.kind, probability_cheapest: (cheapestCount.get(o.name) ?? 0) / settings.samples, probability_viable: (viableCount.get(o.name) ?? 0) / settings.samples, ...percentiles(costs.get(o.name)!) })),
+    breakeven: pairs.map(([a, b], p) => ({ a, b, users: pairUsers[p]!.length > 0 ? percentiles(pairUsers[p]!) : null, probability_never: pairNever[p]! / settings.samples, probability_not_viable: pairNotViable[p]! / settings.samples })),
     tornado: tornado(scenario, resolved, base, settings),
     warnings,
   };

@@ -1,7 +1,7 @@
 // Sentences every human-readable format shares (table, markdown): what the numbers rest on.
 // Words only; every figure comes from the report.
 
-import type { ApiOptionReport, CostedOptionReport, EstimateReport, OptionReport } from '../report.js';
+import type { ApiOptionReport, CostedOptionReport, EstimateReport, LatencyReport, NotViableOption, OptionReport } from '../report.js';
 import { formatCount, formatCountOf, formatFactor, formatMoney, formatRate, formatShare, formatTokens } from './numbers.js';
 
 export function trafficLine(r: EstimateReport): string {
@@ -79,8 +79,40 @@ export function deploymentLines(r: EstimateReport): string[] {
       );
     }
     if (o.monthly_cost !== null && o.kind === 'serverless') parts.push(`${formatRate(o.seconds_per_request)} s of run time per request`);
+    if (o.monthly_cost !== null && o.latency) parts.push(latencyText(o.latency));
     if (parts.length > 0) lines.push(`${o.name}: ${parts.join('; ')}`);
   }
+  return lines;
+}
+
+/** "at peak: first token in 0.42 s, a reply in 28 s (target 60 s)", for the slowest call. */
+export function latencyText(l: LatencyReport): string {
+  const first = l.ttft_seconds === null ? 'first token unknown (no prefill speed)' : `first token in ${formatRate(l.ttft_seconds)} s`;
+  return `at peak: ${first}, a reply in ${formatRate(l.seconds_per_reply)} s (${formatCount(l.prompt_tokens)} tokens in, ${formatCount(l.output_tokens)} out; target ${formatRate(l.max_seconds_per_reply)} s)`;
+}
+
+/** "X is not viable: reason; reason". */
+export function notViableText(o: NotViableOption): string {
+  return `${o.option} is not viable: ${o.not_viable_because.join('; ')}`;
+}
+
+/** "Left out of the chart: X is not viable: ...", one line per option an analysis leaves out. */
+export function leftOut(list: NotViableOption[], where: 'chart' | 'forecast'): string[] {
+  return list.map((o) => `Left out of the ${where}: ${notViableText(o)}`);
+}
+
+/** The options that are not viable, numbered in report order: [option name, note number]. */
+export function notViableNumbers(r: EstimateReport): Map<string, number> {
+  const numbers = new Map<string, number>();
+  for (const o of r.options) if (!o.viable) numbers.set(o.name, numbers.size + 1);
+  return numbers;
+}
+
+/** The numbered notes under an estimate's table, and a line when no option is viable at all. */
+export function viabilityNotes(r: EstimateReport): string[] {
+  const numbers = notViableNumbers(r);
+  const lines = r.options.filter((o) => !o.viable).map((o) => `[${numbers.get(o.name)}] ${notViableText({ option: o.name, not_viable_because: o.not_viable_because })}`);
+  if (r.cheapest === null && r.options.length > 0) lines.push('No option is viable: none is marked cheapest.');
   return lines;
 }
 
@@ -94,7 +126,8 @@ export function tokensCell(o: ApiOptionReport): string {
 export function optionNotes(r: EstimateReport): string[] {
   const lines: string[] = r.prompt_files.map((p) => `${p.path}: ${formatCount(p.tokens)} tokens counted in ${p.file} (${p.encoding}${p.estimate ? ', an estimate' : ''})`);
   for (const o of r.options) {
-    if (o.monthly_cost === null) lines.push(`${o.name}: not costed: ${o.reason}`);
+    // An option that is not costed is not viable either: its reason is in the viability notes.
+    if (o.monthly_cost === null) continue;
     else for (const w of o.warnings) lines.push(`${o.name}: ${w}`);
   }
   return [...lines, ...r.warnings];
