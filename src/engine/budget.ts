@@ -21,7 +21,8 @@ const FIELD: Record<BudgetLimit, 'monthly_cost' | 'per_request_cost' | 'per_sess
 /** The option a budget binds (`cheapest`: the cheapest viable one), or undefined when it is not costed or not there. */
 export function boundOption(report: EstimateReport, option: string): CostedOptionReport | undefined {
   const costed = report.options.filter((o): o is CostedOptionReport => o.monthly_cost !== null);
-  if (option === 'cheapest') return costed.find((o) => o.viable);
+  // A baseline written before viability was reported has no `viable`: its options count as viable.
+  if (option === 'cheapest') return costed.find((o) => o.viable !== false);
   return costed.find((o) => o.name === option);
 }
 
