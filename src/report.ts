@@ -120,6 +120,19 @@ export interface MemoryReport {
   fits: boolean;
 }
 
+/**
+ * An estimated figure with its typical error: low and high are the value times the P10 and P90 of
+ * measured / predicted for its kind, engine and hardware class (pricing/accuracy.yaml); basis says
+ * what that rests on ("vLLM on datacenter GPUs, 41 measurements"). low and high are null for a
+ * measured figure (basis "measured") and where no validation data exists (basis says so).
+ */
+export interface FigureBand {
+  value: number;
+  low: number | null;
+  high: number | null;
+  basis: string;
+}
+
 export interface SpeedReport {
   source: 'measured' | 'estimated';
   /** What limits a decode step: memory bandwidth, compute, or a measured figure. */
@@ -132,6 +145,11 @@ export interface SpeedReport {
   /** One stream alone. */
   single_stream_tokens_per_second: number;
   prefill_tokens_per_second: number | null;
+  /** The figures above with their accuracy bands (kind aggregate at a batch over 1, decode for one stream). */
+  decode_tokens_per_second_band: FigureBand;
+  per_sequence_tokens_per_second_band: FigureBand;
+  single_stream_tokens_per_second_band: FigureBand;
+  prefill_tokens_per_second_band: FigureBand | null;
 }
 
 export interface HardwareReport {
@@ -160,6 +178,8 @@ export interface SelfHostOptionReport {
   per_session_cost: number;
   per_user_cost: number | null;
   instances: number;
+  /** Instances the peak needs if the aggregate speed were at the low or high end of its band. */
+  instances_band: FigureBand;
   utilisation: { peak: number; average: number; target: number };
   /** What set the number of instances. */
   bound_by: 'throughput' | 'concurrency' | 'minimum' | 'fixed';
@@ -295,6 +315,10 @@ export interface ThroughputReport {
   decode_tokens_per_second: number;
   per_sequence_tokens_per_second: number;
   prefill_tokens_per_second: number | null;
+  /** The figures above with their accuracy bands. */
+  decode_tokens_per_second_band: FigureBand;
+  per_sequence_tokens_per_second_band: FigureBand;
+  prefill_tokens_per_second_band: FigureBand | null;
   /** What limits a decode step at this batch. */
   bound: 'memory' | 'compute';
   /** The batch at which compute starts to bind (aggregate throughput stops growing). */
@@ -558,6 +582,11 @@ export interface SimulateReport {
   samples: number;
   seed: number;
   inputs: { path: string; distribution: { kind: string; min: number; max: number; mode?: number } }[];
+  /**
+   * Model error: each estimated speed drawn per sample as a factor on the estimate, log-uniform
+   * within its accuracy band (P10 to P90 of measured / predicted); measured speeds are not drawn.
+   */
+  model_error: { option: string; kind: string; distribution: { kind: 'log-uniform'; min: number; max: number }; basis: string }[];
   /** probability_cheapest: share of samples where it is the cheapest viable option; probability_viable: where it is viable. */
   options: ({ name: string; kind: OptionReport['kind']; probability_cheapest: number; probability_viable: number } & Percentiles)[];
   /** probability_not_viable: share of samples where a or b is not viable (no break-even to act on). */

@@ -7,6 +7,7 @@ import { parseYamlStrict } from '../scenario/parse.js';
 import { refuseScenario } from './pricing-file.js';
 import { Reader, type Fields } from '../scenario/reader.js';
 import type {
+  AccuracyCatalogue,
   AttentionKind,
   ClassFactors,
   Engine,
@@ -27,6 +28,8 @@ export interface SelfHostCatalogue {
   hardware: Hardware[];
   offers: Offer[];
   engines: Engine[];
+  /** How far the speed model's predictions fall from measurements (pricing/accuracy.yaml); absent: no bands. */
+  accuracy?: AccuracyCatalogue;
 }
 
 export const EMPTY_SELF_HOST: SelfHostCatalogue = { models: [], weightQuants: [], kvCacheTypes: [], hardware: [], offers: [], engines: [] };
@@ -244,6 +247,7 @@ export function mergeSelfHost(base: SelfHostCatalogue, ...parts: SelfHostCatalog
       hardware: merge(acc.hardware, p.hardware),
       offers: merge(acc.offers, p.offers),
       engines: merge(acc.engines, p.engines),
+      ...(p.accuracy ?? acc.accuracy ? { accuracy: p.accuracy ?? acc.accuracy } : {}),
     }),
     base,
   );

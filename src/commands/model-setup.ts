@@ -59,7 +59,7 @@ export async function loadModelSetup(flags: ModelFlags, defaultEngine: (catalogu
   const engine = byName(catalogue.engines, engineName);
   if (!engine) at('--engine', `unknown engine '${engineName}'`, hintFor(engineName, catalogue.engines.flatMap((e) => [e.id, ...e.aliases])));
   if (problems.length > 0 || !model || !quant || !kv || !engine) throw new UserError(problems);
-  return { setup: { model, quant, kv, engine }, catalogue };
+  return { setup: { model, quant, kv, engine, accuracy: catalogue.accuracy?.bands ?? [] }, catalogue };
 }
 
 /**

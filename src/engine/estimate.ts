@@ -18,6 +18,11 @@ export interface EstimateSettings {
   breakeven?: boolean;
   /** Leave out the per-call detail of API options (simulations need the totals only). */
   lean?: boolean;
+  /**
+   * Per option index, a factor on its estimated decode speeds (a simulated draw within the
+   * accuracy band); absent or 1: as estimated. Measured speeds are never scaled.
+   */
+  speedFactors?: ArrayLike<number>;
 }
 
 export function estimate(scenario: Scenario, resolved: Resolved, settings: EstimateSettings = {}): EstimateReport {
@@ -32,14 +37,15 @@ export function estimate(scenario: Scenario, resolved: Resolved, settings: Estim
   const options: OptionReport[] = scenario.options.map((option, i) => {
     if (option.kind === 'api') return apiOption(option, resolved.models[i]!, scenario, expansion, traffic, embeddingSplit, settings.lean === true);
     const deployment = resolved.deployments[i]!;
-    if (option.kind === 'serverless') return serverlessOption(option, deployment, load, expansion, embeddingSplit);
+    const speedFactor = settings.speedFactors?.[i] ?? 1;
+    if (option.kind === 'serverless') return serverlessOption(option, deployment, load, expansion, embeddingSplit, speedFactor);
     let fallback: Fallback | undefined;
     if (option.fallback) {
       const model = resolved.models[i]!;
       const api: ApiOption = { kind: 'api', name: model.entry.id, model: option.fallback.api, batch: false, cacheHit: undefined, location: option.location };
       fallback = { model: model.entry.id, perRequestCost: apiOption(api, model, scenario, expansion, traffic, { total: 0, fixed: 0 }, true).per_request_cost };
     }
-    return selfHostOption(option, deployment, load, fallback, embeddingSplit);
+    return selfHostOption(option, deployment, load, fallback, embeddingSplit, speedFactor);
   });
   const costed = options.filter((o): o is CostedOptionReport => o.monthly_cost !== null);
   const ordered = [...costed.sort((a, b) => a.monthly_cost - b.monthly_cost || a.name.localeCompare(b.name)), ...options.filter((o) => o.monthly_cost === null)];

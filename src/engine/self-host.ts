@@ -9,6 +9,7 @@ import { HOURS_PER_MONTH, WATTS_PER_KW } from '../units.js';
 import { sizeInstances, type Load } from './capacity.js';
 import { figureDeployment, type DeploymentFigures } from './deployment.js';
 import { latencyAtPeak, type CallTokens, type LatencyFigures } from './latency.js';
+import { bandContext, decodeKind, figureBand, instancesBand, scaledFigures } from './accuracy.js';
 import { notViableBecause } from './viability.js';
 
 export interface WorkloadLoad {
@@ -50,6 +51,8 @@ export function selfHostOption(
   load: WorkloadLoad,
   fallback: Fallback | undefined,
   embeddings: EmbeddingCost,
+  /** Estimated speeds times this (a simulated draw within the accuracy band); 1: as estimated. */
+  speedFactor = 1,
 ): SelfHostOptionReport | UnestimatedOptionReport {
   const kind = option.fallback ? 'hybrid' : 'self_host';
   const figures = figureDeployment(deployment, {
@@ -60,6 +63,7 @@ export function selfHostOption(
     measuredPrefillTokensPerSecond: option.prefillTokensPerSecond,
   });
   if (!figures.speed) return unestimated(option.name, kind, figures);
+  if (speedFactor !== 1 && figures.speed.source === 'estimated') figures.speed = scaledFigures(figures.speed, speedFactor);
   const share = 1 - (option.fallback?.share ?? 0);
   const selfHostedLoad: Load = {
     peakRequestsPerSecond: load.peakRequestsPerSecond * share,
@@ -112,6 +116,7 @@ export function selfHostOption(
   };
   const monthly = breakdown.hardware + breakdown.power + breakdown.hosting + breakdown.ops + breakdown.fixed + breakdown.fallback_api + breakdown.embeddings;
   const speed = figures.speed;
+  const reported = speedReport(figures, deployment, option.prefillTokensPerSecond !== undefined)!;
   const maxSecondsPerReply = option.maxSecondsPerReply ?? load.maxSecondsPerReply;
   // At peak an instance runs its full batch: each stream decodes at the batch's per-stream speed.
   const latency = latencyAtPeak(load.calls, speed.prefillTokensPerSecond, speed.perSequenceTokensPerSecond)!;
@@ -132,6 +137,9 @@ export function selfHostOption(
     per_session_cost: load.sessionsPerMonth > 0 ? monthly / load.sessionsPerMonth : 0,
     per_user_cost: load.users ? monthly / load.users : null,
     instances,
+    instances_band: option.instances !== undefined
+      ? { value: instances, low: null, high: null, basis: 'set in the scenario' }
+      : instancesBand(speed, selfHostedLoad, option.targetUtilisation, instances, reported.decode_tokens_per_second_band),
     utilisation: { peak: peakUtilisation, average: averageUtilisation, target: option.targetUtilisation },
     bound_by: option.instances !== undefined ? 'fixed' : sized.boundBy,
     load: {
@@ -143,7 +151,7 @@ export function selfHostOption(
     },
     hardware: hardwareReport(deployment),
     memory: memoryReport(figures),
-    speed: speedReport(figures)!,
+    speed: reported,
     breakdown,
     fallback: fallback && option.fallback ? { model: fallback.model, share: option.fallback.share, monthly_cost: fallbackApi } : null,
     purchase: hw.price.kind === 'owned' ? hw.price.purchasePerInstance * instances : null,
@@ -179,9 +187,13 @@ export function memoryReport(f: DeploymentFigures): MemoryReport | null {
   };
 }
 
-export function speedReport(f: DeploymentFigures): SpeedReport | null {
+/** Speed figures with their bands; a measured speed (or prefill speed) has none. */
+export function speedReport(f: DeploymentFigures, d: ResolvedDeployment, prefillMeasured: boolean): SpeedReport | null {
   const s = f.speed;
   if (!s) return null;
+  const context = bandContext(d);
+  const decode = s.source === 'measured' ? null : context;
+  const kind = decodeKind(s.batch);
   return {
     source: s.source,
     bound: s.bound,
@@ -190,6 +202,10 @@ export function speedReport(f: DeploymentFigures): SpeedReport | null {
     per_sequence_tokens_per_second: s.perSequenceTokensPerSecond,
     single_stream_tokens_per_second: s.singleStreamTokensPerSecond,
     prefill_tokens_per_second: s.prefillTokensPerSecond,
+    decode_tokens_per_second_band: figureBand(s.decodeTokensPerSecond, kind, decode),
+    per_sequence_tokens_per_second_band: figureBand(s.perSequenceTokensPerSecond, kind, decode),
+    single_stream_tokens_per_second_band: figureBand(s.singleStreamTokensPerSecond, 'decode', decode),
+    prefill_tokens_per_second_band: s.prefillTokensPerSecond === null ? null : figureBand(s.prefillTokensPerSecond, 'prefill', prefillMeasured ? null : context),
   };
 }
 

@@ -9,6 +9,7 @@ import { figureDeployment } from './deployment.js';
 import { contextWarning, hardwareReport, latencyReport, linearScaling, memoryReport, speedReport, unestimated, type EmbeddingCost, type WorkloadLoad } from './self-host.js';
 import type { Expansion } from './workload.js';
 import { latencyAtPeak } from './latency.js';
+import { scaledFigures } from './accuracy.js';
 import { notViableBecause } from './viability.js';
 
 /** Seconds rounded up to whole billing increments (none: billed exactly). */
@@ -23,6 +24,8 @@ export function serverlessOption(
   load: WorkloadLoad,
   expansion: Expansion,
   embeddings: EmbeddingCost,
+  /** Estimated speeds times this (a simulated draw within the accuracy band); 1: as estimated. */
+  speedFactor = 1,
 ): ServerlessOptionReport | UnestimatedOptionReport {
   const price = deployment.hardware.price;
   if (price.kind !== 'serverless') {
@@ -44,6 +47,7 @@ export function serverlessOption(
     billed = billedSeconds(seconds, increment);
   } else {
     if (!figures.speed) return unestimated(option.name, 'serverless', figures);
+    if (speedFactor !== 1 && figures.speed.source === 'estimated') figures.speed = scaledFigures(figures.speed, speedFactor);
     warnings.push(...figures.warnings);
     const speed = figures.speed;
     // Every call of a request is its own prediction, rounded up on its own.
@@ -75,7 +79,7 @@ export function serverlessOption(
     billed_seconds_per_request: billed,
     hardware: hardwareReport(deployment),
     memory: memoryReport(figures),
-    speed: option.secondsPerRequest !== undefined ? null : speedReport(figures),
+    speed: option.secondsPerRequest !== undefined ? null : speedReport(figures, deployment, option.prefillTokensPerSecond !== undefined),
     breakdown: { compute, cold_starts: coldStarts, embeddings: embeddings.total },
     scaling: linearScaling(monthly, coldStarts + embeddings.fixed),
     latency: latency ? latencyReport(latency, maxSecondsPerReply) : null,

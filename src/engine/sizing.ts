@@ -1,9 +1,10 @@
 // The vram and throughput reports: memory of a model on every card, and its speed on one. Pure.
 
-import type { Engine, Hardware, KvCacheType, ModelArchitecture, WeightQuant } from '../catalogue/types.js';
+import type { AccuracyBand, Engine, Hardware, KvCacheType, ModelArchitecture, WeightQuant } from '../catalogue/types.js';
 import { REPORT_SCHEMA, type ThroughputReport, type VramReport } from '../report.js';
 import { capacityOn, fitOn, kvCacheBytes, memoryNeed } from './memory.js';
 import { defaultedWarning, estimateSpeed } from './speed.js';
+import { decodeKind, figureBand } from './accuracy.js';
 import { groupDigits } from '../units.js';
 
 export interface ModelSetup {
@@ -11,6 +12,8 @@ export interface ModelSetup {
   quant: WeightQuant;
   kv: KvCacheType;
   engine: Engine;
+  /** The speed model's accuracy bands (pricing/accuracy.yaml); absent: none known. */
+  accuracy?: readonly AccuracyBand[];
 }
 
 /** The oldest catalogue date among the entries a report used (inline entries have none). */
@@ -65,6 +68,7 @@ export function vramReport(setup: ModelSetup, contextTokens: number, concurrency
 export function throughputReport(setup: ModelSetup, hardware: Hardware, devices: number, batch: number, contextTokens: number): ThroughputReport {
   const { model, quant, kv, engine } = setup;
   const inputs = { model, bitsPerWeight: quant.bitsPerWeight, kvBytesPerElement: kv.bytesPerElement, hardware, devices, engine };
+  const bands = { bands: setup.accuracy ?? [], engine: engine.id, hardwareClass: hardware.class };
   const speed = estimateSpeed(inputs, batch, contextTokens);
   const need = memoryNeed(model, quant.bitsPerWeight, kv.bytesPerElement, contextTokens, batch, engine);
   const capacity = capacityOn(hardware, devices, need, kvCacheBytes(model, contextTokens, kv.bytesPerElement), engine);
@@ -105,6 +109,9 @@ export function throughputReport(setup: ModelSetup, hardware: Hardware, devices:
     decode_tokens_per_second: speed.decodeTokensPerSecond,
     per_sequence_tokens_per_second: speed.perSequenceTokensPerSecond,
     prefill_tokens_per_second: speed.prefillTokensPerSecond,
+    decode_tokens_per_second_band: figureBand(speed.decodeTokensPerSecond, decodeKind(batch), bands),
+    per_sequence_tokens_per_second_band: figureBand(speed.perSequenceTokensPerSecond, decodeKind(batch), bands),
+    prefill_tokens_per_second_band: speed.prefillTokensPerSecond === null ? null : figureBand(speed.prefillTokensPerSecond, 'prefill', bands),
     bound: speed.bound,
     compute_bound_from_batch: computeFrom,
     memory: { total_bytes: need.totalBytes + (devices - 1) * need.overheadBytes, usable_bytes: capacity.usableBytes, fits },

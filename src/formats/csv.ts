@@ -1,9 +1,10 @@
-import type { CostedOptionReport, EstimateReport, OptionReport } from '../report.js';
+import type { CostedOptionReport, EstimateReport, OptionReport, SpeedReport } from '../report.js';
 
 const COLUMNS = [
   'option', 'kind', 'model', 'currency', 'monthly_cost', 'per_request_cost', 'per_session_cost', 'per_user_cost',
   'viable', 'not_viable_because', 'ttft_seconds', 'seconds_per_reply',
-  'instances', 'peak_utilisation', 'billed_seconds_per_request',
+  'instances', 'instances_low', 'instances_high', 'peak_utilisation', 'billed_seconds_per_request',
+  'decode_tokens_per_second', 'decode_tokens_per_second_low', 'decode_tokens_per_second_high', 'speed_band_basis',
   'input_tokens', 'cached_input_tokens', 'cache_write_tokens', 'output_tokens', 'reasoning_tokens',
   'input', 'cached_input', 'cache_write', 'output', 'reasoning', 'request_fees', 'batch_savings',
   'hardware', 'power', 'hosting', 'ops', 'fixed', 'fallback_api', 'compute', 'cold_starts', 'embeddings',
@@ -42,10 +43,20 @@ function costedRow(o: CostedOptionReport): Row {
       };
     }
     case 'serverless':
-      return { ...common, model: o.hardware.offer ?? o.hardware.name, billed_seconds_per_request: o.billed_seconds_per_request };
+      return { ...common, ...speedCells(o.speed), model: o.hardware.offer ?? o.hardware.name, billed_seconds_per_request: o.billed_seconds_per_request };
     default:
-      return { ...common, model: o.hardware.offer ?? o.hardware.name, instances: o.instances, peak_utilisation: o.utilisation.peak };
+      return {
+        ...common, ...speedCells(o.speed), model: o.hardware.offer ?? o.hardware.name, instances: o.instances,
+        instances_low: o.instances_band.low, instances_high: o.instances_band.high, peak_utilisation: o.utilisation.peak,
+      };
   }
+}
+
+/** The decode speed (aggregate at capacity; one stream for serverless) with its band. */
+function speedCells(s: SpeedReport | null): Row {
+  if (!s) return {};
+  const b = s.decode_tokens_per_second_band;
+  return { decode_tokens_per_second: b.value, decode_tokens_per_second_low: b.low, decode_tokens_per_second_high: b.high, speed_band_basis: b.basis };
 }
 
 /** Reasons joined by '; ' in one field. */

@@ -2,7 +2,7 @@
 // Words only; every figure comes from the report.
 
 import type { ApiOptionReport, CostedOptionReport, EstimateReport, LatencyReport, NotViableOption, OptionReport } from '../report.js';
-import { formatCount, formatCountOf, formatFactor, formatMoney, formatRate, formatShare, formatTokens } from './numbers.js';
+import { banded, formatCount, formatCountOf, formatFactor, formatMoney, formatRate, formatShare, formatTokens } from './numbers.js';
 
 export function trafficLine(r: EstimateReport): string {
   const t = r.traffic;
@@ -69,14 +69,17 @@ export function deploymentLines(r: EstimateReport): string[] {
     }
     if (o.monthly_cost !== null && 'speed' in o && o.speed) {
       const s = o.speed;
-      const prefill = s.prefill_tokens_per_second === null ? 'prefill unknown' : `prefill ${formatRate(s.prefill_tokens_per_second)} tokens/s`;
+      const prefill = s.prefill_tokens_per_second === null ? 'prefill unknown' : `prefill ${s.prefill_tokens_per_second_band ? banded(s.prefill_tokens_per_second_band, 'tokens/s') : `${formatRate(s.prefill_tokens_per_second)} tokens/s`}`;
       const how = s.source === 'measured' ? 'measured' : 'estimated';
       parts.push(
         o.kind === 'serverless'
-          ? `${how} decode ${formatRate(s.single_stream_tokens_per_second)} tokens/s, ${prefill}`
-          : `${how} decode ${formatRate(s.single_stream_tokens_per_second)} tokens/s for one stream, ${formatRate(s.decode_tokens_per_second)} tokens/s at capacity ` +
+          ? `${how} decode ${banded(s.single_stream_tokens_per_second_band, 'tokens/s')}, ${prefill}`
+          : `${how} decode ${banded(s.single_stream_tokens_per_second_band, 'tokens/s')} for one stream, ${banded(s.decode_tokens_per_second_band, 'tokens/s')} at capacity ` +
               `(${formatCountOf(s.batch, 'stream')} at ${formatRate(s.per_sequence_tokens_per_second)} tokens/s each), ${prefill}`,
       );
+      if (o.kind !== 'serverless' && o.instances_band.low !== null && o.instances_band.high !== null && (o.instances_band.low !== o.instances || o.instances_band.high !== o.instances)) {
+        parts.push(`${formatCountOf(o.instances, 'instance')}, ${formatCount(o.instances_band.low)} to ${formatCount(o.instances_band.high)} with the speed at either end of its typical error`);
+      }
     }
     if (o.monthly_cost !== null && o.kind === 'serverless') parts.push(`${formatRate(o.seconds_per_request)} s of run time per request`);
     if (o.monthly_cost !== null && o.latency) parts.push(latencyText(o.latency));

@@ -5,7 +5,7 @@
 import { fxFactor } from '../catalogue/catalogue.js';
 import { instanceOf } from '../catalogue/instance.js';
 import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
-import type { Catalogue, Engine, Hardware, KvCacheType, ModelArchitecture, Offer, WeightQuant } from '../catalogue/types.js';
+import type { AccuracyBand, Catalogue, Engine, Hardware, KvCacheType, ModelArchitecture, Offer, WeightQuant } from '../catalogue/types.js';
 import { didYouMeanOf, suggest, type Location, type Problem } from '../errors.js';
 import type { Deployment, HardwareRef, SelfHostOption, ServerlessOption } from './types.js';
 
@@ -33,6 +33,8 @@ export interface ResolvedDeployment {
   engine: Engine | undefined;
   hardware: InstanceHardware;
   notes: string[];
+  /** The speed model's accuracy bands (pricing/accuracy.yaml): a figure's band is looked up in them. */
+  accuracy?: readonly AccuracyBand[];
 }
 
 export interface DeploymentContext {
@@ -110,7 +112,7 @@ export function resolveDeployment(
       hint: 'add spec: <hardware id> (or memory_gib and memory_bandwidth_gb_s), or give a measured tokens_per_second',
     });
   }
-  return { model, quant, kv, engine, hardware, notes };
+  return { model, quant, kv, engine, hardware, notes, accuracy: cat.accuracy?.bands ?? [] };
 }
 
 function resolveHardware(
