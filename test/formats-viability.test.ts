@@ -115,3 +115,26 @@ describe('analyses leave options that are not viable out, and say so', () => {
     expect(forecastRenderers.html(f, PLAIN)).toContain('Left out of the forecast');
   });
 });
+
+describe('bands in the formats', () => {
+  it('estimate: each estimated speed with its typical error and basis, under the table', () => {
+    const text = estimateRenderers.table(load<EstimateReport>('estimate'), PLAIN);
+    // The fixture's vLLM band (0.8x..1.2x, 5 measurements) on one stream of 38.9 tokens/s, and
+    // the class's aggregate band (0.646x..1.292x, 6 measurements) on 187 tokens/s at capacity.
+    expect(text).toContain('~38.9 tokens/s (typically ±20%: vLLM on datacenter GPUs, 5 measurements) for one stream');
+    expect(text).toContain('~187 tokens/s (typically -35% to +29%: all engines on datacenter GPUs, 6 measurements) at capacity');
+    expect(text).toContain('prefill ~2,648 tokens/s (no validation data for this kind)');
+    const csv = estimateRenderers.csv(load<EstimateReport>('estimate'), PLAIN).split('\r\n');
+    expect(csv[0]).toContain('decode_tokens_per_second,decode_tokens_per_second_low,decode_tokens_per_second_high,speed_band_basis');
+  });
+
+  it('simulate: the speeds drawn within their band', async () => {
+    const { simulateRenderers } = await import('../src/formats/analysis.js');
+    const sim = load<import('../src/report.js').SimulateReport>('simulate');
+    sim.model_error = [{ option: SELF_HOST, kind: 'aggregate', distribution: { kind: 'log-uniform', min: 0.8, max: 1.25 }, basis: 'vLLM on datacenter GPUs, 7 measurements' }];
+    const line = `model error: ${SELF_HOST}'s aggregate speed x0.8 to x1.25 (log-uniform; vLLM on datacenter GPUs, 7 measurements)`;
+    expect(simulateRenderers.table(sim, PLAIN).replace(/\s+/g, ' ')).toContain(line);
+    expect(simulateRenderers.markdown(sim, PLAIN)).toContain(mdText(line));
+    expect(simulateRenderers.html(sim, PLAIN)).toContain(`model error: ${SELF_HOST}&#39;s aggregate speed`);
+  });
+});

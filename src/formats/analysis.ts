@@ -341,6 +341,7 @@ function simulateTable(r: SimulateReport, o: RenderOptions): string {
   const lines = [
     c.bold(clip(terminalText(`${r.scenario.name}: uncertainty`), WIDTH, ascii)),
     ...prose(`${formatCount(r.samples)} samples (seed ${r.seed}) of: ${r.inputs.map(distributionText).join('; ')}`),
+    ...modelErrorLines(r).flatMap((l) => prose(l)),
     '',
     ...textTable(['Option', 'P10', 'P50', 'P90', 'Mean', 'Cheapest'], options, { right: [1, 2, 3, 4, 5], ascii, shrink: 0 }),
     '',
@@ -359,6 +360,7 @@ function simulateMarkdown(r: SimulateReport): string {
     `### ${mdText(r.scenario.name)}: uncertainty`,
     '',
     `${formatCount(r.samples)} samples (seed ${r.seed}) of: ${r.inputs.map((i) => mdText(distributionText(i))).join('; ')}.`,
+    ...modelErrorLines(r).map((l) => `${mdText(l)}  `),
     '',
     mdRow(['Option', 'P10', 'P50', 'P90', 'Mean', 'Cheapest in']),
     mdRule([false, true, true, true, true, true]),
@@ -388,6 +390,11 @@ function simulateMarkdown(r: SimulateReport): string {
   if (shares.length) lines.push('', ...shares.map((l) => `- ${mdText(l)}`));
   if (r.warnings.length) lines.push('', ...r.warnings.map((w) => `- ${mdText(w)}`));
   return `${lines.join('\n')}\n`;
+}
+
+/** The speeds drawn within their accuracy band, one line each. */
+export function modelErrorLines(r: SimulateReport): string[] {
+  return (r.model_error ?? []).map((m) => `model error: ${m.option}'s ${m.kind} speed x${formatRate(m.distribution.min)} to x${formatRate(m.distribution.max)} (log-uniform; ${m.basis})`);
 }
 
 /** Options that are not viable in every sample, and pairs with samples that are no choice. */

@@ -313,6 +313,7 @@ function simulateSection(r: SimulateReport, colourOf: (n: string) => number): st
     figure(tornado, `Each input alone at the low and high end of its range, every other at its middle; the line is the base, ${money(t.base_monthly)} a month.`) +
     table({ caption: 'Tornado', head: ['Input', 'Range', 'Bill at low end', 'Bill at high end', 'Swing'], numeric: [2, 3, 4], rows: tornadoRows }) +
     `<h3>Uncertain inputs</h3>` +
+    ((r.model_error ?? []).length ? list(r.model_error.map((m) => `model error: ${m.option}'s ${m.kind} speed x${formatRate(m.distribution.min)} to x${formatRate(m.distribution.max)} (log-uniform; ${m.basis})`)) : '') +
     table({ caption: 'Distributions sampled', head: ['Input', 'Distribution', 'Min', 'Mode', 'Max'], numeric: [2, 3, 4], rows: inputs }) +
     (r.warnings.length ? `<h3>Warnings</h3>${list(r.warnings, 'warning')}` : '') +
     `</section>`
