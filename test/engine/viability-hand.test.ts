@@ -168,3 +168,21 @@ describe('a CPU VPS that decodes below the minimum (test/fixtures/viability/cpu-
     expect(f.not_viable).toEqual([{ option: 'cpu-vps', not_viable_because: vps.not_viable_because }]);
   });
 });
+
+describe('max_seconds_per_reply in a scenario', () => {
+  it('defaults to 60 s, and must be a positive number, at its line, in the file or per option', async () => {
+    const { parseScenario } = await import('../../src/scenario/parse.js');
+    const { UserError } = await import('../../src/errors.js');
+    expect(parseScenario(scenario(), { file: 's.yaml' }).maxSecondsPerReply).toBe(60);
+    const problems = (yaml: string) => {
+      try {
+        parseScenario(yaml, { file: 's.yaml' });
+      } catch (e) {
+        if (e instanceof UserError) return e.problems.map((p) => `${p.location.line}:${p.location.col} ${p.path}: ${p.message}`);
+      }
+      return [];
+    };
+    expect(problems(scenario('max_seconds_per_reply: 0'))).toEqual(['1:24 max_seconds_per_reply: must be greater than 0, got 0']);
+    expect(problems(scenario('', '\n      max_seconds_per_reply: fast'))[0]).toMatch(/^11:\d+ options\[1\]\.self_host\.max_seconds_per_reply: /);
+  });
+});
