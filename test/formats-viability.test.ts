@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { breakevenRenderers, estimateHtml, forecastRenderers } from '../src/formats/analysis.js';
+import { NONE_VIABLE } from '../src/engine/estimate.js';
 import { estimateRenderers } from '../src/formats/index.js';
 import { mdText } from '../src/formats/markdown-text.js';
 import type { BreakevenReport, EstimateReport, ForecastReport } from '../src/report.js';
@@ -78,12 +79,15 @@ describe('estimate formats with an option that is not viable', () => {
     expect(html).toContain(`${SELF_HOST}</span><br><span class="warning">not viable: ${REASON}</span>`);
   });
 
-  it('says so when no option is viable', () => {
+  it('says so when no option is viable: no cheapest marked, and the report\'s warning', () => {
     const none = withSlowSelfHost();
     for (const o of none.options) o.viable = false;
     none.cheapest = null;
-    expect(estimateRenderers.table(none, PLAIN)).toContain('No option is viable: none is marked cheapest.');
-    expect(estimateRenderers.markdown(none, PLAIN)).toContain('- No option is viable: none is marked cheapest.');
+    none.warnings.push(NONE_VIABLE);
+    const table = estimateRenderers.table(none, PLAIN);
+    expect(table).not.toContain('*');
+    expect(table).toContain(`! ${NONE_VIABLE}`);
+    expect(estimateRenderers.markdown(none, PLAIN)).toContain(`- ${mdText(NONE_VIABLE)}`);
     expect(estimateHtml(none)).toContain('no option is viable');
   });
 });

@@ -83,11 +83,15 @@ export function estimate(scenario: Scenario, resolved: Resolved, settings: Estim
     prices: { today: resolved.today, ...dated },
     warnings,
   };
+  if (report.cheapest === null && ordered.length > 0) warnings.push(NONE_VIABLE);
   // Break-even needs every option's cost scaling, so it comes last; it is left out when figures are
   // unusable (the command reports those instead), since it steps through every instance count.
   if (settings.breakeven !== false && implausibleFigures(scenario, report).length === 0) report.breakeven = breakevenPairs(report);
   return report;
 }
+
+/** Said when every option is out: cheapest is then null. */
+export const NONE_VIABLE = 'no option is viable, so none is the cheapest: see why beside each option';
 
 const LEAN_DATES = { oldest_as_of: null, age_days: null, stale: false, fx: [] };
 

@@ -111,12 +111,10 @@ export function notViableNumbers(r: EstimateReport): Map<string, number> {
   return numbers;
 }
 
-/** The numbered notes under an estimate's table, and a line when no option is viable at all. */
+/** The numbered notes under an estimate's table (with none viable, the report's warnings say so). */
 export function viabilityNotes(r: EstimateReport): string[] {
   const numbers = notViableNumbers(r);
-  const lines = r.options.filter((o) => !o.viable).map((o) => `[${numbers.get(o.name)}] ${notViableText({ option: o.name, not_viable_because: o.not_viable_because })}`);
-  if (r.cheapest === null && r.options.length > 0) lines.push('No option is viable: none is marked cheapest.');
-  return lines;
+  return r.options.filter((o) => !o.viable).map((o) => `[${numbers.get(o.name)}] ${notViableText({ option: o.name, not_viable_because: o.not_viable_because })}`);
 }
 
 export function tokensCell(o: ApiOptionReport): string {

@@ -116,6 +116,7 @@ options:
     const late = await estimateYaml(yaml(20));
     expect(serverless(late, 'fn').not_viable_because).toEqual(['a reply at peak takes 25.2 s (0.2 s to the first token + 500 tokens at 20 tokens/s), over the target of 20 s (max_seconds_per_reply)']);
     expect(late.cheapest).toBeNull();
+    expect(late.warnings).toContain('no option is viable, so none is the cheapest: see why beside each option');
   });
 
   it('makes an option that cannot be costed not viable, with its reason', async () => {
