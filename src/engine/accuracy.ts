@@ -4,8 +4,7 @@
 
 import type { AccuracyBand, AccuracyKind, HardwareClass } from '../catalogue/types.js';
 import type { FigureBand } from '../report.js';
-import { bandBasis, bandFor } from '../validation/bands.js';
-import type { ResolvedDeployment } from '../scenario/resolve-deployment.js';
+import { bandBasis, bandFor, type ResolvedBand } from '../validation/bands.js';
 import { sizeInstances, type InstanceSpeed, type Load } from './capacity.js';
 import type { SpeedFigures } from './deployment.js';
 
@@ -20,10 +19,16 @@ export interface BandContext {
 
 /** The band of an estimated figure of this kind; of a measured one, none (basis 'measured'). */
 export function figureBand(value: number, kind: AccuracyKind, context: BandContext | null): FigureBand {
-  if (context === null) return { value, low: null, high: null, basis: 'measured' };
+  if (context === null) return bandOf(value, undefined, true);
   const band = bandFor(context.bands, kind, context.engine, context.hardwareClass);
+  return bandOf(value, band && { low: band.low, high: band.high, basis: bandBasis(band) }, false);
+}
+
+/** A figure with a band already looked up (none: no validation data), or measured (no band). */
+export function bandOf(value: number, band: ResolvedBand | undefined, measured: boolean): FigureBand {
+  if (measured) return { value, low: null, high: null, basis: 'measured' };
   if (!band) return { value, low: null, high: null, basis: NO_VALIDATION };
-  return { value, low: value * band.low, high: value * band.high, basis: bandBasis(band) };
+  return { value, low: value * band.low, high: value * band.high, basis: band.basis };
 }
 
 /** The kind of a decode figure: one stream alone is `decode`, a batch's total `aggregate`. */
@@ -49,11 +54,6 @@ export function scaledFigures(speed: SpeedFigures, factor: number): SpeedFigures
   };
 }
 
-/** Where an estimate for this deployment looks up its bands; null when it has no engine or hardware specs. */
-export function bandContext(d: ResolvedDeployment): BandContext | null {
-  if (!d.engine || !d.hardware.spec) return null;
-  return { bands: d.accuracy ?? [], engine: d.engine.id, hardwareClass: d.hardware.spec.class };
-}
 
 /**
  * Instances the peak needs, with the band of the aggregate speed: the count at the speed's high

@@ -9,7 +9,7 @@ import { HOURS_PER_MONTH, WATTS_PER_KW } from '../units.js';
 import { sizeInstances, type Load } from './capacity.js';
 import { figureDeployment, type DeploymentFigures } from './deployment.js';
 import { latencyAtPeak, type CallTokens, type LatencyFigures } from './latency.js';
-import { bandContext, decodeKind, figureBand, instancesBand, scaledFigures } from './accuracy.js';
+import { bandOf, decodeKind, instancesBand, scaledFigures } from './accuracy.js';
 import { notViableBecause } from './viability.js';
 
 export interface WorkloadLoad {
@@ -191,9 +191,9 @@ export function memoryReport(f: DeploymentFigures): MemoryReport | null {
 export function speedReport(f: DeploymentFigures, d: ResolvedDeployment, prefillMeasured: boolean): SpeedReport | null {
   const s = f.speed;
   if (!s) return null;
-  const context = bandContext(d);
-  const decode = s.source === 'measured' ? null : context;
-  const kind = decodeKind(s.batch);
+  const bands = d.bands ?? {};
+  const measured = s.source === 'measured';
+  const batchBand = bands[decodeKind(s.batch)];
   return {
     source: s.source,
     bound: s.bound,
@@ -202,10 +202,10 @@ export function speedReport(f: DeploymentFigures, d: ResolvedDeployment, prefill
     per_sequence_tokens_per_second: s.perSequenceTokensPerSecond,
     single_stream_tokens_per_second: s.singleStreamTokensPerSecond,
     prefill_tokens_per_second: s.prefillTokensPerSecond,
-    decode_tokens_per_second_band: figureBand(s.decodeTokensPerSecond, kind, decode),
-    per_sequence_tokens_per_second_band: figureBand(s.perSequenceTokensPerSecond, kind, decode),
-    single_stream_tokens_per_second_band: figureBand(s.singleStreamTokensPerSecond, 'decode', decode),
-    prefill_tokens_per_second_band: s.prefillTokensPerSecond === null ? null : figureBand(s.prefillTokensPerSecond, 'prefill', prefillMeasured ? null : context),
+    decode_tokens_per_second_band: bandOf(s.decodeTokensPerSecond, batchBand, measured),
+    per_sequence_tokens_per_second_band: bandOf(s.perSequenceTokensPerSecond, batchBand, measured),
+    single_stream_tokens_per_second_band: bandOf(s.singleStreamTokensPerSecond, bands.decode, measured),
+    prefill_tokens_per_second_band: s.prefillTokensPerSecond === null ? null : bandOf(s.prefillTokensPerSecond, bands.prefill, prefillMeasured),
   };
 }
 

@@ -11,8 +11,6 @@ import { estimate } from './estimate.js';
 import { draw, mulberry32, quantile } from './random.js';
 import { setterFor, touchesDeployment } from './uncertain.js';
 import type { AccuracyKind } from '../catalogue/types.js';
-import { bandBasis, bandFor } from '../validation/bands.js';
-import { bandContext } from './accuracy.js';
 
 export interface SimulateSettings {
   samples: number;
@@ -110,12 +108,9 @@ export function speedBands(scenario: Scenario, resolved: Resolved): { index: num
   const out: { index: number; kind: AccuracyKind; low: number; high: number; basis: string }[] = [];
   scenario.options.forEach((o, index) => {
     if (o.kind === 'api' || o.tokensPerSecond !== undefined || (o.kind === 'serverless' && o.secondsPerRequest !== undefined)) return;
-    const deployment = resolved.deployments[index];
-    const context = deployment && bandContext(deployment);
-    if (!context) return;
     const kind: AccuracyKind = o.kind === 'serverless' ? 'decode' : 'aggregate';
-    const band = bandFor(context.bands, kind, context.engine, context.hardwareClass);
-    if (band) out.push({ index, kind, low: band.low, high: band.high, basis: bandBasis(band) });
+    const band = resolved.deployments[index]?.bands?.[kind];
+    if (band) out.push({ index, kind, low: band.low, high: band.high, basis: band.basis });
   });
   return out;
 }

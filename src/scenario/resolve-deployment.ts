@@ -5,7 +5,8 @@
 import { fxFactor } from '../catalogue/catalogue.js';
 import { instanceOf } from '../catalogue/instance.js';
 import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
-import type { AccuracyBand, Catalogue, Engine, Hardware, KvCacheType, ModelArchitecture, Offer, WeightQuant } from '../catalogue/types.js';
+import type { Catalogue, Engine, Hardware, KvCacheType, ModelArchitecture, Offer, WeightQuant } from '../catalogue/types.js';
+import { deploymentBands, type DeploymentBands } from '../validation/bands.js';
 import { didYouMeanOf, suggest, type Location, type Problem } from '../errors.js';
 import type { Deployment, HardwareRef, SelfHostOption, ServerlessOption } from './types.js';
 
@@ -33,8 +34,11 @@ export interface ResolvedDeployment {
   engine: Engine | undefined;
   hardware: InstanceHardware;
   notes: string[];
-  /** The speed model's accuracy bands (pricing/accuracy.yaml): a figure's band is looked up in them. */
-  accuracy?: readonly AccuracyBand[];
+  /**
+   * The accuracy bands (pricing/accuracy.yaml) of this engine on this hardware class, by kind;
+   * undefined without an engine or hardware specs (nothing is estimated then).
+   */
+  bands?: DeploymentBands;
 }
 
 export interface DeploymentContext {
@@ -112,7 +116,8 @@ export function resolveDeployment(
       hint: 'add spec: <hardware id> (or memory_gib and memory_bandwidth_gb_s), or give a measured tokens_per_second',
     });
   }
-  return { model, quant, kv, engine, hardware, notes, accuracy: cat.accuracy?.bands ?? [] };
+  const spec = hardware.spec;
+  return { model, quant, kv, engine, hardware, notes, ...(engine && spec ? { bands: deploymentBands(cat.accuracy?.bands ?? [], engine.id, spec.class) } : {}) };
 }
 
 function resolveHardware(

@@ -60,6 +60,25 @@ export function bandFor(bands: readonly AccuracyBand[], kind: AccuracyKind, engi
   return find(engine, hardwareClass) ?? find('*', hardwareClass) ?? find(engine, '*') ?? find('*', '*');
 }
 
+/** A band bound to one deployment: its factors and what they rest on, in words. */
+export interface ResolvedBand {
+  low: number;
+  high: number;
+  basis: string;
+}
+
+/** The bands of an engine on a hardware class, by kind, looked up once (a simulation reuses them every sample). */
+export type DeploymentBands = Partial<Record<AccuracyKind, ResolvedBand>>;
+
+export function deploymentBands(bands: readonly AccuracyBand[], engine: string, hardwareClass: HardwareClass): DeploymentBands {
+  const out: DeploymentBands = {};
+  for (const kind of ACCURACY_KINDS) {
+    const band = bandFor(bands, kind, engine, hardwareClass);
+    if (band) out[kind] = { low: band.low, high: band.high, basis: bandBasis(band) };
+  }
+  return out;
+}
+
 const CLASS_WORDS: Record<HardwareClass | '*', string> = {
   'datacenter-gpu': 'datacenter GPUs',
   'consumer-gpu': 'consumer GPUs',
