@@ -82,7 +82,7 @@ export function figureDeployment(d: ResolvedDeployment, needs: DeploymentNeeds):
     const tps = needs.measuredTokensPerSecond;
     // A measured aggregate speed: as many streams as keep each at the minimum speed.
     const batch = Math.max(1, Math.min(maxBatch, Math.floor(tps / needs.minTokensPerSecond)));
-    if (tps < needs.minTokensPerSecond) warnings.push(`one stream gets ${round(tps)} tokens/s, below the minimum of ${needs.minTokensPerSecond}`);
+    // Below the minimum the option is not viable, and says so there (viability.ts).
     const estimatedPrefill = d.model && d.quant && d.kv && d.engine && spec ? estimateSpeed(inputsOf(d), 1, 0).prefillTokensPerSecond : null;
     return {
       memory,
@@ -107,9 +107,8 @@ export function figureDeployment(d: ResolvedDeployment, needs: DeploymentNeeds):
   const at = (batch: number) => estimateSpeed(inputs, batch, needs.contextTokens);
   const single = at(1);
   let batch = 1;
-  if (single.perSequenceTokensPerSecond < needs.minTokensPerSecond) {
-    warnings.push(`one stream decodes at about ${round(single.perSequenceTokensPerSecond)} tokens/s, below the minimum of ${needs.minTokensPerSecond}`);
-  } else {
+  // Too slow for the minimum even alone: one stream, and the option is not viable (viability.ts).
+  if (single.perSequenceTokensPerSecond >= needs.minTokensPerSecond) {
     // The largest batch whose streams still get the minimum speed (per-stream speed falls with batch).
     const fast = (b: number) => at(b).perSequenceTokensPerSecond >= needs.minTokensPerSecond;
     const lines = stepLines(inputs, needs.contextTokens);
@@ -158,5 +157,3 @@ function inputsOf(d: ResolvedDeployment): SpeedInputs {
 function prefillWarning(prefill: number | null): string[] {
   return prefill === null ? ['prompt processing time is left out: no compute figure for this hardware (give prefill_tokens_per_second)'] : [];
 }
-
-const round = (n: number) => Math.round(n * 10) / 10;
