@@ -95,12 +95,16 @@ export interface UnestimatedOptionReport {
 export interface LatencyReport {
   /** Prompt tokens / prefill tokens/s; null when the prefill speed is unknown. */
   ttft_seconds: number | null;
-  /** ttft + output tokens / per-stream decode tokens/s at the peak batch. */
+  /** ttft + output tokens / per_stream_tokens_per_second. */
   seconds_per_reply: number;
   at: 'peak';
   /** The call these are for: its prompt, and its output + reasoning tokens. */
   prompt_tokens: number;
   output_tokens: number;
+  /** Streams an instance decodes at peak (as capacity sizing counts them, at most its batch; serverless: 1). */
+  streams: number;
+  /** Decode tokens/s each of them gets. */
+  per_stream_tokens_per_second: number;
   /** The target it is held to (max_seconds_per_reply). */
   max_seconds_per_reply: number;
 }

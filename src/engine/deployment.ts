@@ -157,3 +157,14 @@ function inputsOf(d: ResolvedDeployment): SpeedInputs {
 function prefillWarning(prefill: number | null): string[] {
   return prefill === null ? ['prompt processing time is left out: no compute figure for this hardware (give prefill_tokens_per_second)'] : [];
 }
+
+/**
+ * Decode tokens/s each stream gets when an instance runs `batch` streams (at most the batch it was
+ * sized for): the estimate at that batch, or a measured aggregate shared by the streams.
+ */
+export function perStreamTokensPerSecondAt(d: ResolvedDeployment, speed: SpeedFigures, contextTokens: number, batch: number, factor = 1): number {
+  if (batch >= speed.batch) return speed.perSequenceTokensPerSecond;
+  if (speed.source === 'measured') return speed.decodeTokensPerSecond / batch;
+  // The estimate at this batch, times the factor a simulation drew for the estimate (1: none).
+  return estimateSpeed(inputsOf(d), batch, contextTokens).perSequenceTokensPerSecond * factor;
+}

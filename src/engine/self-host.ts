@@ -7,7 +7,7 @@ import type { SelfHostOption } from '../scenario/types.js';
 import type { CostScaling, HardwareReport, LatencyReport, MemoryReport, SelfHostOptionReport, SpeedReport, UnestimatedOptionReport } from '../report.js';
 import { HOURS_PER_MONTH, WATTS_PER_KW } from '../units.js';
 import { sizeInstances, type Load } from './capacity.js';
-import { figureDeployment, type DeploymentFigures } from './deployment.js';
+import { figureDeployment, perStreamTokensPerSecondAt, type DeploymentFigures } from './deployment.js';
 import { latencyAtPeak, type CallTokens, type LatencyFigures } from './latency.js';
 import { bandOf, decodeKind, instancesBand, scaledFigures } from './accuracy.js';
 import { notViableBecause } from './viability.js';
@@ -55,8 +55,9 @@ export function selfHostOption(
   speedFactor = 1,
 ): SelfHostOptionReport | UnestimatedOptionReport {
   const kind = option.fallback ? 'hybrid' : 'self_host';
+  const contextTokens = option.contextTokens ?? load.contextTokens;
   const figures = figureDeployment(deployment, {
-    contextTokens: option.contextTokens ?? load.contextTokens,
+    contextTokens,
     minTokensPerSecond: option.minTokensPerSecond,
     singleStream: false,
     measuredTokensPerSecond: option.tokensPerSecond,
@@ -118,9 +119,18 @@ export function selfHostOption(
   const speed = figures.speed;
   const reported = speedReport(figures, deployment, option.prefillTokensPerSecond !== undefined)!;
   const maxSecondsPerReply = option.maxSecondsPerReply ?? load.maxSecondsPerReply;
-  // At peak an instance runs its full batch: each stream decodes at the batch's per-stream speed.
-  const latency = latencyAtPeak(load.calls, speed.prefillTokensPerSecond, speed.perSequenceTokensPerSecond)!;
-  const reasons = notViableBecause({ perStreamTokensPerSecond: speed.perSequenceTokensPerSecond, minTokensPerSecond: option.minTokensPerSecond, latency, maxSecondsPerReply });
+  // At peak an instance decodes the streams it holds then (as sizing counts them, up to its batch);
+  // each gets the per-stream speed of that batch.
+  const peakBatch = Math.min(speed.batch, Math.max(1, Math.ceil(sized.peakConcurrentStreams / instances - 1e-9)));
+  const perStream = perStreamTokensPerSecondAt(deployment, speed, contextTokens, peakBatch, speed.source === 'estimated' ? speedFactor : 1);
+  const latency = latencyAtPeak(load.calls, speed.prefillTokensPerSecond, perStream)!;
+  const reasons = notViableBecause({
+    perStreamTokensPerSecond: speed.perSequenceTokensPerSecond,
+    minTokensPerSecond: option.minTokensPerSecond,
+    latency,
+    replyTokensPerSecond: perStream,
+    maxSecondsPerReply,
+  });
   const scaling: CostScaling = {
     fixed: breakdown.ops + breakdown.fixed + embeddings.fixed,
     per_unit: powerPerUnit + fallbackApi + embeddings.total - embeddings.fixed,
@@ -156,15 +166,24 @@ export function selfHostOption(
     fallback: fallback && option.fallback ? { model: fallback.model, share: option.fallback.share, monthly_cost: fallbackApi } : null,
     purchase: hw.price.kind === 'owned' ? hw.price.purchasePerInstance * instances : null,
     scaling,
-    latency: latencyReport(latency, maxSecondsPerReply),
+    latency: latencyReport(latency, maxSecondsPerReply, peakBatch, perStream),
     viable: reasons.length === 0,
     not_viable_because: reasons,
     warnings: [...new Set(warnings)],
   };
 }
 
-export function latencyReport(l: LatencyFigures, maxSecondsPerReply: number): LatencyReport {
-  return { ttft_seconds: l.ttftSeconds, seconds_per_reply: l.secondsPerReply, at: 'peak', prompt_tokens: l.promptTokens, output_tokens: l.decodeTokens, max_seconds_per_reply: maxSecondsPerReply };
+export function latencyReport(l: LatencyFigures, maxSecondsPerReply: number, streams: number, perStreamTokensPerSecond: number): LatencyReport {
+  return {
+    ttft_seconds: l.ttftSeconds,
+    seconds_per_reply: l.secondsPerReply,
+    at: 'peak',
+    prompt_tokens: l.promptTokens,
+    output_tokens: l.decodeTokens,
+    streams,
+    per_stream_tokens_per_second: perStreamTokensPerSecond,
+    max_seconds_per_reply: maxSecondsPerReply,
+  };
 }
 
 export function hardwareReport(d: ResolvedDeployment): HardwareReport {

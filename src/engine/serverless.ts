@@ -67,7 +67,7 @@ export function serverlessOption(
   const speed = option.secondsPerRequest === undefined ? figures.speed : null;
   const maxSecondsPerReply = option.maxSecondsPerReply ?? load.maxSecondsPerReply;
   const latency = speed ? latencyAtPeak(load.calls, speed.prefillTokensPerSecond, speed.perSequenceTokensPerSecond) : null;
-  const reasons = speed ? notViableBecause({ perStreamTokensPerSecond: speed.perSequenceTokensPerSecond, minTokensPerSecond: null, latency, maxSecondsPerReply }) : [];
+  const reasons = speed ? notViableBecause({ perStreamTokensPerSecond: speed.perSequenceTokensPerSecond, minTokensPerSecond: null, latency, replyTokensPerSecond: speed.perSequenceTokensPerSecond, maxSecondsPerReply }) : [];
   return {
     name: option.name,
     kind: 'serverless',
@@ -82,7 +82,7 @@ export function serverlessOption(
     speed: option.secondsPerRequest !== undefined ? null : speedReport(figures, deployment, option.prefillTokensPerSecond !== undefined),
     breakdown: { compute, cold_starts: coldStarts, embeddings: embeddings.total },
     scaling: linearScaling(monthly, coldStarts + embeddings.fixed),
-    latency: latency ? latencyReport(latency, maxSecondsPerReply) : null,
+    latency: latency && speed ? latencyReport(latency, maxSecondsPerReply, 1, speed.perSequenceTokensPerSecond) : null,
     viable: reasons.length === 0,
     not_viable_because: reasons,
     warnings: [...new Set(warnings)],

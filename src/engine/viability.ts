@@ -6,8 +6,10 @@ import { groupDigits } from '../units.js';
 import type { LatencyFigures } from './latency.js';
 
 export interface ViabilityInputs {
-  /** Decode tokens/s each stream sees at the batch the instance runs at peak. */
+  /** Decode tokens/s each stream sees at the largest batch the instance is sized for. */
   perStreamTokensPerSecond: number;
+  /** Decode tokens/s a reply gets at peak (the streams an instance holds then): the latency's speed. */
+  replyTokensPerSecond: number;
   /** The floor each stream must reach; null when the option has none (serverless). */
   minTokensPerSecond: number | null;
   latency: LatencyFigures | null;
@@ -24,7 +26,7 @@ export function notViableBecause(i: ViabilityInputs): string[] {
   if (l && l.secondsPerReply > i.maxSecondsPerReply) {
     const first = l.ttftSeconds === null ? '' : `${figure(l.ttftSeconds)} s to the first token + `;
     reasons.push(
-      `a reply at peak takes ${figure(l.secondsPerReply)} s (${first}${groupDigits(Math.round(l.decodeTokens), 0)} tokens at ${figure(i.perStreamTokensPerSecond)} tokens/s), ` +
+      `a reply at peak takes ${figure(l.secondsPerReply)} s (${first}${groupDigits(Math.round(l.decodeTokens), 0)} tokens at ${figure(i.replyTokensPerSecond)} tokens/s), ` +
         `over the target of ${figure(i.maxSecondsPerReply)} s (max_seconds_per_reply)`,
     );
   }

@@ -32,22 +32,24 @@ describe('viability rules (pure)', () => {
 
   it('names each failed rule: below the per-stream minimum, over the latency target', () => {
     // 8 tokens/s < 10; 2 + 500 / 8 = 64.5 s > 60.
-    expect(notViableBecause({ perStreamTokensPerSecond: 8, minTokensPerSecond: 10, latency, maxSecondsPerReply: 60 })).toEqual([
+    expect(notViableBecause({ perStreamTokensPerSecond: 8, minTokensPerSecond: 10, latency, replyTokensPerSecond: 8, maxSecondsPerReply: 60 })).toEqual([
       'a stream decodes at 8 tokens/s, below the minimum of 10 (min_tokens_per_second)',
       'a reply at peak takes 64.5 s (2 s to the first token + 500 tokens at 8 tokens/s), over the target of 60 s (max_seconds_per_reply)',
     ]);
   });
 
   it('passes at the limits themselves, and without a floor (serverless)', () => {
-    expect(notViableBecause({ perStreamTokensPerSecond: 10, minTokensPerSecond: 10, latency: { ...latency, secondsPerReply: 60 }, maxSecondsPerReply: 60 })).toEqual([]);
-    expect(notViableBecause({ perStreamTokensPerSecond: 1, minTokensPerSecond: null, latency: null, maxSecondsPerReply: 60 })).toEqual([]);
+    expect(notViableBecause({ perStreamTokensPerSecond: 10, minTokensPerSecond: 10, latency: { ...latency, secondsPerReply: 60 }, replyTokensPerSecond: 10, maxSecondsPerReply: 60 })).toEqual([]);
+    expect(notViableBecause({ perStreamTokensPerSecond: 1, minTokensPerSecond: null, latency: null, replyTokensPerSecond: 1, maxSecondsPerReply: 60 })).toEqual([]);
   });
 });
 
 // Measured speeds: a server decoding 1,000 tokens/s in all, prompts at 10,000 tokens/s. At the
-// default minimum of 10 tokens/s a stream it runs 1,000 / 10 = 100 streams of 10 tokens/s.
-// A request of 1,000 prompt + 500 output tokens: first token 1,000 / 10,000 = 0.1 s, the reply
-// 0.1 + 500 / 10 = 50.1 s.
+// default minimum of 10 tokens/s a stream it is sized for 1,000 / 10 = 100 streams of 10 tokens/s:
+// a request then takes 1,000 / 10,000 + 500 / 10 = 50.1 s. 100,000 requests a month arrive at
+// 100,000 / 2,628,000 = 0.03805 a second: 0.03805 x 50.1 = 1.91 streams at peak on one server, so
+// it decodes 2 at once, each at 1,000 / 2 = 500 tokens/s. A reply of 1,000 prompt + 500 output
+// tokens: first token 1,000 / 10,000 = 0.1 s, the reply 0.1 + 500 / 500 = 1.1 s.
 const scenario = (top = '', extra = '') => `${top}
 traffic: {requests_per_month: 100000}
 workload: {kind: chat, input: 1000, output: 500, history: none}
@@ -63,7 +65,8 @@ describe('viability in an estimate', () => {
   it('gives self-hosted options their time to first token and seconds per reply at peak', async () => {
     const r = await estimateYaml(scenario());
     const box = selfHosted(r, 'box');
-    expect(box.latency).toEqual({ ttft_seconds: 0.1, seconds_per_reply: 0.1 + 500 / 10, at: 'peak', prompt_tokens: 1000, output_tokens: 500, max_seconds_per_reply: 60 });
+    expect(box.load.peak_concurrent_streams).toBeCloseTo((100_000 / 2_628_000) * 50.1, 12);
+    expect(box.latency).toEqual({ ttft_seconds: 0.1, seconds_per_reply: 0.1 + 500 / 500, at: 'peak', prompt_tokens: 1000, output_tokens: 500, streams: 2, per_stream_tokens_per_second: 500, max_seconds_per_reply: 60 });
     expect([box.viable, box.not_viable_because]).toEqual([true, []]);
     // The box ($100) is cheaper than the API (100,000 x (1,000 x $10 + 500 x $30) / 1M = $2,500).
     expect(option(r, 'api').monthly_cost).toBeCloseTo(2500, 9);
@@ -72,10 +75,10 @@ describe('viability in an estimate', () => {
   });
 
   it('is not viable past the scenario latency target, and the API becomes the cheapest', async () => {
-    const r = await estimateYaml(scenario('max_seconds_per_reply: 45'));
+    const r = await estimateYaml(scenario('max_seconds_per_reply: 1'));
     const box = selfHosted(r, 'box');
     expect(box.viable).toBe(false);
-    expect(box.not_viable_because).toEqual(['a reply at peak takes 50.1 s (0.1 s to the first token + 500 tokens at 10 tokens/s), over the target of 45 s (max_seconds_per_reply)']);
+    expect(box.not_viable_because).toEqual(['a reply at peak takes 1.1 s (0.1 s to the first token + 500 tokens at 500 tokens/s), over the target of 1 s (max_seconds_per_reply)']);
     // Still listed first by cost, but not the cheapest: only a viable option is.
     expect(r.options[0]!.name).toBe('box');
     expect(r.cheapest).toBe('api');
@@ -85,16 +88,19 @@ describe('viability in an estimate', () => {
   });
 
   it('takes an option\'s own target over the scenario\'s', async () => {
-    const r = await estimateYaml(scenario('max_seconds_per_reply: 45', '\n      max_seconds_per_reply: 55'));
-    expect(selfHosted(r, 'box').latency.max_seconds_per_reply).toBe(55);
+    const r = await estimateYaml(scenario('max_seconds_per_reply: 1', '\n      max_seconds_per_reply: 2'));
+    expect(selfHosted(r, 'box').latency.max_seconds_per_reply).toBe(2);
     expect(selfHosted(r, 'box').viable).toBe(true);
   });
 
   it('is not viable when a stream cannot reach min_tokens_per_second', async () => {
     // A measured 8 tokens/s in all: one stream of 8 tokens/s, under 10; the reply 0.1 + 500 / 8 = 62.6 s.
+    // (A request busies a server 62.6 s: 0.03805 x 62.6 = 2.38 at peak / 70% -> 4 servers, under one stream each.)
     const r = await estimateYaml(scenario().replace('tokens_per_second: 1000', 'tokens_per_second: 8'));
     const box = selfHosted(r, 'box');
     expect(box.speed.per_sequence_tokens_per_second).toBe(8);
+    expect(box.instances).toBe(4);
+    expect([box.latency.streams, box.latency.per_stream_tokens_per_second]).toEqual([1, 8]);
     expect(box.latency.seconds_per_reply).toBeCloseTo(0.1 + 500 / 8, 12);
     expect(box.not_viable_because).toEqual([
       'a stream decodes at 8 tokens/s, below the minimum of 10 (min_tokens_per_second)',
@@ -111,12 +117,27 @@ options:
   - name: fn
     serverless: {hardware: {name: gpu, per_second: 0.001}, tokens_per_second: 20, prefill_tokens_per_second: 5000}`;
     const ok = serverless(await estimateYaml(yaml(30)), 'fn');
-    expect(ok.latency).toEqual({ ttft_seconds: 0.2, seconds_per_reply: 25.2, at: 'peak', prompt_tokens: 1000, output_tokens: 500, max_seconds_per_reply: 30 });
+    expect(ok.latency).toEqual({ ttft_seconds: 0.2, seconds_per_reply: 25.2, at: 'peak', prompt_tokens: 1000, output_tokens: 500, streams: 1, per_stream_tokens_per_second: 20, max_seconds_per_reply: 30 });
     expect(ok.viable).toBe(true);
     const late = await estimateYaml(yaml(20));
     expect(serverless(late, 'fn').not_viable_because).toEqual(['a reply at peak takes 25.2 s (0.2 s to the first token + 500 tokens at 20 tokens/s), over the target of 20 s (max_seconds_per_reply)']);
     expect(late.cheapest).toBeNull();
     expect(late.warnings).toContain('no option is viable, so none is the cheapest: see why beside each option');
+  });
+
+  it('times an estimated reply at the streams an instance holds at peak, not at its full batch', async () => {
+    // 1,000 requests a month: far under one stream at peak, so a reply decodes alone, at the
+    // single-stream estimate, though the instance is sized for a batch of streams at 10 tokens/s.
+    const r = await estimateYaml(`traffic: {requests_per_month: 1000}
+workload: {kind: chat, input: 1000, output: 500, history: none}
+options:
+  - name: gpu
+    self_host: {model: llama-3.1-8b, quant: fp16, hardware: {name: h100, spec: nvidia-h100-sxm, monthly: 2000}}`);
+    const gpu = selfHosted(r, 'gpu');
+    expect(gpu.speed.batch).toBeGreaterThan(1);
+    expect(gpu.latency.streams).toBe(1);
+    expect(gpu.latency.per_stream_tokens_per_second).toBe(gpu.speed.single_stream_tokens_per_second);
+    expect(gpu.latency.seconds_per_reply).toBeCloseTo(1000 / gpu.speed.prefill_tokens_per_second! + 500 / gpu.speed.single_stream_tokens_per_second, 9);
   });
 
   it('makes an option that cannot be costed not viable, with its reason', async () => {
@@ -154,6 +175,7 @@ describe('a CPU VPS that decodes below the minimum (test/fixtures/viability/cpu-
     // The reply: 2,000 prompt tokens at the prefill speed, then 500 tokens at the stream's speed.
     const s = vps.speed;
     expect(vps.latency.ttft_seconds).toBeCloseTo(2000 / s.prefill_tokens_per_second!, 9);
+    expect([vps.latency.streams, vps.latency.per_stream_tokens_per_second]).toEqual([1, s.per_sequence_tokens_per_second]);
     expect(vps.latency.seconds_per_reply).toBeCloseTo(2000 / s.prefill_tokens_per_second! + 500 / s.per_sequence_tokens_per_second, 9);
     expect(vps.latency.seconds_per_reply).toBeGreaterThan(60);
     expect(vps.not_viable_because[1]).toMatch(/over the target of 60 s \(max_seconds_per_reply\)$/);
