@@ -41,7 +41,7 @@ describe('estimate formats with an option that is not viable', () => {
     expect(text).toContain(`${SERVERLESS} *`);
     expect(text).toContain('* cheapest viable option.');
     // 1,800 / 2,647.6 = 0.68 s to the first token; 0.68 + 600 / 37.36 = 16.74 s a reply.
-    expect(text).toContain('at peak: first token in 0.68 s, a reply in 16.7 s (1,800 tokens in, 600 out; target 60 s)');
+    expect(text).toContain('at peak: first token in 0.68 s, a reply in 16.7 s (1,800 tokens in, 600 out at 37.4 tokens/s, 5 streams an instance; target 60 s)');
     // Serverless: 1,800 / 8,521.5 = 0.211 s; 0.211 + 600 / 43.34 = 14.05 s.
     expect(text).toContain('at peak: first token in 0.211 s, a reply in 14.1 s');
   });

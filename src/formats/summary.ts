@@ -88,10 +88,11 @@ export function deploymentLines(r: EstimateReport): string[] {
   return lines;
 }
 
-/** "at peak: first token in 0.42 s, a reply in 28 s (target 60 s)", for the slowest call. */
+/** "at peak: first token in 0.42 s, a reply in 28 s (... target 60 s)", for the slowest call. */
 export function latencyText(l: LatencyReport): string {
   const first = l.ttft_seconds === null ? 'first token unknown (no prefill speed)' : `first token in ${formatRate(l.ttft_seconds)} s`;
-  return `at peak: ${first}, a reply in ${formatRate(l.seconds_per_reply)} s (${formatCount(l.prompt_tokens)} tokens in, ${formatCount(l.output_tokens)} out; target ${formatRate(l.max_seconds_per_reply)} s)`;
+  return `at peak: ${first}, a reply in ${formatRate(l.seconds_per_reply)} s (${formatCount(l.prompt_tokens)} tokens in, ${formatCount(l.output_tokens)} out at ` +
+    `${formatRate(l.per_stream_tokens_per_second)} tokens/s, ${formatCountOf(l.streams, 'stream')} an instance; target ${formatRate(l.max_seconds_per_reply)} s)`;
 }
 
 /** "X is not viable: reason; reason". */
