@@ -10,6 +10,9 @@ import type { SpeedFigures } from './deployment.js';
 
 export const NO_VALIDATION = 'no validation data for this kind';
 
+/** What a simulated sample's report holds instead of bands (simulate reads none of them; one shared object). */
+export const NOT_BANDED: FigureBand = Object.freeze({ value: NaN, low: null, high: null, basis: 'not computed in a simulated sample' });
+
 /** Where a figure's band is looked up: the engine and hardware class it was estimated for. */
 export interface BandContext {
   bands: readonly AccuracyBand[];

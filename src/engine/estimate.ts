@@ -38,14 +38,15 @@ export function estimate(scenario: Scenario, resolved: Resolved, settings: Estim
     if (option.kind === 'api') return apiOption(option, resolved.models[i]!, scenario, expansion, traffic, embeddingSplit, settings.lean === true);
     const deployment = resolved.deployments[i]!;
     const speedFactor = settings.speedFactors?.[i] ?? 1;
-    if (option.kind === 'serverless') return serverlessOption(option, deployment, load, expansion, embeddingSplit, speedFactor);
+    const lean = settings.lean === true;
+    if (option.kind === 'serverless') return serverlessOption(option, deployment, load, expansion, embeddingSplit, speedFactor, lean);
     let fallback: Fallback | undefined;
     if (option.fallback) {
       const model = resolved.models[i]!;
       const api: ApiOption = { kind: 'api', name: model.entry.id, model: option.fallback.api, batch: false, cacheHit: undefined, location: option.location };
       fallback = { model: model.entry.id, perRequestCost: apiOption(api, model, scenario, expansion, traffic, { total: 0, fixed: 0 }, true).per_request_cost };
     }
-    return selfHostOption(option, deployment, load, fallback, embeddingSplit, speedFactor);
+    return selfHostOption(option, deployment, load, fallback, embeddingSplit, speedFactor, lean);
   });
   const costed = options.filter((o): o is CostedOptionReport => o.monthly_cost !== null);
   const ordered = [...costed.sort((a, b) => a.monthly_cost - b.monthly_cost || a.name.localeCompare(b.name)), ...options.filter((o) => o.monthly_cost === null)];

@@ -9,7 +9,7 @@ import { HOURS_PER_MONTH, WATTS_PER_KW } from '../units.js';
 import { sizeInstances, type Load } from './capacity.js';
 import { figureDeployment, perStreamTokensPerSecondAt, type DeploymentFigures } from './deployment.js';
 import { latencyAtPeak, type CallTokens, type LatencyFigures } from './latency.js';
-import { bandOf, decodeKind, instancesBand, scaledFigures } from './accuracy.js';
+import { bandOf, decodeKind, instancesBand, NOT_BANDED, scaledFigures } from './accuracy.js';
 import { notViableBecause } from './viability.js';
 
 export interface WorkloadLoad {
@@ -53,6 +53,8 @@ export function selfHostOption(
   embeddings: EmbeddingCost,
   /** Estimated speeds times this (a simulated draw within the accuracy band); 1: as estimated. */
   speedFactor = 1,
+  /** A simulated sample: accuracy bands are left out (simulate reads costs and viability only). */
+  lean = false,
 ): SelfHostOptionReport | UnestimatedOptionReport {
   const kind = option.fallback ? 'hybrid' : 'self_host';
   const contextTokens = option.contextTokens ?? load.contextTokens;
@@ -117,7 +119,7 @@ export function selfHostOption(
   };
   const monthly = breakdown.hardware + breakdown.power + breakdown.hosting + breakdown.ops + breakdown.fixed + breakdown.fallback_api + breakdown.embeddings;
   const speed = figures.speed;
-  const reported = speedReport(figures, deployment, option.prefillTokensPerSecond !== undefined)!;
+  const reported = speedReport(figures, deployment, option.prefillTokensPerSecond !== undefined, lean)!;
   const maxSecondsPerReply = option.maxSecondsPerReply ?? load.maxSecondsPerReply;
   // At peak an instance decodes the streams it holds then (as sizing counts them, up to its batch);
   // each gets the per-stream speed of that batch.
@@ -147,7 +149,7 @@ export function selfHostOption(
     per_session_cost: load.sessionsPerMonth > 0 ? monthly / load.sessionsPerMonth : 0,
     per_user_cost: load.users ? monthly / load.users : null,
     instances,
-    instances_band: option.instances !== undefined
+    instances_band: lean ? NOT_BANDED : option.instances !== undefined
       ? { value: instances, low: null, high: null, basis: 'set in the scenario' }
       : instancesBand(speed, selfHostedLoad, option.targetUtilisation, instances, reported.decode_tokens_per_second_band),
     utilisation: { peak: peakUtilisation, average: averageUtilisation, target: option.targetUtilisation },
@@ -207,9 +209,16 @@ export function memoryReport(f: DeploymentFigures): MemoryReport | null {
 }
 
 /** Speed figures with their bands; a measured speed (or prefill speed) has none. */
-export function speedReport(f: DeploymentFigures, d: ResolvedDeployment, prefillMeasured: boolean): SpeedReport | null {
+export function speedReport(f: DeploymentFigures, d: ResolvedDeployment, prefillMeasured: boolean, lean = false): SpeedReport | null {
   const s = f.speed;
   if (!s) return null;
+  if (lean) {
+    return {
+      source: s.source, bound: s.bound, batch: s.batch, decode_tokens_per_second: s.decodeTokensPerSecond, per_sequence_tokens_per_second: s.perSequenceTokensPerSecond,
+      single_stream_tokens_per_second: s.singleStreamTokensPerSecond, prefill_tokens_per_second: s.prefillTokensPerSecond, decode_tokens_per_second_band: NOT_BANDED,
+      per_sequence_tokens_per_second_band: NOT_BANDED, single_stream_tokens_per_second_band: NOT_BANDED, prefill_tokens_per_second_band: null,
+    };
+  }
   const bands = d.bands ?? {};
   const measured = s.source === 'measured';
   const batchBand = bands[decodeKind(s.batch)];

@@ -26,6 +26,8 @@ export function serverlessOption(
   embeddings: EmbeddingCost,
   /** Estimated speeds times this (a simulated draw within the accuracy band); 1: as estimated. */
   speedFactor = 1,
+  /** A simulated sample: accuracy bands are left out. */
+  lean = false,
 ): ServerlessOptionReport | UnestimatedOptionReport {
   const price = deployment.hardware.price;
   if (price.kind !== 'serverless') {
@@ -79,7 +81,7 @@ export function serverlessOption(
     billed_seconds_per_request: billed,
     hardware: hardwareReport(deployment),
     memory: memoryReport(figures),
-    speed: option.secondsPerRequest !== undefined ? null : speedReport(figures, deployment, option.prefillTokensPerSecond !== undefined),
+    speed: option.secondsPerRequest !== undefined ? null : speedReport(figures, deployment, option.prefillTokensPerSecond !== undefined, lean),
     breakdown: { compute, cold_starts: coldStarts, embeddings: embeddings.total },
     scaling: linearScaling(monthly, coldStarts + embeddings.fixed),
     latency: latency && speed ? latencyReport(latency, maxSecondsPerReply, 1, speed.perSequenceTokensPerSecond) : null,
