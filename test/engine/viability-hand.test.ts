@@ -120,6 +120,9 @@ options:
     expect(ok.latency).toEqual({ ttft_seconds: 0.2, seconds_per_reply: 25.2, at: 'peak', prompt_tokens: 1000, output_tokens: 500, streams: 1, per_stream_tokens_per_second: 20, max_seconds_per_reply: 30 });
     expect(ok.viable).toBe(true);
     const late = await estimateYaml(yaml(20));
+    // No viable option: a budget on the cheapest has nothing to bind, and says why.
+    const verdict = checkBudget('s.yaml', late, { limits: { monthly: { amount: 100, location: { file: 's.yaml' } } }, option: 'cheapest', warnAt: 0.8 });
+    expect([verdict.status, verdict.option, verdict.problems[0]!.message]).toEqual(['invalid', null, "no option is viable (see each option's not_viable_because)"]);
     expect(serverless(late, 'fn').not_viable_because).toEqual(['a reply at peak takes 25.2 s (0.2 s to the first token + 500 tokens at 20 tokens/s), over the target of 20 s (max_seconds_per_reply)']);
     expect(late.cheapest).toBeNull();
     expect(late.warnings).toContain('no option is viable, so none is the cheapest: see why beside each option');
