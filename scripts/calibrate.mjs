@@ -5,9 +5,11 @@
 // overhead leaves, and the pair kept that predicts the most rows within 25% (ties: the smaller
 // median error). Prefill: efficiency = median of measured / ideal (compute-bound) tokens/s.
 // Rows marked `calibrate: false` in the fixture (known outliers) are reported but not fitted.
-// Usage: node scripts/calibrate.mjs [--rows]
+// With --bands, the leave-one-out predictions (decode rows at batch 1: kind decode; at a larger
+// batch: aggregate; prefill rows: prefill) become the accuracy bands of pricing/accuracy.yaml.
+// Usage: node scripts/calibrate.mjs [--rows] [--bands]
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
@@ -16,13 +18,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = join(root, 'dist', '.calibrate.mjs');
 await build({
   stdin: {
-    contents: "export { compileSelfHostFromSources } from './src/catalogue/sources.ts'; export { estimateSpeed } from './src/engine/speed.ts';",
+    contents: "export { compileSelfHostFromSources } from './src/catalogue/sources.ts'; export { estimateSpeed } from './src/engine/speed.ts'; export { accuracyYaml, bandsFrom } from './src/validation/bands.ts';",
     resolveDir: root,
     loader: 'ts',
   },
   bundle: true, platform: 'node', format: 'esm', outfile: bundle, logLevel: 'warning', external: ['@pydantic/genai-prices', 'yaml'],
 });
-const { compileSelfHostFromSources, estimateSpeed } = await import(pathToFileURL(bundle).href);
+const { accuracyYaml, bandsFrom, compileSelfHostFromSources, estimateSpeed } = await import(pathToFileURL(bundle).href);
 rmSync(bundle);
 
 const catalogue = compileSelfHostFromSources(root);
@@ -104,6 +106,19 @@ for (const s of decode) {
   if (Math.abs(errorOf(s, fitGroup(others))) <= 0.25) heldOk++;
 }
 console.log(`decode within 25%, leave-one-out: ${heldOk} of ${held} (${((100 * heldOk) / held).toFixed(0)}%)`);
+if (process.argv.includes('--bands')) {
+  // Every fitted row predicted by factors fitted without it: the errors a user's figure can expect.
+  const heldOut = [];
+  for (const s of samples.filter((x) => x.fit !== false)) {
+    const others = groups.get(`${s.kind} ${s.engine} ${s.cls}`).filter((x) => x !== s && x.fit !== false);
+    if (others.length === 0) continue;
+    const kind = s.kind === 'prefill' ? 'prefill' : (s.row.batch ?? 1) > 1 ? 'aggregate' : 'decode';
+    heldOut.push({ kind, engine: s.engine, hardwareClass: s.cls, predicted: predict(s, fitGroup(others)), measured: s.measured });
+  }
+  const file = join(root, 'pricing', 'accuracy.yaml');
+  writeFileSync(file, accuracyYaml(bandsFrom(heldOut), new Date().toISOString().slice(0, 10), 'test/fixtures/measurements/ (every row carries its own URL)'));
+  console.log(`wrote ${file}: bands from ${heldOut.length} leave-one-out predictions`);
+}
 if (process.argv.includes('--rows')) {
   for (const s of samples) {
     const fit = fits.get(`${s.kind} ${s.engine} ${s.cls}`);

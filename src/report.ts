@@ -69,6 +69,10 @@ export interface ApiOptionReport {
   calls: CallReport[];
   price: PriceReport;
   scaling: CostScaling;
+  /** Whether the option is a choice: costed, fast enough per stream, replies within the latency target. */
+  viable: boolean;
+  /** Why not, one sentence per failed rule (empty when viable). */
+  not_viable_because: string[];
   warnings: string[];
 }
 
@@ -81,6 +85,28 @@ export interface UnestimatedOptionReport {
   per_user_cost: null;
   reason: string;
   memory: MemoryReport | null;
+  /** Always false: an option that cannot be costed is no choice. */
+  viable: false;
+  /** The reason above, as the one sentence. */
+  not_viable_because: string[];
+}
+
+/** What a person waits at peak, for the slowest call of a request (per call: an agent round is a reply). */
+export interface LatencyReport {
+  /** Prompt tokens / prefill tokens/s; null when the prefill speed is unknown. */
+  ttft_seconds: number | null;
+  /** ttft + output tokens / per_stream_tokens_per_second. */
+  seconds_per_reply: number;
+  at: 'peak';
+  /** The call these are for: its prompt, and its output + reasoning tokens. */
+  prompt_tokens: number;
+  output_tokens: number;
+  /** Streams an instance decodes at peak (as capacity sizing counts them, at most its batch; serverless: 1). */
+  streams: number;
+  /** Decode tokens/s each of them gets. */
+  per_stream_tokens_per_second: number;
+  /** The target it is held to (max_seconds_per_reply). */
+  max_seconds_per_reply: number;
 }
 
 export interface MemoryReport {
@@ -98,6 +124,19 @@ export interface MemoryReport {
   fits: boolean;
 }
 
+/**
+ * An estimated figure with its typical error: low and high are the value times the P10 and P90 of
+ * measured / predicted for its kind, engine and hardware class (pricing/accuracy.yaml); basis says
+ * what that rests on ("vLLM on datacenter GPUs, 41 measurements"). low and high are null for a
+ * measured figure (basis "measured") and where no validation data exists (basis says so).
+ */
+export interface FigureBand {
+  value: number;
+  low: number | null;
+  high: number | null;
+  basis: string;
+}
+
 export interface SpeedReport {
   source: 'measured' | 'estimated';
   /** What limits a decode step: memory bandwidth, compute, or a measured figure. */
@@ -110,6 +149,11 @@ export interface SpeedReport {
   /** One stream alone. */
   single_stream_tokens_per_second: number;
   prefill_tokens_per_second: number | null;
+  /** The figures above with their accuracy bands (kind aggregate at a batch over 1, decode for one stream). */
+  decode_tokens_per_second_band: FigureBand;
+  per_sequence_tokens_per_second_band: FigureBand;
+  single_stream_tokens_per_second_band: FigureBand;
+  prefill_tokens_per_second_band: FigureBand | null;
 }
 
 export interface HardwareReport {
@@ -138,6 +182,8 @@ export interface SelfHostOptionReport {
   per_session_cost: number;
   per_user_cost: number | null;
   instances: number;
+  /** Instances the peak needs if the aggregate speed were at the low or high end of its band. */
+  instances_band: FigureBand;
   utilisation: { peak: number; average: number; target: number };
   /** What set the number of instances. */
   bound_by: 'throughput' | 'concurrency' | 'minimum' | 'fixed';
@@ -150,6 +196,11 @@ export interface SelfHostOptionReport {
   /** Owned hardware: what the instances cost to buy (null when rented). */
   purchase: number | null;
   scaling: CostScaling;
+  latency: LatencyReport;
+  /** Whether the option is a choice: costed, fast enough per stream, replies within the latency target. */
+  viable: boolean;
+  /** Why not, one sentence per failed rule (empty when viable). */
+  not_viable_because: string[];
   warnings: string[];
 }
 
@@ -168,6 +219,12 @@ export interface ServerlessOptionReport {
   speed: SpeedReport | null;
   breakdown: { compute: number; cold_starts: number; embeddings: number };
   scaling: CostScaling;
+  /** Null when a measured seconds_per_request stands in for the speed. */
+  latency: LatencyReport | null;
+  /** Whether the option is a choice: costed, fast enough per stream, replies within the latency target. */
+  viable: boolean;
+  /** Why not, one sentence per failed rule (empty when viable). */
+  not_viable_because: string[];
   warnings: string[];
 }
 
@@ -200,6 +257,7 @@ export interface EstimateReport {
   prompt_files: { path: string; file: string; tokens: number; encoding: string; estimate: boolean; basis: string }[];
   /** Cheapest first; unestimated options last. */
   options: OptionReport[];
+  /** The cheapest viable option; null when none is viable. */
   cheapest: string | null;
   breakeven: BreakevenPair[];
   prices: {
@@ -286,6 +344,10 @@ export interface ThroughputReport {
   decode_tokens_per_second: number;
   per_sequence_tokens_per_second: number;
   prefill_tokens_per_second: number | null;
+  /** The figures above with their accuracy bands. */
+  decode_tokens_per_second_band: FigureBand;
+  per_sequence_tokens_per_second_band: FigureBand;
+  prefill_tokens_per_second_band: FigureBand | null;
   /** What limits a decode step at this batch. */
   bound: 'memory' | 'compute';
   /** The batch at which compute starts to bind (aggregate throughput stops growing). */
@@ -463,6 +525,8 @@ export interface Crossing {
 export interface BreakevenPair {
   a: string;
   b: string;
+  /** False when a or b is not viable: then no crossing is given, and reason says why. */
+  viable: boolean;
   /** The first crossing in range, in users (null: none, or traffic given without users). */
   users: number | null;
   crossings: Crossing[];
@@ -470,6 +534,12 @@ export interface BreakevenPair {
   reason: string;
   /** For an owned option against the other: months for the savings to repay the purchase (null: never). */
   payback_months: number | null;
+}
+
+/** An option an analysis leaves out because it is not viable. */
+export interface NotViableOption {
+  option: string;
+  not_viable_because: string[];
 }
 
 export interface BreakevenReport {
@@ -481,8 +551,10 @@ export interface BreakevenReport {
   range: { min_scale: number; max_scale: number };
   options: { name: string; kind: OptionReport['kind']; scaling: CostScaling }[];
   pairs: BreakevenPair[];
-  /** Each option's cost over the range, sampled (every step of a self-hosted option included), for charts. */
+  /** Each viable option's cost over the range, sampled (every step of a self-hosted option included), for charts. */
   curves: CostCurve[];
+  /** Options left out of the comparison (curves, charts), and why. */
+  not_viable: NotViableOption[];
   warnings: string[];
 }
 
@@ -492,7 +564,8 @@ export interface ForecastMonth {
   users: number | null;
   requests_per_month: number;
   options: { name: string; monthly_cost: number; cumulative_cost: number; instances: number | null }[];
-  cheapest: string;
+  /** The cheapest viable option this month; null when no option is viable. */
+  cheapest: string | null;
 }
 
 export interface ForecastReport {
@@ -506,6 +579,8 @@ export interface ForecastReport {
   cheapest_changes: { month: number; from: string; to: string }[];
   capacity_changes: { month: number; option: string; instances_from: number; instances_to: number }[];
   totals: { option: string; cumulative_cost: number }[];
+  /** Options left out of the forecast (no choice to plan on), and why. */
+  not_viable: NotViableOption[];
   warnings: string[];
 }
 
@@ -536,8 +611,15 @@ export interface SimulateReport {
   samples: number;
   seed: number;
   inputs: { path: string; distribution: { kind: string; min: number; max: number; mode?: number } }[];
-  options: ({ name: string; kind: OptionReport['kind']; probability_cheapest: number } & Percentiles)[];
-  breakeven: { a: string; b: string; users: Percentiles | null; probability_never: number }[];
+  /**
+   * Model error: each estimated speed drawn per sample as a factor on the estimate, log-uniform
+   * within its accuracy band (P10 to P90 of measured / predicted); measured speeds are not drawn.
+   */
+  model_error: { option: string; kind: string; distribution: { kind: 'log-uniform'; min: number; max: number }; basis: string }[];
+  /** probability_cheapest: share of samples where it is the cheapest viable option; probability_viable: where it is viable. */
+  options: ({ name: string; kind: OptionReport['kind']; probability_cheapest: number; probability_viable: number } & Percentiles)[];
+  /** probability_not_viable: share of samples where a or b is not viable (no break-even to act on). */
+  breakeven: { a: string; b: string; users: Percentiles | null; probability_never: number; probability_not_viable: number }[];
   /** Which input moves the bill of `option` most (at the middle of every range). */
   tornado: { option: string; base_monthly: number; bars: TornadoBar[] };
   warnings: string[];

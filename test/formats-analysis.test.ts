@@ -187,8 +187,8 @@ describe('csv and json', () => {
     expect(f).toHaveLength(1 + 24 * 3);
     expect(f[3]).toBe(`1,1,5000,100000,${SELF_HOST},USD,3611.7,3611.7,1,false`);
     const s = rows(simulateRenderers.csv(simulate, PLAIN));
-    expect(s[0]).toBe('option,kind,currency,samples,seed,p10,p50,p90,mean,probability_cheapest');
-    expect(s[1]).toBe(`${SERVERLESS},serverless,USD,10000,42,998.41,1392.07,2163.55,1480.9,0.9012`);
+    expect(s[0]).toBe('option,kind,currency,samples,seed,p10,p50,p90,mean,probability_cheapest,probability_viable');
+    expect(s[1]).toBe(`${SERVERLESS},serverless,USD,10000,42,998.41,1392.07,2163.55,1480.9,0.9012,1`);
   });
 
   it('json is the report', () => {

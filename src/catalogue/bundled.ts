@@ -4,6 +4,7 @@
 import { UserError } from '../errors.js';
 import { layerCatalogue } from './catalogue.js';
 import { convertGenaiProviders, type GenaiProvider } from './genai-prices.js';
+import { parseAccuracyFile } from './accuracy-file.js';
 import { parsePricingFile } from './pricing-file.js';
 import { checkReferences, EMPTY_SELF_HOST, mergeSelfHost, parseSelfHostFile, type SelfHostCatalogue } from './selfhost-file.js';
 import type { Catalogue } from './types.js';
@@ -20,6 +21,9 @@ export const PRICING_FILES = ['api-models.yaml', 'batch.yaml', 'fx.yaml'] as con
 /** The self-hosting catalogue, in the order its parts refer to each other. */
 export const SELF_HOST_FILES = ['models.yaml', 'quants.yaml', 'hardware.yaml', 'offers.yaml', 'engines.yaml'] as const;
 
+/** The accuracy bands of the speed model, generated from the measurements (its own format). */
+export const ACCURACY_FILE = 'accuracy.yaml';
+
 export function compileSelfHostCatalogue(files: Record<string, string>): SelfHostCatalogue {
   let catalogue = EMPTY_SELF_HOST;
   for (const name of SELF_HOST_FILES) {
@@ -27,6 +31,8 @@ export function compileSelfHostCatalogue(files: Record<string, string>): SelfHos
     const known = new Set(catalogue.hardware.map((h) => h.id));
     catalogue = mergeSelfHost(catalogue, parseSelfHostFile(files[name]!, `pricing/${name}`, 'pricing', known));
   }
+  const accuracy = files[ACCURACY_FILE];
+  if (accuracy !== undefined) catalogue = { ...catalogue, accuracy: parseAccuracyFile(accuracy, `pricing/${ACCURACY_FILE}`) };
   return checkReferences(catalogue, 'pricing/offers.yaml');
 }
 

@@ -9,6 +9,7 @@ import { Reader, type Fields } from '../scenario/reader.js';
 import { MEMORY_FRACTION_KEYS } from '../scenario/types.js';
 import { readShape, SHAPE_KEYS } from './model-shape.js';
 import type {
+  AccuracyCatalogue,
   AttentionKind,
   ClassFactors,
   Engine,
@@ -33,6 +34,8 @@ export interface SelfHostCatalogue {
   hardware: Hardware[];
   offers: Offer[];
   engines: Engine[];
+  /** How far the speed model's predictions fall from measurements (pricing/accuracy.yaml); absent: no bands. */
+  accuracy?: AccuracyCatalogue;
 }
 
 export const EMPTY_SELF_HOST: SelfHostCatalogue = { models: [], weightQuants: [], kvCacheTypes: [], hardware: [], offers: [], engines: [] };
@@ -292,6 +295,7 @@ export function mergeSelfHost(base: SelfHostCatalogue, ...parts: SelfHostCatalog
       hardware: merge(acc.hardware, p.hardware),
       offers: merge(acc.offers, p.offers),
       engines: merge(acc.engines, p.engines),
+      ...(p.accuracy ?? acc.accuracy ? { accuracy: p.accuracy ?? acc.accuracy } : {}),
     }),
     base,
   );

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { compileBundledCatalogue, compileSelfHostCatalogue, PRICING_FILES, SELF_HOST_FILES } from './bundled.js';
+import { ACCURACY_FILE, compileBundledCatalogue, compileSelfHostCatalogue, PRICING_FILES, SELF_HOST_FILES } from './bundled.js';
 import type { SelfHostCatalogue } from './selfhost-file.js';
 
 export { splitCatalogue } from './bundled.js';
@@ -30,7 +30,7 @@ export async function compileFromSources(root: string): Promise<Catalogue> {
 
 export function compileSelfHostFromSources(root: string): SelfHostCatalogue {
   const files: Record<string, string> = {};
-  for (const name of SELF_HOST_FILES) {
+  for (const name of [...SELF_HOST_FILES, ACCURACY_FILE]) {
     try {
       files[name] = readFileSync(join(root, 'pricing', name), 'utf8');
     } catch (error) {

@@ -1,7 +1,7 @@
 // llm-tco breakeven | forecast | simulate: where options cross, how the bill grows, how sure it is.
 
 import { breakevenPairs, costCurves, DEFAULT_RANGE, type Range } from '../engine/breakeven.js';
-import { forecast } from '../engine/forecast.js';
+import { forecast, notViableOptions } from '../engine/forecast.js';
 import { simulate } from '../engine/simulate.js';
 import { UserError } from '../errors.js';
 import { formatCount } from '../formats/numbers.js';
@@ -59,7 +59,9 @@ export function breakevenReport(report: EstimateReport, range: Range): Breakeven
     range: { min_scale: range.minScale, max_scale: range.maxScale },
     options: costed.map((o) => ({ name: o.name, kind: o.kind, scaling: o.scaling })),
     pairs: breakevenPairs(report, range),
-    curves: costCurves(report, costed, range),
+    // A curve is a choice drawn against the others: options that are not viable are left out, and listed.
+    curves: costCurves(report, costed.filter((o) => o.viable), range),
+    not_viable: notViableOptions(report),
     warnings,
   };
 }

@@ -76,7 +76,7 @@ export async function loadModelSetup(flags: ModelFlags, defaultEngine: (catalogu
     notes.push(`KV cache ${engineKv.id}: ${engine!.id}'s default with ${quant!.id} weights (give --kv-type to change)`);
   }
   if (problems.length > 0 || !model || !quant || !kv || !engine) throw new UserError(problems);
-  return { setup: { model, quant, kv, engine, memoryFraction, notes }, catalogue };
+  return { setup: { model, quant, kv, engine, memoryFraction, notes, accuracy: catalogue.accuracy?.bands ?? [] }, catalogue };
 }
 
 /** --gpu-memory-utilization and friends: 0 < x <= 1, and only with the engine that reads it. */

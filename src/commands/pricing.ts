@@ -2,6 +2,8 @@
 // comes from, whether a catalogue file is sound, and how the bundled prices compare with a snapshot.
 
 import { readdirSync } from 'node:fs';
+import { parseAccuracyFile } from '../catalogue/accuracy-file.js';
+import { ACCURACY_FILE } from '../catalogue/bundled.js';
 import { join } from 'node:path';
 import { apiRow, catalogueRows, comparePrices, filterRows, type ListFilters } from '../catalogue/browse.js';
 import { findApiModel, indexApiModels, pricesOn, suggestApiModels } from '../catalogue/catalogue.js';
@@ -133,6 +135,10 @@ export async function runPricingValidate(file: string | undefined, flags: Pricin
       const text = readText(path);
       if (shown.endsWith('genai-prices.yaml')) {
         lines.push(`${shown}: records the bundled @pydantic/genai-prices snapshot (checked at build)`);
+        continue;
+      }
+      if (shown.endsWith(ACCURACY_FILE)) {
+        lines.push(`${shown}: valid, ${formatCountOf(parseAccuracyFile(text, shown).bands.length, 'accuracy band')}`);
         continue;
       }
       const apiPart = parsePricingFile(text, shown, 'user');

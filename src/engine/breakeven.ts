@@ -106,6 +106,7 @@ export function breakevenPair(report: EstimateReport, a: CostedOptionReport, b: 
   return {
     a: a.name,
     b: b.name,
+    viable: true,
     users: list[0]?.users ?? null,
     crossings: list,
     reason: list.length > 0 ? crossingText(report, list) : neverText(report, a, b, range),
@@ -173,6 +174,19 @@ export function costCurves(report: EstimateReport, options: CostedOptionReport[]
 export function breakevenPairs(report: EstimateReport, range: Range = DEFAULT_RANGE): BreakevenPair[] {
   const costed = report.options.filter((o): o is CostedOptionReport => o.monthly_cost !== null);
   const pairs: BreakevenPair[] = [];
-  for (let i = 0; i < costed.length; i++) for (let j = i + 1; j < costed.length; j++) pairs.push(breakevenPair(report, costed[i]!, costed[j]!, range));
+  for (let i = 0; i < costed.length; i++) {
+    for (let j = i + 1; j < costed.length; j++) {
+      const a = costed[i]!;
+      const b = costed[j]!;
+      pairs.push(a.viable && b.viable ? breakevenPair(report, a, b, range) : notViablePair(a, b));
+    }
+  }
   return pairs;
+}
+
+/** A pair with an option that is no choice: no crossing to act on, and why. */
+export function notViablePair(a: CostedOptionReport, b: CostedOptionReport): BreakevenPair {
+  const out = [a, b].filter((o) => !o.viable);
+  const reason = out.map((o) => `${o.name} is not viable: ${o.not_viable_because.join('; ')}`).join('; ');
+  return { a: a.name, b: b.name, viable: false, users: null, crossings: [], reason: `${reason} (no break-even to act on)`, payback_months: null };
 }

@@ -18,10 +18,11 @@ const FIELD: Record<BudgetLimit, 'monthly_cost' | 'per_request_cost' | 'per_sess
   per_user: 'per_user_cost',
 };
 
-/** The option a budget binds, or undefined when it is not costed or not there. */
+/** The option a budget binds (`cheapest`: the cheapest viable one), or undefined when it is not costed or not there. */
 export function boundOption(report: EstimateReport, option: string): CostedOptionReport | undefined {
   const costed = report.options.filter((o): o is CostedOptionReport => o.monthly_cost !== null);
-  if (option === 'cheapest') return costed[0];
+  // A baseline written before viability was reported has no `viable`: its options count as viable.
+  if (option === 'cheapest') return costed.find((o) => o.viable !== false);
   return costed.find((o) => o.name === option);
 }
 
@@ -31,7 +32,8 @@ export function checkBudget(file: string, report: EstimateReport, spec: BudgetSp
   if (!bound) {
     const names = report.options.map((o) => o.name);
     const named = spec.option === 'cheapest' || names.includes(spec.option);
-    const why = spec.option === 'cheapest' ? 'no option could be costed' : named ? `option '${spec.option}' could not be costed` : `no option is named '${spec.option}'`;
+    const costed = report.options.some((o) => o.monthly_cost !== null);
+    const why = spec.option === 'cheapest' ? (costed ? 'no option is viable (see each option\'s not_viable_because)' : 'no option could be costed') : named ? `option '${spec.option}' could not be costed` : `no option is named '${spec.option}'`;
     const hint = named ? undefined : (didYouMean(spec.option, names) ?? `options: ${names.join(', ')}`);
     return { ...base, status: 'invalid', option: null, monthly_cost: null, checks: [], advice: [], problems: [{ location: { file }, path: 'budget.option', message: why, ...(hint ? { hint } : {}) }] };
   }
@@ -49,7 +51,7 @@ export function checkBudget(file: string, report: EstimateReport, spec: BudgetSp
 function advise(report: EstimateReport, bound: CostedOptionReport, checks: BudgetCheck[]): string[] {
   const advice: string[] = [];
   const fits = (o: CostedOptionReport) => checks.every((c) => (o[FIELD[c.limit]] ?? 0) <= c.budget);
-  const alternatives = report.options.filter((o): o is CostedOptionReport => o.monthly_cost !== null && o.name !== bound.name && fits(o));
+  const alternatives = report.options.filter((o): o is CostedOptionReport => o.monthly_cost !== null && o.viable && o.name !== bound.name && fits(o));
   if (alternatives.length > 0) advice.push(`switch to ${alternatives[0]!.name}, which fits every limit`);
   const worst = checks.filter((c) => c.share !== null).sort((a, b) => b.share! - a.share!)[0];
   if (worst && worst.share! > 1) advice.push(`cut ${bound.name}'s cost by ${Math.ceil((1 - 1 / worst.share!) * 100)}% to meet the ${worst.limit.replace('_', ' ')} budget`);

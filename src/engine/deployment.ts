@@ -25,6 +25,8 @@ export interface SpeedFigures extends InstanceSpeed {
   bound: 'memory' | 'compute' | 'measured';
   /** Decode tokens/s of one stream alone (a lightly loaded instance). */
   singleStreamTokensPerSecond: number;
+  /** Seconds each other stream's prompt adds to a stream's every output token under load (serving.ts). */
+  interferenceSeconds?: number;
 }
 
 export interface DeploymentFigures {
@@ -90,7 +92,7 @@ export function figureDeployment(d: ResolvedDeployment, needs: DeploymentNeeds):
     const tps = needs.measuredTokensPerSecond;
     // A measured aggregate speed: as many streams as keep each at the minimum speed.
     const batch = Math.max(1, Math.min(maxBatch, Math.floor(tps / needs.minTokensPerSecond)));
-    if (tps < needs.minTokensPerSecond) warnings.push(`one stream gets ${round(tps)} tokens/s, below the minimum of ${needs.minTokensPerSecond}`);
+    // Below the minimum the option is not viable, and says so there (viability.ts).
     const estimatedPrefill = d.model && d.quant && d.kv && d.engine && spec ? prefillRate(inputsOf(d), needs.promptTokens ?? 0) : null;
     return {
       memory,
@@ -120,9 +122,8 @@ export function figureDeployment(d: ResolvedDeployment, needs: DeploymentNeeds):
   const streamSpeed = (batch: number, speed = at(batch)) => 1 / (speed.stepSeconds + (batch - 1) * interference);
   const single = at(1);
   let batch = 1;
-  if (single.perSequenceTokensPerSecond < needs.minTokensPerSecond) {
-    warnings.push(`one stream decodes at about ${round(single.perSequenceTokensPerSecond)} tokens/s, below the minimum of ${needs.minTokensPerSecond}`);
-  } else {
+  // Too slow for the minimum even alone: one stream, and the option is not viable (viability.ts).
+  if (single.perSequenceTokensPerSecond >= needs.minTokensPerSecond) {
     // The largest batch whose streams still get the minimum speed (per-stream speed falls with batch).
     const fast = (b: number) => streamSpeed(b) >= needs.minTokensPerSecond;
     const lines = stepLines(inputs, needs.contextTokens);
@@ -158,6 +159,7 @@ export function figureDeployment(d: ResolvedDeployment, needs: DeploymentNeeds):
       batch,
       decodeTokensPerSecond: chosen.decodeTokensPerSecond,
       perSequenceTokensPerSecond: streamSpeed(batch, chosen),
+      interferenceSeconds: interference,
       prefillTokensPerSecond: prefill,
     },
     reason: null,
@@ -177,4 +179,14 @@ function prefillWarning(prefill: number | null): string[] {
   return prefill === null ? ['prompt processing time is left out: no compute figure for this hardware (give prefill_tokens_per_second)'] : [];
 }
 
-const round = (n: number) => Math.round(n * 10) / 10;
+/**
+ * Decode tokens/s each stream gets when an instance runs `batch` streams (at most the batch it was
+ * sized for): the estimate at that batch, or a measured aggregate shared by the streams.
+ */
+export function perStreamTokensPerSecondAt(d: ResolvedDeployment, speed: SpeedFigures, contextTokens: number, batch: number, factor = 1): number {
+  if (batch >= speed.batch) return speed.perSequenceTokensPerSecond;
+  if (speed.source === 'measured') return speed.decodeTokensPerSecond / batch;
+  // The estimate at this batch, times the factor a simulation drew for the estimate (1: none).
+  const step = estimateSpeed(inputsOf(d), batch, contextTokens).stepSeconds;
+  return (1 / (step + (batch - 1) * (speed.interferenceSeconds ?? 0))) * factor;
+}

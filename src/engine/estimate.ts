@@ -18,6 +18,11 @@ export interface EstimateSettings {
   breakeven?: boolean;
   /** Leave out the per-call detail of API options (simulations need the totals only). */
   lean?: boolean;
+  /**
+   * Per option index, a factor on its estimated decode speeds (a simulated draw within the
+   * accuracy band); absent or 1: as estimated. Measured speeds are never scaled.
+   */
+  speedFactors?: ArrayLike<number>;
 }
 
 export function estimate(scenario: Scenario, resolved: Resolved, settings: EstimateSettings = {}): EstimateReport {
@@ -32,14 +37,16 @@ export function estimate(scenario: Scenario, resolved: Resolved, settings: Estim
   const options: OptionReport[] = scenario.options.map((option, i) => {
     if (option.kind === 'api') return apiOption(option, resolved.models[i]!, scenario, expansion, traffic, embeddingSplit, settings.lean === true);
     const deployment = resolved.deployments[i]!;
-    if (option.kind === 'serverless') return serverlessOption(option, deployment, load, expansion, embeddingSplit);
+    const speedFactor = settings.speedFactors?.[i] ?? 1;
+    const lean = settings.lean === true;
+    if (option.kind === 'serverless') return serverlessOption(option, deployment, load, expansion, embeddingSplit, speedFactor, lean);
     let fallback: Fallback | undefined;
     if (option.fallback) {
       const model = resolved.models[i]!;
       const api: ApiOption = { kind: 'api', name: model.entry.id, model: option.fallback.api, batch: false, cacheHit: undefined, location: option.location };
       fallback = { model: model.entry.id, perRequestCost: apiOption(api, model, scenario, expansion, traffic, { total: 0, fixed: 0 }, true).per_request_cost };
     }
-    return selfHostOption(option, deployment, load, fallback, embeddingSplit);
+    return selfHostOption(option, deployment, load, fallback, embeddingSplit, speedFactor, lean);
   });
   const costed = options.filter((o): o is CostedOptionReport => o.monthly_cost !== null);
   const ordered = [...costed.sort((a, b) => a.monthly_cost - b.monthly_cost || a.name.localeCompare(b.name)), ...options.filter((o) => o.monthly_cost === null)];
@@ -71,16 +78,21 @@ export function estimate(scenario: Scenario, resolved: Resolved, settings: Estim
     embeddings,
     prompt_files: scenario.promptFiles ?? [],
     options: ordered,
-    cheapest: ordered[0]?.monthly_cost !== null && ordered[0] ? ordered[0].name : null,
+    // Only a viable option is a choice; none viable: none is cheapest (and the formats say so).
+    cheapest: ordered.find((o) => o.viable)?.name ?? null,
     breakeven: [],
     prices: { today: resolved.today, ...dated },
     warnings,
   };
+  if (report.cheapest === null && ordered.length > 0) warnings.push(NONE_VIABLE);
   // Break-even needs every option's cost scaling, so it comes last; it is left out when figures are
   // unusable (the command reports those instead), since it steps through every instance count.
   if (settings.breakeven !== false && implausibleFigures(scenario, report).length === 0) report.breakeven = breakevenPairs(report);
   return report;
 }
+
+/** Said when every option is out: cheapest is then null. */
+export const NONE_VIABLE = 'no option is viable, so none is the cheapest: see why beside each option';
 
 const LEAN_DATES = { oldest_as_of: null, age_days: null, stale: false, fx: [] };
 
@@ -210,6 +222,9 @@ function apiOption(
       effective_from: model.effectiveFrom,
     },
     scaling: linearScaling(monthly, embeddings.fixed),
+    // Rate limits and the like are for later rules: an API serves what it is sent.
+    viable: true,
+    not_viable_because: [],
     warnings: [...new Set(warnings)],
   };
 }
@@ -245,6 +260,8 @@ function workloadLoad(scenario: Scenario, expansion: Expansion, traffic: Traffic
     contextTokens: expansion.calls.reduce((most, c) => Math.max(most, c.promptTokens + c.outputTokens + c.reasoningTokens), 0),
     sessionsPerMonth: traffic.sessionsPerMonth,
     users: scenario.traffic.users,
+    calls: expansion.calls,
+    maxSecondsPerReply: scenario.maxSecondsPerReply,
   };
 }
 

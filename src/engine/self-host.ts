@@ -4,10 +4,13 @@
 
 import type { ResolvedDeployment } from '../scenario/resolve-deployment.js';
 import type { SelfHostOption } from '../scenario/types.js';
-import type { CostScaling, HardwareReport, MemoryReport, SelfHostOptionReport, SpeedReport, UnestimatedOptionReport } from '../report.js';
+import type { CostScaling, HardwareReport, LatencyReport, MemoryReport, SelfHostOptionReport, SpeedReport, UnestimatedOptionReport } from '../report.js';
 import { HOURS_PER_MONTH, WATTS_PER_KW } from '../units.js';
 import { sizeInstances, type Load } from './capacity.js';
-import { figureDeployment, type DeploymentFigures } from './deployment.js';
+import { figureDeployment, perStreamTokensPerSecondAt, type DeploymentFigures } from './deployment.js';
+import { latencyAtPeak, type CallTokens, type LatencyFigures } from './latency.js';
+import { bandOf, decodeKind, instancesBand, NOT_BANDED, scaledFigures } from './accuracy.js';
+import { notViableBecause } from './viability.js';
 
 export interface WorkloadLoad {
   requestsPerMonth: number;
@@ -21,6 +24,10 @@ export interface WorkloadLoad {
   contextTokens: number;
   sessionsPerMonth: number;
   users: number | undefined;
+  /** The calls of a session, for the latency of a reply. */
+  calls: readonly CallTokens[];
+  /** The scenario's latency target (seconds per reply at peak). */
+  maxSecondsPerReply: number;
 }
 
 /** Embeddings every option pays: in all, and the part (re-indexing) that does not follow traffic. */
@@ -46,10 +53,15 @@ export function selfHostOption(
   load: WorkloadLoad,
   fallback: Fallback | undefined,
   embeddings: EmbeddingCost,
+  /** Estimated speeds times this (a simulated draw within the accuracy band); 1: as estimated. */
+  speedFactor = 1,
+  /** A simulated sample: accuracy bands are left out (simulate reads costs and viability only). */
+  lean = false,
 ): SelfHostOptionReport | UnestimatedOptionReport {
   const kind = option.fallback ? 'hybrid' : 'self_host';
+  const contextTokens = option.contextTokens ?? load.contextTokens;
   const figures = figureDeployment(deployment, {
-    contextTokens: option.contextTokens ?? load.contextTokens,
+    contextTokens,
     minTokensPerSecond: option.minTokensPerSecond,
     singleStream: false,
     measuredTokensPerSecond: option.tokensPerSecond,
@@ -57,6 +69,7 @@ export function selfHostOption(
     ...perCall(load),
   });
   if (!figures.speed) return unestimated(option.name, kind, figures);
+  if (speedFactor !== 1 && figures.speed.source === 'estimated') figures.speed = scaledFigures(figures.speed, speedFactor);
   const share = 1 - (option.fallback?.share ?? 0);
   const selfHostedLoad: Load = {
     peakRequestsPerSecond: load.peakRequestsPerSecond * share,
@@ -108,6 +121,21 @@ export function selfHostOption(
     embeddings: embeddings.total,
   };
   const monthly = breakdown.hardware + breakdown.power + breakdown.hosting + breakdown.ops + breakdown.fixed + breakdown.fallback_api + breakdown.embeddings;
+  const speed = figures.speed;
+  const reported = speedReport(figures, deployment, option.prefillTokensPerSecond !== undefined, lean)!;
+  const maxSecondsPerReply = option.maxSecondsPerReply ?? load.maxSecondsPerReply;
+  // At peak an instance decodes the streams it holds then (as sizing counts them, up to its batch);
+  // each gets the per-stream speed of that batch.
+  const peakBatch = Math.min(speed.batch, Math.max(1, Math.ceil(sized.peakConcurrentStreams / instances - 1e-9)));
+  const perStream = perStreamTokensPerSecondAt(deployment, speed, contextTokens, peakBatch, speed.source === 'estimated' ? speedFactor : 1);
+  const latency = latencyAtPeak(load.calls, speed.prefillTokensPerSecond, perStream)!;
+  const reasons = notViableBecause({
+    perStreamTokensPerSecond: speed.perSequenceTokensPerSecond,
+    minTokensPerSecond: option.minTokensPerSecond,
+    latency,
+    replyTokensPerSecond: perStream,
+    maxSecondsPerReply,
+  });
   const scaling: CostScaling = {
     fixed: breakdown.ops + breakdown.fixed + embeddings.fixed,
     per_unit: powerPerUnit + fallbackApi + embeddings.total - embeddings.fixed,
@@ -124,6 +152,9 @@ export function selfHostOption(
     per_session_cost: load.sessionsPerMonth > 0 ? monthly / load.sessionsPerMonth : 0,
     per_user_cost: load.users ? monthly / load.users : null,
     instances,
+    instances_band: lean ? NOT_BANDED : option.instances !== undefined
+      ? { value: instances, low: null, high: null, basis: 'set in the scenario' }
+      : instancesBand(speed, selfHostedLoad, option.targetUtilisation, instances, reported.decode_tokens_per_second_band),
     utilisation: { peak: peakUtilisation, average: averageUtilisation, target: option.targetUtilisation },
     bound_by: option.instances !== undefined ? 'fixed' : sized.boundBy,
     load: {
@@ -135,12 +166,28 @@ export function selfHostOption(
     },
     hardware: hardwareReport(deployment),
     memory: memoryReport(figures),
-    speed: speedReport(figures)!,
+    speed: reported,
     breakdown,
     fallback: fallback && option.fallback ? { model: fallback.model, share: option.fallback.share, monthly_cost: fallbackApi } : null,
     purchase: hw.price.kind === 'owned' ? hw.price.purchasePerInstance * instances : null,
     scaling,
+    latency: latencyReport(latency, maxSecondsPerReply, peakBatch, perStream),
+    viable: reasons.length === 0,
+    not_viable_because: reasons,
     warnings: [...new Set(warnings)],
+  };
+}
+
+export function latencyReport(l: LatencyFigures, maxSecondsPerReply: number, streams: number, perStreamTokensPerSecond: number): LatencyReport {
+  return {
+    ttft_seconds: l.ttftSeconds,
+    seconds_per_reply: l.secondsPerReply,
+    at: 'peak',
+    prompt_tokens: l.promptTokens,
+    output_tokens: l.decodeTokens,
+    streams,
+    per_stream_tokens_per_second: perStreamTokensPerSecond,
+    max_seconds_per_reply: maxSecondsPerReply,
   };
 }
 
@@ -164,9 +211,20 @@ export function memoryReport(f: DeploymentFigures): MemoryReport | null {
   };
 }
 
-export function speedReport(f: DeploymentFigures): SpeedReport | null {
+/** Speed figures with their bands; a measured speed (or prefill speed) has none. */
+export function speedReport(f: DeploymentFigures, d: ResolvedDeployment, prefillMeasured: boolean, lean = false): SpeedReport | null {
   const s = f.speed;
   if (!s) return null;
+  if (lean) {
+    return {
+      source: s.source, bound: s.bound, batch: s.batch, decode_tokens_per_second: s.decodeTokensPerSecond, per_sequence_tokens_per_second: s.perSequenceTokensPerSecond,
+      single_stream_tokens_per_second: s.singleStreamTokensPerSecond, prefill_tokens_per_second: s.prefillTokensPerSecond, decode_tokens_per_second_band: NOT_BANDED,
+      per_sequence_tokens_per_second_band: NOT_BANDED, single_stream_tokens_per_second_band: NOT_BANDED, prefill_tokens_per_second_band: null,
+    };
+  }
+  const bands = d.bands ?? {};
+  const measured = s.source === 'measured';
+  const batchBand = bands[decodeKind(s.batch)];
   return {
     source: s.source,
     bound: s.bound,
@@ -175,11 +233,16 @@ export function speedReport(f: DeploymentFigures): SpeedReport | null {
     per_sequence_tokens_per_second: s.perSequenceTokensPerSecond,
     single_stream_tokens_per_second: s.singleStreamTokensPerSecond,
     prefill_tokens_per_second: s.prefillTokensPerSecond,
+    decode_tokens_per_second_band: bandOf(s.decodeTokensPerSecond, batchBand, measured),
+    per_sequence_tokens_per_second_band: bandOf(s.perSequenceTokensPerSecond, batchBand, measured),
+    single_stream_tokens_per_second_band: bandOf(s.singleStreamTokensPerSecond, bands.decode, measured),
+    prefill_tokens_per_second_band: s.prefillTokensPerSecond === null ? null : bandOf(s.prefillTokensPerSecond, bands.prefill, prefillMeasured),
   };
 }
 
 export function unestimated(name: string, kind: UnestimatedOptionReport['kind'], f: DeploymentFigures): UnestimatedOptionReport {
-  return { name, kind, monthly_cost: null, per_request_cost: null, per_user_cost: null, reason: f.reason ?? 'not costed', memory: memoryReport(f) };
+  const reason = f.reason ?? 'not costed';
+  return { name, kind, monthly_cost: null, per_request_cost: null, per_user_cost: null, reason, memory: memoryReport(f), viable: false, not_viable_because: [reason] };
 }
 
 /** The prompt and output of one model call: what the server prefills and decodes at a time. */

@@ -6,8 +6,11 @@ import type { ServerlessOption } from '../scenario/types.js';
 import type { ServerlessOptionReport, UnestimatedOptionReport } from '../report.js';
 import { DAYS_PER_MONTH } from '../units.js';
 import { figureDeployment } from './deployment.js';
-import { contextWarning, hardwareReport, perCall, linearScaling, memoryReport, speedReport, unestimated, type EmbeddingCost, type WorkloadLoad } from './self-host.js';
+import { contextWarning, hardwareReport, latencyReport, linearScaling, memoryReport, perCall, speedReport, unestimated, type EmbeddingCost, type WorkloadLoad } from './self-host.js';
 import type { Expansion } from './workload.js';
+import { latencyAtPeak } from './latency.js';
+import { scaledFigures } from './accuracy.js';
+import { notViableBecause } from './viability.js';
 
 /** Seconds rounded up to whole billing increments (none: billed exactly). */
 export function billedSeconds(seconds: number, increment: number | undefined): number {
@@ -21,9 +24,15 @@ export function serverlessOption(
   load: WorkloadLoad,
   expansion: Expansion,
   embeddings: EmbeddingCost,
+  /** Estimated speeds times this (a simulated draw within the accuracy band); 1: as estimated. */
+  speedFactor = 1,
+  /** A simulated sample: accuracy bands are left out. */
+  lean = false,
 ): ServerlessOptionReport | UnestimatedOptionReport {
   const price = deployment.hardware.price;
-  if (price.kind !== 'serverless') return { name: option.name, kind: 'serverless', monthly_cost: null, per_request_cost: null, per_user_cost: null, reason: 'not a serverless offer', memory: null };
+  if (price.kind !== 'serverless') {
+    return { name: option.name, kind: 'serverless', monthly_cost: null, per_request_cost: null, per_user_cost: null, reason: 'not a serverless offer', memory: null, viable: false, not_viable_because: ['not a serverless offer'] };
+  }
   const warnings = [...deployment.notes, ...contextWarning(option.contextTokens, load.contextTokens)];
   const figures = figureDeployment(deployment, {
     contextTokens: option.contextTokens ?? load.contextTokens,
@@ -41,6 +50,7 @@ export function serverlessOption(
     billed = billedSeconds(seconds, increment);
   } else {
     if (!figures.speed) return unestimated(option.name, 'serverless', figures);
+    if (speedFactor !== 1 && figures.speed.source === 'estimated') figures.speed = scaledFigures(figures.speed, speedFactor);
     warnings.push(...figures.warnings);
     const speed = figures.speed;
     // Every call of a request is its own prediction, rounded up on its own.
@@ -56,6 +66,11 @@ export function serverlessOption(
   const compute = load.requestsPerMonth * billed * price.perSecond;
   const coldStarts = option.coldStartsPerDay * DAYS_PER_MONTH * billedSeconds(coldStartSeconds, increment) * price.perSecond;
   const monthly = compute + coldStarts + embeddings.total;
+  // A container serves one request at a time: its stream decodes alone, also at peak.
+  const speed = option.secondsPerRequest === undefined ? figures.speed : null;
+  const maxSecondsPerReply = option.maxSecondsPerReply ?? load.maxSecondsPerReply;
+  const latency = speed ? latencyAtPeak(load.calls, speed.prefillTokensPerSecond, speed.perSequenceTokensPerSecond) : null;
+  const reasons = speed ? notViableBecause({ perStreamTokensPerSecond: speed.perSequenceTokensPerSecond, minTokensPerSecond: null, latency, replyTokensPerSecond: speed.perSequenceTokensPerSecond, maxSecondsPerReply }) : [];
   return {
     name: option.name,
     kind: 'serverless',
@@ -67,9 +82,12 @@ export function serverlessOption(
     billed_seconds_per_request: billed,
     hardware: hardwareReport(deployment),
     memory: memoryReport(figures),
-    speed: option.secondsPerRequest !== undefined ? null : speedReport(figures),
+    speed: option.secondsPerRequest !== undefined ? null : speedReport(figures, deployment, option.prefillTokensPerSecond !== undefined, lean),
     breakdown: { compute, cold_starts: coldStarts, embeddings: embeddings.total },
     scaling: linearScaling(monthly, coldStarts + embeddings.fixed),
+    latency: latency && speed ? latencyReport(latency, maxSecondsPerReply, 1, speed.perSequenceTokensPerSecond) : null,
+    viable: reasons.length === 0,
+    not_viable_because: reasons,
     warnings: [...new Set(warnings)],
   };
 }

@@ -10,6 +10,7 @@ import { costAt, DEFAULT_RANGE, type Range } from './breakeven.js';
 import { estimate } from './estimate.js';
 import { draw, mulberry32, quantile } from './random.js';
 import { setterFor, touchesDeployment } from './uncertain.js';
+import type { AccuracyKind } from '../catalogue/types.js';
 
 export interface SimulateSettings {
   samples: number;
@@ -27,23 +28,43 @@ export function simulate(scenario: Scenario, resolved: Resolved, settings: Simul
   const names = base.options.map((o) => o.name);
   const costs = new Map<string, number[]>(names.map((n) => [n, []]));
   const cheapestCount = new Map<string, number>(names.map((n) => [n, 0]));
+  const viableCount = new Map<string, number>(names.map((n) => [n, 0]));
   const pairs = breakevenPairsOf(base);
   const pairUsers = pairs.map(() => [] as number[]);
   const pairNever = pairs.map(() => 0);
+  const pairNotViable = pairs.map(() => 0);
   const random = mulberry32(settings.seed);
   // Each path parsed once, not per sample.
   const draws = inputs.map((u) => ({ set: setterFor(scenario, u.path), distribution: u.distribution }));
+  // Model error: each estimated speed is drawn within its accuracy band, one factor per option per
+  // sample, into one array reused by every sample. From a stream of its own, so that the inputs'
+  // draws are the same with or without bands.
+  const modelError = speedBands(scenario, resolved);
+  const factors = new Float64Array(scenario.options.length).fill(1);
+  const speedRandom = mulberry32((settings.seed ^ SPEED_STREAM) >>> 0);
 
   for (let i = 0; i < settings.samples; i++) {
     let sample = scenario;
     for (const d of draws) sample = d.set(sample, draw(d.distribution, random()));
-    const report = estimate(sample, reresolve ? settings.resolve(sample) : resolved, { breakeven: false, lean: true });
+    for (const m of modelError) factors[m.index] = m.low * (m.high / m.low) ** speedRandom();
+    const report = estimate(sample, reresolve ? settings.resolve(sample) : resolved, { breakeven: false, lean: true, speedFactors: factors });
     const costed = report.options.filter((o): o is CostedOptionReport => o.monthly_cost !== null);
-    for (const o of costed) costs.get(o.name)?.push(o.monthly_cost);
-    if (costed[0]) cheapestCount.set(costed[0].name, (cheapestCount.get(costed[0].name) ?? 0) + 1);
+    let cheapest: string | undefined;
+    for (const o of costed) {
+      costs.get(o.name)?.push(o.monthly_cost);
+      if (!o.viable) continue;
+      viableCount.set(o.name, (viableCount.get(o.name) ?? 0) + 1);
+      cheapest ??= o.name;
+    }
+    if (cheapest !== undefined) cheapestCount.set(cheapest, (cheapestCount.get(cheapest) ?? 0) + 1);
     pairs.forEach(([a, b], p) => {
       const oa = costed.find((o) => o.name === a);
       const ob = costed.find((o) => o.name === b);
+      // A sample where either is not viable has no break-even to act on.
+      if (oa && ob && (!oa.viable || !ob.viable)) {
+        pairNotViable[p]!++;
+        return;
+      }
       const scale = oa && ob ? firstCrossing(oa.scaling, ob.scaling, range) : null;
       if (scale === null || report.traffic.users === null) pairNever[p]!++;
       else pairUsers[p]!.push(scale * report.traffic.users);
@@ -56,7 +77,7 @@ export function simulate(scenario: Scenario, resolved: Resolved, settings: Simul
     return { p10: quantile(sorted, 0.1), p50: quantile(sorted, 0.5), p90: quantile(sorted, 0.9), mean: sorted.reduce((a, b) => a + b, 0) / sorted.length };
   };
   const warnings = [...base.warnings];
-  if (inputs.length === 0) warnings.push('the scenario has no ranges (400..900 or {min, mode, max}): every sample is the same');
+  if (inputs.length === 0 && modelError.length === 0) warnings.push('the scenario has no ranges (400..900 or {min, mode, max}): every sample is the same');
   return {
     schema: REPORT_SCHEMA,
     command: 'simulate',
@@ -65,13 +86,33 @@ export function simulate(scenario: Scenario, resolved: Resolved, settings: Simul
     samples: settings.samples,
     seed: settings.seed,
     inputs: inputs.map((u) => ({ path: u.path, distribution: u.distribution })),
+    model_error: modelError.map((m) => ({ option: scenario.options[m.index]!.name, kind: m.kind, distribution: { kind: 'log-uniform', min: m.low, max: m.high }, basis: m.basis })),
     options: base.options
       .filter((o) => (costs.get(o.name) ?? []).length > 0)
-      .map((o) => ({ name: o.name, kind: o.kind, probability_cheapest: (cheapestCount.get(o.name) ?? 0) / settings.samples, ...percentiles(costs.get(o.name)!) })),
-    breakeven: pairs.map(([a, b], p) => ({ a, b, users: pairUsers[p]!.length > 0 ? percentiles(pairUsers[p]!) : null, probability_never: pairNever[p]! / settings.samples })),
+      .map((o) => ({ name: o.name, kind: o.kind, probability_cheapest: (cheapestCount.get(o.name) ?? 0) / settings.samples, probability_viable: (viableCount.get(o.name) ?? 0) / settings.samples, ...percentiles(costs.get(o.name)!) })),
+    breakeven: pairs.map(([a, b], p) => ({ a, b, users: pairUsers[p]!.length > 0 ? percentiles(pairUsers[p]!) : null, probability_never: pairNever[p]! / settings.samples, probability_not_viable: pairNotViable[p]! / settings.samples })),
     tornado: tornado(scenario, resolved, base, settings),
     warnings,
   };
+}
+
+/** Seeds the speed factors' stream apart from the inputs' (any fixed odd constant would do). */
+const SPEED_STREAM = 0x9e3779b9;
+
+/**
+ * The accuracy band each estimated speed is drawn in: a self-hosted option's aggregate speed (it
+ * sizes the instances), a serverless option's one stream. Measured speeds (tokens_per_second,
+ * seconds_per_request) and figures with no validation data are not drawn.
+ */
+export function speedBands(scenario: Scenario, resolved: Resolved): { index: number; kind: AccuracyKind; low: number; high: number; basis: string }[] {
+  const out: { index: number; kind: AccuracyKind; low: number; high: number; basis: string }[] = [];
+  scenario.options.forEach((o, index) => {
+    if (o.kind === 'api' || o.tokensPerSecond !== undefined || (o.kind === 'serverless' && o.secondsPerRequest !== undefined)) return;
+    const kind: AccuracyKind = o.kind === 'serverless' ? 'decode' : 'aggregate';
+    const band = resolved.deployments[index]?.bands?.[kind];
+    if (band) out.push({ index, kind, low: band.low, high: band.high, basis: band.basis });
+  });
+  return out;
 }
 
 /** API options against self-hosted and serverless ones: the break-evens that decide how to serve. */

@@ -1,11 +1,12 @@
 // The vram and throughput reports: memory of a model on every card, and its speed on one. Pure.
 
-import type { Engine, Hardware, KvCacheType, ModelArchitecture, WeightQuant } from '../catalogue/types.js';
+import type { AccuracyBand, Engine, Hardware, KvCacheType, ModelArchitecture, WeightQuant } from '../catalogue/types.js';
 import { REPORT_SCHEMA, type ThroughputReport, type VramReport } from '../report.js';
 import { capacityOn, fitOn, kvCacheBytes, memoryNeed } from './memory.js';
 import { hasGroupRule, quantWeights, shapeWarning } from './quant-weights.js';
 import { engineMemory } from './engine-memory.js';
 import { computeFormatOf, defaultSplit, defaultedWarning, estimateSpeed, type SpeedInputs, type SplitMode } from './speed.js';
+import { decodeKind, figureBand } from './accuracy.js';
 import { groupDigits } from '../units.js';
 
 export interface ModelSetup {
@@ -17,6 +18,8 @@ export interface ModelSetup {
   memoryFraction?: number | undefined;
   /** Notes on defaults taken (an engine's own KV cache type, say). */
   notes?: string[];
+  /** The speed model's accuracy bands (pricing/accuracy.yaml); absent: none known. */
+  accuracy?: readonly AccuracyBand[];
 }
 
 /** The oldest catalogue date among the entries a report used (inline entries have none). */
@@ -91,6 +94,7 @@ export function throughputReport(setup: ModelSetup, hardware: Hardware, devices:
     model, bitsPerWeight: weights.bitsPerWeight, kvBytesPerElement: kv.bytesPerElement, hardware, devices, engine,
     split: split ?? defaultSplit(engine), computeFormat: computeFormatOf(quant),
   };
+  const bands = { bands: setup.accuracy ?? [], engine: engine.id, hardwareClass: hardware.class };
   const speed = estimateSpeed(inputs, batch, contextTokens);
   const need = memoryNeed(model, weights.bitsPerWeight, kv.bytesPerElement, contextTokens, batch, engine, engineMemory(model, engine, devices, hardware).overheadBytes);
   const capacity = capacityOn(hardware, devices, need, kvCacheBytes(model, contextTokens, kv.bytesPerElement), engine, undefined, setup.memoryFraction);
@@ -132,6 +136,9 @@ export function throughputReport(setup: ModelSetup, hardware: Hardware, devices:
     decode_tokens_per_second: speed.decodeTokensPerSecond,
     per_sequence_tokens_per_second: speed.perSequenceTokensPerSecond,
     prefill_tokens_per_second: speed.prefillTokensPerSecond,
+    decode_tokens_per_second_band: figureBand(speed.decodeTokensPerSecond, decodeKind(batch), bands),
+    per_sequence_tokens_per_second_band: figureBand(speed.perSequenceTokensPerSecond, decodeKind(batch), bands),
+    prefill_tokens_per_second_band: speed.prefillTokensPerSecond === null ? null : figureBand(speed.prefillTokensPerSecond, 'prefill', bands),
     bound: speed.bound,
     compute_bound_from_batch: computeFrom,
     memory: { total_bytes: need.totalBytes + (devices - 1) * need.overheadBytes, usable_bytes: capacity.usableBytes, fits },

@@ -13,6 +13,7 @@ import { mdRow, mdRule, mdText } from './markdown-text.js';
 import { formatCount, formatCountOf, formatFactor, formatRate, formatShare } from './numbers.js';
 import { PALETTE } from './svg.js';
 import { displayed, terminalText } from './terminal-text.js';
+import { leftOut } from './summary.js';
 
 export { estimateHtml } from './html.js';
 
@@ -103,6 +104,7 @@ function breakevenScenario(r: BreakevenReport): string {
 const payback = (months: number | null) => (months === null ? '-' : `${formatRate(months)} months`);
 
 function firstCrossing(p: BreakevenReport['pairs'][number]): string {
+  if (!p.viable) return 'not viable';
   const c = p.crossings[0];
   if (!c) return 'never';
   return c.users !== null ? `${formatCount(c.users)} users` : `${formatCount(c.requests_per_month)} req/month`;
@@ -123,6 +125,7 @@ function breakevenTable(r: BreakevenReport, o: RenderOptions): string {
     '',
     ...textTable(['Pair', 'First crossing', 'Cost there', 'Cheaper above', 'Crossings', 'Payback'], rows, { right: [1, 2, 4, 5], ascii }),
     ...r.pairs.flatMap((p) => prose(`${letter(p.a)} vs ${letter(p.b)}: ${p.reason}`, '    ')),
+    ...leftOut(r.not_viable, 'chart').flatMap((l) => prose(l)),
     `Amounts in ${r.currency} a month.`,
     ...warningLines(r.warnings, c.yellow),
   ];
@@ -158,6 +161,8 @@ function breakevenMarkdown(r: BreakevenReport): string {
   }
   if (plot.series.some((s) => s.points.length)) lines.push('', ...breakevenMermaid(r, plot), '', mermaidLegend(plot.series.map((s) => s.name)) + ' The chart reads each curve at the users shown; exact crossings are in the table.');
   lines.push('', `Amounts in ${r.currency} a month.`);
+  const left = leftOut(r.not_viable, 'chart');
+  if (left.length) lines.push('', ...left.map((l) => `- ${mdText(l)}`));
   if (r.warnings.length) lines.push('', ...r.warnings.map((w) => `- ${mdText(w)}`));
   return `${lines.join('\n')}\n`;
 }
@@ -206,7 +211,7 @@ function forecastTable(r: ForecastReport, o: RenderOptions): string {
       const opt = m.options.find((x) => x.name === s.name);
       return opt ? money(opt.monthly_cost) : '-';
     }),
-    letter(m.cheapest),
+    m.cheapest === null ? '-' : letter(m.cheapest),
   ]);
   const totals = r.totals.map((t) => [`${letter(t.option)}  ${t.option}`, money(t.cumulative_cost)]);
   const span = r.months.length ? `months ${r.months[0]!.month} to ${r.months[r.months.length - 1]!.month}` : 'no months';
@@ -222,6 +227,7 @@ function forecastTable(r: ForecastReport, o: RenderOptions): string {
     '',
     ...textTable([`Total, ${span}`, 'Cumulative'], totals, { right: [1], ascii, shrink: 0 }),
     ...r.capacity_changes.flatMap((ch) => prose(`month ${ch.month}: ${letter(ch.option)} goes from ${formatCount(ch.instances_from)} to ${formatCountOf(ch.instances_to, 'instance')}`)),
+    ...leftOut(r.not_viable, 'forecast').flatMap((l) => prose(l)),
     `Amounts in ${r.currency}.`,
     ...warningLines(r.warnings, c.yellow),
   ];
@@ -251,10 +257,11 @@ function forecastMarkdown(r: ForecastReport): string {
       const opt = m.options.find((x) => x.name === n);
       return opt ? money(opt.monthly_cost) : '-';
     });
-    table.push(mdRow([changes.has(m.month) ? `**${m.month}**` : String(m.month), m.users === null ? '-' : formatCount(m.users), ...cells, mdText(m.cheapest)]));
+    table.push(mdRow([changes.has(m.month) ? `**${m.month}**` : String(m.month), m.users === null ? '-' : formatCount(m.users), ...cells, m.cheapest === null ? '-' : mdText(m.cheapest)]));
   }
   lines.push('<details><summary>Month by month</summary>', '', ...table, '', '</details>', '');
   for (const ch of r.capacity_changes) lines.push(`- month ${ch.month}: ${mdText(ch.option)} goes from ${formatCount(ch.instances_from)} to ${formatCountOf(ch.instances_to, 'instance')}`);
+  for (const l of leftOut(r.not_viable, 'forecast')) lines.push(`- ${mdText(l)}`);
   lines.push(`Amounts in ${r.currency}.`);
   if (r.warnings.length) lines.push('', ...r.warnings.map((w) => `- ${mdText(w)}`));
   return `${lines.join('\n')}\n`;
@@ -335,12 +342,14 @@ function simulateTable(r: SimulateReport, o: RenderOptions): string {
   const lines = [
     c.bold(clip(`${r.scenario.name}: uncertainty`, WIDTH, ascii)),
     ...prose(`${formatCount(r.samples)} samples (seed ${r.seed}) of: ${r.inputs.map(distributionText).join('; ')}`),
+    ...modelErrorLines(r).flatMap((l) => prose(l)),
     '',
     ...textTable(['Option', 'P10', 'P50', 'P90', 'Mean', 'Cheapest'], options, { right: [1, 2, 3, 4, 5], ascii, shrink: 0 }),
     '',
     ...(pairs.length ? [...textTable(['Break-even users', 'P10', 'P50', 'P90', 'Never crosses'], pairs, { right: [1, 2, 3, 4], ascii, shrink: 0 }), ''] : []),
     ...tornadoLines(r, money, o),
-    ...prose(`Amounts in ${r.currency} a month. Cheapest: the share of samples where the option costs least.`),
+    ...prose(`Amounts in ${r.currency} a month. Cheapest: the share of samples where the option is the cheapest viable one.`),
+    ...viableShares(r).flatMap((l) => prose(l)),
     ...warningLines(r.warnings, c.yellow),
   ];
   return `${lines.join('\n')}\n`;
@@ -352,6 +361,7 @@ function simulateMarkdown(r: SimulateReport): string {
     `### ${mdText(r.scenario.name)}: uncertainty`,
     '',
     `${formatCount(r.samples)} samples (seed ${r.seed}) of: ${r.inputs.map((i) => mdText(distributionText(i))).join('; ')}.`,
+    ...modelErrorLines(r).map((l) => `${mdText(l)}  `),
     '',
     mdRow(['Option', 'P10', 'P50', 'P90', 'Mean', 'Cheapest in']),
     mdRule([false, true, true, true, true, true]),
@@ -377,15 +387,30 @@ function simulateMarkdown(r: SimulateReport): string {
     );
   }
   lines.push('', `Amounts in ${r.currency} a month.`);
+  const shares = viableShares(r);
+  if (shares.length) lines.push('', ...shares.map((l) => `- ${mdText(l)}`));
   if (r.warnings.length) lines.push('', ...r.warnings.map((w) => `- ${mdText(w)}`));
   return `${lines.join('\n')}\n`;
+}
+
+/** The speeds drawn within their accuracy band, one line each. */
+export function modelErrorLines(r: SimulateReport): string[] {
+  return (r.model_error ?? []).map((m) => `model error: ${m.option}'s ${m.kind} speed x${formatRate(m.distribution.min)} to x${formatRate(m.distribution.max)} (log-uniform; ${m.basis})`);
+}
+
+/** Options that are not viable in every sample, and pairs with samples that are no choice. */
+function viableShares(r: SimulateReport): string[] {
+  return [
+    ...r.options.filter((o) => o.probability_viable < 1).map((o) => `${o.name} is viable in ${formatShare(o.probability_viable)} of samples (fast enough and within the latency target).`),
+    ...r.breakeven.filter((b) => b.probability_not_viable > 0).map((b) => `${b.a} vs ${b.b}: no break-even to act on in ${formatShare(b.probability_not_viable)} of samples (an option is not viable).`),
+  ];
 }
 
 /** One row per option, unrounded. */
 function simulateCsv(r: SimulateReport): string {
   return csvRecords([
-    ['option', 'kind', 'currency', 'samples', 'seed', 'p10', 'p50', 'p90', 'mean', 'probability_cheapest'],
-    ...r.options.map((o) => [o.name, o.kind, r.currency, r.samples, r.seed, o.p10, o.p50, o.p90, o.mean, o.probability_cheapest]),
+    ['option', 'kind', 'currency', 'samples', 'seed', 'p10', 'p50', 'p90', 'mean', 'probability_cheapest', 'probability_viable'],
+    ...r.options.map((o) => [o.name, o.kind, r.currency, r.samples, r.seed, o.p10, o.p50, o.p90, o.mean, o.probability_cheapest, o.probability_viable]),
   ]);
 }
 

@@ -1,15 +1,17 @@
-import type { CostedOptionReport, EstimateReport } from '../report.js';
+import type { CostedOptionReport, EstimateReport, OptionReport, SpeedReport } from '../report.js';
 import { terminalText } from './terminal-text.js';
 
 const COLUMNS = [
   'option', 'kind', 'model', 'currency', 'monthly_cost', 'per_request_cost', 'per_session_cost', 'per_user_cost',
-  'instances', 'peak_utilisation', 'billed_seconds_per_request',
+  'viable', 'not_viable_because', 'ttft_seconds', 'seconds_per_reply',
+  'instances', 'instances_low', 'instances_high', 'peak_utilisation', 'billed_seconds_per_request',
+  'decode_tokens_per_second', 'decode_tokens_per_second_low', 'decode_tokens_per_second_high', 'speed_band_basis',
   'input_tokens', 'cached_input_tokens', 'cache_write_tokens', 'output_tokens', 'reasoning_tokens',
   'input', 'cached_input', 'cache_write', 'output', 'reasoning', 'request_fees', 'batch_savings',
   'hardware', 'power', 'hosting', 'ops', 'fixed', 'fallback_api', 'compute', 'cold_starts', 'embeddings',
 ] as const;
 type Column = (typeof COLUMNS)[number];
-type Row = Partial<Record<Column, string | number | null>>;
+type Row = Partial<Record<Column, string | number | boolean | null>>;
 
 /** What a CSV cell may hold; null and undefined are an empty field. */
 export type CsvValue = string | number | boolean | null | undefined;
@@ -38,6 +40,8 @@ function costedRow(o: CostedOptionReport): Row {
   const common: Row = {
     option: o.name, kind: o.kind, monthly_cost: o.monthly_cost, per_request_cost: o.per_request_cost,
     per_session_cost: o.per_session_cost, per_user_cost: o.per_user_cost, ...(o.breakdown as unknown as Row),
+    ...viability(o),
+    ...(o.kind !== 'api' && o.latency ? { ttft_seconds: o.latency.ttft_seconds, seconds_per_reply: o.latency.seconds_per_reply } : {}),
   };
   switch (o.kind) {
     case 'api': {
@@ -48,13 +52,26 @@ function costedRow(o: CostedOptionReport): Row {
       };
     }
     case 'serverless':
-      return { ...common, model: o.hardware.offer ?? o.hardware.name, billed_seconds_per_request: o.billed_seconds_per_request };
+      return { ...common, ...speedCells(o.speed), model: o.hardware.offer ?? o.hardware.name, billed_seconds_per_request: o.billed_seconds_per_request };
     default:
-      return { ...common, model: o.hardware.offer ?? o.hardware.name, instances: o.instances, peak_utilisation: o.utilisation.peak };
+      return {
+        ...common, ...speedCells(o.speed), model: o.hardware.offer ?? o.hardware.name, instances: o.instances,
+        instances_low: o.instances_band.low, instances_high: o.instances_band.high, peak_utilisation: o.utilisation.peak,
+      };
   }
 }
 
+/** The decode speed (aggregate at capacity; one stream for serverless) with its band. */
+function speedCells(s: SpeedReport | null): Row {
+  if (!s) return {};
+  const b = s.decode_tokens_per_second_band;
+  return { decode_tokens_per_second: b.value, decode_tokens_per_second_low: b.low, decode_tokens_per_second_high: b.high, speed_band_basis: b.basis };
+}
+
+/** Reasons joined by '; ' in one field. */
+const viability = (o: OptionReport): Row => ({ viable: o.viable, not_viable_because: o.not_viable_because.join('; ') });
+
 export function estimateCsv(r: EstimateReport): string {
-  const rows: Row[] = r.options.map((o) => (o.monthly_cost === null ? { option: o.name, kind: o.kind } : costedRow(o)));
+  const rows: Row[] = r.options.map((o) => (o.monthly_cost === null ? { option: o.name, kind: o.kind, ...viability(o) } : costedRow(o)));
   return csvRecords([COLUMNS, ...rows.map((row) => COLUMNS.map((c) => (c === 'currency' ? r.currency : row[c])))]);
 }

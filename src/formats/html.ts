@@ -2,10 +2,10 @@
 // Content-Security-Policy says so to the browser). Every text is escaped: option names, scenario
 // names and warnings come from user files. Renderers round; they never compute.
 
-import type { BreakevenReport, CostedOptionReport, EstimateReport, ForecastReport, SimulateReport } from '../report.js';
+import type { BreakevenReport, CostedOptionReport, EstimateReport, ForecastReport, OptionReport, SimulateReport } from '../report.js';
 import { breakevenPlot, forecastPlot, KIND_LABEL, markSentence, moneyFormatter, type Plot, roundedMoney } from './chart.js';
 import { formatCount, formatCountOf, formatFactor, formatRate, formatShare } from './numbers.js';
-import { biggestCost, deploymentLines, driversCell, isCosted, optionNotes, pricesLine, trafficLine, workloadLine } from './summary.js';
+import { biggestCost, deploymentLines, driversCell, isCosted, leftOut, optionNotes, pricesLine, trafficLine, workloadLine } from './summary.js';
 import { escapeXml as esc, lineChartSvg, paletteColour, rangeChartSvg, tornadoSvg } from './svg.js';
 import { terminalStrings } from './terminal-text.js';
 
@@ -38,7 +38,7 @@ figure svg { display: block; max-width: 100%; height: auto; border: 1px solid va
 figcaption { color: var(--muted); margin-top: 6px; }
 ol.marks { margin: 6px 0 0; padding-left: 22px; }
 ul { margin: 6px 0; padding-left: 20px; }
-li.warning { color: var(--warn); }
+li.warning, span.warning { color: var(--warn); }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 3px 18px; margin: 8px 0 14px; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; }
@@ -120,14 +120,17 @@ function figure(svg: string, caption: string, marks: Plot['marks'] = [], money?:
 function estimateSection(r: EstimateReport, colourOf: (n: string) => number): string {
   const money = moneyFormatter(r.currency, false);
   const m = (n: number | null) => (n === null ? '-' : money(n));
+  // Not viable: said beside the option's name, with the reasons.
+  const name = (o: OptionReport): Cell =>
+    o.viable ? named(o.name, colourOf) : { html: `${cellHtml(named(o.name, colourOf))}<br><span class="warning">not viable: ${esc(o.not_viable_because.join('; '))}</span>` };
   const rows = r.options.map((o) =>
     isCosted(o)
-      ? { best: o.name === r.cheapest, cells: [named(o.name, colourOf), KIND_LABEL[o.kind], m(o.monthly_cost), m(o.per_request_cost), m(o.per_session_cost), m(o.per_user_cost), driversCell(o), biggestCost(o)] }
-      : { cells: [named(o.name, colourOf), KIND_LABEL[o.kind], 'not costed', '', '', '', o.reason, ''] },
+      ? { best: o.name === r.cheapest, cells: [name(o), KIND_LABEL[o.kind], m(o.monthly_cost), m(o.per_request_cost), m(o.per_session_cost), m(o.per_user_cost), driversCell(o), biggestCost(o)] }
+      : { cells: [name(o), KIND_LABEL[o.kind], 'not costed', '', '', '', o.reason, ''] },
   );
   return (
     `<section id="estimate"><h2>Monthly cost by option</h2>` +
-    table({ caption: `Cheapest first${r.cheapest ? ` (${r.cheapest}, highlighted)` : ''}; amounts in ${r.currency}`, head: ['Option', 'Kind', 'Monthly', 'Per request', 'Per session', 'Per user', 'What drives it', 'Top cost'], numeric: [2, 3, 4, 5], styles: { name: [0], nowrap: [1, 7] }, rows }) +
+    table({ caption: `Cheapest first${r.cheapest ? ` (${r.cheapest}, the cheapest viable option, highlighted)` : '; no option is viable'}; amounts in ${r.currency}`, head: ['Option', 'Kind', 'Monthly', 'Per request', 'Per session', 'Per user', 'What drives it', 'Top cost'], numeric: [2, 3, 4, 5], styles: { name: [0], nowrap: [1, 7] }, rows }) +
     `</section>`
   );
 }
@@ -192,7 +195,7 @@ function breakevenSection(r: BreakevenReport, colourOf: (n: string) => number, h
     return {
       cells: [
         pairCell(p.a, p.b, colourOf),
-        first ? first.users !== null ? `${formatCount(first.users)} users` : `${formatCount(first.requests_per_month)} requests/month` : 'never',
+        !p.viable ? 'not viable' : first ? first.users !== null ? `${formatCount(first.users)} users` : `${formatCount(first.requests_per_month)} requests/month` : 'never',
         first ? money(first.monthly_cost) : '-',
         first ? named(first.cheaper_above, colourOf) : '-',
         String(p.crossings.length),
@@ -207,6 +210,7 @@ function breakevenSection(r: BreakevenReport, colourOf: (n: string) => number, h
     `<p>Where one option becomes cheaper than another as traffic grows. The scenario: ${esc(base)}; the chart runs from ${esc(formatFactor(r.range.min_scale))} to ${esc(formatFactor(r.range.max_scale))} its traffic.</p>` +
     figure(svg, `Monthly cost by ${unit}, both axes ${plot.y.log ? 'logarithmic' : 'x logarithmic, y linear'}; numbered circles mark the crossings:`, plot.marks, money) +
     table({ caption: 'Each pair of options', head: ['Pair', 'First crossing', 'Cost there', 'Cheaper above', 'Crossings', 'Payback', 'Why'], numeric: [1, 2, 4, 5], styles: { name: [0, 3], prose: [6] }, rows }) +
+    (r.not_viable.length ? list(leftOut(r.not_viable, 'chart'), 'warning') : '') +
     `</section>`
   );
 }
@@ -256,7 +260,7 @@ function forecastSection(r: ForecastReport, colourOf: (n: string) => number, hea
         const o = m.options.find((x) => x.name === n);
         return o ? money(o.monthly_cost) : '-';
       }),
-      named(m.cheapest, colourOf),
+      m.cheapest === null ? '-' : named(m.cheapest, colourOf),
     ] as Cell[],
   }));
   const totals = r.totals.map((t) => ({ cells: [named(t.option, colourOf), money(t.cumulative_cost)] as Cell[] }));
@@ -269,6 +273,7 @@ function forecastSection(r: ForecastReport, colourOf: (n: string) => number, hea
     table({ caption: `Totals over ${span}`, head: ['Option', 'Cumulative cost'], numeric: [1], rows: totals }) +
     (capacity.length ? `<h3>Capacity changes</h3>${list(capacity)}` : '') +
     table({ caption: `Month by month (amounts in ${r.currency}; months where the cheapest changes are highlighted)`, head: ['Month', 'Users', 'Requests', ...names.map((n) => named(n, colourOf)), 'Cheapest'], numeric: [0, 1, 2, ...names.map((_, i) => i + 3)], styles: { name: [...names.map((_, i) => i + 3), names.length + 3] }, rows }) +
+    (r.not_viable.length ? list(leftOut(r.not_viable, 'forecast'), 'warning') : '') +
     (r.warnings.length ? `<h3>Forecast warnings</h3>${list(r.warnings, 'warning')}` : '') +
     `</section>`
   );
@@ -309,6 +314,7 @@ function simulateSection(r: SimulateReport, colourOf: (n: string) => number): st
     figure(tornado, `Each input alone at the low and high end of its range, every other at its middle; the line is the base, ${money(t.base_monthly)} a month.`) +
     table({ caption: 'Tornado', head: ['Input', 'Range', 'Bill at low end', 'Bill at high end', 'Swing'], numeric: [2, 3, 4], rows: tornadoRows }) +
     `<h3>Uncertain inputs</h3>` +
+    ((r.model_error ?? []).length ? list(r.model_error.map((m) => `model error: ${m.option}'s ${m.kind} speed x${formatRate(m.distribution.min)} to x${formatRate(m.distribution.max)} (log-uniform; ${m.basis})`)) : '') +
     table({ caption: 'Distributions sampled', head: ['Input', 'Distribution', 'Min', 'Mode', 'Max'], numeric: [2, 3, 4], rows: inputs }) +
     (r.warnings.length ? `<h3>Warnings</h3>${list(r.warnings, 'warning')}` : '') +
     `</section>`

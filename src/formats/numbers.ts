@@ -62,3 +62,24 @@ export function formatTokens(n: number): string {
   if (abs < 1_000_000) return `${groupDigits(n / 1000, abs < 100_000 ? 1 : 0).replace(/\.0$/, '')}k`;
   return `${groupDigits(n / 1e6, 2).replace(/\.?0+$/, '')}M`;
 }
+
+/**
+ * The typical error of a figure, in words: "typically ±30%: vLLM on datacenter GPUs, 41
+ * measurements", or "typically -22% to +31%: ..." when the band is lopsided; "" for a measured
+ * figure; the basis alone ("no validation data for this kind") when there is no band.
+ */
+export function bandText(b: { value: number; low: number | null; high: number | null; basis: string }): string {
+  if (b.basis === 'measured') return '';
+  if (b.low === null || b.high === null || b.value <= 0) return b.basis;
+  const below = Math.round((b.low / b.value - 1) * 100);
+  const above = Math.round((b.high / b.value - 1) * 100);
+  const signed = (n: number) => `${n > 0 ? '+' : n < 0 ? '-' : '±'}${Math.abs(n)}%`;
+  const spread = -below === above ? `±${above}%` : `${signed(below)} to ${signed(above)}`;
+  return `typically ${spread}: ${b.basis}`;
+}
+
+/** "~1,850 tokens/s (typically ±30%: ...)"; a measured figure plain: "1,850 tokens/s". */
+export function banded(b: { value: number; low: number | null; high: number | null; basis: string }, unit: string): string {
+  const text = bandText(b);
+  return text ? `~${formatRate(b.value)} ${unit} (${text})` : `${formatRate(b.value)} ${unit}`;
+}

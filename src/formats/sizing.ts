@@ -8,7 +8,7 @@ import type { RenderOptions } from './index.js';
 import { reportJson } from './json.js';
 import { mdRow, mdRule, mdText } from './markdown-text.js';
 import type { Format } from './names.js';
-import { formatCount, formatCountOf, formatRate } from './numbers.js';
+import { banded, formatCount, formatCountOf, formatRate } from './numbers.js';
 import { displayed } from './terminal-text.js';
 
 const gib = (bytes: number) => `${formatRate(bytes / 2 ** 30)} GiB`;
@@ -61,10 +61,10 @@ export const vramRenderers = displayed<Format, VramReport, RenderOptions>({
 
 function throughputLines(r: ThroughputReport): string[] {
   const devices = r.hardware.devices > 1 ? `${r.hardware.devices} x ` : '';
-  const prefill = r.prefill_tokens_per_second === null ? 'unknown (no compute figure for this hardware)' : `${formatRate(r.prefill_tokens_per_second)} tokens/s`;
+  const prefill = r.prefill_tokens_per_second_band === null ? 'unknown (no compute figure for this hardware)' : banded(r.prefill_tokens_per_second_band, 'tokens/s');
   return [
     `${r.model.id} ${r.quant.id} on ${devices}${r.hardware.name}, engine ${r.engine.id}, batch ${r.batch}, context ${formatCount(r.context_tokens)}`,
-    `decode: ${formatRate(r.decode_tokens_per_second)} tokens/s in all, ${formatRate(r.per_sequence_tokens_per_second)} per sequence (${r.bound}-bound)`,
+    `decode: ${banded(r.decode_tokens_per_second_band, 'tokens/s')} in all, ${formatRate(r.per_sequence_tokens_per_second)} per sequence (${r.bound}-bound)`,
     `prefill: ${prefill}`,
     r.compute_bound_from_batch === null ? 'batching: memory-bound at every batch tried' : `batching: compute starts to bind from a batch of ${r.compute_bound_from_batch}`,
     `estimated from ${formatRate(r.hardware.memory_bandwidth_gb_s)} GB/s at ${Math.round(r.engine.decode_efficiency * 100)}% efficiency` +
@@ -83,7 +83,10 @@ export const throughputRenderers = displayed<Format, ThroughputReport, RenderOpt
   markdown: (r) => `${[...throughputLines(r), ...r.warnings].map((l) => `- ${mdText(l)}`).join('\n')}\n`,
   csv: (r) =>
     csvRecords([
-      ['model', 'quant', 'hardware', 'devices', 'engine', 'batch', 'context_tokens', 'decode_tokens_per_second', 'per_sequence_tokens_per_second', 'prefill_tokens_per_second', 'bound'],
-      [r.model.id, r.quant.id, r.hardware.id, r.hardware.devices, r.engine.id, r.batch, r.context_tokens, r.decode_tokens_per_second, r.per_sequence_tokens_per_second, r.prefill_tokens_per_second, r.bound],
+      ['model', 'quant', 'hardware', 'devices', 'engine', 'batch', 'context_tokens', 'decode_tokens_per_second', 'per_sequence_tokens_per_second', 'prefill_tokens_per_second', 'bound',
+        'decode_tokens_per_second_low', 'decode_tokens_per_second_high', 'decode_band_basis', 'prefill_tokens_per_second_low', 'prefill_tokens_per_second_high', 'prefill_band_basis'],
+      [r.model.id, r.quant.id, r.hardware.id, r.hardware.devices, r.engine.id, r.batch, r.context_tokens, r.decode_tokens_per_second, r.per_sequence_tokens_per_second, r.prefill_tokens_per_second, r.bound,
+        r.decode_tokens_per_second_band.low, r.decode_tokens_per_second_band.high, r.decode_tokens_per_second_band.basis,
+        r.prefill_tokens_per_second_band?.low, r.prefill_tokens_per_second_band?.high, r.prefill_tokens_per_second_band?.basis],
     ]),
 });

@@ -1,8 +1,8 @@
 // Sentences every human-readable format shares (table, markdown): what the numbers rest on.
 // Words only; every figure comes from the report.
 
-import type { ApiOptionReport, CostedOptionReport, EstimateReport, OptionReport } from '../report.js';
-import { formatCount, formatCountOf, formatFactor, formatMoney, formatRate, formatShare, formatTokens } from './numbers.js';
+import type { ApiOptionReport, CostedOptionReport, EstimateReport, LatencyReport, NotViableOption, OptionReport } from '../report.js';
+import { banded, formatCount, formatCountOf, formatFactor, formatMoney, formatRate, formatShare, formatTokens } from './numbers.js';
 
 export function trafficLine(r: EstimateReport): string {
   const t = r.traffic;
@@ -69,19 +69,53 @@ export function deploymentLines(r: EstimateReport): string[] {
     }
     if (o.monthly_cost !== null && 'speed' in o && o.speed) {
       const s = o.speed;
-      const prefill = s.prefill_tokens_per_second === null ? 'prefill unknown' : `prefill ${formatRate(s.prefill_tokens_per_second)} tokens/s`;
+      const prefill = s.prefill_tokens_per_second === null ? 'prefill unknown' : `prefill ${s.prefill_tokens_per_second_band ? banded(s.prefill_tokens_per_second_band, 'tokens/s') : `${formatRate(s.prefill_tokens_per_second)} tokens/s`}`;
       const how = s.source === 'measured' ? 'measured' : 'estimated';
       parts.push(
         o.kind === 'serverless'
-          ? `${how} decode ${formatRate(s.single_stream_tokens_per_second)} tokens/s, ${prefill}`
-          : `${how} decode ${formatRate(s.single_stream_tokens_per_second)} tokens/s for one stream, ${formatRate(s.decode_tokens_per_second)} tokens/s at capacity ` +
+          ? `${how} decode ${banded(s.single_stream_tokens_per_second_band, 'tokens/s')}, ${prefill}`
+          : `${how} decode ${banded(s.single_stream_tokens_per_second_band, 'tokens/s')} for one stream, ${banded(s.decode_tokens_per_second_band, 'tokens/s')} at capacity ` +
               `(${formatCountOf(s.batch, 'stream')} at ${formatRate(s.per_sequence_tokens_per_second)} tokens/s each), ${prefill}`,
       );
+      if (o.kind !== 'serverless' && o.instances_band.low !== null && o.instances_band.high !== null && (o.instances_band.low !== o.instances || o.instances_band.high !== o.instances)) {
+        parts.push(`${formatCountOf(o.instances, 'instance')}, ${formatCount(o.instances_band.low)} to ${formatCount(o.instances_band.high)} with the speed at either end of its typical error`);
+      }
     }
     if (o.monthly_cost !== null && o.kind === 'serverless') parts.push(`${formatRate(o.seconds_per_request)} s of run time per request`);
+    if (o.monthly_cost !== null && o.latency) parts.push(latencyText(o.latency));
     if (parts.length > 0) lines.push(`${o.name}: ${parts.join('; ')}`);
   }
   return lines;
+}
+
+/** "at peak: first token in 0.42 s, a reply in 28 s (... target 60 s)", for the slowest call. */
+export function latencyText(l: LatencyReport): string {
+  const first = l.ttft_seconds === null ? 'first token unknown (no prefill speed)' : `first token in ${formatRate(l.ttft_seconds)} s`;
+  return `at peak: ${first}, a reply in ${formatRate(l.seconds_per_reply)} s (${formatCount(l.prompt_tokens)} tokens in, ${formatCount(l.output_tokens)} out at ` +
+    `${formatRate(l.per_stream_tokens_per_second)} tokens/s, ${formatCountOf(l.streams, 'stream')} an instance; target ${formatRate(l.max_seconds_per_reply)} s)`;
+}
+
+/** "X is not viable: reason; reason". */
+export function notViableText(o: NotViableOption): string {
+  return `${o.option} is not viable: ${o.not_viable_because.join('; ')}`;
+}
+
+/** "Left out of the chart: X is not viable: ...", one line per option an analysis leaves out. */
+export function leftOut(list: NotViableOption[], where: 'chart' | 'forecast'): string[] {
+  return list.map((o) => `Left out of the ${where}: ${notViableText(o)}`);
+}
+
+/** The options that are not viable, numbered in report order: [option name, note number]. */
+export function notViableNumbers(r: EstimateReport): Map<string, number> {
+  const numbers = new Map<string, number>();
+  for (const o of r.options) if (!o.viable) numbers.set(o.name, numbers.size + 1);
+  return numbers;
+}
+
+/** The numbered notes under an estimate's table (with none viable, the report's warnings say so). */
+export function viabilityNotes(r: EstimateReport): string[] {
+  const numbers = notViableNumbers(r);
+  return r.options.filter((o) => !o.viable).map((o) => `[${numbers.get(o.name)}] ${notViableText({ option: o.name, not_viable_because: o.not_viable_because })}`);
 }
 
 export function tokensCell(o: ApiOptionReport): string {
@@ -94,7 +128,8 @@ export function tokensCell(o: ApiOptionReport): string {
 export function optionNotes(r: EstimateReport): string[] {
   const lines: string[] = r.prompt_files.map((p) => `${p.path}: ${formatCount(p.tokens)} tokens counted in ${p.file} (${p.encoding}${p.estimate ? ', an estimate' : ''})`);
   for (const o of r.options) {
-    if (o.monthly_cost === null) lines.push(`${o.name}: not costed: ${o.reason}`);
+    // An option that is not costed is not viable either: its reason is in the viability notes.
+    if (o.monthly_cost === null) continue;
     else for (const w of o.warnings) lines.push(`${o.name}: ${w}`);
   }
   return [...lines, ...r.warnings];

@@ -2,13 +2,15 @@ import { Chalk } from 'chalk';
 import type { EstimateReport } from '../report.js';
 import { compactTable } from './compact-table.js';
 import type { RenderOptions } from './index.js';
-import { biggestCost, deploymentLines, driversCell, isCosted, money, optionNotes, pricesLine, trafficLine, workloadLine } from './summary.js';
+import { biggestCost, deploymentLines, driversCell, isCosted, money, notViableNumbers, optionNotes, pricesLine, trafficLine, viabilityNotes, workloadLine } from './summary.js';
 
 export function estimateTable(r: EstimateReport, options: RenderOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const table = compactTable(['Option', 'Monthly', '/request', '/session', '/user', 'What drives it', 'Top cost'], options.color);
+  const notViable = notViableNumbers(r);
   for (const o of r.options) {
-    const name = o.name === r.cheapest ? c.green(`${o.name} *`) : o.name;
+    const mark = notViable.get(o.name);
+    const name = o.name === r.cheapest ? c.green(`${o.name} *`) : mark !== undefined ? `${o.name} ${c.red(`[${mark}]`)}` : o.name;
     if (!isCosted(o)) {
       // No colSpan: with the compact borders it draws a stray rule.
       table.push([name, '-', '-', '-', '-', c.yellow('not costed (see below)'), '-']);
@@ -19,7 +21,8 @@ export function estimateTable(r: EstimateReport, options: RenderOptions): string
   const lines = [c.bold(r.scenario.name), trafficLine(r), workloadLine(r)];
   if (r.embeddings) lines.push(`embeddings (${r.embeddings.model}): ${money(r, r.embeddings.monthly_cost)}/month, included in every option`);
   lines.push(table.toString());
-  if (r.cheapest) lines.push(`* cheapest. Amounts in ${r.currency}; ${pricesLine(r)}.`);
+  lines.push(`${r.cheapest ? '* cheapest viable option. ' : ''}Amounts in ${r.currency}; ${pricesLine(r)}.`);
+  for (const note of viabilityNotes(r)) lines.push(c.red(note));
   for (const line of deploymentLines(r)) lines.push(`- ${line}`);
   for (const note of optionNotes(r)) lines.push(c.yellow(`! ${note}`));
   return `${lines.join('\n')}\n`;

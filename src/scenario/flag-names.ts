@@ -22,6 +22,7 @@ export const SCENARIO_FLAGS = [
   { flag: '--input-per-round <tokens>', key: 'inputPerRound', path: ['workload', 'input_per_round'], help: 'agent: fixed prompt per round' },
   { flag: '--context-limit <tokens>', key: 'contextLimit', path: ['workload', 'context_limit'], help: 'agent: prompt cap' },
   { flag: '--retry-rate <share>', key: 'retryRate', path: ['workload', 'retry_rate'], help: 'agent: share of calls retried' },
+  { flag: '--max-seconds-per-reply <s>', key: 'maxSecondsPerReply', path: ['max_seconds_per_reply'], help: 'latency target: longest a reply may take at peak (default 60)' },
 ] as const;
 
 /** An engine's memory share, set on every self_host option (estimate) or on the model setup (vram, throughput). */

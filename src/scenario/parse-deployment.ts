@@ -11,8 +11,9 @@ import { groupDigits } from '../units.js';
 import { readShape, SHAPE_KEYS } from '../catalogue/model-shape.js';
 
 const DEPLOYMENT_KEYS = ['model', 'quant', 'kv_type', 'engine', 'split', 'hardware', 'tokens_per_second', 'prefill_tokens_per_second', 'context'] as const;
-const SELF_HOST_KEYS = [...DEPLOYMENT_KEYS, ...MEMORY_FRACTION_KEYS, 'min_tokens_per_second', 'target_utilisation', 'instances', 'owned', 'ops_hours', 'ops_rate', 'fixed_monthly'] as const;
-const SERVERLESS_KEYS = [...DEPLOYMENT_KEYS, 'seconds_per_request', 'cold_starts_per_day', 'cold_start_seconds'] as const;
+const SELF_HOST_KEYS = [...DEPLOYMENT_KEYS, ...MEMORY_FRACTION_KEYS, 'min_tokens_per_second', 'max_seconds_per_reply', 'target_utilisation', 'instances', 'owned', 'ops_hours',
+  'ops_rate', 'fixed_monthly'] as const;
+const SERVERLESS_KEYS = [...DEPLOYMENT_KEYS, 'max_seconds_per_reply', 'seconds_per_request', 'cold_starts_per_day', 'cold_start_seconds'] as const;
 const INLINE_HARDWARE_KEYS = ['name', 'spec', 'class', 'memory_gib', 'memory_bandwidth_gb_s', 'fp16_tflops', 'watts', 'monthly', 'hourly', 'per_second',
   'price', 'billing_increment_seconds', 'count'] as const;
 const OWNED_KEYS = ['amortisation_months', 'electricity_per_kwh', 'pue', 'hosting_monthly', 'power_load'] as const;
@@ -22,6 +23,12 @@ const CLASSES: readonly HardwareClass[] = ['datacenter-gpu', 'consumer-gpu', 'ap
 
 /** Interactive streams should decode at least this fast by default (tokens/s): a quick reader's pace. */
 export const DEFAULT_MIN_TOKENS_PER_SECOND = 10;
+/**
+ * A reply at peak (time to first token + the output at one stream's speed) should take at most
+ * this long (seconds) unless the scenario says otherwise: past a minute a person waiting on it
+ * has given up, and a request handler has usually timed out.
+ */
+export const DEFAULT_MAX_SECONDS_PER_REPLY = 60;
 /** Instances are sized so that the peak keeps them this busy at most. */
 export const DEFAULT_TARGET_UTILISATION = 0.7;
 /** Owned hardware is written off over three years unless said otherwise. */
@@ -136,6 +143,7 @@ function readDeployment(r: Reader, f: Fields, p: string, kind: 'rent' | 'serverl
     tokensPerSecond,
     prefillTokensPerSecond: r.number(f.get('prefill_tokens_per_second'), `${p}.prefill_tokens_per_second`, 'positive', { ranged: true }),
     contextTokens: r.number(f.get('context'), `${p}.context`, 'tokens'),
+    maxSecondsPerReply: r.number(f.get('max_seconds_per_reply'), `${p}.max_seconds_per_reply`, 'positive'),
   };
 }
 

@@ -4,7 +4,7 @@ import { Document, LineCounter, isCollection, isMap, isPair, isScalar, isSeq, pa
 import { applyFlags, SCENARIO_FLAGS, type ScenarioFlagValues } from './flags.js';
 import { didYouMean, UserError, type Problem } from '../errors.js';
 import { parseJson } from '../json-text.js';
-import { readSelfHost, readServerless } from './parse-deployment.js';
+import { DEFAULT_MAX_SECONDS_PER_REPLY, readSelfHost, readServerless } from './parse-deployment.js';
 import { promptFilesFor } from './prompt-files.js';
 import { COMMAND_LINE, Reader, type Fields, type ModelMention } from './reader.js';
 import type {
@@ -24,7 +24,7 @@ import type {
 } from './types.js';
 import { PER_MTOK_FLOOR } from '../units.js';
 
-const TOP_KEYS = ['name', 'description', 'currency', 'traffic', 'workload', 'options', 'budget'] as const;
+const TOP_KEYS = ['name', 'description', 'currency', 'max_seconds_per_reply', 'traffic', 'workload', 'options', 'budget'] as const;
 const TRAFFIC_KEYS = ['users', 'sessions_per_user', 'requests_per_session', 'requests_per_month', 'peak_factor', 'growth'] as const;
 const COMMON_WORKLOAD_KEYS = ['kind', 'system_prompt', 'input', 'output', 'reasoning', 'cache_hit'] as const;
 const KIND_KEYS = {
@@ -239,6 +239,7 @@ function readScenario(root: Node | null, r: Reader, source: string): Scenario {
   const name = r.string(top.get('name'), 'name') ?? 'Unnamed scenario';
   r.string(top.get('description'), 'description');
   const currency = readCurrency(r, top.get('currency'));
+  const maxSecondsPerReply = r.number(top.get('max_seconds_per_reply'), 'max_seconds_per_reply', 'positive') ?? DEFAULT_MAX_SECONDS_PER_REPLY;
   const trafficNode = r.need(top, 'traffic');
   const traffic = trafficNode === undefined ? undefined : readTraffic(r, trafficNode);
   const workloadNode = r.need(top, 'workload');
@@ -249,7 +250,7 @@ function readScenario(root: Node | null, r: Reader, source: string): Scenario {
   const budget = budgetNode === undefined ? undefined : readBudget(r, budgetNode, options);
 
   if (r.problems.length > 0 || !traffic || !workload) throw new UserError(r.problems);
-  return { name, source, currency, traffic, workload, options, budget, uncertain: r.uncertain, locations: r.locations };
+  return { name, source, currency, maxSecondsPerReply, traffic, workload, options, budget, uncertain: r.uncertain, locations: r.locations };
 }
 
 function readCurrency(r: Reader, node: Node | undefined): string {

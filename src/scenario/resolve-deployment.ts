@@ -6,6 +6,7 @@ import { fxFactor } from '../catalogue/catalogue.js';
 import { instanceOf } from '../catalogue/instance.js';
 import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
 import type { Catalogue, Engine, Hardware, KvCacheType, ModelArchitecture, Offer, WeightQuant } from '../catalogue/types.js';
+import { deploymentBands, type DeploymentBands } from '../validation/bands.js';
 import { didYouMeanOf, suggest, type Location, type Problem } from '../errors.js';
 import { defaultSplit, type SplitMode } from '../engine/speed.js';
 import type { Deployment, HardwareRef, MemoryFraction, SelfHostOption, ServerlessOption } from './types.js';
@@ -39,6 +40,11 @@ export interface ResolvedDeployment {
   memoryFraction?: number | undefined;
   hardware: InstanceHardware;
   notes: string[];
+  /**
+   * The accuracy bands (pricing/accuracy.yaml) of this engine on this hardware class, by kind;
+   * undefined without an engine or hardware specs (nothing is estimated then).
+   */
+  bands?: DeploymentBands;
 }
 
 export interface DeploymentContext {
@@ -126,7 +132,8 @@ export function resolveDeployment(
   if (hardware.devices > 1 && option.split === undefined && engine && model) {
     notes.push(`${hardware.devices} devices ${split === 'layer' ? 'split by layer (they run one after another: memory adds up, speed does not)' : 'in tensor parallel'}, ${engine.id}'s default (set split: to change)`);
   }
-  return { model, quant, kv, engine, split, memoryFraction, hardware, notes };
+  const spec = hardware.spec;
+  return { model, quant, kv, engine, split, memoryFraction, hardware, notes, ...(engine && spec ? { bands: deploymentBands(cat.accuracy?.bands ?? [], engine.id, spec.class) } : {}) };
 }
 
 /** The share is valid only under the key of the engine that reads it. */

@@ -157,6 +157,8 @@ export interface Deployment {
   prefillTokensPerSecond: number | undefined;
   /** Tokens of context each sequence holds (default: the workload's longest prompt + output). */
   contextTokens: number | undefined;
+  /** Latency target of this option (seconds per reply at peak); undefined: the scenario's. */
+  maxSecondsPerReply: number | undefined;
 }
 
 /** An engine's memory share setting as written: the key names the engine it belongs to. */
@@ -238,6 +240,8 @@ export interface Scenario {
   /** The file it was read from, or a label such as `command line`. */
   source: string;
   currency: string;
+  /** A reply at peak must take at most this long (seconds), or the option is not viable. */
+  maxSecondsPerReply: number;
   traffic: Traffic;
   workload: Workload;
   options: OptionSpec[];
