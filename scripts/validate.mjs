@@ -18,6 +18,8 @@ await build({
       "export { compileSelfHostFromSources } from './src/catalogue/sources.ts';",
       "export { speedSamples } from './src/validation/speed-rows.ts';",
       "export { crossValidate, fitAll, predictAll, TOLERANCE } from './src/validation/fit.ts';",
+      "export { accuracyYaml, bandsFrom } from './src/validation/bands.ts';",
+      "export { memoryValidationSamples } from './src/validation/memory.ts';",
     ].join('\n'),
     resolveDir: root,
     loader: 'ts',
@@ -72,6 +74,22 @@ if (process.argv.includes('--rows')) {
     console.log(`  ${(p.error * 100).toFixed(0).padStart(5)}%  ${s.kind} ${s.engine} ${s.hardware.id} x${s.devices} ${s.model.id} ${s.quant.id} c${s.concurrency} ${s.promptTokens}/${s.outputTokens}: measured ${+s.measured.toPrecision(4)} predicted ${+p.predicted.toPrecision(4)}`);
   }
 }
+// Memory: weights, KV capacity and total against published sizes and engine logs (no factor is fitted to them).
+const memoryRows = ['memory.yaml', 'memory-weights.yaml', 'memory-engines.yaml'].flatMap((f) => parse(readFileSync(join(dir, f), 'utf8')) ?? []);
+const memory = lib.memoryValidationSamples(memoryRows, catalogue);
+const MEMORY_GOAL = { weights: 0.05, total_memory: 0.1, kv_capacity: 0.1 };
+function memoryTable() {
+  const lines = ['| memory | rows | median error | within goal |', '|---|--:|--:|--:|'];
+  for (const kind of Object.keys(MEMORY_GOAL)) {
+    const list = memory.filter((m) => m.kind === kind).map((m) => m.predicted / m.measured - 1);
+    if (list.length === 0) continue;
+    const within = list.filter((e) => Math.abs(e) <= MEMORY_GOAL[kind]).length / list.length;
+    lines.push(`| ${kind.replace('_', ' ')} | ${list.length} | ${pct(median(list.map(Math.abs)))} | ${pct(within)} (±${Math.round(MEMORY_GOAL[kind] * 100)}%) |`);
+  }
+  return lines.join('\n');
+}
+console.log('\nMemory (nothing fitted to these rows):\n');
+console.log(memoryTable());
 if (skipped.length) console.log(`\nleft out (${skipped.length}):\n  ${[...new Set(skipped)].join('\n  ')}`);
 
 if (process.argv.includes('--write')) {
@@ -113,7 +131,9 @@ if (process.argv.includes('--write')) {
   const j = text.indexOf(end);
   if (i >= 0 && j > i) {
     const counts = `${samples.filter((s) => s.fit).length} published figures (${files.join(', ')} in test/fixtures/measurements/, each with its source URL)`;
-    writeFileSync(readme, `${text.slice(0, i + begin.length)}\n${counts}; each predicted by factors fitted without it (10-fold cross-validation, the figures of one run kept together):\n\n${table(loo)}\n${text.slice(j)}`);
+    writeFileSync(readme, `${text.slice(0, i + begin.length)}\n${counts}; each predicted by factors fitted without it (10-fold cross-validation, the figures of one run kept together):\n\n${table(loo)}\n\n${memoryTable()}\n${text.slice(j)}`);
   }
-  console.log('\nwrote pricing/engines.yaml and README.md');
+  const bands = lib.bandsFrom(loo.map((p) => ({ kind: p.sample.kind, engine: p.sample.engine, hardwareClass: p.sample.hardware.class, predicted: p.predicted, measured: p.sample.measured })));
+  writeFileSync(join(root, 'pricing/accuracy.yaml'), lib.accuracyYaml(bands, new Date().toISOString().slice(0, 10), 'test/fixtures/measurements/ (every row carries its own URL)'));
+  console.log('\nwrote pricing/engines.yaml, pricing/accuracy.yaml and README.md');
 }

@@ -1,6 +1,6 @@
 // The speed and memory estimates against the published measurements they were calibrated on
 // (test/fixtures/measurements/*.yaml: every row carries its source URL). The thresholds are the
-// project's goals; scripts/calibrate.mjs prints the same figures row by row.
+// project's goals; npm run validate prints the same figures row by row.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
