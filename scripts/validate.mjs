@@ -114,7 +114,7 @@ if (process.argv.includes('--write')) {
     else set('prefill_efficiency', f.prefill);
   }
   for (const item of list.items) {
-    for (const pair of item.items) if (pair.value && typeof pair.value === 'object' && 'items' in pair.value && !Array.isArray(pair.value)) pair.value.flow = true;
+    for (const pair of item.items) if (pair.value && typeof pair.value === 'object' && 'items' in pair.value && !Array.isArray(pair.value)) pair.value.flow = pair.value.items.length <= 6;
   }
   for (const [k, v] of fit.families) {
     const [engine, , family] = k.split('|');

@@ -154,20 +154,21 @@ describe('throughput', () => {
     expect(run.code).toBe(0);
     const r = JSON.parse(run.stdout);
     expect(r).toMatchObject({ schema: 'llm-tco/report@1', command: 'throughput', batch: 1, bound: 'memory' });
-    // The RTX 4090 is a consumer GPU: 1,008 GB/s, 330.3 FP16 TFLOPS (hardware.yaml); its default
-    // engine is llama.cpp, fitted at 84.4% of bandwidth, 37.8% of compute and 1.8 ms a step on
-    // consumer GPUs (engines.yaml); Q4_K_M is llama.cpp's per-tensor mix, 4.8944 bits a weight on
-    // this model (worked out tensor by tensor in test/engine/quant-weights.test.ts).
-    expect(r.engine).toMatchObject({ id: 'llama.cpp', decode_efficiency: 0.844, prefill_efficiency: 0.378, step_overhead_ms: 1.8, fitted: true });
+    // The RTX 4090 is a consumer GPU of the Ada family: 1,008 GB/s, 330.3 FP16 TFLOPS
+    // (hardware.yaml); its default engine is llama.cpp, fitted at 94% of bandwidth on Ada cards,
+    // 39% of compute and 2.6 ms a step on consumer GPUs, no time per sequence (engines.yaml);
+    // Q4_K_M is llama.cpp's per-tensor mix, 4.8944 bits a weight on this model (worked out tensor
+    // by tensor in test/engine/quant-weights.test.ts).
+    expect(r.engine).toMatchObject({ id: 'llama.cpp', decode_efficiency: 0.94, prefill_efficiency: 0.39, step_overhead_ms: 2.6, fitted: true });
     expect(r.quant.bits_per_weight).toBeCloseTo(4.8944, 4);
-    // A step reads the weights once: 8.03e9 x 4.8944 / 8 bytes at 1,008 GB/s x 84.4%, + 1.8 ms.
-    const memorySeconds = (8.03e9 * r.quant.bits_per_weight) / 8 / (1008e9 * 0.844); // 5.775 ms
-    expect(r.decode_tokens_per_second).toBeCloseTo(1 / (memorySeconds + 0.0018), 6);
-    const flops = 330.3e12 * 0.378;
+    // A step reads the weights once: 8.03e9 x 4.8944 / 8 bytes at 1,008 GB/s x 94%, + 2.6 ms.
+    const memorySeconds = (8.03e9 * r.quant.bits_per_weight) / 8 / (1008e9 * 0.94); // 5.186 ms
+    expect(r.decode_tokens_per_second).toBeCloseTo(1 / (memorySeconds + 0.0026), 6);
+    const flops = 330.3e12 * 0.39;
     expect(r.prefill_tokens_per_second).toBeCloseTo(flops / (2 * 8.03e9), 3);
-    // Compute per sequence, 2 x 8.03e9 / flops = 0.1286 ms, passes the 5.775 ms of reads above a
-    // batch of 44.9: of the batches tried (1, 2, 4 ... 4,096) compute binds from 64.
-    expect(memorySeconds / ((2 * 8.03e9) / flops)).toBeCloseTo(44.9, 1);
+    // Compute per sequence, 2 x 8.03e9 / flops = 0.1247 ms, passes the 5.186 ms of reads above a
+    // batch of 41.6: of the batches tried (1, 2, 4 ... 4,096) compute binds from 64.
+    expect(memorySeconds / ((2 * 8.03e9) / flops)).toBeCloseTo(41.6, 1);
     expect(r.compute_bound_from_batch).toBe(64);
 
     const offer = await runCli(['throughput', '--model', 'llama-3.1-8b', '--quant', 'Q4_K_M', '--hardware', 'runpod/rtx-4090-community', '--format', 'json']);
@@ -177,8 +178,8 @@ describe('throughput', () => {
   it('estimates CPU prompt speed from cores (CPUs publish no FP16 figure)', async () => {
     const run = await runCli(['throughput', '--model', 'llama-3.1-8b', '--quant', 'Q4_K_M', '--hardware', 'amd-epyc-9654', '--format', 'json']);
     const r = JSON.parse(run.stdout);
-    // 96 cores x 90.5 GFLOPS achieved (engines.yaml, fitted) / (2 x 8.03e9 FLOPs a token)
-    expect(r.prefill_tokens_per_second).toBeCloseTo((96 * 90.5e9) / (2 * 8.03e9), 6);
+    // 96 cores x 90.6 GFLOPS achieved (engines.yaml, fitted) / (2 x 8.03e9 FLOPs a token)
+    expect(r.prefill_tokens_per_second).toBeCloseTo((96 * 90.6e9) / (2 * 8.03e9), 6);
   });
 
   it('requires --hardware and checks --batch', async () => {

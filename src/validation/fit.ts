@@ -57,6 +57,17 @@ function actsOn(param: Param, s: SpeedSample): boolean {
   }
 }
 
+/**
+ * An engine with none of the fitted speed factors: what the fit starts from, so that it depends on
+ * the measurements alone and not on the factors a previous fit wrote into the catalogue.
+ */
+export function unfitted(engine: Engine): Engine {
+  return {
+    ...engine, decodeEfficiency: {}, stepOverheadMs: {}, stepOverheadMsPerSequence: {}, prefillEfficiency: {}, moeDecodeEfficiency: {},
+    tensorParallelStepMs: {}, cpuPrefillGflopsPerCore: undefined, applePrefillFlopsPerByte: undefined,
+  };
+}
+
 /** The engine with a group's factors in place for one hardware class. */
 export function withFactors(engine: Engine, cls: HardwareClass, f: GroupFactors): Engine {
   const set = (factors: ClassFactors | undefined, value: number): ClassFactors => ({ ...factors, [cls]: value });
@@ -122,7 +133,8 @@ export const MIN_ROWS_PER_FAMILY = 4;
 const key = (engine: string, cls: string) => `${engine}|${cls}`;
 
 /** Fits every group the samples have: pooled per class, then per engine from the pooled values. */
-export function fitAll(samples: SpeedSample[], engines: Map<string, Engine>): Fit {
+export function fitAll(samples: SpeedSample[], catalogueEngines: Map<string, Engine>): Fit {
+  const engines = new Map([...catalogueEngines].map(([id, e]) => [id, unfitted(e)]));
   const factors = new Map<string, GroupFactors>();
   const families = new Map<string, number>();
   const used = samples.filter((s) => s.fit);
@@ -183,8 +195,9 @@ export interface Prediction {
 export function predictAll(samples: SpeedSample[], fit: Fit, engines: Map<string, Engine>): Prediction[] {
   return samples.flatMap((s) => {
     const f = factorsFor(fit, s.engine, s.hardware.class);
-    const base = engines.get(s.engine);
-    if (!f || !base) return [];
+    const found = engines.get(s.engine);
+    if (!f || !found) return [];
+    const base = unfitted(found);
     let engine = withFactors(base, s.hardware.class, f);
     const family = s.hardware.family && fit.families.get(`${key(s.engine, s.hardware.class)}|${s.hardware.family}`);
     if (family) engine = { ...engine, decodeEfficiency: { ...engine.decodeEfficiency, [s.hardware.family!]: family } };

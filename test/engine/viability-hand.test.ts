@@ -165,8 +165,8 @@ describe('a CPU VPS that decodes below the minimum (test/fixtures/viability/cpu-
     const r = await estimateYaml(yaml);
     const vps = selfHosted(r, 'cpu-vps');
     const api = option(r, 'premium-api');
-    // The API: 5,000 x (2,000 x $15 + 500 x $75) / 1M = 5,000 x $0.0675 = $337.50.
-    expect(api.monthly_cost).toBeCloseTo(337.5, 9);
+    // The API: 3,000 x (2,000 x $15 + 500 x $75) / 1M = 3,000 x $0.0675 = $202.50.
+    expect(api.monthly_cost).toBeCloseTo(202.5, 9);
     // One CCX33 (EUR 138.49 a month) is the cheaper bill...
     expect(vps.instances).toBe(1);
     expect(vps.monthly_cost).toBeLessThan(api.monthly_cost);
@@ -184,7 +184,7 @@ describe('a CPU VPS that decodes below the minimum (test/fixtures/viability/cpu-
     expect(vps.not_viable_because[1]).toMatch(/over the target of 60 s \(max_seconds_per_reply\)$/);
     expect(r.cheapest).toBe('premium-api');
 
-    // The budget binds the cheapest viable option: the API's $337.50, within $400.
+    // The budget binds the cheapest viable option: the API's $202.50, within $400.
     const verdict = checkBudget('cpu-vps.yaml', r, { limits: { monthly: { amount: 400, location: { file: 'cpu-vps.yaml' } } }, option: 'cheapest', warnAt: 0.9 });
     expect([verdict.option, verdict.monthly_cost, verdict.status]).toEqual(['premium-api', api.monthly_cost, 'ok']);
 
