@@ -33,7 +33,22 @@ export interface QuantWeights {
 /** 16-bit tensors of quantised checkpoints (embeddings, norms, routers; heads unless the format says). */
 export const UNQUANTISED_BITS = 16;
 
+/**
+ * Weights of a model in a quantisation, tensor group by tensor group. The same pair is asked for
+ * many times a run (each batch tried, each simulated sample): worked out once per pair. Models and
+ * quants are plain catalogue values, never changed after loading, so the cache cannot go stale.
+ */
 export function quantWeights(model: ModelArchitecture, quant: WeightQuant): QuantWeights {
+  let byQuant = cache.get(model);
+  if (!byQuant) cache.set(model, (byQuant = new WeakMap()));
+  let weights = byQuant.get(quant);
+  if (!weights) byQuant.set(quant, (weights = computeQuantWeights(model, quant)));
+  return weights;
+}
+
+const cache = new WeakMap<ModelArchitecture, WeakMap<WeightQuant, QuantWeights>>();
+
+function computeQuantWeights(model: ModelArchitecture, quant: WeightQuant): QuantWeights {
   const tensors = tensorsOf(model);
   const gguf = quant.format === 'gguf' && isGgufFileType(quant.id);
   if (!tensors || (!gguf && quant.linearBitsPerWeight === undefined)) return wholeModel(model, quant);
