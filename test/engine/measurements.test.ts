@@ -27,7 +27,6 @@ function predictDecode(cat: SelfHostCatalogue, row: Row): number | undefined {
   return speed.decodeTokensPerSecond;
 }
 
-const measured = (row: Row) => (row.tpot_ms ? (1000 / row.tpot_ms) * (row.batch ?? 1) : row.decode_tokens_per_second!);
 
 describe('the fitted speed factors against every published measurement', () => {
   // Each kind's share within its tolerance (decode 25%, the others 35%) with the factors in
