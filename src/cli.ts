@@ -132,7 +132,10 @@ function program(io: Io, setExit: (code: number) => void, files: RunFiles): Comm
       .command('throughput')
       .description('decode and prefill speed of a self-hosted model on given hardware')
       .option('--hardware <id>', 'hardware id (nvidia-rtx-4090) or offer (hetzner/gex44)')
-      .option('--batch <n>', 'sequences decoded together (default 1)')
+      .option('--batch <n>', 'sequences decoded together: concurrent requests (default 1)')
+      .option('--concurrency <n>', 'the same as --batch')
+      .option('--input <tokens>', 'with --output: prompt tokens of each concurrent request, for throughput, first-token time and time per token under load')
+      .option('--output <tokens>', 'with --input: output tokens of each concurrent request')
       .option('--context <tokens>', 'tokens already in each sequence’s context, at most the model’s window (default 0)')
       .option('--split <mode>', 'several GPUs: tensor (bandwidths add up) or layer (they take turns; memory adds up); default: the engine’s (llama.cpp layer, others tensor)'),
     'vllm on datacenter GPUs, else llama.cpp',

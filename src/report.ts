@@ -332,13 +332,30 @@ export interface VramReport {
   warnings: string[];
 }
 
+export interface ServingFiguresReport {
+  concurrency: number;
+  input_tokens: number;
+  output_tokens: number;
+  /** Output tokens/s of the instance, all streams together. */
+  output_tokens_per_second: number;
+  output_tokens_per_second_band: FigureBand;
+  /** Time to first token: the request's prompt and the decode step it joins. */
+  ttft_seconds: number;
+  ttft_seconds_band: FigureBand;
+  /** Time per output token after the first, as a stream sees it (others' prompts included). */
+  tpot_seconds: number;
+  tpot_seconds_band: FigureBand;
+  /** From sending a prompt to the last output token. */
+  request_seconds: number;
+}
+
 export interface ThroughputReport {
   schema: typeof REPORT_SCHEMA;
   command: 'throughput';
   model: { id: string; params: number; active_params: number };
   quant: QuantFigures;
   hardware: { id: string; name: string; class: string; devices: number; memory_bandwidth_gb_s: number; fp16_tflops: number | null };
-  engine: { id: string; decode_efficiency: number; prefill_efficiency: number | null; step_overhead_ms: number; fitted: boolean };
+  engine: { id: string; decode_efficiency: number; prefill_efficiency: number | null; step_overhead_ms: number; step_overhead_ms_per_sequence: number; fitted: boolean };
   batch: number;
   context_tokens: number;
   decode_tokens_per_second: number;
@@ -348,6 +365,11 @@ export interface ThroughputReport {
   decode_tokens_per_second_band: FigureBand;
   per_sequence_tokens_per_second_band: FigureBand;
   prefill_tokens_per_second_band: FigureBand | null;
+  /**
+   * With --input and --output: a server with `batch` concurrent requests of that many prompt and
+   * output tokens each, every client sending its next request when its reply ends (serving.ts).
+   */
+  serving: ServingFiguresReport | null;
   /** What limits a decode step at this batch. */
   bound: 'memory' | 'compute';
   /** The batch at which compute starts to bind (aggregate throughput stops growing). */

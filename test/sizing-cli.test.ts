@@ -1,4 +1,5 @@
 // vram and throughput through the CLI: the JSON contract, the flags for a model no catalogue has,
+import { fileURLToPath } from 'node:url';
 // and bad flags.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -189,5 +190,41 @@ describe('throughput', () => {
     expect((await runCli(['throughput', '--model', 'llama-3.1-8b', '--quant', 'Q4_K_M', '--hardware', 'nvidia-rtx-4090', '--batch', '0'])).errorLines).toEqual([
       'llm-tco: command line: --batch: must be at least 1, got 0',
     ]);
+  });
+});
+
+describe('throughput under load (--input, --output)', () => {
+  const testHardware = fileURLToPath(new URL('./fixtures/pricing/test-hardware.yaml', import.meta.url));
+
+  it('gives output tokens/s, first-token time and time per token of concurrent requests, worked by hand', async () => {
+    // test-hardware.yaml: an 8B model at 4 bits (4e9 bytes), a card of 1,000 GB/s and 100 TFLOPS,
+    // an engine at 50% of bandwidth and 40% of compute, no step overhead. KV: 131,072 bytes a token.
+    const run = await runCli(['throughput', '--pricing', testHardware, '--model', 'test-8b', '--quant', 'test-4bit', '--hardware', 'test-gpu',
+      '--engine', 'test-engine', '--concurrency', '8', '--input', '1000', '--output', '200', '--format', 'json']);
+    expect(run.code).toBe(0);
+    const s = JSON.parse(run.stdout).serving;
+    // A prompt of 1,000 tokens: 16e9 + 2 x 32 x 32 x 128 x 1,000 = 16,262,144,000 FLOPs a token at
+    // 4e13 FLOP/s: 0.4065536 s. A decode step at batch 8 over 1,000 + 100 tokens of context:
+    // (4e9 + 8 x 1,100 x 131,072) / 5e11 = 0.0103068672 s (memory-bound).
+    const prefill = 1000 / (4e13 / 16_262_144_000);
+    const step = (4e9 + 8 * 1100 * 131_072) / 5e11;
+    // A request's life: its prompt, 200 steps, and the 7 other clients' prompts.
+    const life = prefill + 200 * step + 7 * prefill;
+    expect(s).toMatchObject({ concurrency: 8, input_tokens: 1000, output_tokens: 200 });
+    expect(s.ttft_seconds).toBeCloseTo(prefill + step, 12);
+    expect(s.request_seconds).toBeCloseTo(life, 12);
+    expect(s.tpot_seconds).toBeCloseTo((life - prefill - step) / 199, 12);
+    expect(s.output_tokens_per_second).toBeCloseTo((8 * 200) / life, 9);
+    expect(s.output_tokens_per_second_band.value).toBe(s.output_tokens_per_second);
+  });
+
+  it('needs both lengths, and takes --concurrency or --batch but not both', async () => {
+    const base = ['throughput', '--model', 'llama-3.1-8b', '--quant', 'Q4_K_M', '--hardware', 'nvidia-rtx-4090'];
+    const one = await runCli([...base, '--input', '1000']);
+    expect([one.code, one.stderr.trim()]).toEqual([2, 'llm-tco: command line: --output: is needed too: figures under load take both the prompt (--input) and the reply (--output) of each request']);
+    const both = await runCli([...base, '--batch', '2', '--concurrency', '2']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--concurrency: is --batch by another name: give one of them');
+    expect(JSON.parse((await runCli([...base, '--format', 'json'])).stdout).serving).toBeNull();
   });
 });

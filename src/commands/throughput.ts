@@ -1,6 +1,6 @@
 // llm-tco throughput: how fast a model decodes and reads prompts on given hardware.
 
-import { throughputReport } from '../engine/sizing.js';
+import { throughputReport, type ServingRequest } from '../engine/sizing.js';
 import { throughputRenderers } from '../formats/sizing.js';
 import type { Format } from '../formats/names.js';
 import { emit, type Io } from '../io.js';
@@ -9,6 +9,19 @@ import { countFlag } from './flag-values.js';
 import { checkContext, findHardware, loadModelSetup, type ModelFlags } from './model-setup.js';
 import { didYouMeanOf, suggest, UserError } from '../errors.js';
 import { SPLIT_MODES, type SplitMode } from '../engine/speed.js';
+
+/** --input and --output: the prompt and reply of each concurrent request, for figures under load. */
+function servingFlags(flags: ThroughputFlags): ServingRequest | undefined {
+  if (flags.input === undefined && flags.output === undefined) return undefined;
+  if (flags.input === undefined || flags.output === undefined) {
+    const missing = flags.input === undefined ? '--input' : '--output';
+    throw UserError.at({ file: 'command line', flag: missing }, missing, 'is needed too: figures under load take both the prompt (--input) and the reply (--output) of each request');
+  }
+  return {
+    inputTokens: countFlag(flags.input, '--input', { integer: true, min: 0 }),
+    outputTokens: countFlag(flags.output, '--output', { integer: true, min: 1 }),
+  };
+}
 
 /** --split tensor | layer: how the devices of a multi-GPU instance share the model. */
 export function splitFlag(value: string | undefined): SplitMode | undefined {
@@ -20,6 +33,9 @@ export function splitFlag(value: string | undefined): SplitMode | undefined {
 export interface ThroughputFlags extends ModelFlags {
   hardware?: string;
   batch?: string;
+  concurrency?: string;
+  input?: string;
+  output?: string;
   split?: string;
   context?: string;
   format: Format;
@@ -28,14 +44,19 @@ export interface ThroughputFlags extends ModelFlags {
 
 export async function runThroughput(flags: ThroughputFlags, io: Io): Promise<number> {
   if (flags.hardware === undefined) throw UserError.at({ file: 'command line', flag: '--hardware' }, '--hardware', 'is required: a hardware id such as nvidia-rtx-4090, or an offer such as hetzner/gex44');
-  const batch = flags.batch === undefined ? 1 : countFlag(flags.batch, '--batch', { integer: true, min: 1 });
+  if (flags.batch !== undefined && flags.concurrency !== undefined) {
+    throw UserError.at({ file: 'command line', flag: '--concurrency' }, '--concurrency', 'is --batch by another name: give one of them');
+  }
+  const batch = flags.concurrency !== undefined ? countFlag(flags.concurrency, '--concurrency', { integer: true, min: 1 })
+    : flags.batch === undefined ? 1 : countFlag(flags.batch, '--batch', { integer: true, min: 1 });
+  const request = servingFlags(flags);
   const contextTokens = flags.context === undefined ? 0 : countFlag(flags.context, '--context', { integer: true, min: 0 });
   const hardwareName = flags.hardware;
   const { setup, catalogue } = await loadModelSetup(flags, (cat) => defaultEngineId(findHardware(cat, hardwareName, '--hardware').hardware));
   checkContext(setup.model, contextTokens, flags.context ?? '0');
   const { hardware, devices } = findHardware(catalogue, hardwareName, '--hardware');
   const split = splitFlag(flags.split);
-  const report = throughputReport(setup, hardware, devices, batch, contextTokens, split);
+  const report = throughputReport(setup, hardware, devices, batch, contextTokens, split, request);
   emit(io, flags.out, (options) => throughputRenderers[flags.format](report, options));
   return 0;
 }

@@ -1,12 +1,13 @@
 // The vram and throughput reports: memory of a model on every card, and its speed on one. Pure.
 
 import type { AccuracyBand, Engine, Hardware, KvCacheType, ModelArchitecture, WeightQuant } from '../catalogue/types.js';
-import { REPORT_SCHEMA, type ThroughputReport, type VramReport } from '../report.js';
+import { REPORT_SCHEMA, type ServingFiguresReport, type ThroughputReport, type VramReport } from '../report.js';
 import { capacityOn, fitOn, kvCacheBytes, memoryNeed } from './memory.js';
 import { hasGroupRule, quantWeights, shapeWarning } from './quant-weights.js';
 import { engineMemory } from './engine-memory.js';
-import { computeFormatOf, defaultSplit, defaultedWarning, estimateSpeed, type SpeedInputs, type SplitMode } from './speed.js';
-import { decodeKind, figureBand } from './accuracy.js';
+import { computeFormatOf, defaultSplit, defaultedWarning, estimateSpeed, factorFor, type SpeedInputs, type SplitMode } from './speed.js';
+import { serveAt } from './serving.js';
+import { decodeKind, figureBand, type BandContext } from './accuracy.js';
 import { groupDigits } from '../units.js';
 
 export interface ModelSetup {
@@ -87,7 +88,30 @@ export function vramReport(setup: ModelSetup, contextTokens: number, concurrency
   };
 }
 
-export function throughputReport(setup: ModelSetup, hardware: Hardware, devices: number, batch: number, contextTokens: number, split?: SplitMode): ThroughputReport {
+/** A served load for `throughput`: prompt and output tokens of each concurrent request. */
+export interface ServingRequest {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+function servingReport(inputs: SpeedInputs, concurrency: number, request: ServingRequest, bands: BandContext): ServingFiguresReport {
+  const f = serveAt(inputs, { concurrency, promptTokens: request.inputTokens, outputTokens: request.outputTokens });
+  const aggregate = concurrency > 1 ? 'aggregate' : 'decode';
+  return {
+    concurrency,
+    input_tokens: request.inputTokens,
+    output_tokens: request.outputTokens,
+    output_tokens_per_second: f.outputTokensPerSecond,
+    output_tokens_per_second_band: figureBand(f.outputTokensPerSecond, aggregate, bands),
+    ttft_seconds: f.ttftSeconds,
+    ttft_seconds_band: figureBand(f.ttftSeconds, 'ttft', bands),
+    tpot_seconds: f.tpotSeconds,
+    tpot_seconds_band: figureBand(f.tpotSeconds, 'tpot', bands),
+    request_seconds: f.requestSeconds,
+  };
+}
+
+export function throughputReport(setup: ModelSetup, hardware: Hardware, devices: number, batch: number, contextTokens: number, split?: SplitMode, request?: ServingRequest): ThroughputReport {
   const { model, quant, kv, engine } = setup;
   const weights = quantWeights(model, quant);
   const inputs: SpeedInputs = {
@@ -128,7 +152,8 @@ export function throughputReport(setup: ModelSetup, hardware: Hardware, devices:
       id: engine.id,
       decode_efficiency: speed.decodeEfficiency,
       prefill_efficiency: speed.prefillEfficiency,
-      step_overhead_ms: engine.stepOverheadMs[hardware.class] ?? 0,
+      step_overhead_ms: factorFor(engine.stepOverheadMs, hardware) ?? 0,
+      step_overhead_ms_per_sequence: factorFor(engine.stepOverheadMsPerSequence, hardware) ?? 0,
       fitted: !speed.defaultedEfficiency,
     },
     batch,
@@ -139,6 +164,7 @@ export function throughputReport(setup: ModelSetup, hardware: Hardware, devices:
     decode_tokens_per_second_band: figureBand(speed.decodeTokensPerSecond, decodeKind(batch), bands),
     per_sequence_tokens_per_second_band: figureBand(speed.perSequenceTokensPerSecond, decodeKind(batch), bands),
     prefill_tokens_per_second_band: speed.prefillTokensPerSecond === null ? null : figureBand(speed.prefillTokensPerSecond, 'prefill', bands),
+    serving: request === undefined ? null : servingReport(inputs, batch, request, bands),
     bound: speed.bound,
     compute_bound_from_batch: computeFrom,
     memory: { total_bytes: need.totalBytes + (devices - 1) * need.overheadBytes, usable_bytes: capacity.usableBytes, fits },

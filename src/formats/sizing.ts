@@ -59,6 +59,8 @@ export const vramRenderers = displayed<Format, VramReport, RenderOptions>({
     ]),
 });
 
+const ms = (seconds: number | null) => (seconds === null ? null : seconds * 1000);
+
 function throughputLines(r: ThroughputReport): string[] {
   const devices = r.hardware.devices > 1 ? `${r.hardware.devices} x ` : '';
   const prefill = r.prefill_tokens_per_second_band === null ? 'unknown (no compute figure for this hardware)' : banded(r.prefill_tokens_per_second_band, 'tokens/s');
@@ -66,6 +68,14 @@ function throughputLines(r: ThroughputReport): string[] {
     `${r.model.id} ${r.quant.id} on ${devices}${r.hardware.name}, engine ${r.engine.id}, batch ${r.batch}, context ${formatCount(r.context_tokens)}`,
     `decode: ${banded(r.decode_tokens_per_second_band, 'tokens/s')} in all, ${formatRate(r.per_sequence_tokens_per_second)} per sequence (${r.bound}-bound)`,
     `prefill: ${prefill}`,
+    ...(r.serving
+      ? [
+          `under load: ${formatCount(r.serving.concurrency)} concurrent request${r.serving.concurrency === 1 ? '' : 's'} of ${formatCount(r.serving.input_tokens)} tokens in, ` +
+            `${formatCount(r.serving.output_tokens)} out: ${banded(r.serving.output_tokens_per_second_band, 'output tokens/s')}`,
+          `  first token ${banded(r.serving.ttft_seconds_band, 's')}, then ${banded({ ...r.serving.tpot_seconds_band, value: r.serving.tpot_seconds * 1000, low: ms(r.serving.tpot_seconds_band.low), high: ms(r.serving.tpot_seconds_band.high) }, 'ms a token')}; ` +
+            `a request ${formatRate(r.serving.request_seconds)} s`,
+        ]
+      : []),
     r.compute_bound_from_batch === null ? 'batching: memory-bound at every batch tried' : `batching: compute starts to bind from a batch of ${r.compute_bound_from_batch}`,
     `estimated from ${formatRate(r.hardware.memory_bandwidth_gb_s)} GB/s at ${Math.round(r.engine.decode_efficiency * 100)}% efficiency` +
       `${r.engine.step_overhead_ms > 0 ? ` + ${formatRate(r.engine.step_overhead_ms)} ms a step` : ''}` +
