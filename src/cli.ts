@@ -2,7 +2,7 @@
 // bin/llm-tco.js calls run(process); tests call main(argv, io) with a fake io.
 
 import { Command, CommanderError, Option } from 'commander';
-import { didYouMean, formatProblem, UserError } from './errors.js';
+import { clip, didYouMean, formatProblem, UserError } from './errors.js';
 import { CHECK_FORMATS } from './formats/check-formats.js';
 import { ANALYSIS_FORMATS, FORMATS } from './formats/names.js';
 import { expandArguments } from './glob.js';
@@ -47,7 +47,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
       if (word !== undefined) {
         const names = command.commands.flatMap((c) => [c.name(), ...c.aliases()]);
         const hint = didYouMean(word, [...names, 'help']);
-        command.error(`error: unknown command '${word}'${hint ? ` (${hint})` : ''}`, { code: 'commander.unknownCommand' });
+        command.error(`error: unknown command '${clip(word)}'${hint ? ` (${hint})` : ''}`, { code: 'commander.unknownCommand' });
       }
       io.stdout.write(
         'llm-tco projects the monthly bill of an LLM feature for every way of serving it.\n\n' +

@@ -2,7 +2,7 @@
 // counts no deployment has. Each becomes a problem at the key that most likely caused it, so that
 // no command reports, compares or passes a budget with such a figure. Pure.
 
-import type { Location, Problem } from '../errors.js';
+import { clip, type Location, type Problem } from '../errors.js';
 import type { EstimateReport, OptionReport, SelfHostOptionReport } from '../report.js';
 import type { Scenario, SelfHostOption } from '../scenario/types.js';
 import { groupDigits } from '../units.js';
@@ -32,7 +32,7 @@ export function implausibleFigures(scenario: Scenario, report: EstimateReport): 
       problems.push({
         location: option.location,
         path,
-        message: `'${option.name}' costs come out as ${String(figures.monthly_cost)} a month: a figure of the scenario is too large or too small to compute with`,
+        message: `'${clip(option.name)}' costs come out as ${String(figures.monthly_cost)} a month: a figure of the scenario is too large or too small to compute with`,
         hint: 'check the traffic, token counts, prices and speeds for a wrong unit or exponent',
       });
       return;
@@ -42,7 +42,7 @@ export function implausibleFigures(scenario: Scenario, report: EstimateReport): 
       problems.push({
         location: where(`${path}.${option.kind}.${key}`, option.location),
         path: `${path}.${option.kind}.${key}`,
-        message: `'${option.name}' would need ${figures.instances.toPrecision(3)} instances at peak, more than ${groupDigits(MAX_INSTANCES, 0)}: ${key} is too small`,
+        message: `'${clip(option.name)}' would need ${figures.instances.toPrecision(3)} instances at peak, more than ${groupDigits(MAX_INSTANCES, 0)}: ${key} is too small`,
         hint: KEY_HINTS[key],
       });
     }

@@ -6,7 +6,7 @@ import { fxFactor } from '../catalogue/catalogue.js';
 import { instanceOf } from '../catalogue/instance.js';
 import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
 import type { Catalogue, Engine, Hardware, KvCacheType, ModelArchitecture, Offer, WeightQuant } from '../catalogue/types.js';
-import { didYouMeanOf, suggest, type Location, type Problem } from '../errors.js';
+import { clip, didYouMeanOf, suggest, type Location, type Problem } from '../errors.js';
 import type { Deployment, HardwareRef, SelfHostOption, ServerlessOption } from './types.js';
 
 /** What one instance is: its devices' specs (a CPU offer's vCPUs pooled into one device). */
@@ -55,7 +55,7 @@ function unknown(location: Location, path: string, what: string, name: string, c
   return {
     location,
     path,
-    message: `unknown ${what} '${name}'`,
+    message: `unknown ${what} '${clip(name)}'`,
     hint: didYouMeanOf(close) ?? `known: ${candidates.slice(0, 12).join(', ')}${candidates.length > 12 ? ', ...' : ''}`,
   };
 }
@@ -140,7 +140,7 @@ function resolveHardware(
         problems.push({
           location: ref.location,
           path,
-          message: `'${ref.id}' is hardware, not an offer: it has no price`,
+          message: `'${clip(ref.id)}' is hardware, not an offer: it has no price`,
           hint: offers.length > 0
             ? `name an offer of it (${offers.slice(0, 4).join(', ')}), or give inline {spec: ${ref.id}, monthly | hourly | price}`
             : `give inline {spec: ${ref.id}, monthly | hourly | price}`,
