@@ -29,3 +29,13 @@ export const MAX_PROBLEMS_PER_FILE = 50;
  * unit slip (a month's requests written per session).
  */
 export const MAX_CALLS_PER_SESSION = 1000;
+
+/** Break-even crossings listed per pair of options; the rest are counted in the pair's reason. */
+export const MAX_CROSSINGS_PER_PAIR = 20;
+
+/**
+ * Instance steps break-even looks at over all pairs together (each pair walks both options'
+ * steps). Two options get up to 20,000 steps each; 200 options, 19,900 pairs, get 200 each, and
+ * each pair's reason says past how many instances it stopped looking.
+ */
+export const MAX_BREAKEVEN_STEPS = 4_000_000;

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_ECHO_CHARS, MAX_OPTIONS, MAX_PROBLEMS_PER_FILE } from '../src/limits.js';
+import { MAX_CROSSINGS_PER_PAIR, MAX_ECHO_CHARS, MAX_OPTIONS, MAX_PROBLEMS_PER_FILE } from '../src/limits.js';
 import { runCli, type CliRun } from './helpers.js';
 
 const HEAD = 'name: limits\ntraffic:\n  users: 1000\nworkload:\n  kind: chat\n  input: 400\n  output: 600\n';
@@ -159,4 +159,31 @@ describe('YAML structure', () => {
     expectRejected(run);
     expect(run.errorLines).toEqual([`llm-tco: ${file}:10:1: has more than one YAML document; llm-tco reads one scenario per file`]);
   });
+});
+
+describe('break-even between many step functions', () => {
+  // CPU servers of nearly the same price and speed: their instance steps fall at slightly
+  // different traffic, so two of them swap places at almost every step.
+  const cpu = (i: number) => `  - name: cpu${i}\n    self_host:\n      hardware: {name: cpu-vps${i}, monthly: ${40 + i}}\n      tokens_per_second: ${20 + i / 10}\n`;
+  const scenario = (n: number) =>
+    `name: steps\ntraffic:\n  users: 200000\n  sessions_per_user: 4\n  requests_per_session: 5\nworkload:\n  kind: chat\n  input: 400\n  output: 600\n  history: none\noptions:\n${Array.from({ length: n }, (_, i) => cpu(i)).join('')}`;
+
+  it(`lists at most ${MAX_CROSSINGS_PER_PAIR} crossings of a pair and counts the rest in its reason`, async () => {
+    const file = write('two-cpus.yaml', scenario(2));
+    const run = await runCli(['estimate', file, '--format', 'json']);
+    expect(run.code).toBe(0);
+    const pair = (JSON.parse(run.stdout) as { breakeven: { crossings: unknown[]; reason: string }[] }).breakeven[0]!;
+    expect(pair.crossings).toHaveLength(MAX_CROSSINGS_PER_PAIR);
+    expect(pair.reason).toMatch(/; and [\d,]+ more crossings$/);
+  });
+
+  it(`${MAX_OPTIONS} such options share one budget of steps, and say where they stopped looking`, async () => {
+    const file = write('many-cpus.yaml', scenario(MAX_OPTIONS));
+    const run = await runCli(['estimate', file, '--format', 'json']);
+    expect(run.code).toBe(0);
+    const pairs = (JSON.parse(run.stdout) as { breakeven: { crossings: unknown[]; reason: string }[] }).breakeven;
+    expect(pairs).toHaveLength((MAX_OPTIONS * (MAX_OPTIONS - 1)) / 2);
+    for (const pair of pairs) expect(pair.crossings.length).toBeLessThanOrEqual(MAX_CROSSINGS_PER_PAIR);
+    expect(pairs[0]!.reason).toMatch(/; and [\d,]+ more crossings \(crossings past 100 instance steps of an option are not looked for: the scenario compares 200 options\)$/);
+  }, 60_000);
 });
