@@ -132,7 +132,8 @@ export function suggest(word: string, candidates: Iterable<string>, max = 3): st
   for (const candidate of candidates) {
     const c = candidate.toLowerCase();
     const tail = c.slice(c.lastIndexOf('/') + 1);
-    const score = Math.min(editDistance(lower, c, limit), editDistance(lower, tail, limit));
+    const whole = editDistance(lower, c, limit);
+    const score = tail === c ? whole : Math.min(whole, editDistance(lower, tail, limit));
     if (score <= limit) scored.push({ candidate, score });
     else if ((lower.length >= 3 && c.includes(lower)) || (lower.length >= 2 && tail.startsWith(lower))) containing.push(candidate);
     else if (lower.length <= 4 && !/[-_/.]/.test(lower)) {
