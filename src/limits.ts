@@ -39,3 +39,9 @@ export const MAX_CROSSINGS_PER_PAIR = 20;
  * each pair's reason says past how many instances it stopped looking.
  */
 export const MAX_BREAKEVEN_STEPS = 4_000_000;
+
+/**
+ * Price tiers of one inline API model. Providers have one to three (a long-context price); each
+ * call of each option looks through them.
+ */
+export const MAX_TIERS_PER_MODEL = 100;

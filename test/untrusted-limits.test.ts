@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_CROSSINGS_PER_PAIR, MAX_ECHO_CHARS, MAX_OPTIONS, MAX_PROBLEMS_PER_FILE } from '../src/limits.js';
+import { MAX_CROSSINGS_PER_PAIR, MAX_ECHO_CHARS, MAX_OPTIONS, MAX_PROBLEMS_PER_FILE, MAX_TIERS_PER_MODEL } from '../src/limits.js';
 import { runCli, type CliRun } from './helpers.js';
 
 const HEAD = 'name: limits\ntraffic:\n  users: 1000\nworkload:\n  kind: chat\n  input: 400\n  output: 600\n';
@@ -186,4 +186,27 @@ describe('break-even between many step functions', () => {
     for (const pair of pairs) expect(pair.crossings.length).toBeLessThanOrEqual(MAX_CROSSINGS_PER_PAIR);
     expect(pairs[0]!.reason).toMatch(/; and [\d,]+ more crossings \(crossings past 100 instance steps of an option are not looked for: the scenario compares 200 options\)$/);
   }, 60_000);
+});
+
+describe('repeated and long lists inside an option', () => {
+  it('a prompt file named by many keys is read and counted once', async () => {
+    const { parseDocument } = await import('yaml');
+    const { promptFilesFor } = await import('../src/scenario/prompt-files.js');
+    const prompt = write('prompt.md', 'one two three\n');
+    const files = promptFilesFor(parseDocument('options: [{api: openai/gpt-4o-mini}]'), join(folder, 'scenario.yaml'));
+    const first = files.count('prompt.md', 'workload.input');
+    // Changed on disk after the first count: a second read would see it.
+    writeFileSync(prompt, 'one two three four five six seven eight nine ten\n');
+    const second = files.count('prompt.md', 'options[0].api.tiers[0].above');
+    expect(second).toEqual(first);
+    expect(files.counted.map((c) => c.path)).toEqual(['workload.input', 'options[0].api.tiers[0].above']);
+  });
+
+  it(`refuses more than ${MAX_TIERS_PER_MODEL} price tiers on one model, at its tiers key`, async () => {
+    const tiers = Array.from({ length: MAX_TIERS_PER_MODEL + 1 }, (_, i) => `{above: ${(i + 1) * 1000}, input: 2}`).join(', ');
+    const file = write('tiers.yaml', `${HEAD}options:\n  - api: {name: m, input: 1, output: 2, tiers: [${tiers}]}\n`);
+    const run = await runCli(['estimate', file]);
+    expectRejected(run);
+    expect(run.errorLines).toEqual([`llm-tco: ${file}:9:41: options[0].api.tiers: a model has at most ${MAX_TIERS_PER_MODEL} price tiers, this one has ${MAX_TIERS_PER_MODEL + 1}`]);
+  });
 });

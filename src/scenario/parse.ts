@@ -22,7 +22,7 @@ import type {
   Traffic,
   Workload,
 } from './types.js';
-import { MAX_CALLS_PER_SESSION, MAX_OPTIONS } from '../limits.js';
+import { MAX_CALLS_PER_SESSION, MAX_OPTIONS, MAX_TIERS_PER_MODEL } from '../limits.js';
 import { groupDigits, PER_MTOK_FLOOR } from '../units.js';
 
 const TOP_KEYS = ['name', 'description', 'currency', 'traffic', 'workload', 'options', 'budget'] as const;
@@ -511,7 +511,13 @@ export function readInlineApiModel(r: Reader, f: Fields, path: string): InlineAp
   if (!f.has('input')) r.need(f, 'input', ' (price per 1M input tokens)');
   if (!f.has('output')) r.need(f, 'output', ' (price per 1M output tokens)');
   const tiers: InlineTier[] = [];
-  const tierNodes = f.has('tiers') ? r.list(f.get('tiers'), `${path}.tiers`) ?? [] : [];
+  let tierNodes = f.has('tiers') ? r.list(f.get('tiers'), `${path}.tiers`) ?? [] : [];
+  // Every call of the option looks through them: a few are real, thousands only cost time.
+  if (tierNodes.length > MAX_TIERS_PER_MODEL) {
+    const message = `a model has at most ${MAX_TIERS_PER_MODEL} price tiers, this one has ${groupDigits(tierNodes.length, 0)}`;
+    r.problems.push({ location: r.locations.get(`${path}.tiers`) ?? r.locate(f.get('tiers')), path: `${path}.tiers`, message });
+    tierNodes = [];
+  }
   tierNodes.forEach((tierNode, i) => {
     const tp = `${path}.tiers[${i}]`;
     const t = r.map(tierNode, tp, TIER_KEYS);
