@@ -31,7 +31,7 @@ export const MAX_PROBLEMS_PER_FILE = 50;
 export const MAX_CALLS_PER_SESSION = 1000;
 
 /** Break-even crossings listed per pair of options; the rest are counted in the pair's reason. */
-export const MAX_CROSSINGS_PER_PAIR = 20;
+export const MAX_CROSSINGS_PER_PAIR = 10;
 
 /**
  * Instance steps break-even looks at over all pairs together (each pair walks both options'
