@@ -45,3 +45,10 @@ export const MAX_BREAKEVEN_STEPS = 4_000_000;
  * call of each option looks through them.
  */
 export const MAX_TIERS_PER_MODEL = 100;
+
+/**
+ * Most instances of one option a scenario may need at peak. Far above any real deployment (the
+ * largest clusters run some 100,000 GPUs), and low enough that counting them one by one (break-even
+ * steps) stays quick and exact: instance counts above 2^53 cannot even be told apart.
+ */
+export const MAX_INSTANCES = 1e6;

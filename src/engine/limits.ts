@@ -5,14 +5,10 @@
 import { clip, type Location, type Problem } from '../errors.js';
 import type { EstimateReport, OptionReport, SelfHostOptionReport } from '../report.js';
 import type { Scenario, SelfHostOption } from '../scenario/types.js';
+import { MAX_INSTANCES } from '../limits.js';
 import { groupDigits } from '../units.js';
 
-/**
- * Most instances of one option a scenario may need at peak. Far above any real deployment (the
- * largest clusters run some 100,000 GPUs), and low enough that counting them one by one (break-even
- * steps) stays quick and exact: instance counts above 2^53 cannot even be told apart.
- */
-export const MAX_INSTANCES = 1e6;
+export { MAX_INSTANCES };
 
 /** Problems with the report's figures; empty when every figure is a usable number. */
 export function implausibleFigures(scenario: Scenario, report: EstimateReport): Problem[] {
