@@ -28,7 +28,8 @@ function program(io: Io, setExit: (code: number) => void): Command {
       writeErr: (s) => io.stderr.write(s),
       // Usage errors read like every other error, on one line:
       // "llm-tco: unknown option '--user' (did you mean --users?)".
-      outputError: (s, write) => write(s.replace(/^error: /, 'llm-tco: ').replace(/\n\(Did you mean/g, ' (did you mean')),
+      // A word commander quotes back (an unknown flag) is clipped like every echo of the user's text.
+      outputError: (s, write) => write(s.replace(/^error: /, 'llm-tco: ').replace(/\n\(Did you mean/g, ' (did you mean').replace(/'([^'\n]+)'/g, (_, word: string) => `'${clip(word)}'`)),
     })
     .showSuggestionAfterError(true)
     .addHelpText(

@@ -61,6 +61,12 @@ describe('long names', () => {
     expect(run.code).toBe(2);
     expect(run.stderr.length).toBeLessThan(1000);
   });
+
+  it('an unknown flag of 100,000 characters is echoed clipped', async () => {
+    const run = await runCli(['estimate', `--${'x'.repeat(100_000)}`]);
+    expect(run.code).toBe(2);
+    expect(run.errorLines).toEqual([`llm-tco: unknown option '--${'x'.repeat(MAX_ECHO_CHARS - 2)}… (100,002 characters)'`]);
+  });
 });
 
 describe('how many options', () => {
