@@ -216,3 +216,17 @@ describe('repeated and long lists inside an option', () => {
     expect(run.errorLines).toEqual([`llm-tco: ${file}:9:41: options[0].api.tiers: a model has at most ${MAX_TIERS_PER_MODEL} price tiers, this one has ${MAX_TIERS_PER_MODEL + 1}`]);
   });
 });
+
+describe('found by the property test (test/fuzz-scenarios.test.ts)', () => {
+  it('a prompt too large to hold in memory is refused, not reported as Infinity GiB', async () => {
+    // 1e303 tokens of KV cache: 2 x layers x kv_heads x head_dim x bytes x 1e303 overflows to Infinity.
+    const file = write('huge-prompt.yaml', 'name: t\ntraffic:\n  users: 100\nworkload:\n  kind: chat\n  input: 1e303\n  output: 600\noptions:\n  - self_host:\n      model: qwen2.5-14b\n      quant: Q4_K_M\n      engine: llama.cpp\n      hardware: runpod/rtx-4090-secure\n');
+    for (const format of ['json', 'table']) {
+      const run = await runCli(['estimate', file, '--format', format]);
+      expectRejected(run);
+      expect(run.errorLines).toEqual([
+        `llm-tco: ${file}:9:5: options[0]: 'self-host qwen2.5-14b Q4_K_M on runpod/rtx-4090-secure' would need more memory than can be computed with for 1.00e+303 tokens of context (check the token counts for a wrong unit or exponent)`,
+      ]);
+    }
+  });
+});

@@ -22,8 +22,20 @@ export function implausibleFigures(scenario: Scenario, report: EstimateReport): 
   const problems: Problem[] = [];
   scenario.options.forEach((option, i) => {
     const figures = report.options.find((o) => o.name === option.name);
-    if (!figures || figures.monthly_cost === null) return;
     const path = `options[${i}]`;
+    // Memory is reported for an option that does not fit too: a prompt of 1e303 tokens is not
+    // "Infinity GiB", it is a figure of the scenario gone wrong.
+    const memory = figures && 'memory' in figures ? figures.memory : null;
+    if (memory && ![memory.kv_cache_bytes, memory.total_bytes].every(Number.isFinite)) {
+      problems.push({
+        location: option.location,
+        path,
+        message: `'${clip(option.name)}' would need more memory than can be computed with for ${memory.context_tokens.toPrecision(3)} tokens of context`,
+        hint: 'check the token counts for a wrong unit or exponent',
+      });
+      return;
+    }
+    if (!figures || figures.monthly_cost === null) return;
     if (!finite(figures)) {
       problems.push({
         location: option.location,
