@@ -218,6 +218,16 @@ describe('repeated and long lists inside an option', () => {
 });
 
 describe('found by the property test (test/fuzz-scenarios.test.ts)', () => {
+  it('traffic that overflows at the top of the break-even range is refused, not described as "Infinity requests a month"', async () => {
+    // Break-even looks up to 100 x the traffic: 3.04e307 x 100 requests is past 1.8e308.
+    const file = write('huge-traffic.yaml', 'name: t\ntraffic:\n  requests_per_month: 3.04e307\nworkload:\n  kind: chat\n  input: 500\n  output: 300\noptions:\n  - api: openai/gpt-4o-mini\n  - api: google/gemini-2.5-flash-lite\n');
+    const run = await runCli(['estimate', file, '--format', 'json']);
+    expectRejected(run);
+    expect(run.errorLines).toEqual([
+      `llm-tco: ${file}:3:3: traffic.requests_per_month: the traffic is too large to compute with: break-even looks up to 100 times it, where the tokens a month come out as Infinity (check the unit and the exponent)`,
+    ]);
+  });
+
   it('a prompt too large to hold in memory is refused, not reported as Infinity GiB', async () => {
     // 1e303 tokens of KV cache: 2 x layers x kv_heads x head_dim x bytes x 1e303 overflows to Infinity.
     const file = write('huge-prompt.yaml', 'name: t\ntraffic:\n  users: 100\nworkload:\n  kind: chat\n  input: 1e303\n  output: 600\noptions:\n  - self_host:\n      model: qwen2.5-14b\n      quant: Q4_K_M\n      engine: llama.cpp\n      hardware: runpod/rtx-4090-secure\n');

@@ -6,6 +6,7 @@ import { clip, type Location, type Problem } from '../errors.js';
 import type { EstimateReport, OptionReport, SelfHostOptionReport } from '../report.js';
 import type { Scenario, SelfHostOption } from '../scenario/types.js';
 import { MAX_INSTANCES } from '../limits.js';
+import { DEFAULT_RANGE } from './breakeven.js';
 import { groupDigits } from '../units.js';
 
 export { MAX_INSTANCES };
@@ -18,6 +19,14 @@ export function implausibleFigures(scenario: Scenario, report: EstimateReport): 
     const key = scenario.traffic.users !== undefined ? 'traffic.users' : 'traffic.requests_per_month';
     const location = where(key, where('traffic', { file: scenario.source ?? '' }));
     return [{ location, path: key, message: 'the traffic is too large to compute with: the requests a month come out as Infinity', hint: 'check the unit and the exponent' }];
+  }
+  // Break-even describes traffic up to the top of its range: those figures must be numbers too.
+  const topTokens = traffic.requests_per_month * DEFAULT_RANGE.maxScale * report.workload.workflow_tokens_per_request;
+  if (!Number.isFinite(topTokens)) {
+    const key = scenario.traffic.users !== undefined ? 'traffic.users' : 'traffic.requests_per_month';
+    const location = where(key, where('traffic', { file: scenario.source ?? '' }));
+    const message = `the traffic is too large to compute with: break-even looks up to ${DEFAULT_RANGE.maxScale} times it, where the tokens a month come out as Infinity`;
+    return [{ location, path: key, message, hint: 'check the unit and the exponent' }];
   }
   const problems: Problem[] = [];
   scenario.options.forEach((option, i) => {
