@@ -130,7 +130,8 @@ function mutate(data: unknown, mutations: Mutation[]): unknown {
     const parent = at(root, path.slice(0, -1)) as Record<string | number, unknown>;
     const last = path[path.length - 1];
     if (last === undefined) continue;
-    if (m.op === 'set') parent[last] = m.value;
+    // Copies: a generated value may be shared between mutations and runs (fc.constant).
+    if (m.op === 'set') parent[last] = structuredClone(m.value);
     else if (m.op === 'scale') parent[last] = (parent[last] as number) * m.factor;
     else if (m.op === 'delete') {
       if (Array.isArray(parent)) parent.splice(last as number, 1);
@@ -138,7 +139,7 @@ function mutate(data: unknown, mutations: Mutation[]): unknown {
     } else if (m.op === 'add') {
       const target = parent[last];
       const host = target !== null && typeof target === 'object' && !Array.isArray(target) ? (target as Record<string, unknown>) : (parent as Record<string, unknown>);
-      if (!Array.isArray(host)) put(host, m.key, m.value);
+      if (!Array.isArray(host)) put(host, m.key, structuredClone(m.value));
     } else {
       const list = Array.isArray(parent) ? parent : undefined;
       if (list) list.splice(last as number, 0, ...Array.from({ length: m.times }, () => structuredClone(list[last as number])));

@@ -218,6 +218,17 @@ describe('repeated and long lists inside an option', () => {
 });
 
 describe('found by the property test (test/fuzz-scenarios.test.ts)', () => {
+  it('a budget so small that a cost over it is an infinite share of it is refused at its key', async () => {
+    // 5e-324 is the smallest positive double: any cost above 1e-15 is more than 1.8e308 times it.
+    const file = write('tiny-budget.yaml', `${HEAD}options:\n  - api: openai/gpt-4o-mini\nbudget:\n  monthly: 5e-324\n`);
+    const run = await runCli(['check', file, '--format', 'json']);
+    expect(run.code).toBe(2);
+    const report = JSON.parse(run.stdout) as { scenarios: { problems: { path: string; message: string; location: { line: number; col: number } }[] }[] };
+    expect(report.scenarios[0]!.problems).toEqual([
+      { location: { file, line: 11, col: 12 }, path: 'budget.monthly', message: 'must be at least 1e-12, got 5e-324 (a limit this small is over at any cost; leave the limit out to set none)' },
+    ]);
+  });
+
   it('traffic that overflows at the top of the break-even range is refused, not described as "Infinity requests a month"', async () => {
     // Break-even looks up to 100 x the traffic: 3.04e307 x 100 requests is past 1.8e308.
     const file = write('huge-traffic.yaml', 'name: t\ntraffic:\n  requests_per_month: 3.04e307\nworkload:\n  kind: chat\n  input: 500\n  output: 300\noptions:\n  - api: openai/gpt-4o-mini\n  - api: google/gemini-2.5-flash-lite\n');

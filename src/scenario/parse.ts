@@ -43,6 +43,8 @@ const REQUESTS_LIMIT = { value: MAX_CALLS_PER_SESSION, why: 'each request of a s
 const ROUNDS_LIMIT = { value: MAX_CALLS_PER_SESSION, why: 'each round of a task is costed on its own; for more tasks raise requests_per_session' };
 
 const BUDGET_KEYS = ['monthly', 'per_request', 'per_session', 'per_user', 'option', 'warn_at'] as const;
+/** Smallest budget limit: a millionth of a millionth of the currency, far below any price of a request. */
+const MIN_BUDGET = 1e-12;
 
 /** ISO 4217-looking codes; the FX table decides later which ones it can convert. */
 const CURRENCY = /^[A-Z]{3}$/;
@@ -557,6 +559,10 @@ function readBudget(r: Reader, node: Node, options: OptionSpec[]): Budget | unde
     const value = r.number(f.get(key), `budget.${key}`, 'money');
     // Any cost is over a budget of 0, by "Infinity%" of it: no limit was meant.
     if (value === 0) r.problem(f.get(key), `budget.${key}`, 'must be greater than 0, got 0', 'a budget of 0 is over at any cost; leave the limit out to set none');
+    // A cost over 5e-324 is more than 1e308 times it: the share of the budget would be Infinity.
+    else if (value !== undefined && value < MIN_BUDGET) {
+      r.problem(f.get(key), `budget.${key}`, `must be at least ${MIN_BUDGET}, got ${value}`, 'a limit this small is over at any cost; leave the limit out to set none');
+    }
     return value;
   };
   const option = r.string(f.get('option'), 'budget.option') ?? 'cheapest';
