@@ -2,7 +2,7 @@
 // bin/llm-tco.js calls run(process); tests call main(argv, io) with a fake io.
 
 import { Command, CommanderError, Option } from 'commander';
-import { didYouMean, formatProblem, UserError } from './errors.js';
+import { clip, didYouMean, formatProblem, UserError } from './errors.js';
 import { CHECK_FORMATS } from './formats/check-formats.js';
 import { ANALYSIS_FORMATS, FORMATS } from './formats/names.js';
 import { terminalText } from './formats/terminal-text.js';
@@ -43,8 +43,9 @@ function program(io: Io, setExit: (code: number) => void, files: RunFiles): Comm
       writeErr: (s) => io.stderr.write(s),
       // Usage errors read like every other error, on one line:
       // "llm-tco: unknown option '--user' (did you mean --users?)".
-      // An argument may be a file name from a pull request: shown as text, on its one line.
-      outputError: (s, write) => write(`${terminalText(s.replace(/^error: /, 'llm-tco: ').replace(/\n\(Did you mean/g, ' (did you mean').replace(/\n$/, ''))}\n`),
+      // An argument may be a file name from a pull request: shown as text, on its one line, and a
+      // word commander quotes back (an unknown flag) is clipped like every echo of the user's text.
+      outputError: (s, write) => write(`${terminalText(s.replace(/^error: /, 'llm-tco: ').replace(/\n\(Did you mean/g, ' (did you mean').replace(/\n$/, '').replace(/'([^'\n]+)'/g, (_, word: string) => `'${clip(word)}'`))}\n`),
     })
     .showSuggestionAfterError(true)
     .addHelpText(
@@ -63,7 +64,7 @@ function program(io: Io, setExit: (code: number) => void, files: RunFiles): Comm
       if (word !== undefined) {
         const names = command.commands.flatMap((c) => [c.name(), ...c.aliases()]);
         const hint = didYouMean(word, [...names, 'help']);
-        command.error(`error: unknown command '${word}'${hint ? ` (${hint})` : ''}`, { code: 'commander.unknownCommand' });
+        command.error(`error: unknown command '${clip(word)}'${hint ? ` (${hint})` : ''}`, { code: 'commander.unknownCommand' });
       }
       io.stdout.write(
         'llm-tco projects the monthly bill of an LLM feature for every way of serving it.\n\n' +

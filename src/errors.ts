@@ -2,6 +2,8 @@
 // Anything else that escapes is a bug and is reported as one.
 
 import { terminalText } from './formats/terminal-text.js';
+import { MAX_ECHO_CHARS, MAX_PROBLEMS_PER_FILE, MAX_SUGGEST_CHARS } from './limits.js';
+import { groupDigits } from './units.js';
 
 /** Where a problem is: a file position, or a label such as `--users` for command-line input. */
 export interface Location {
@@ -82,18 +84,39 @@ export class UserError extends Error {
   }
 }
 
-/** Edit distance counting a swap of two neighbours as one edit (optimal string alignment). */
-export function editDistance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+/**
+ * Edit distance counting a swap of two neighbours as one edit (optimal string alignment). With
+ * `max`, only cells within `max` of the diagonal are filled and any distance above it is returned
+ * as `max + 1`: the work is about (max x 2 + 1) x the shorter length, whatever the other's length.
+ */
+export function editDistance(a: string, b: string, max = Math.max(a.length, b.length)): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const over = max + 1;
+  // Three rows of the table: two back (for a swap), one back, and the one being filled.
+  let before = new Array<number>(b.length + 1).fill(over);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => (j <= max ? j : over));
+  let row = new Array<number>(b.length + 1).fill(over);
   for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
+    const from = Math.max(1, i - max);
+    const to = Math.min(b.length, i + max);
+    // Cells just outside the band are read by the next row: they count as out of reach.
+    row[0] = i <= max ? i : over;
+    row[from - 1] = from - 1 === 0 ? row[0] : over;
+    if (to + 1 <= b.length) row[to + 1] = over;
+    let best = row[0];
+    for (let j = from; j <= to; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
-      rows[i]![j] = best;
+      let cell = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cell = Math.min(cell, before[j - 2]! + 1);
+      cell = Math.min(cell, over);
+      row[j] = cell;
+      best = Math.min(best, cell);
     }
+    // Every path to the end passes through this row: none within reach, none at all.
+    if (best > max) return over;
+    [before, previous, row] = [previous, row, before];
   }
-  return rows[a.length]![b.length]!;
+  return Math.min(previous[b.length]!, over);
 }
 
 /**
@@ -104,6 +127,8 @@ export function editDistance(a: string, b: string): number {
  * one per stem: `q3` gets q4_0, q5_0 and q8_0, not f32.
  */
 export function suggest(word: string, candidates: Iterable<string>, max = 3): string[] {
+  // A word this long is no typo of a name; comparing it with every name would cost seconds.
+  if (word.length > MAX_SUGGEST_CHARS) return [];
   const lower = word.toLowerCase();
   const short = lower.length <= 3;
   const limit = short ? 1 : Math.max(2, Math.floor(lower.length / 3));
@@ -113,12 +138,13 @@ export function suggest(word: string, candidates: Iterable<string>, max = 3): st
   for (const candidate of candidates) {
     const c = candidate.toLowerCase();
     const tail = c.slice(c.lastIndexOf('/') + 1);
-    const score = Math.min(editDistance(lower, c), editDistance(lower, tail));
+    const whole = editDistance(lower, c, limit);
+    const score = tail === c ? whole : Math.min(whole, editDistance(lower, tail, limit));
     if (score <= limit) scored.push({ candidate, score });
     else if ((lower.length >= 3 && c.includes(lower)) || (lower.length >= 2 && tail.startsWith(lower))) containing.push(candidate);
     else if (lower.length <= 4 && !/[-_/.]/.test(lower)) {
       const stem = tail.split(/[-_]/)[0]!;
-      const stemScore = editDistance(lower, stem);
+      const stemScore = editDistance(lower, stem, 1);
       if (stemScore <= 1) stems.push({ candidate, score: stemScore, stem });
     }
   }
@@ -146,5 +172,30 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
 /** "did you mean 'a' or 'b'?" for names already found; undefined for none. */
 export function didYouMeanOf(found: string[]): string | undefined {
   if (found.length === 0) return undefined;
-  return `did you mean ${found.map((f) => `'${f}'`).join(' or ')}?`;
+  return `did you mean ${found.map((f) => `'${clip(f)}'`).join(' or ')}?`;
+}
+
+/**
+ * A user's text as a message echoes it: whole up to MAX_ECHO_CHARS characters, else its first
+ * ones and its length ("xxxx… (4,000 characters)"), so that no message is megabytes long.
+ */
+export function clip(text: string): string {
+  if (text.length <= MAX_ECHO_CHARS) return text;
+  let end = 0;
+  for (let kept = 0; kept < MAX_ECHO_CHARS && end < text.length; kept++) end += text.codePointAt(end)! > 0xffff ? 2 : 1;
+  if (end >= text.length) return text;
+  let characters = 0;
+  for (let i = 0; i < text.length; i += text.codePointAt(i)! > 0xffff ? 2 : 1) characters++;
+  return `${text.slice(0, end)}… (${groupDigits(characters, 0)} characters)`;
+}
+
+/**
+ * The first MAX_PROBLEMS_PER_FILE problems, and past them one more that counts the rest: 40,000
+ * unknown keys make one screen, not 40,000 lines. Sort first, so that the first ones are shown.
+ */
+export function capProblems(problems: Problem[]): Problem[] {
+  if (problems.length <= MAX_PROBLEMS_PER_FILE + 1) return problems;
+  const rest = problems.length - MAX_PROBLEMS_PER_FILE;
+  const file = problems[MAX_PROBLEMS_PER_FILE]!.location.file;
+  return [...problems.slice(0, MAX_PROBLEMS_PER_FILE), { location: { file }, path: '', message: `… and ${groupDigits(rest, 0)} more problems`, hint: 'fix these first' }];
 }

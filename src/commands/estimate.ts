@@ -6,7 +6,7 @@ import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
 import type { Catalogue } from '../catalogue/types.js';
 import { estimate } from '../engine/estimate.js';
 import { implausibleFigures } from '../engine/limits.js';
-import { sortProblems, UserError } from '../errors.js';
+import { capProblems, sortProblems, UserError } from '../errors.js';
 import { estimateRenderers } from '../formats/index.js';
 import type { AnalysisFormat } from '../formats/names.js';
 import { emit, type Io } from '../io.js';
@@ -39,16 +39,28 @@ export async function runEstimate(file: string | undefined, flags: EstimateFlags
 
 export type PricingFlags = Pick<EstimateFlags, 'currency' | 'fx' | 'pricing' | 'today'>;
 
+type Estimated = { scenario: Scenario; report: EstimateReport; resolved: Resolved; resolve: (s: Scenario) => Resolved; fromScenarioCurrency: number | undefined };
+
 /**
  * Reads, checks and estimates one scenario (from its text, or from flags alone): the steps every
- * command that estimates shares. Throws UserError with every problem found.
+ * command that estimates shares. Throws UserError with every problem found, up to
+ * MAX_PROBLEMS_PER_FILE of them and a count of the rest.
  */
 export async function estimateScenario(
   input: { file: string; text: string } | undefined,
   flags: PricingFlags & ScenarioFlagValues,
   io: Io,
   pricing: Pricing = loadPricing(flags, io),
-): Promise<{ scenario: Scenario; report: EstimateReport; resolved: Resolved; resolve: (s: Scenario) => Resolved; fromScenarioCurrency: number | undefined }> {
+): Promise<Estimated> {
+  try {
+    return await estimateAll(input, flags, io, pricing);
+  } catch (error) {
+    if (error instanceof UserError) throw new UserError(capProblems(error.problems));
+    throw error;
+  }
+}
+
+async function estimateAll(input: { file: string; text: string } | undefined, flags: PricingFlags & ScenarioFlagValues, io: Io, pricing: Pricing): Promise<Estimated> {
   const reading = input === undefined ? readScenarioFlags(flags) : readScenarioText(input.text, { file: input.file, flags });
   const catalogue = await pricing.api(providersOf(reading.models));
   // Every problem at once: the scenario's own, and the model names the catalogue lacks.

@@ -4,6 +4,7 @@
 // crossing is solved exactly; a step can also carry one option past the other. Pure.
 
 import type { BreakevenPair, CostCurve, CostScaling, CostedOptionReport, Crossing, EstimateReport } from '../report.js';
+import { MAX_BREAKEVEN_STEPS, MAX_CROSSINGS_PER_PAIR } from '../limits.js';
 import { groupDigits } from '../units.js';
 
 export interface Range {
@@ -15,6 +16,8 @@ export interface Range {
 export const DEFAULT_RANGE: Range = { minScale: 0.01, maxScale: 100 };
 /** Instance steps listed per option at most: far past any real deployment; crossings beyond them are not looked for. */
 const MAX_STEPS = 20_000;
+/** Steps per option when many pairs share MAX_BREAKEVEN_STEPS: enough for the first hundreds of instances. */
+const MIN_STEPS = 100;
 const EPSILON = 1e-9;
 
 export function instancesAt(s: CostScaling, scale: number): number {
@@ -28,14 +31,14 @@ export function costAt(s: CostScaling, scale: number): number {
 }
 
 /** Scales in (lo, hi] where an option adds an instance: n / instances_per_unit. */
-function stepsIn(s: CostScaling, lo: number, hi: number): number[] {
+function stepsIn(s: CostScaling, lo: number, hi: number, maxSteps = MAX_STEPS): number[] {
   if (s.per_instance === 0 || s.fixed_instances !== null || s.instances_per_unit <= 0) return [];
   const k = s.instances_per_unit;
   const first = Math.max(s.min_instances, Math.floor(k * lo + EPSILON)) + 0;
   const out: number[] = [];
   // Past 2^53, n + 1 === n and the loop would never end; counts that large are refused upstream.
   if (!Number.isSafeInteger(first) || !Number.isFinite(k * hi)) return [];
-  for (let n = first; n / k <= hi && out.length <= MAX_STEPS && n - first <= MAX_STEPS + 1; n++) if (n / k > lo && n >= s.min_instances) out.push(n / k);
+  for (let n = first; n / k <= hi && out.length <= maxSteps && n - first <= maxSteps + 1; n++) if (n / k > lo && n >= s.min_instances) out.push(n / k);
   return out;
 }
 
@@ -47,9 +50,9 @@ export interface Swap {
   stepOf: 'a' | 'b' | null;
 }
 
-export function crossings(a: CostScaling, b: CostScaling, lo: number, hi: number): Swap[] {
-  const stepsA = stepsIn(a, lo, hi);
-  const stepsB = new Set(stepsIn(b, lo, hi));
+export function crossings(a: CostScaling, b: CostScaling, lo: number, hi: number, maxSteps = MAX_STEPS): Swap[] {
+  const stepsA = stepsIn(a, lo, hi, maxSteps);
+  const stepsB = new Set(stepsIn(b, lo, hi, maxSteps));
   const bounds = [...new Set([lo, ...stepsA, ...stepsB, hi])].sort((x, y) => x - y);
   const out: Swap[] = [];
   const diff = (s: number) => costAt(a, s) - costAt(b, s);
@@ -95,9 +98,14 @@ function formatScale(report: EstimateReport, scale: number): string {
   return d.users !== null ? `${round(d.users)} users` : `${round(d.requests)} requests a month`;
 }
 
-export function breakevenPair(report: EstimateReport, a: CostedOptionReport, b: CostedOptionReport, range: Range): BreakevenPair {
-  const found = crossings(a.scaling, b.scaling, range.minScale, range.maxScale);
-  const list: Crossing[] = found.map(({ scale, cheaperAbove, stepOf }) => {
+/**
+ * Where two options cross. `maxSteps` bounds the instance steps looked at per option (fewer when
+ * many pairs share the work); `options` is how many the scenario compares, for the reason.
+ */
+export function breakevenPair(report: EstimateReport, a: CostedOptionReport, b: CostedOptionReport, range: Range, maxSteps = MAX_STEPS, options = 2): BreakevenPair {
+  const found = crossings(a.scaling, b.scaling, range.minScale, range.maxScale, maxSteps);
+  // Two step functions of nearly one size swap places at almost every step: list the first ones.
+  const list: Crossing[] = found.slice(0, MAX_CROSSINGS_PER_PAIR).map(({ scale, cheaperAbove, stepOf }) => {
     const d = describe(report, scale);
     // At a step the two costs differ there: report the cost of the option that did not step.
     const cost = costAt(stepOf === 'a' ? b.scaling : a.scaling, scale);
@@ -109,15 +117,21 @@ export function breakevenPair(report: EstimateReport, a: CostedOptionReport, b: 
     viable: true,
     users: list[0]?.users ?? null,
     crossings: list,
-    reason: list.length > 0 ? crossingText(report, list) : neverText(report, a, b, range),
+    reason: (list.length > 0 ? crossingText(report, list, found.length - list.length) : neverText(report, a, b, range)) + stoppedText(a, b, range, maxSteps, options),
     payback_months: payback(a, b) ?? payback(b, a) ?? null,
   };
 }
 
-function crossingText(report: EstimateReport, list: Crossing[]): string {
-  return list
-    .map((c) => `from ${formatScale(report, c.scale)} (${thousands(c.monthly_cost)} ${report.currency} a month) ${c.cheaper_above} is cheaper`)
-    .join('; ');
+function crossingText(report: EstimateReport, list: Crossing[], more: number): string {
+  const text = list.map((c) => `from ${formatScale(report, c.scale)} (${thousands(c.monthly_cost)} ${report.currency} a month) ${c.cheaper_above} is cheaper`).join('; ');
+  return more > 0 ? `${text}; and ${thousands(more)} more crossings` : text;
+}
+
+/** Said when the shared budget of steps cut an option's steps short of the range (never for two options). */
+function stoppedText(a: CostedOptionReport, b: CostedOptionReport, range: Range, maxSteps: number, options: number): string {
+  if (maxSteps >= MAX_STEPS) return '';
+  const cut = [a, b].some((o) => stepsIn(o.scaling, range.minScale, range.maxScale, maxSteps).length > maxSteps);
+  return cut ? ` (crossings past ${thousands(maxSteps)} instance steps of an option are not looked for: the scenario compares ${options} options)` : '';
 }
 
 /** Why two options do not cross in range: which stays cheaper, and whether it ever changes. */
@@ -174,11 +188,14 @@ export function costCurves(report: EstimateReport, options: CostedOptionReport[]
 export function breakevenPairs(report: EstimateReport, range: Range = DEFAULT_RANGE): BreakevenPair[] {
   const costed = report.options.filter((o): o is CostedOptionReport => o.monthly_cost !== null);
   const pairs: BreakevenPair[] = [];
+  // Each pair walks both options' steps: the pairs share one budget of them.
+  const pairCount = (costed.length * (costed.length - 1)) / 2;
+  const maxSteps = Math.min(MAX_STEPS, Math.max(MIN_STEPS, Math.floor(MAX_BREAKEVEN_STEPS / Math.max(1, pairCount) / 2)));
   for (let i = 0; i < costed.length; i++) {
     for (let j = i + 1; j < costed.length; j++) {
       const a = costed[i]!;
       const b = costed[j]!;
-      pairs.push(a.viable && b.viable ? breakevenPair(report, a, b, range) : notViablePair(a, b));
+      pairs.push(a.viable && b.viable ? breakevenPair(report, a, b, range, maxSteps, costed.length) : notViablePair(a, b));
     }
   }
   return pairs;

@@ -1,7 +1,7 @@
 // Budget checks: a scenario's cost against its limits, with what to change when it is over, and
 // its change against a baseline. Pure.
 
-import { didYouMean, type Location } from '../errors.js';
+import { clip, didYouMean, type Location } from '../errors.js';
 import type { BudgetCheck, BudgetLimit, CostedOptionReport, EstimateReport, OptionDiff, ScenarioDiff, ScenarioVerdict } from '../report.js';
 
 export interface BudgetSpec {
@@ -33,8 +33,8 @@ export function checkBudget(file: string, report: EstimateReport, spec: BudgetSp
     const names = report.options.map((o) => o.name);
     const named = spec.option === 'cheapest' || names.includes(spec.option);
     const costed = report.options.some((o) => o.monthly_cost !== null);
-    const why = spec.option === 'cheapest' ? (costed ? 'no option is viable (see each option\'s not_viable_because)' : 'no option could be costed') : named ? `option '${spec.option}' could not be costed` : `no option is named '${spec.option}'`;
-    const hint = named ? undefined : (didYouMean(spec.option, names) ?? `options: ${names.join(', ')}`);
+    const why = spec.option === 'cheapest' ? (costed ? 'no option is viable (see each option\'s not_viable_because)' : 'no option could be costed') : named ? `option '${clip(spec.option)}' could not be costed` : `no option is named '${clip(spec.option)}'`;
+    const hint = named ? undefined : (didYouMean(spec.option, names) ?? `options: ${names.slice(0, 12).map(clip).join(', ')}${names.length > 12 ? ', ...' : ''}`);
     return { ...base, status: 'invalid', option: null, monthly_cost: null, checks: [], advice: [], problems: [{ location: { file }, path: 'budget.option', message: why, ...(hint ? { hint } : {}) }] };
   }
   const checks: BudgetCheck[] = (Object.entries(spec.limits) as [BudgetLimit, { amount: number; location: Location }][]).map(([limit, { amount, location }]) => {

@@ -2,17 +2,14 @@
 // counts no deployment has. Each becomes a problem at the key that most likely caused it, so that
 // no command reports, compares or passes a budget with such a figure. Pure.
 
-import type { Location, Problem } from '../errors.js';
+import { clip, type Location, type Problem } from '../errors.js';
 import type { EstimateReport, OptionReport, SelfHostOptionReport } from '../report.js';
 import type { Scenario, SelfHostOption } from '../scenario/types.js';
+import { MAX_INSTANCES } from '../limits.js';
+import { DEFAULT_RANGE } from './breakeven.js';
 import { groupDigits } from '../units.js';
 
-/**
- * Most instances of one option a scenario may need at peak. Far above any real deployment (the
- * largest clusters run some 100,000 GPUs), and low enough that counting them one by one (break-even
- * steps) stays quick and exact: instance counts above 2^53 cannot even be told apart.
- */
-export const MAX_INSTANCES = 1e6;
+export { MAX_INSTANCES };
 
 /** Problems with the report's figures; empty when every figure is a usable number. */
 export function implausibleFigures(scenario: Scenario, report: EstimateReport): Problem[] {
@@ -23,16 +20,36 @@ export function implausibleFigures(scenario: Scenario, report: EstimateReport): 
     const location = where(key, where('traffic', { file: scenario.source ?? '' }));
     return [{ location, path: key, message: 'the traffic is too large to compute with: the requests a month come out as Infinity', hint: 'check the unit and the exponent' }];
   }
+  // Break-even describes traffic up to the top of its range: those figures must be numbers too.
+  const topTokens = traffic.requests_per_month * DEFAULT_RANGE.maxScale * report.workload.workflow_tokens_per_request;
+  if (!Number.isFinite(topTokens)) {
+    const key = scenario.traffic.users !== undefined ? 'traffic.users' : 'traffic.requests_per_month';
+    const location = where(key, where('traffic', { file: scenario.source ?? '' }));
+    const message = `the traffic is too large to compute with: break-even looks up to ${DEFAULT_RANGE.maxScale} times it, where the tokens a month come out as Infinity`;
+    return [{ location, path: key, message, hint: 'check the unit and the exponent' }];
+  }
   const problems: Problem[] = [];
   scenario.options.forEach((option, i) => {
     const figures = report.options.find((o) => o.name === option.name);
-    if (!figures || figures.monthly_cost === null) return;
     const path = `options[${i}]`;
+    // Memory is reported for an option that does not fit too: a prompt of 1e303 tokens is not
+    // "Infinity GiB", it is a figure of the scenario gone wrong.
+    const memory = figures && 'memory' in figures ? figures.memory : null;
+    if (memory && ![memory.kv_cache_bytes, memory.total_bytes].every(Number.isFinite)) {
+      problems.push({
+        location: option.location,
+        path,
+        message: `'${clip(option.name)}' would need more memory than can be computed with for ${memory.context_tokens.toPrecision(3)} tokens of context`,
+        hint: 'check the token counts for a wrong unit or exponent',
+      });
+      return;
+    }
+    if (!figures || figures.monthly_cost === null) return;
     if (!finite(figures)) {
       problems.push({
         location: option.location,
         path,
-        message: `'${option.name}' costs come out as ${String(figures.monthly_cost)} a month: a figure of the scenario is too large or too small to compute with`,
+        message: `'${clip(option.name)}' costs come out as ${String(figures.monthly_cost)} a month: a figure of the scenario is too large or too small to compute with`,
         hint: 'check the traffic, token counts, prices and speeds for a wrong unit or exponent',
       });
       return;
@@ -42,7 +59,7 @@ export function implausibleFigures(scenario: Scenario, report: EstimateReport): 
       problems.push({
         location: where(`${path}.${option.kind}.${key}`, option.location),
         path: `${path}.${option.kind}.${key}`,
-        message: `'${option.name}' would need ${figures.instances.toPrecision(3)} instances at peak, more than ${groupDigits(MAX_INSTANCES, 0)}: ${key} is too small`,
+        message: `'${clip(option.name)}' would need ${figures.instances.toPrecision(3)} instances at peak, more than ${groupDigits(MAX_INSTANCES, 0)}: ${key} is too small`,
         hint: KEY_HINTS[key],
       });
     }

@@ -1,8 +1,8 @@
 // Scenario YAML (v1, see DESIGN.md) -> typed Scenario, with every problem reported at once.
 
-import { Document, LineCounter, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { Document, LineCounter, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { applyFlags, SCENARIO_FLAGS, type ScenarioFlagValues } from './flags.js';
-import { didYouMean, UserError, type Problem } from '../errors.js';
+import { clip, didYouMean, sortProblems, UserError, type Problem } from '../errors.js';
 import { parseJson } from '../json-text.js';
 import { DEFAULT_MAX_SECONDS_PER_REPLY, readSelfHost, readServerless } from './parse-deployment.js';
 import { promptFilesFor } from './prompt-files.js';
@@ -22,7 +22,8 @@ import type {
   Traffic,
   Workload,
 } from './types.js';
-import { PER_MTOK_FLOOR } from '../units.js';
+import { MAX_CALLS_PER_SESSION, MAX_OPTIONS, MAX_TIERS_PER_MODEL } from '../limits.js';
+import { groupDigits, PER_MTOK_FLOOR } from '../units.js';
 
 const TOP_KEYS = ['name', 'description', 'currency', 'max_seconds_per_reply', 'traffic', 'workload', 'options', 'budget'] as const;
 const TRAFFIC_KEYS = ['users', 'sessions_per_user', 'requests_per_session', 'requests_per_month', 'peak_factor', 'growth'] as const;
@@ -37,18 +38,13 @@ const ALL_WORKLOAD_KEYS = [...COMMON_WORKLOAD_KEYS, ...KIND_KEYS.chat, ...KIND_K
 const OPTION_KINDS = ['api', 'self_host', 'serverless'] as const;
 export const INLINE_API_KEYS = ['name', 'input', 'output', 'cached_input', 'cache_write', 'per_request', 'batch_discount', 'context_window', 'tiers'] as const;
 const TIER_KEYS = ['above', 'input', 'output', 'cached_input', 'cache_write'] as const;
-/**
- * Most requests in a session, and model calls in an agent task. Each is expanded into its own call
- * (a chat session resends its history, an agent round its transcript), and a simulation expands
- * them again for every sample: at 1,000 a simulation takes seconds, at 10,000 about a minute. Long
- * agent runs make tens to a few hundred calls, long chats fewer exchanges; more is almost surely a
- * unit slip (a month's requests written per session).
- */
-export const MAX_CALLS_PER_SESSION = 1000;
+export { MAX_CALLS_PER_SESSION };
 const REQUESTS_LIMIT = { value: MAX_CALLS_PER_SESSION, why: 'each request of a session is costed on its own; for more traffic raise users or sessions_per_user' };
 const ROUNDS_LIMIT = { value: MAX_CALLS_PER_SESSION, why: 'each round of a task is costed on its own; for more tasks raise requests_per_session' };
 
 const BUDGET_KEYS = ['monthly', 'per_request', 'per_session', 'per_user', 'option', 'warn_at'] as const;
+/** Smallest budget limit: a millionth of a millionth of the currency, far below any price of a request. */
+const MIN_BUDGET = 1e-12;
 
 /** ISO 4217-looking codes; the FX table decides later which ones it can convert. */
 const CURRENCY = /^[A-Z]{3}$/;
@@ -82,13 +78,18 @@ export function readScenarioText(text: string, options: ParseOptions): ScenarioR
     if (!('value' in json)) return { scenario: undefined, problems: [{ location: { file: options.file, line: json.line, col: json.col }, path: '', message: `invalid JSON: ${json.reason}` }], models: [] };
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // The parser's own duplicate-key check compares each key with every earlier one of its mapping:
+  // 40,000 keys took over a minute. structureProblems finds them in one pass instead.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const yamlProblems = describeYamlErrors(doc, text, lineCounter, options.file, 'scenario');
-  // A duplicate key leaves a readable document: go on, so that every other problem shows too.
-  if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return { scenario: undefined, problems: yamlProblems, models: [] };
+  if (yamlProblems.length > 0) return { scenario: undefined, problems: yamlProblems, models: [] };
+  const structure = structureProblems(doc.contents, lineCounter, options.file);
+  // An alias stands for a value the reader never sees: each one is said, nothing is read.
+  if (structure.aliases.length > 0) return { scenario: undefined, problems: structure.aliases, models: [] };
   const labels = options.flags && isMap(doc.contents) ? applyFlags(doc, options.flags) : new Map<string, string>();
   const reader = new Reader(options.file, lineCounter, (path) => labels.get(path));
-  reader.problems.push(...yamlProblems);
+  // A duplicate key leaves a readable document: go on, so that every other problem shows too.
+  reader.problems.push(...structure.duplicates);
   const promptFiles = promptFilesFor(doc, options.file);
   reader.promptFiles = promptFiles;
   const reading = collect(reader, () => readScenario(doc.contents as Node | null, reader, options.file));
@@ -104,8 +105,10 @@ export { COMMAND_LINE };
  */
 export function parseYamlStrict(text: string, file: string): { doc: Document.Parsed; lineCounter: LineCounter } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length > 0) throw new UserError(describeYamlErrors(doc, text, lineCounter, file, 'catalogue'));
+  const { duplicates } = structureProblems(doc.contents, lineCounter, file);
+  if (duplicates.length > 0) throw new UserError(duplicates);
   return { doc, lineCounter };
 }
 
@@ -163,17 +166,16 @@ function describeYamlErrors(doc: Document.Parsed, text: string, lineCounter: Lin
     if (places.has(offset)) continue;
     places.add(offset);
     // The parser's words name its API ("please use YAML.parseAllDocuments()"): say what it means here.
+    // Once: a file of 100,000 documents is one mistake, not 100,000.
     if (error.code === 'MULTIPLE_DOCS') {
-      problems.push({ location: at(offset), path: '', message: `has more than one YAML document; llm-tco reads one ${what} per file` });
+      if (!problems.some((p) => p.message.startsWith('has more than one YAML document'))) {
+        problems.push({ location: at(offset), path: '', message: `has more than one YAML document; llm-tco reads one ${what} per file` });
+      }
       continue;
     }
-    if (error.code === 'DUPLICATE_KEY') {
-      const duplicate = findDuplicateKey(doc.contents, offset);
-      if (duplicate) {
-        const first = lineCounter.linePos(duplicate.firstOffset).line;
-        problems.push({ location: at(offset), path: duplicate.path, message: `duplicate key '${duplicate.key}': it is already set on line ${first}`, hint: 'keep one' });
-        continue;
-      }
+    // The parser builds nested collections by recursion; nesting thousands deep runs out of stack.
+    if (/Maximum call stack size exceeded/.test(error.message)) {
+      return [{ location: at(offset), path: '', message: 'invalid YAML: lists and mappings are nested too deeply', hint: 'a scenario needs a few levels' }];
     }
     // An unclosed { or [ is noticed where the file goes on without it: point at the bracket.
     const unclosed = /^Flow (map|sequence)/.test(error.message) ? findUnclosedFlow(doc.contents, text, offset) : undefined;
@@ -202,19 +204,46 @@ function walk(node: unknown, path: string, visit: (node: Node, path: string) => 
   });
 }
 
-/** The repeated key whose text starts at `offset`, its key path, and where it was first set. */
-function findDuplicateKey(root: unknown, offset: number): { key: string; path: string; firstOffset: number } | undefined {
-  let found: { key: string; path: string; firstOffset: number } | undefined;
-  walk(root, '', (node, path) => {
-    if (!isMap(node) || found) return;
-    const index = node.items.findIndex((p) => isScalar(p.key) && p.key.range?.[0] === offset);
-    if (index < 0) return;
-    const key = String((node.items[index]!.key as Node & { value: unknown }).value);
-    const first = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
-    const firstOffset = (first?.key as Node | undefined)?.range?.[0] ?? offset;
-    found = { key, path: path ? `${path}.${key}` : key, firstOffset };
-  });
-  return found;
+/**
+ * One pass over the document: every key set twice in one mapping (at the repeat, naming the line
+ * of the first), and every alias (*name). Linear in the document's size; no recursion, so that
+ * however deep the parser nested it, this does not run out of stack.
+ */
+function structureProblems(root: unknown, lineCounter: LineCounter, file: string): { duplicates: Problem[]; aliases: Problem[] } {
+  const duplicates: Problem[] = [];
+  const aliases: Problem[] = [];
+  const at = (offset: number | undefined) => (offset === undefined ? { file } : { file, ...lineCounter.linePos(offset) });
+  const pending: { node: unknown; path: string }[] = [{ node: root, path: '' }];
+  while (pending.length > 0) {
+    const { node, path } = pending.pop()!;
+    if (isAlias(node)) {
+      aliases.push({ location: at(node.range?.[0]), path, message: `is an alias (*${clip(node.source)}): scenarios do not use YAML anchors and aliases`, hint: 'write the value itself' });
+      continue;
+    }
+    if (!isCollection(node)) continue;
+    const firstOffsets = new Map<string, number | undefined>();
+    node.items.forEach((item, i) => {
+      if (!isPair(item)) {
+        pending.push({ node: item, path: `${path}[${i}]` });
+        return;
+      }
+      if (isAlias(item.key)) pending.push({ node: item.key, path });
+      const key = isScalar(item.key) ? String(item.key.value) : String(item.key);
+      const keyPath = path ? `${path}.${clip(key)}` : clip(key);
+      if (isScalar(item.key)) {
+        // Keys compare as the values they read as (1 and '1' differ), as the parser's check did.
+        const id = `${typeof item.key.value}:${key}`;
+        const offset = item.key.range?.[0];
+        if (firstOffsets.has(id)) {
+          const firstOffset = firstOffsets.get(id);
+          const first = firstOffset === undefined ? '' : `: it is already set on line ${lineCounter.linePos(firstOffset).line}`;
+          duplicates.push({ location: at(offset), path: keyPath, message: `duplicate key '${clip(key)}'${first}`, hint: 'keep one' });
+        } else firstOffsets.set(id, offset);
+      }
+      pending.push({ node: item.value, path: keyPath });
+    });
+  }
+  return { duplicates: sortProblems(duplicates), aliases: sortProblems(aliases) };
 }
 
 /** The last flow collection ({...} or [...]) opened before `offset` whose closing bracket is missing. */
@@ -257,7 +286,7 @@ function readCurrency(r: Reader, node: Node | undefined): string {
   const text = r.string(node, 'currency');
   if (text === undefined) return 'USD';
   const upper = text.toUpperCase();
-  if (!CURRENCY.test(upper)) return r.problem(node, 'currency', `must be a three-letter currency code such as USD, EUR or CNY, got '${text}'`) ?? 'USD';
+  if (!CURRENCY.test(upper)) return r.problem(node, 'currency', `must be a three-letter currency code such as USD, EUR or CNY, got '${clip(text)}'`) ?? 'USD';
   return upper;
 }
 
@@ -343,7 +372,7 @@ function readHistory(r: Reader, node: Node | undefined): History {
   const fromFlag = r.locate(node, 'workload.history').flag !== undefined;
   const forms = fromFlag ? 'full, none or a number N (the last N exchanges)' : 'full, none or {last: N} (the last N exchanges)';
   const number = /^\d+$/.test(text) && !fromFlag ? `write {last: ${text}} for the last ${text} exchanges` : undefined;
-  r.problem(node, 'workload.history', `must be ${forms}, got '${text}'`, number ?? didYouMean(text, ['full', 'none']));
+  r.problem(node, 'workload.history', `must be ${forms}, got '${clip(text)}'`, number ?? didYouMean(text, ['full', 'none']));
   return { kind: 'full' };
 }
 
@@ -399,6 +428,12 @@ function readOptions(r: Reader, node: Node): OptionSpec[] {
   const items = r.list(node, 'options');
   if (!items) return [];
   if (items.length === 0) r.problem(node, 'options', 'is empty: list at least one way of serving the feature');
+  // Break-even compares every pair: past the cap the run would take minutes; none is read.
+  if (items.length > MAX_OPTIONS) {
+    const message = `a scenario compares at most ${MAX_OPTIONS} options, this one has ${groupDigits(items.length, 0)}`;
+    r.problems.push({ location: r.locations.get('options') ?? r.locate(node), path: 'options', message, hint: 'split it into several files' });
+    return [];
+  }
   const read: { option: OptionSpec; index: number; named: boolean }[] = [];
   items.forEach((item, index) => {
     const option = readOption(r, item, `options[${index}]`);
@@ -410,7 +445,7 @@ function readOptions(r: Reader, node: Node): OptionSpec[] {
     let name = entry.option.name;
     const first = seen.get(name);
     if (first !== undefined && entry.named) {
-      r.problem(items[entry.index], `options[${entry.index}].name`, `two options are named '${name}' (the other is options[${first}])`, 'give one of them another name');
+      r.problem(items[entry.index], `options[${entry.index}].name`, `two options are named '${clip(name)}' (the other is options[${first}])`, 'give one of them another name');
     } else if (first !== undefined) {
       let n = 2;
       while (seen.has(`${name} (${n})`)) n++;
@@ -479,7 +514,13 @@ export function readInlineApiModel(r: Reader, f: Fields, path: string): InlineAp
   if (!f.has('input')) r.need(f, 'input', ' (price per 1M input tokens)');
   if (!f.has('output')) r.need(f, 'output', ' (price per 1M output tokens)');
   const tiers: InlineTier[] = [];
-  const tierNodes = f.has('tiers') ? r.list(f.get('tiers'), `${path}.tiers`) ?? [] : [];
+  let tierNodes = f.has('tiers') ? r.list(f.get('tiers'), `${path}.tiers`) ?? [] : [];
+  // Every call of the option looks through them: a few are real, thousands only cost time.
+  if (tierNodes.length > MAX_TIERS_PER_MODEL) {
+    const message = `a model has at most ${MAX_TIERS_PER_MODEL} price tiers, this one has ${groupDigits(tierNodes.length, 0)}`;
+    r.problems.push({ location: r.locations.get(`${path}.tiers`) ?? r.locate(f.get('tiers')), path: `${path}.tiers`, message });
+    tierNodes = [];
+  }
   tierNodes.forEach((tierNode, i) => {
     const tp = `${path}.tiers[${i}]`;
     const t = r.map(tierNode, tp, TIER_KEYS);
@@ -519,13 +560,17 @@ function readBudget(r: Reader, node: Node, options: OptionSpec[]): Budget | unde
     const value = r.number(f.get(key), `budget.${key}`, 'money');
     // Any cost is over a budget of 0, by "Infinity%" of it: no limit was meant.
     if (value === 0) r.problem(f.get(key), `budget.${key}`, 'must be greater than 0, got 0', 'a budget of 0 is over at any cost; leave the limit out to set none');
+    // A cost over 5e-324 is more than 1e308 times it: the share of the budget would be Infinity.
+    else if (value !== undefined && value < MIN_BUDGET) {
+      r.problem(f.get(key), `budget.${key}`, `must be at least ${MIN_BUDGET}, got ${value}`, 'a limit this small is over at any cost; leave the limit out to set none');
+    }
     return value;
   };
   const option = r.string(f.get('option'), 'budget.option') ?? 'cheapest';
   const names = options.map((o) => o.name);
   if (option !== 'cheapest' && options.length > 0 && !names.includes(option)) {
     const choices = ['cheapest', ...names];
-    r.problem(f.get('option'), 'budget.option', `no option is named '${option}'`, didYouMean(option, choices) ?? `options: ${choices.join(', ')}`);
+    r.problem(f.get('option'), 'budget.option', `no option is named '${clip(option)}'`, didYouMean(option, choices) ?? `options: ${choices.slice(0, 12).map(clip).join(', ')}${choices.length > 12 ? ', ...' : ''}`);
   }
   const budget: Budget = {
     monthly: money('monthly'),

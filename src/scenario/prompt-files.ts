@@ -26,6 +26,8 @@ export function promptFilesFor(doc: Document, scenarioFile: string): ScenarioPro
   let choice: TokenizerChoice | undefined;
   const counted: PromptFileCount[] = [];
   let tree: PromptTree | null | undefined;
+  // A file named by many keys (every price tier of every option) is read and counted once.
+  const seen = new Map<string, { tokens: number; count: PromptFileCount } | { problem: string; hint?: string }>();
   return {
     counted,
     count(file, path) {
@@ -33,17 +35,27 @@ export function promptFilesFor(doc: Document, scenarioFile: string): ScenarioPro
       if (file.trim() === '') return { problem: 'a prompt file needs a path', hint: 'e.g. {file: prompts/system.md}, relative to the scenario' };
       // As the user would type it from where they ran llm-tco (the scenario's path is too).
       const where = isAbsolute(file) ? file : join(folder, file);
+      const known = seen.get(where);
+      if (known && 'problem' in known) return known;
+      if (known) {
+        counted.push({ ...known.count, path, file });
+        return { tokens: known.tokens };
+      }
       tree ??= runFiles().allowOutsideFiles ? null : promptTree(folder);
       const read = readTextFile(where, tree ? { within: tree.root } : {});
       if ('unreadable' in read) {
         const { kind, message, hint } = read.unreadable;
         if (kind === 'outside' && tree) return { problem: `prompt file '${file}' is outside ${tree.described}`, hint: 'give --allow-outside-files to read it' };
         const looked = kind === 'missing' ? `looked for ${where}` : undefined;
-        return { problem: `prompt file '${file}': ${message}`, hint: [looked, hint].filter(Boolean).join('; ') || undefined };
+        const problem = { problem: `prompt file '${file}': ${message}`, hint: [looked, hint].filter(Boolean).join('; ') || undefined };
+        seen.set(where, problem);
+        return problem;
       }
       choice ??= tokenizerFor(firstApiModel(doc));
       const tokens = loadTokenizer(choice.encoding).count(read.text);
-      counted.push({ path, file, tokens, encoding: choice.encoding, estimate: choice.estimate, basis: choice.basis });
+      const count = { path, file, tokens, encoding: choice.encoding, estimate: choice.estimate, basis: choice.basis };
+      counted.push(count);
+      seen.set(where, { tokens, count });
       return { tokens };
     },
   };

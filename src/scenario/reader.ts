@@ -2,7 +2,7 @@
 // Scenario and catalogue loaders describe their keys with it; nothing here knows their meaning.
 
 import { isMap, isNode, isPair, isScalar, isSeq, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
-import { didYouMean, suggest, type Location, type Problem } from '../errors.js';
+import { clip, didYouMean, didYouMeanOf, suggest, type Location, type Problem } from '../errors.js';
 import { groupDigits, isCalendarDate } from '../units.js';
 import type { Distribution, Uncertain } from './types.js';
 
@@ -125,15 +125,15 @@ export class Reader {
       // A key parsed from a file is a Scalar; one set in code (a flag's key) is a plain string.
       const keyNode = isNode(pair.key) ? pair.key : null;
       const key = isScalar(keyNode) ? String(keyNode.value) : typeof pair.key === 'string' ? pair.key : undefined;
-      const keyPath = path ? `${path}.${key}` : String(key);
+      const keyPath = path ? `${path}.${clip(String(key))}` : clip(String(key));
       if (key === undefined) {
         this.problem(keyNode ?? undefined, path, 'keys must be plain words');
         continue;
       }
       if (!allowed.includes(key)) {
-        this.problem(keyNode ?? undefined, keyPath, `unknown key '${key}'`, didYouMean(key, allowed) ?? `allowed here: ${allowed.join(', ')}`);
-        const closest = suggest(key, allowed)[0];
-        if (closest !== undefined) misspelt.add(closest);
+        const close = suggest(key, allowed);
+        this.problem(keyNode ?? undefined, keyPath, `unknown key '${clip(key)}'`, didYouMeanOf(close) ?? `allowed here: ${allowed.join(', ')}`);
+        if (close[0] !== undefined) misspelt.add(close[0]);
         continue;
       }
       pairs.set(key, pair);
@@ -166,7 +166,7 @@ export class Reader {
   date(node: Node | undefined, path: string): string | undefined {
     if (node === undefined) return undefined;
     const value = isScalar(node) && node.value instanceof Date ? node.value.toISOString().slice(0, 10) : this.string(node, path);
-    if (value !== undefined && !isCalendarDate(value)) return this.problem(node, path, `must be a date written YYYY-MM-DD, got '${value}'`);
+    if (value !== undefined && !isCalendarDate(value)) return this.problem(node, path, `must be a date written YYYY-MM-DD, got '${clip(value)}'`);
     return value;
   }
 
@@ -177,7 +177,7 @@ export class Reader {
     }
     const value = String(node.value);
     if (oneOf && !oneOf.includes(value)) {
-      return this.problem(node, path, `must be one of ${oneOf.join(', ')}, got '${value}'`, didYouMean(value, oneOf));
+      return this.problem(node, path, `must be one of ${oneOf.join(', ')}, got '${clip(value)}'`, didYouMean(value, oneOf));
     }
     return value;
   }
@@ -203,7 +203,7 @@ export class Reader {
     const highest = distribution ? distribution.max : value;
     if (options.max && highest !== undefined && highest > options.max.value) {
       const written = isScalar(node) ? (node.source ?? String(node.value)) : `a range up to ${highest}`;
-      return this.problem(node, path, `must be at most ${groupDigits(options.max.value, 0)}, got ${written}`, options.max.why);
+      return this.problem(node, path, `must be at most ${groupDigits(options.max.value, 0)}, got ${clip(written)}`, options.max.why);
     }
     // No traffic is no scenario: every option would cost 0 and all of them would tie.
     if (kind === 'traffic' && value === 0) {
@@ -228,19 +228,19 @@ export class Reader {
     if (isScalar(node) && typeof node.value === 'string' && node.value.includes('..')) {
       // 400...900 would split into 400 and .900 (0.9): a range reversed or silently misread.
       if (/\.{3,}/.test(node.value)) {
-        this.problem(node, path, `write a range low..high with two dots, e.g. 400..900; got '${node.value}'`);
+        this.problem(node, path, `write a range low..high with two dots, e.g. 400..900; got '${clip(node.value)}'`);
         return null;
       }
       const [lowText, highText, ...rest] = node.value.split('..');
       const min = parseNumberText(lowText ?? '');
       const max = parseNumberText(highText ?? '');
       if (rest.length > 0 || min === undefined || max === undefined) {
-        this.problem(node, path, `a range is written low..high, e.g. 400..900; got '${node.value}'`);
+        this.problem(node, path, `a range is written low..high, e.g. 400..900; got '${clip(node.value)}'`);
         return null;
       }
       if (!this.checkKind(node, path, kind, min, lowText!.trim()) || !this.checkKind(node, path, kind, max, highText!.trim())) return null;
       if (min > max) {
-        this.problem(node, path, `range ${node.value} runs backwards: the low end comes first`);
+        this.problem(node, path, `range ${clip(node.value)} runs backwards: the low end comes first`);
         return null;
       }
       return { kind: 'uniform', min, max };
@@ -275,7 +275,7 @@ export class Reader {
     if (value === undefined && isScalar(node) && typeof node.value === 'string') value = overflowed(node.value);
     if (value !== undefined && !Number.isFinite(value)) {
       const written = isScalar(node) ? (node.source ?? String(node.value)) : describe(node);
-      return this.problem(node, path, `is too large to compute with, got ${written}`, 'numbers must stay below 1e308; check the unit and the exponent');
+      return this.problem(node, path, `is too large to compute with, got ${clip(written)}`, 'numbers must stay below 1e308; check the unit and the exponent');
     }
     if (value === undefined) {
       return this.problem(node, path, `must be ${KIND_TEXT[kind]}, got ${describe(node)}`);
@@ -284,7 +284,7 @@ export class Reader {
       return this.problem(node, path, `must be ${KIND_TEXT[kind]}, not a percentage`);
     }
     // Echo what the user wrote: "got 150%", not "got 1.5".
-    const written = isScalar(node) && typeof node.value === 'string' ? node.value.trim() : String(value);
+    const written = clip(isScalar(node) && typeof node.value === 'string' ? node.value.trim() : String(value));
     if (!this.checkKind(node, path, kind, value, written)) return undefined;
     if (options.min !== undefined && value < options.min) {
       return this.problem(node, path, `must be at least ${options.min}, got ${value}`);
@@ -368,7 +368,7 @@ function describe(node: Node | undefined | null): string {
   if (isSeq(node)) return 'a list';
   if (isScalar(node)) {
     if (node.value === null) return 'nothing';
-    return typeof node.value === 'string' ? `'${node.value}'` : String(node.value);
+    return typeof node.value === 'string' ? `'${clip(node.value)}'` : clip(String(node.value));
   }
   return 'something else';
 }

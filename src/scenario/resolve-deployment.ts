@@ -7,7 +7,7 @@ import { instanceOf } from '../catalogue/instance.js';
 import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
 import type { Catalogue, Engine, Hardware, KvCacheType, ModelArchitecture, Offer, WeightQuant } from '../catalogue/types.js';
 import { deploymentBands, type DeploymentBands } from '../validation/bands.js';
-import { didYouMeanOf, suggest, type Location, type Problem } from '../errors.js';
+import { clip, didYouMeanOf, suggest, type Location, type Problem } from '../errors.js';
 import { defaultSplit, type SplitMode } from '../engine/speed.js';
 import type { Deployment, HardwareRef, MemoryFraction, SelfHostOption, ServerlessOption } from './types.js';
 import { variableBitsQuant } from '../engine/quant-weights.js';
@@ -67,7 +67,7 @@ function unknown(location: Location, path: string, what: string, name: string, c
   return {
     location,
     path,
-    message: `unknown ${what} '${name}'`,
+    message: `unknown ${what} '${clip(name)}'`,
     hint: didYouMeanOf(close) ?? `known: ${candidates.slice(0, 12).join(', ')}${candidates.length > 12 ? ', ...' : ''}`,
   };
 }
@@ -192,7 +192,7 @@ function resolveHardware(
         problems.push({
           location: ref.location,
           path,
-          message: `'${ref.id}' is hardware, not an offer: it has no price`,
+          message: `'${clip(ref.id)}' is hardware, not an offer: it has no price`,
           hint: offers.length > 0
             ? `name an offer of it (${offers.slice(0, 4).join(', ')}), or give inline {spec: ${ref.id}, monthly | hourly | price}`
             : `give inline {spec: ${ref.id}, monthly | hourly | price}`,

@@ -4,7 +4,7 @@
 import { findApiModel, fxFactor, indexApiModels, pricesOn, scaleSchedule, suggestApiModels, type ApiModelIndex } from '../catalogue/catalogue.js';
 import { inlineToEntry } from '../catalogue/pricing-file.js';
 import type { ApiModelEntry, Catalogue, PriceSchedule } from '../catalogue/types.js';
-import { didYouMeanOf, sortProblems, UserError, type Problem } from '../errors.js';
+import { clip, didYouMeanOf, sortProblems, UserError, type Problem } from '../errors.js';
 import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
 import { resolveDeployment, type ResolvedDeployment } from './resolve-deployment.js';
 import type { ModelMention } from './reader.js';
@@ -105,7 +105,7 @@ function unknownModel(index: ApiModelIndex, mention: ModelMention): Problem {
   return {
     location: mention.location,
     path: mention.path,
-    message: `unknown model '${mention.id}'`,
+    message: `unknown model '${clip(mention.id)}'`,
     hint:
       didYouMeanOf(close) ??
         'name it provider/model as the catalogue lists it, or give inline prices {name, input, output}',
@@ -118,7 +118,7 @@ function priceEntry(entry: ApiModelEntry, ctx: ResolveContext, path: string, pro
     problems.push({
       location: scenario.locations.get(path) ?? { file: scenario.source },
       path,
-      message: `prices of '${entry.id}' are in ${entry.currency}, and there is no exchange rate for it`,
+      message: `prices of '${clip(entry.id)}' are in ${entry.currency}, and there is no exchange rate for it`,
       hint: `give one with --fx ${entry.currency}=RATE`,
     });
     return undefined;
