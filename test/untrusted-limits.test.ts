@@ -106,7 +106,7 @@ describe('how many problems', () => {
     const run = await runCli(['estimate', file]);
     expectRejected(run);
     expect(run.errorLines).toHaveLength(MAX_PROBLEMS_PER_FILE + 1);
-    expect(run.errorLines[0]).toBe(`llm-tco: ${file}:10:1: unk0: unknown key 'unk0' (allowed here: name, description, currency, traffic, workload, options, budget)`);
+    expect(run.errorLines[0]).toBe(`llm-tco: ${file}:10:1: unk0: unknown key 'unk0' (allowed here: name, description, currency, max_seconds_per_reply, traffic, workload, options, budget)`);
     expect(run.errorLines[MAX_PROBLEMS_PER_FILE]).toBe(`llm-tco: ${file}: … and 3,950 more problems (fix these first)`);
   });
 
