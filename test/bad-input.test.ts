@@ -6,23 +6,12 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSyn
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fakeIo, runCli, typed, type CliRun } from './helpers.js';
+import { expectRejected, fakeIo, FILE_READERS, runCli, typed } from './helpers.js';
 
 /** The fixture's path as the tests pass it, and as every message starts. */
 const fixture = (name: string) => typed('test', 'fixtures', 'bad', name, 'scenario.yaml');
 
 /** The three things every bad input must do, besides saying the right thing. */
-function expectRejected(run: CliRun): void {
-  expect(run.code).toBe(2);
-  expect(run.stdout).toBe('');
-  expect(run.errorLines.length).toBeGreaterThan(0);
-  for (const line of run.errorLines) {
-    expect(line.startsWith('llm-tco: ')).toBe(true);
-    expect(line).not.toContain('    at ');
-  }
-  expect(run.stderr).not.toContain('internal error');
-}
-
 // Each case: the fixture and the stderr lines after `llm-tco: <file>`. Line numbers count the
 // comment on line 1 of each fixture that says what is wrong with it.
 const FILE_CASES: [name: string, lines: string[]][] = [
@@ -597,15 +586,7 @@ describe('a file that cannot be read reads the same in every command', () => {
   });
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-  const commands: [label: string, argv: (file: string) => string[]][] = [
-    ['estimate', (file) => ['estimate', file]],
-    ['estimate --pricing', (file) => ['estimate', typed('scenarios', 'v0-chat-app.yaml'), '--pricing', file]],
-    ['forecast', (file) => ['forecast', file]],
-    ['pricing validate', (file) => ['pricing', 'validate', file]],
-    ['vram --model-file', (file) => ['vram', '--model-file', file, '--quant', 'Q4_K_M']],
-    ['tokens', (file) => ['tokens', file]],
-    ['calibrate', (file) => ['calibrate', file]],
-  ];
+  const commands = FILE_READERS;
 
   it.each(commands)('%s: a missing file', async (_label, argv) => {
     const file = join(folder, 'nope.yaml');

@@ -6,6 +6,8 @@ import { main } from '../src/cli.js';
 import type { Io } from '../src/io.js';
 
 /** The package root (where package.json, scenarios/ and bin/ are). */
+import { expect } from 'vitest';
+
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** A fixed day, so that dated prices and their age do not change under the tests. */
@@ -57,4 +59,27 @@ export function typed(...parts: string[]): string {
 export function monthlyCosts(json: string): Record<string, number> {
   const report = JSON.parse(json) as { options: { name: string; monthly_cost: number }[] };
   return Object.fromEntries(report.options.map((o) => [o.name, o.monthly_cost]));
+}
+
+/** Every command that reads a file a user names: for tests that give each the same bad file. */
+export const FILE_READERS: [label: string, argv: (file: string) => string[]][] = [
+  ['estimate', (file) => ['estimate', file]],
+  ['estimate --pricing', (file) => ['estimate', typed('scenarios', 'v0-chat-app.yaml'), '--pricing', file]],
+  ['forecast', (file) => ['forecast', file]],
+  ['pricing validate', (file) => ['pricing', 'validate', file]],
+  ['vram --model-file', (file) => ['vram', '--model-file', file, '--quant', 'Q4_K_M']],
+  ['tokens', (file) => ['tokens', file]],
+  ['calibrate', (file) => ['calibrate', file]],
+];
+
+/** Refused as bad input: exit 2, nothing on stdout, every line of stderr one of ours, no crash. */
+export function expectRejected(run: CliRun): void {
+  expect(run.code).toBe(2);
+  expect(run.stdout).toBe('');
+  expect(run.errorLines.length).toBeGreaterThan(0);
+  for (const line of run.errorLines) {
+    expect(line.startsWith('llm-tco: ')).toBe(true);
+    expect(line).not.toContain('    at ');
+  }
+  expect(run.stderr).not.toContain('internal error');
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatByteSize, parseByteSize } from '../src/run-files.js';
 import { unreadableBecause } from '../src/text-file.js';
-import { fakeIo, runCli, typed, type CliRun } from './helpers.js';
+import { expectRejected, fakeIo, FILE_READERS, runCli, typed } from './helpers.js';
 
 let folder: string;
 beforeEach(() => {
@@ -25,12 +25,6 @@ const write = (name: string, text: string): string => {
   return file;
 };
 
-function expectRejected(run: CliRun): void {
-  expect(run.code).toBe(2);
-  expect(run.stdout).toBe('');
-  expect(run.stderr).not.toContain('internal error');
-  for (const line of run.errorLines) expect(line.startsWith('llm-tco: ')).toBe(true);
-}
 
 /** 1,000 requests of 1,000 input + 1,000 output tokens at $1 / $2 per 1M: $3.00 a month. */
 const SCENARIO = 'name: s\ntraffic: {requests_per_month: 1000}\nworkload: {kind: chat, input: 1000, output: 1000}\noptions:\n  - api: {name: m, input: 1, output: 2}\nbudget:\n  monthly: 10\n';
@@ -38,16 +32,7 @@ const SCENARIO = 'name: s\ntraffic: {requests_per_month: 1000}\nworkload: {kind:
 const withPrompt = (prompt: string) =>
   `name: s\ntraffic: {requests_per_month: 1000}\nworkload: {kind: chat, system_prompt: {file: ${JSON.stringify(prompt)}}, input: 1000, output: 1000}\noptions:\n  - api: {name: m, input: 1, output: 2}\n`;
 
-// Every command that reads a file a user names, as bad-input.test.ts lists them.
-const readers: [label: string, argv: (file: string) => string[]][] = [
-  ['estimate', (file) => ['estimate', file]],
-  ['estimate --pricing', (file) => ['estimate', typed('scenarios', 'v0-chat-app.yaml'), '--pricing', file]],
-  ['forecast', (file) => ['forecast', file]],
-  ['pricing validate', (file) => ['pricing', 'validate', file]],
-  ['vram --model-file', (file) => ['vram', '--model-file', file, '--quant', 'Q4_K_M']],
-  ['tokens', (file) => ['tokens', file]],
-  ['calibrate', (file) => ['calibrate', file]],
-];
+const readers = FILE_READERS;
 
 describe('sizes', () => {
   it('reads decimal and binary units, and plain bytes', () => {

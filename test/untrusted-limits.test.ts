@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CROSSINGS_PER_PAIR, MAX_ECHO_CHARS, MAX_OPTIONS, MAX_PROBLEMS_PER_FILE, MAX_TIERS_PER_MODEL } from '../src/limits.js';
-import { runCli, type CliRun } from './helpers.js';
+import { expectRejected, runCli } from './helpers.js';
 
 const HEAD = 'name: limits\ntraffic:\n  users: 1000\nworkload:\n  kind: chat\n  input: 400\n  output: 600\n';
 let folder: string;
@@ -22,12 +22,6 @@ function write(name: string, text: string): string {
   return file;
 }
 
-function expectRejected(run: CliRun): void {
-  expect(run.code).toBe(2);
-  expect(run.stdout).toBe('');
-  expect(run.stderr).not.toContain('internal error');
-  for (const line of run.errorLines) expect(line.startsWith('llm-tco: ')).toBe(true);
-}
 
 const inlineOptions = (n: number) => Array.from({ length: n }, (_, i) => `  - api: {name: m${i}, input: ${1 + i / 100}, output: ${2 + i / 50}}\n`).join('');
 
