@@ -106,8 +106,8 @@ function fileType(stats: Stats): string {
 }
 
 /** A file's text; a UserError naming the file when it cannot be read. */
-export function readText(file: string): string {
-  const read = readTextFile(file);
+export function readText(file: string, options: ReadOptions = {}): string {
+  const read = readTextFile(file, options);
   if ('unreadable' in read) throw unreadableError(file, read.unreadable);
   return read.text;
 }

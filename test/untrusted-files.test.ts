@@ -4,7 +4,7 @@
 // line naming the file, exit 2, never an internal error. See docs/untrusted-input.md.
 
 import { execFileSync } from 'node:child_process';
-import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -284,8 +284,25 @@ describe('check judges every other scenario when one cannot be read', () => {
     expect(byFile['b.yaml']).toMatchObject({ status: 'ok', monthly_cost: 3 });
     expect(byFile['loop1.yaml'].problems[0].message).toBe('cannot be read: too many symbolic links (a link that leads back to itself?)');
     expect(byFile['dangling.yaml'].problems[0].message).toBe('no such file (a symbolic link to nowhere.yaml, which does not exist)');
-    expect(byFile['zero.yaml'].problems[0].message).toBe('not a regular file (a character device)');
-    expect(run.errorLines).toContain(`llm-tco: ${join(folder, 'ck', 'zero.yaml')}: not a regular file (a character device)`);
+    // A link the walk found that leads out of the folder is refused before anything is read.
+    const tree = realpathSync(join(folder, 'ck'));
+    expect(byFile['zero.yaml'].problems[0].message).toBe(`links outside the scenario's folder tree ${tree} (give --allow-outside-files to read it)`);
+    expect(run.errorLines).toContain(`llm-tco: ${join(folder, 'ck', 'zero.yaml')}: links outside the scenario's folder tree ${tree} (give --allow-outside-files to read it)`);
+  });
+
+  it('refuses a scenario a folder walk finds that links out of the tree: a parse error would quote the file it leads to', async () => {
+    write('secret.txt', 'root:x:0:0:secret line\n');
+    write('ck/a.yaml', SCENARIO);
+    symlinkSync(join(folder, 'secret.txt'), join(folder, 'ck', 'leak.yaml'));
+    const run = await runCli(['check', join(folder, 'ck'), '--format', 'json']);
+    expect(run.code).toBe(2);
+    expect(run.stdout + run.stderr).not.toContain('secret line');
+    const report = JSON.parse(run.stdout);
+    expect(report.scenarios.map((s: { status: string }) => s.status)).toEqual(['ok', 'invalid']);
+    expect(report.scenarios[1].problems[0].message).toMatch(/^links outside the scenario's folder tree /);
+    // Named on the command line, or with --allow-outside-files, it is read (and is no scenario).
+    const allowed = await runCli(['check', join(folder, 'ck'), '--allow-outside-files', '--format', 'json']);
+    expect(JSON.parse(allowed.stdout).scenarios[1].problems[0].message).not.toMatch(/^links outside/);
   });
 
   it('a prompt file that cannot be read makes only its scenario invalid', async () => {

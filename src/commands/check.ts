@@ -46,7 +46,8 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
   if (maxIncrease !== null && flags.baseline === undefined && flags.baselineRef === undefined) {
     throw UserError.at({ file: COMMAND_LINE, flag: '--max-increase' }, '--max-increase', 'needs a baseline to compare with', 'add --baseline DIR or --baseline-ref REF, e.g. --baseline-ref origin/main');
   }
-  const files = scenarioFiles(args, '.');
+  const foundIn = new Map<string, string>();
+  const files = scenarioFiles(args, '.', foundIn);
   // One load of the catalogues for every scenario and baseline: the flags that choose them are the run's.
   const pricing = loadPricing(flags, io);
 
@@ -55,7 +56,7 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
   const bindings = new Map<string, string>();
   for (const file of files) {
     try {
-      const { scenario, report, fromScenarioCurrency } = await estimateScenario(readScenarioFile(file), flags, io, pricing);
+      const { scenario, report, fromScenarioCurrency } = await estimateScenario(readScenarioFile(file, foundIn.get(file)), flags, io, pricing);
       reports.set(file, report);
       const spec = budgetFor(scenario, flagBudget, report.currency, fromScenarioCurrency);
       bindings.set(file, spec?.option ?? 'cheapest');
@@ -123,8 +124,12 @@ export function checkReport(scenarios: ScenarioVerdict[], baseline: CheckReport[
   return { schema: REPORT_SCHEMA, command: 'check', status, exit_code, strict, scenarios, baseline };
 }
 
-/** Files, folders (every .yaml below) and patterns; a pattern or folder that finds nothing is an error. */
-export function scenarioFiles(args: string[], cwd: string): string[] {
+/**
+ * Files, folders (every .yaml below) and patterns; a pattern or folder that finds nothing is an
+ * error. `foundIn` gets, for each file a folder or pattern found, the folder its walk started
+ * from: a link among them must stay in that tree.
+ */
+export function scenarioFiles(args: string[], cwd: string, foundIn?: Map<string, string>): string[] {
   if (args.length === 0) throw UserError.at({ file: COMMAND_LINE }, '', 'name the scenarios to check: files, folders or patterns such as scenarios/**/*.yaml');
   const files: string[] = [];
   const seen = new Set<string>();
@@ -134,6 +139,8 @@ export function scenarioFiles(args: string[], cwd: string): string[] {
     if (isPattern(arg)) found = expandPattern(arg, cwd).filter((f) => SCENARIO_FILE.test(f));
     else if (isDirectory(resolve(cwd, arg))) found = expandPattern(`${arg.replace(/\/+$/, '')}/**/*`, cwd).filter((f) => SCENARIO_FILE.test(f));
     else found = [arg];
+    const walked = isPattern(arg) ? resolve(cwd, patternBase(arg)) : isDirectory(resolve(cwd, arg)) ? resolve(cwd, arg) : undefined;
+    if (walked !== undefined && foundIn) for (const f of found) foundIn.set(f, walked);
     if (found.length === 0) problems.push({ location: { file: arg }, path: '', message: isPattern(arg) ? 'matches no scenario files' : 'holds no scenario files (.yaml)' });
     for (const f of found) {
       if (seen.has(f)) continue;
@@ -143,6 +150,13 @@ export function scenarioFiles(args: string[], cwd: string): string[] {
   }
   if (problems.length > 0) throw new UserError(problems);
   return files;
+}
+
+/** The literal folders of a pattern before its first wildcard: where its walk starts. */
+function patternBase(pattern: string): string {
+  const segments = pattern.replace(/\\/g, '/').split('/');
+  const first = segments.findIndex((s) => isPattern(s));
+  return segments.slice(0, first).join('/') || '.';
 }
 
 function isDirectory(path: string): boolean {

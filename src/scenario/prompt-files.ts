@@ -61,7 +61,7 @@ export function promptFilesFor(doc: Document, scenarioFile: string): ScenarioPro
   };
 }
 
-interface PromptTree {
+export interface PromptTree {
   /** A real path. */
   root: string;
   described: string;
@@ -73,7 +73,8 @@ interface PromptTree {
  * A folder that does not exist on disk (a baseline read from git, `HEAD:scenarios`) keeps its
  * path as written: nothing real is inside it.
  */
-function promptTree(folder: string): PromptTree {
+/** The tree files named from `folder` must stay in: the git work tree that holds it, else the folder itself. */
+export function promptTree(folder: string): PromptTree {
   let real: string;
   try {
     real = realpathSync.native(folder);
