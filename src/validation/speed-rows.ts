@@ -34,6 +34,8 @@ export interface MeasurementRow {
   unit?: string | null;
   throughput_of?: string | null;
   decode_only?: boolean | null;
+  /** llama.cpp's backend when the source names it (CUDA, Metal, CPU, ...). */
+  backend?: string | null;
   decode_tokens_per_second?: number | null;
   prefill_tokens_per_second?: number | null;
   tpot_ms?: number | null;
@@ -96,6 +98,11 @@ export function speedSamples(rows: MeasurementRow[], cat: SelfHostCatalogue): { 
     const hardware = find(cat.hardware, row.hardware);
     const kv = find(cat.kvCacheTypes, row.kv_type ?? 'f16');
     const engine = ENGINE_OF[row.engine] ?? row.engine;
+    // A GPU's or an Apple chip's CPU cores running the model: the catalogue describes the GPU side only.
+    if (hardware && hardware.class !== 'cpu' && row.backend?.toUpperCase() === 'CPU') {
+      skipped.push(`${row.model} ${row.quant} on ${row.hardware}: run on its CPU cores, which the catalogue does not describe`);
+      continue;
+    }
     if (!model || !quant || !hardware || !kv) {
       skipped.push(`${row.model} ${row.quant} ${row.hardware}: ${!model ? 'model' : !quant ? 'quant' : !hardware ? 'hardware' : 'kv type'} not in the catalogue`);
       continue;
