@@ -276,6 +276,51 @@ describe('against a baseline', () => {
   });
 });
 
+describe('--baseline DIR: the root of the other checkout', () => {
+  it('counts every scenario as new when the base has no such folder, rather than crash', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-tco-base-'));
+    const run = await runCli(['check', `${CHECK}/`, '--baseline', dir, '--max-increase', '10%', '--format', 'json']);
+    rmSync(dir, { recursive: true });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1); // over.yaml is over its own budget; nothing is over --max-increase
+    const diffs = JSON.parse(run.stdout).baseline.scenarios as { file: string; status: string; new_monthly: number; over_max_increase: boolean }[];
+    // Each fixture: 1,000 requests x (1,000 x $1 + 1,000 x $2) / 1M = $3.00 a month (over.yaml binds m).
+    expect(diffs.map((d) => [d.file, d.status, d.new_monthly, d.over_max_increase])).toEqual(
+      ['over.yaml', 'warn.yaml', 'within.yaml'].map((name) => [f(name), 'added', name === 'warn.yaml' ? expect.any(Number) : 3, false]),
+    );
+  });
+
+  it('takes a folder argument as the same folder under DIR', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-tco-base-'));
+    mkdirSync(join(dir, CHECK), { recursive: true });
+    cpSync(f('within.yaml'), join(dir, CHECK, 'within.yaml'));
+    const run = await runCli(['check', `${CHECK}/`, '--baseline', dir, '--format', 'json']);
+    rmSync(dir, { recursive: true });
+    expect(run.stderr).toBe('');
+    const byFile = Object.fromEntries((JSON.parse(run.stdout).baseline.scenarios as { file: string; status: string }[]).map((d) => [d.file, d.status]));
+    expect(byFile).toEqual({ [f('over.yaml')]: 'added', [f('warn.yaml')]: 'added', [f('within.yaml')]: 'unchanged' });
+  });
+
+  it('finds a scenario named by its absolute path at its place under DIR', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-tco-base-'));
+    mkdirSync(join(dir, CHECK), { recursive: true });
+    // The base's within.yaml at $2 output: 1,000 x (1,000 x $1 + 1,000 x $1.5) / 1M = $2.50; now $3.00.
+    writeFileSync(join(dir, CHECK, 'within.yaml'), readFileSync(f('within.yaml'), 'utf8').replace('output: 2}', 'output: 1.5}'));
+    writeFileSync(join(dir, CHECK, 'gone.yaml'), readFileSync(f('within.yaml'), 'utf8'));
+    const run = await runCli(['check', join(ROOT, CHECK), '--baseline', dir, '--format', 'json']);
+    rmSync(dir, { recursive: true });
+    const byFile = Object.fromEntries((JSON.parse(run.stdout).baseline.scenarios as { file: string }[]).map((d) => [d.file, d]));
+    expect(byFile[join(ROOT, CHECK, 'within.yaml')]).toMatchObject({ status: 'changed', old_monthly: 2.5, new_monthly: 3 });
+    expect(byFile[`${CHECK}/gone.yaml`]).toMatchObject({ status: 'removed', old_monthly: 3 });
+  });
+
+  it('refuses a DIR that is not there, with exit 2', async () => {
+    const run = await runCli(['check', `${CHECK}/`, '--baseline', join(tmpdir(), 'llm-tco-no-such-base')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`--baseline: '${join(tmpdir(), 'llm-tco-no-such-base')}' is not a folder`);
+  });
+});
+
 describe('a baseline read from git or a folder, whatever its size', () => {
   const cli = join(ROOT, 'bin', 'llm-tco.js');
   function repoWith(files: Record<string, string>): { repo: string; git: (...args: string[]) => string } {

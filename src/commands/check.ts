@@ -4,7 +4,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, lstatSync, statSync } from 'node:fs';
-import { join, posix, relative, resolve } from 'node:path';
+import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { checkBudget, diffScenario, type BudgetSpec } from '../engine/budget.js';
 import { formatProblem, UserError, type Location, type Problem } from '../errors.js';
 import { checkRenderers, type CheckFormat } from '../formats/check.js';
@@ -88,17 +88,20 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
       const diff = diffScenario(file, now, before, bindings.get(file) ?? 'cheapest', maxIncrease);
       diffs.push(now && !unreadable ? diff : { ...diff, status: 'invalid' });
     }
-    const checked = new Set(files);
+    const checked = new Set(files.map(baselineKey));
     for (const file of source.list(args)) {
-      if (!checked.has(file)) {
-        let before: EstimateReport | null = null;
-        try {
-          before = (await estimateScenario({ file: `${source.label}:${file}`, text: source.read(file)! }, flags, io, pricing)).report;
-        } catch (error) {
-          if (!(error instanceof UserError)) throw error;
-        }
-        diffs.push(diffScenario(file, null, before, 'cheapest', null));
+      if (checked.has(file)) continue;
+      const text = source.read(file);
+      if (text === undefined) continue;
+      let before: EstimateReport | null = null;
+      try {
+        before = (await estimateScenario({ file: `${source.label}:${file}`, text }, flags, io, pricing)).report;
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
       }
+      // A removed scenario that does not read in the base is not compared; it is not "new" either.
+      const diff = diffScenario(file, null, before, 'cheapest', null);
+      diffs.push(before ? diff : { ...diff, status: 'invalid' });
     }
     baseline = { source: source.label, max_increase: maxIncrease, scenarios: diffs };
   }
@@ -227,22 +230,39 @@ interface BaselineSource {
   list(args: string[]): string[];
 }
 
+/**
+ * Where a scenario sits in the other checkout: its path from the current folder (the checkout's
+ * root), however it was written; a path outside the current folder is kept as written.
+ */
+function baselineKey(file: string): string {
+  const rel = relative('.', resolve(file)).split(sep).join('/');
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel;
+}
+
+/** --baseline DIR: DIR is the root of the other checkout; `scenarios/a.yaml` is DIR/scenarios/a.yaml there. */
 function dirSource(dir: string): BaselineSource {
   if (!isDirectory(dir)) throw UserError.at({ file: COMMAND_LINE, flag: '--baseline' }, '--baseline', `'${dir}' is not a folder`);
+  const inBase = (key: string) => join(dir, key);
+  /** A path found under DIR, named as the scenario it stands for. */
+  const keyOf = (found: string, absolute: boolean) => `${absolute ? '/' : ''}${relative(dir, found).split(sep).join('/')}`;
   return {
     label: dir,
     // Absent only when nothing is there: a link to nothing or a file that cannot be read is a
     // problem with that scenario, never a new scenario let past --max-increase.
     read: (file) => {
-      const path = join(dir, file);
+      const path = inBase(baselineKey(file));
       return existsAt(path) ? readText(path) : undefined;
     },
+    // What the arguments name in the base; a folder or file the base does not have names nothing.
     list: (args) => {
-      try {
-        return scenarioFiles(args, dir);
-      } catch {
-        return [];
+      const out: string[] = [];
+      for (const arg of args) {
+        const key = baselineKey(arg);
+        const path = inBase(key);
+        const found = isPattern(arg) ? expandPattern(path) : isDirectory(path) ? expandPattern(`${path.replace(/[\\/]+$/, '')}/**/*`) : existsAt(path) ? [path] : [];
+        for (const f of found) if (SCENARIO_FILE.test(f)) out.push(keyOf(f, isAbsolute(key)));
       }
+      return [...new Set(out)];
     },
   };
 }
