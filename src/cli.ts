@@ -200,6 +200,7 @@ function registerCheck(root: Command, io: Io, setExit: (code: number) => void): 
     .option('--strict', 'fail on warnings too')
     .option('--baseline <dir>', 'compare with the same scenarios in this folder (e.g. a checkout of the base branch)')
     .option('--baseline-ref <ref>', 'compare with the same scenarios at this git ref (read with git show)')
+    .option('--compare-to <file>', 'compare with a report saved by check --format json -o FILE (e.g. on the base branch)')
     .option('--max-increase <share>', 'fail when a scenario’s monthly cost rises more than this against the baseline, e.g. 10%')
     .addOption(currencyOption('report currency'))
     .addOption(todayOption('date for dated prices, YYYY-MM-DD (default: today)'))

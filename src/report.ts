@@ -444,8 +444,20 @@ export interface ScenarioVerdict {
   checks: BudgetCheck[];
   /** What to change, for a scenario over (or near) its budget. */
   advice: string[];
+  /**
+   * Every option's monthly cost, so that this report is a baseline for `check --compare-to`.
+   * Absent from reports saved before it was added (and from invalid scenarios' verdicts: empty).
+   */
+  options: OptionCost[];
   /** Bad input: one line each, with file:line:col. */
   problems: { location: { file: string; line?: number; col?: number }; path: string; message: string; hint?: string }[];
+}
+
+/** One option's monthly cost, as a baseline keeps it. */
+export interface OptionCost {
+  name: string;
+  monthly_cost: number | null;
+  viable: boolean;
 }
 
 export interface OptionDiff {

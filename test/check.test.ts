@@ -52,7 +52,7 @@ describe('verdicts and exit codes', () => {
   it('refuses --max-increase without a baseline, which would ignore it', async () => {
     const run = await runCli(['check', f('within.yaml'), '--max-increase', '10%']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--max-increase: needs a baseline to compare with (add --baseline DIR or --baseline-ref REF, e.g. --baseline-ref origin/main)');
+    expect(run.stderr).toContain('--max-increase: needs a baseline to compare with (add --baseline DIR, --baseline-ref REF or --compare-to FILE, e.g. --baseline-ref origin/main)');
   });
 
   it('says a scenario is not read from standard input', async () => {
@@ -318,6 +318,119 @@ describe('--baseline DIR: the root of the other checkout', () => {
     const run = await runCli(['check', `${CHECK}/`, '--baseline', join(tmpdir(), 'llm-tco-no-such-base')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`--baseline: '${join(tmpdir(), 'llm-tco-no-such-base')}' is not a folder`);
+  });
+});
+
+describe('--compare-to: a saved check report as the baseline', () => {
+  const cli = join(ROOT, 'bin', 'llm-tco.js');
+  /**
+   * The base branch: the check fixtures with over.yaml's m at $1.5 output (1,000 x (1,000 x $1 +
+   * 1,000 x $1.5) / 1M = $2.50 a month, now $3.00), gone.yaml only there, warn.yaml not there.
+   * Its report saved as `check --format json -o base.json` would be on that branch.
+   */
+  function savedBase(extra: string[] = []): { dir: string; saved: string } {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-tco-saved-'));
+    mkdirSync(join(dir, CHECK), { recursive: true });
+    cpSync(f('within.yaml'), join(dir, CHECK, 'within.yaml'));
+    writeFileSync(join(dir, CHECK, 'over.yaml'), readFileSync(f('over.yaml'), 'utf8').replace('input: 1, output: 2}', 'input: 1, output: 1.5}'));
+    writeFileSync(join(dir, CHECK, 'gone.yaml'), readFileSync(f('within.yaml'), 'utf8'));
+    const run = spawnSync(process.execPath, [cli, 'check', `${CHECK}/`, '--format', 'json', '-o', 'base.json', ...extra], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(run.stderr).toBe('');
+    return { dir, saved: join(dir, 'base.json') };
+  }
+
+  it('compares exactly as --baseline does with the checkout it was saved from', async () => {
+    const { dir, saved } = savedBase();
+    const flags = ['--budget', 'monthly=100', '--max-increase', '10%', '--format', 'json'];
+    const fromFile = await runCli(['check', `${CHECK}/`, '--compare-to', saved, ...flags]);
+    const fromDir = await runCli(['check', `${CHECK}/`, '--baseline', dir, ...flags]);
+    rmSync(dir, { recursive: true });
+    expect(fromFile.stderr).toBe('');
+    expect(fromFile.code).toBe(1); // over.yaml's m: $2.50 -> $3.00, +20% > 10%
+    expect(fromFile.code).toBe(fromDir.code);
+    const a = JSON.parse(fromFile.stdout);
+    const b = JSON.parse(fromDir.stdout);
+    expect(a.baseline.source).toBe(saved);
+    expect(a.baseline.scenarios).toEqual(b.baseline.scenarios);
+    const byFile = Object.fromEntries(a.baseline.scenarios.map((d: { file: string }) => [d.file, d]));
+    expect(byFile[f('over.yaml')]).toMatchObject({ status: 'changed', option: 'm', old_monthly: 2.5, new_monthly: 3, over_max_increase: true });
+    expect(byFile[f('over.yaml')].change_share).toBeCloseTo(3 / 2.5 - 1, 12);
+    expect(byFile[f('within.yaml')].status).toBe('unchanged');
+    expect(byFile[f('warn.yaml')].status).toBe('added');
+    expect(byFile[`${CHECK}/gone.yaml`]).toMatchObject({ status: 'removed', old_monthly: 3 });
+    // Within 25% the same comparison passes: +20%.
+    const { dir: dir2, saved: saved2 } = savedBase();
+    const loose = await runCli(['check', `${CHECK}/`, '--compare-to', saved2, '--budget', 'monthly=100', '--max-increase', '25%']);
+    rmSync(dir2, { recursive: true });
+    expect(loose.code).toBe(0);
+    expect(loose.stdout).toContain(`~ ${f('over.yaml')} (m): $2.50 -> $3.00 +$0.50 (+20%)`);
+  });
+
+  it('keeps every option of every scenario in the report, for the next comparison', async () => {
+    const r = JSON.parse((await runCli(['check', f('over.yaml'), '--format', 'json'])).stdout);
+    // cheap: 1,000 x (1,000 x $0.5 + 1,000 x $1) / 1M = $1.50; m: $3.00 (cheapest first, as estimate lists them)
+    expect(r.scenarios[0].options).toEqual([
+      { name: 'cheap', monthly_cost: 1.5, viable: true },
+      { name: 'm', monthly_cost: 3, viable: true },
+    ]);
+  });
+
+  it('reads a report saved before options were kept: the bound option alone is compared', async () => {
+    const { dir, saved } = savedBase();
+    const old = JSON.parse(readFileSync(saved, 'utf8'));
+    for (const v of old.scenarios) delete v.options;
+    writeFileSync(saved, JSON.stringify(old));
+    const run = await runCli(['check', f('over.yaml'), '--budget', 'monthly=100', '--compare-to', saved, '--max-increase', '10%', '--format', 'json']);
+    rmSync(dir, { recursive: true });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    const d = JSON.parse(run.stdout).baseline.scenarios[0];
+    expect(d).toMatchObject({ status: 'changed', option: 'm', old_monthly: 2.5, new_monthly: 3, over_max_increase: true });
+    // cheap was not kept: it has no old cost.
+    expect(d.options).toEqual([
+      { name: 'm', old_monthly: 2.5, new_monthly: 3, change: expect.closeTo(0.5, 12), change_share: expect.closeTo(0.2, 12) },
+      { name: 'cheap', old_monthly: null, new_monthly: 1.5, change: null, change_share: null },
+    ]);
+  });
+
+  it('refuses a file that is not a check report, with exit 2 and one line naming it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-tco-saved-'));
+    const cases: [string, string, string][] = [
+      ['notjson.json', 'name: x\n', 'not a check report: not JSON'],
+      ['empty.json', '{}', 'not a check report: no "schema": "llm-tco/report@1"'],
+      ['estimate.json', JSON.stringify({ schema: 'llm-tco/report@1', command: 'estimate', options: [] }), 'a report of llm-tco estimate, not of check'],
+      ['future.json', JSON.stringify({ schema: 'llm-tco/report@2', command: 'check', scenarios: [] }), 'a llm-tco/report@2 report: this version reads llm-tco/report@1'],
+      ['bad-cost.json', JSON.stringify({ schema: 'llm-tco/report@1', command: 'check', scenarios: [{ file: 'a.yaml', status: 'ok', currency: 'USD', option: 'm', monthly_cost: 3, options: [{ name: 'm', monthly_cost: '3' }] }] }), 'scenarios[0].options[0].monthly_cost: expected a number or null'],
+    ];
+    try {
+      for (const [name, text, message] of cases) {
+        writeFileSync(join(dir, name), text);
+        const run = await runCli(['check', f('within.yaml'), '--compare-to', join(dir, name)]);
+        expect(run.code).toBe(2);
+        expect(run.stdout).toBe('');
+        expect(run.stderr).toContain(`${join(dir, name)}: ${message}`);
+        expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      }
+      const missing = await runCli(['check', f('within.yaml'), '--compare-to', join(dir, 'none.json')]);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain(join(dir, 'none.json'));
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+  });
+
+  it('does not compare costs saved in another currency', async () => {
+    const { dir, saved } = savedBase(['--currency', 'EUR', '--fx', 'EUR=0.5']);
+    const run = await runCli(['check', f('within.yaml'), '--compare-to', saved]);
+    rmSync(dir, { recursive: true });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain(`${saved}:${f('within.yaml')}: costed in EUR, and this check in USD: not compared (save the baseline with --currency USD, or check with --currency EUR)`);
+  });
+
+  it('takes one baseline, not two', async () => {
+    const run = await runCli(['check', f('within.yaml'), '--compare-to', 'base.json', '--baseline-ref', 'HEAD']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('give one of --baseline DIR, --baseline-ref REF and --compare-to FILE, not several');
   });
 });
 

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, lstatSync, statSync } from 'node:fs';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
-import { checkBudget, diffScenario, type BudgetSpec } from '../engine/budget.js';
+import { checkBudget, diffScenario, optionCosts, type BudgetSpec, type OptionCosts } from '../engine/budget.js';
 import { formatProblem, UserError, type Location, type Problem } from '../errors.js';
 import { checkRenderers, type CheckFormat } from '../formats/check.js';
 import { expandPattern, isPattern, segmentRegExp } from '../glob.js';
@@ -15,6 +15,7 @@ import type { Scenario } from '../scenario/types.js';
 import { parseNumberText } from '../scenario/reader.js';
 import { overLimit, runFiles } from '../run-files.js';
 import { decodeText, readText, unreadableError } from '../text-file.js';
+import { readSavedBaseline } from './saved-baseline.js';
 import { readScenarioFile } from './scenario-file.js';
 import { estimateScenario, loadPricing, type PricingFlags } from './estimate.js';
 
@@ -27,6 +28,7 @@ export interface CheckFlags extends PricingFlags {
   strict?: boolean;
   baseline?: string;
   baselineRef?: string;
+  compareTo?: string;
   maxIncrease?: string;
 }
 
@@ -38,13 +40,14 @@ const SCENARIO_FILE = /\.ya?ml$/i;
 
 export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promise<number> {
   const flagBudget = parseBudgetFlags(flags);
-  if (flags.baseline !== undefined && flags.baselineRef !== undefined) {
-    throw UserError.at({ file: COMMAND_LINE, flag: '--baseline' }, '--baseline', 'give --baseline DIR or --baseline-ref REF, not both');
+  const given = (['baseline', 'baselineRef', 'compareTo'] as const).filter((k) => flags[k] !== undefined);
+  if (given.length > 1) {
+    throw UserError.at({ file: COMMAND_LINE, flag: '--baseline' }, '--baseline', 'give one of --baseline DIR, --baseline-ref REF and --compare-to FILE, not several');
   }
   const maxIncrease = flags.maxIncrease === undefined ? null : shareFlag(flags.maxIncrease, '--max-increase', false);
   // An increase is measured against a baseline; without one the limit would be ignored.
-  if (maxIncrease !== null && flags.baseline === undefined && flags.baselineRef === undefined) {
-    throw UserError.at({ file: COMMAND_LINE, flag: '--max-increase' }, '--max-increase', 'needs a baseline to compare with', 'add --baseline DIR or --baseline-ref REF, e.g. --baseline-ref origin/main');
+  if (maxIncrease !== null && given.length === 0) {
+    throw UserError.at({ file: COMMAND_LINE, flag: '--max-increase' }, '--max-increase', 'needs a baseline to compare with', 'add --baseline DIR, --baseline-ref REF or --compare-to FILE, e.g. --baseline-ref origin/main');
   }
   const files = scenarioFiles(args, '.');
   // One load of the catalogues for every scenario and baseline: the flags that choose them are the run's.
@@ -67,16 +70,20 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
   }
 
   let baseline: CheckReport['baseline'] = null;
-  if (flags.baseline !== undefined || flags.baselineRef !== undefined) {
-    const source = flags.baseline !== undefined ? dirSource(flags.baseline) : gitSource(flags.baselineRef!);
+  const source = baselineSource(flags, io, pricing);
+  if (source) {
     const diffs: ScenarioDiff[] = [];
     for (const file of files) {
-      const now = reports.get(file) ?? null;
-      let before: EstimateReport | null = null;
+      const report = reports.get(file);
+      const now: OptionCosts | null = report ? { currency: report.currency, options: optionCosts(report) } : null;
+      let before: OptionCosts | null = null;
       let unreadable = false;
       try {
-        const text = source.read(file);
-        if (text !== undefined) before = (await estimateScenario({ file: `${source.label}:${file}`, text }, flags, io, pricing)).report;
+        before = (await source.costs(file)) ?? null;
+        // Costs in two currencies are not compared (a saved report keeps the currency it was saved in).
+        if (before && now && before.currency !== now.currency) {
+          throw UserError.plain(`${source.label}:${file}`, `costed in ${before.currency}, and this check in ${now.currency}: not compared`, `save the baseline with --currency ${now.currency}, or check with --currency ${before.currency}`);
+        }
       } catch (error) {
         // A baseline that does not read is an error, not an absent baseline: counting the
         // scenario as new would let it past --max-increase unchecked.
@@ -91,17 +98,18 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
     const checked = new Set(files.map(baselineKey));
     for (const file of source.list(args)) {
       if (checked.has(file)) continue;
-      const text = source.read(file);
-      if (text === undefined) continue;
-      let before: EstimateReport | null = null;
+      let before: OptionCosts | undefined;
+      let unreadable = false;
       try {
-        before = (await estimateScenario({ file: `${source.label}:${file}`, text }, flags, io, pricing)).report;
+        before = await source.costs(file);
+        if (before === undefined) continue;
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
+        unreadable = true;
       }
       // A removed scenario that does not read in the base is not compared; it is not "new" either.
-      const diff = diffScenario(file, null, before, 'cheapest', null);
-      diffs.push(before ? diff : { ...diff, status: 'invalid' });
+      const diff = diffScenario(file, null, before ?? null, 'cheapest', null);
+      diffs.push(unreadable ? { ...diff, status: 'invalid' } : diff);
     }
     baseline = { source: source.label, max_increase: maxIncrease, scenarios: diffs };
   }
@@ -213,13 +221,62 @@ function budgetFor(scenario: Scenario, flags: FlagBudget, reportCurrency: string
 
 function noBudget(file: string, report: EstimateReport): ScenarioVerdict {
   const cheapest = report.options[0]?.monthly_cost ?? null;
-  return { file, name: report.scenario.name, status: 'no_budget', currency: report.currency, option: report.cheapest, monthly_cost: cheapest, warn_at: null, checks: [], advice: [], problems: [] };
+  return { file, name: report.scenario.name, status: 'no_budget', currency: report.currency, option: report.cheapest, monthly_cost: cheapest, warn_at: null, checks: [], advice: [], options: optionCosts(report), problems: [] };
 }
 
 function invalid(file: string, problems: Problem[]): ScenarioVerdict {
   return {
-    file, name: null, status: 'invalid', currency: null, option: null, monthly_cost: null, warn_at: null, checks: [], advice: [],
+    file, name: null, status: 'invalid', currency: null, option: null, monthly_cost: null, warn_at: null, checks: [], advice: [], options: [],
     problems: problems.map((p) => ({ location: p.location, path: p.location.flag ?? p.path, message: p.hint ? `${p.message} (${p.hint})` : p.message })),
+  };
+}
+
+/** Where the scenarios as they were come from: costed again from their text, or read from a saved report. */
+interface Baseline {
+  label: string;
+  /** A scenario's costs in the baseline; undefined when the baseline does not have it; a UserError when it has it and it does not read. */
+  costs(file: string): Promise<OptionCosts | undefined>;
+  /** The scenario files the arguments name in the baseline. */
+  list(args: string[]): string[];
+}
+
+function baselineSource(flags: CheckFlags, io: Io, pricing: ReturnType<typeof loadPricing>): Baseline | undefined {
+  if (flags.compareTo !== undefined) return savedSource(flags.compareTo);
+  const text = flags.baseline !== undefined ? dirSource(flags.baseline) : flags.baselineRef !== undefined ? gitSource(flags.baselineRef) : undefined;
+  if (!text) return undefined;
+  return {
+    label: text.label,
+    list: (args) => text.list(args),
+    // Costed with this run's flags and catalogue, as the scenarios now are.
+    costs: async (file) => {
+      const read = text.read(file);
+      if (read === undefined) return undefined;
+      const { report } = await estimateScenario({ file: `${text.label}:${file}`, text: read }, flags, io, pricing);
+      return { currency: report.currency, options: optionCosts(report) };
+    },
+  };
+}
+
+/** --compare-to FILE: a check report saved with --format json. */
+function savedSource(path: string): Baseline {
+  const saved = new Map([...readSavedBaseline(path)].map(([file, scenario]) => [baselineKey(file), scenario]));
+  return {
+    label: path,
+    costs: async (file) => {
+      const scenario = saved.get(baselineKey(file));
+      if (scenario === undefined) return undefined;
+      if ('invalid' in scenario) throw UserError.plain(`${path}:${file}`, 'was invalid when the baseline was saved: not compared', 'save the baseline again once the scenario reads');
+      return scenario.costs;
+    },
+    list: (args) => {
+      const keys = [...saved.keys()];
+      const out: string[] = [];
+      for (const arg of args) {
+        const target = baselineKey(arg).replace(/\/+$/, '');
+        out.push(...keys.filter((k) => (isPattern(arg) ? matchesPattern(k, target) : k === target || k.startsWith(`${target}/`))));
+      }
+      return [...new Set(out)];
+    },
   };
 }
 

@@ -2,7 +2,7 @@
 // its change against a baseline. Pure.
 
 import { didYouMean, type Location } from '../errors.js';
-import type { BudgetCheck, BudgetLimit, CostedOptionReport, EstimateReport, OptionDiff, ScenarioDiff, ScenarioVerdict } from '../report.js';
+import type { BudgetCheck, BudgetLimit, CostedOptionReport, EstimateReport, OptionCost, OptionDiff, ScenarioDiff, ScenarioVerdict } from '../report.js';
 
 export interface BudgetSpec {
   limits: Partial<Record<BudgetLimit, { amount: number; location: Location }>>;
@@ -35,7 +35,7 @@ export function checkBudget(file: string, report: EstimateReport, spec: BudgetSp
     const costed = report.options.some((o) => o.monthly_cost !== null);
     const why = spec.option === 'cheapest' ? (costed ? 'no option is viable (see each option\'s not_viable_because)' : 'no option could be costed') : named ? `option '${spec.option}' could not be costed` : `no option is named '${spec.option}'`;
     const hint = named ? undefined : (didYouMean(spec.option, names) ?? `options: ${names.join(', ')}`);
-    return { ...base, status: 'invalid', option: null, monthly_cost: null, checks: [], advice: [], problems: [{ location: { file }, path: 'budget.option', message: why, ...(hint ? { hint } : {}) }] };
+    return { ...base, status: 'invalid', option: null, monthly_cost: null, checks: [], advice: [], options: optionCosts(report), problems: [{ location: { file }, path: 'budget.option', message: why, ...(hint ? { hint } : {}) }] };
   }
   const checks: BudgetCheck[] = (Object.entries(spec.limits) as [BudgetLimit, { amount: number; location: Location }][]).map(([limit, { amount, location }]) => {
     const value = bound[FIELD[limit]] ?? null;
@@ -44,7 +44,7 @@ export function checkBudget(file: string, report: EstimateReport, spec: BudgetSp
     return { limit, budget: amount, value, share, status, over_by: status === 'over' ? value! - amount : null, location };
   });
   const status = checks.some((c) => c.status === 'over') ? 'over' : checks.some((c) => c.status === 'warn') ? 'warn' : 'ok';
-  return { ...base, status, option: bound.name, monthly_cost: bound.monthly_cost, checks, advice: status === 'ok' ? [] : advise(report, bound, checks) };
+  return { ...base, status, option: bound.name, monthly_cost: bound.monthly_cost, checks, advice: status === 'ok' ? [] : advise(report, bound, checks), options: optionCosts(report) };
 }
 
 /** What would bring the bill under: another option that fits, or which part of the bill to cut. */
@@ -76,13 +76,31 @@ function advise(report: EstimateReport, bound: CostedOptionReport, checks: Budge
   return advice;
 }
 
+/** A scenario's options and their monthly costs: an estimate, or a verdict of a saved check report. */
+export interface OptionCosts {
+  currency: string | null;
+  options: readonly OptionCost[];
+}
+
+/** Each option's monthly cost, as a check report keeps it for a later comparison. */
+export function optionCosts(report: EstimateReport): OptionCost[] {
+  return report.options.map((o) => ({ name: o.name, monthly_cost: o.monthly_cost, viable: o.monthly_cost !== null && o.viable !== false }));
+}
+
+/** As boundOption, on the costs alone. */
+function boundCost(costs: OptionCosts, option: string): (OptionCost & { monthly_cost: number }) | undefined {
+  const costed = costs.options.filter((o): o is OptionCost & { monthly_cost: number } => o.monthly_cost !== null);
+  if (option === 'cheapest') return costed.find((o) => o.viable !== false);
+  return costed.find((o) => o.name === option);
+}
+
 /** One scenario now against its baseline, option by option; `bound` names the option compared. */
-export function diffScenario(file: string, now: EstimateReport | null, before: EstimateReport | null, bound: string, maxIncrease: number | null): ScenarioDiff {
+export function diffScenario(file: string, now: OptionCosts | null, before: OptionCosts | null, bound: string, maxIncrease: number | null): ScenarioDiff {
   const names = [...new Set([...(before?.options ?? []).map((o) => o.name), ...(now?.options ?? []).map((o) => o.name)])];
-  const monthly = (r: EstimateReport | null, name: string) => r?.options.find((o) => o.name === name)?.monthly_cost ?? null;
+  const monthly = (r: OptionCosts | null, name: string) => r?.options.find((o) => o.name === name)?.monthly_cost ?? null;
   const options: OptionDiff[] = names.map((name) => diff(name, monthly(before, name), monthly(now, name)));
-  const oldBound = before ? boundOption(before, bound) : undefined;
-  const newBound = now ? boundOption(now, bound) : undefined;
+  const oldBound = before ? boundCost(before, bound) : undefined;
+  const newBound = now ? boundCost(now, bound) : undefined;
   const headline = diff(newBound?.name ?? oldBound?.name ?? bound, oldBound?.monthly_cost ?? null, newBound?.monthly_cost ?? null);
   const status = !before ? 'added' : !now ? 'removed' : options.every((o) => o.change === 0) ? 'unchanged' : 'changed';
   return {
