@@ -26,6 +26,17 @@ describe('verdicts and exit codes', () => {
     expect(run.stdout).toContain('monthly cost $3.00 is over the $2.50 budget by $0.50 (120% of it)');
     expect(run.stdout).toContain('-> switch to cheap, which fits every limit'); // $1.50
     expect(run.stdout).toContain("-> cut m's cost by 17% to meet the monthly budget"); // 1 - 2.5/3
+    // Where the limit lives: over.yaml's line 9 is `  monthly: 2.5`.
+    expect(readFileSync(f('over.yaml'), 'utf8').split('\n')[8]).toBe('  monthly: 2.5');
+    expect(run.stdout).toContain(`-> cut m's cost by 17% to meet the monthly budget\n          -> or raise budget.monthly at ${f('over.yaml')}:9\n`);
+  });
+
+  it('names the flag that set a limit that failed', async () => {
+    const run = await runCli(['check', f('within.yaml'), '--budget', 'monthly=1', '--budget', 'per_request=0.01']);
+    expect(run.code).toBe(1);
+    // $3.00 over $1.00; $0.003 a request is within $0.01
+    expect(run.stdout).toContain('-> or raise --budget monthly=... on the command line');
+    expect(run.stdout).not.toContain('--budget per_request=...');
   });
 
   it("converts the scenario's budget into the report's currency with the costs", async () => {
@@ -136,7 +147,7 @@ describe('formats for CI', () => {
     const run = await runCli(['check', f('over.yaml'), f('warn.yaml'), INVALID, '--format', 'github']);
     expect(run.stdout.split('\n')).toEqual([
       `::error file=${f('over.yaml')},line=9,col=3,title=Over budget::m: monthly cost $3.00 is over the $2.50 budget by $0.50 (120%25 of it). ` +
-        "To fix: switch to cheap, which fits every limit; cut m's cost by 17%25 to meet the monthly budget; output is 67%25 of the bill: cap output tokens (max_tokens) or use a model with cheaper output.",
+        `To fix: switch to cheap, which fits every limit; cut m's cost by 17%25 to meet the monthly budget; or raise budget.monthly at ${f('over.yaml')}:9; output is 67%25 of the bill: cap output tokens (max_tokens) or use a model with cheaper output.`,
       `::warning file=${f('warn.yaml')},line=8,col=3,title=Near budget::m: monthly cost $3.00 is 80%25 of the $3.75 budget (warning at 80%25).`,
       `::error file=${INVALID},line=2,col=31,title=Invalid scenario::traffic.requests_per_month: must not be negative, got -5`,
       '3 scenarios: 0 within budget, 1 near it, 1 over, 1 invalid',

@@ -55,6 +55,8 @@ function advise(report: EstimateReport, bound: CostedOptionReport, checks: Budge
   if (alternatives.length > 0) advice.push(`switch to ${alternatives[0]!.name}, which fits every limit`);
   const worst = checks.filter((c) => c.share !== null).sort((a, b) => b.share! - a.share!)[0];
   if (worst && worst.share! > 1) advice.push(`cut ${bound.name}'s cost by ${Math.ceil((1 - 1 / worst.share!) * 100)}% to meet the ${worst.limit.replace('_', ' ')} budget`);
+  // Where each limit that failed is written, as size-limit names the file that holds its limit.
+  for (const c of checks) if (c.status === 'over') advice.push(`or raise ${limitPlace(c)}`);
   const parts = Object.entries(bound.breakdown as unknown as Record<string, number>).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
   const [top, amount] = parts[0] ?? [];
   if (top && amount !== undefined && bound.monthly_cost > 0) {
@@ -92,6 +94,13 @@ function boundCost(costs: OptionCosts, option: string): (OptionCost & { monthly_
   const costed = costs.options.filter((o): o is OptionCost & { monthly_cost: number } => o.monthly_cost !== null);
   if (option === 'cheapest') return costed.find((o) => o.viable !== false);
   return costed.find((o) => o.name === option);
+}
+
+/** `budget.monthly at scenarios/chat.yaml:17`, or the flag that set the limit. */
+function limitPlace(c: BudgetCheck): string {
+  const { file, line, flag } = c.location;
+  if (flag !== undefined) return `${flag} ${c.limit}=... on the command line`;
+  return `budget.${c.limit} at ${line === undefined ? file : `${file}:${line}`}`;
 }
 
 /** One scenario now against its baseline, option by option; `bound` names the option compared. */
