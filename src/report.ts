@@ -429,6 +429,11 @@ export interface BudgetCheck {
   over_by: number | null;
   /** Where the limit is written: a file position, or the flag. */
   location: { file: string; line?: number; col?: number; flag?: string };
+  /**
+   * The limit as written, when in another currency than the report's: `budget` = amount x rate
+   * (rate: report currency per unit of `currency`, from the catalogue's rates or --fx).
+   */
+  written?: { amount: number; currency: string; rate: number };
 }
 
 export interface ScenarioVerdict {

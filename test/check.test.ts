@@ -96,6 +96,65 @@ describe('verdicts and exit codes', () => {
     }
   });
 
+  describe('a budget written with its currency', () => {
+    /** within.yaml's scenario ($3.00 a month: 1,000 x (1,000 x $1 + 1,000 x $2) / 1M) with this budget. */
+    async function checkWith(budget: string, ...flags: string[]) {
+      const dir = mkdtempSync(join(tmpdir(), 'llm-tco-money-'));
+      const file = join(dir, 'b.yaml');
+      writeFileSync(file, `traffic: {requests_per_month: 1000}\nworkload: {kind: chat, input: 1000, output: 1000}\noptions:\n  - api: {name: m, input: 1, output: 2}\nbudget:\n  monthly: ${budget}\n`);
+      try {
+        const table = await runCli(['check', file, ...flags]);
+        const json = await runCli(['check', file, ...flags, '--format', 'json']);
+        return { file, table, report: JSON.parse(json.stdout) };
+      } finally {
+        rmSync(dir, { recursive: true });
+      }
+    }
+
+    it('takes $2.50 and 2.5 USD in a USD scenario as 2.50, with nothing to convert', async () => {
+      for (const written of ['$2.50', '2.5 USD', 'USD 2.5']) {
+        const { table, report } = await checkWith(written);
+        expect(table.code).toBe(1);
+        expect(table.stdout).toContain('monthly cost $3.00 is over the $2.50 budget by $0.50 (120% of it)');
+        expect(report.scenarios[0].checks[0].budget).toBe(2.5);
+        expect(report.scenarios[0].checks[0].written).toBeUndefined();
+      }
+    });
+
+    it('converts €2.50 to the report currency and says at what rate', async () => {
+      // --fx EUR=0.5: 0.5 EUR per 1 USD, so 1 EUR = 2 USD and €2.50 = $5.00; $3.00 is 60% of it.
+      const { table, report } = await checkWith('€2.50', '--fx', 'EUR=0.5');
+      expect(table.code).toBe(0);
+      const check = report.scenarios[0].checks[0];
+      expect(check.budget).toBeCloseTo(2.5 / 0.5, 12);
+      expect(check.share).toBeCloseTo(3 / 5, 12);
+      expect(check.written).toEqual({ amount: 2.5, currency: 'EUR', rate: 2 });
+      expect(table.stdout).toContain('monthly cost $3.00 is within the $5.00 budget (€2.50 at 2 USD per EUR) (60% of it)');
+    });
+
+    it("says so when the scenario's own currency is converted for --currency", async () => {
+      // $2.50 at --fx EUR=0.5 is €1.25; €1.50 is over it by €0.25.
+      const { table, report } = await checkWith('2.5', '--currency', 'EUR', '--fx', 'EUR=0.5');
+      expect(report.scenarios[0].checks[0].written).toEqual({ amount: 2.5, currency: 'USD', rate: 0.5 });
+      expect(table.stdout).toContain('monthly cost €1.50 is over the €1.25 budget ($2.50 at 0.5 EUR per USD) by €0.25 (120% of it)');
+    });
+
+    it('refuses a currency it has no rate for, at the limit', async () => {
+      const { file, table } = await checkWith('40 XYZ');
+      expect(table.code).toBe(2);
+      expect(table.stdout).toContain(`${file}:6:3: budget.monthly: is in XYZ and the report in USD, with no XYZ rate to convert it (add --fx XYZ=RATE, units of XYZ per 1 USD)`);
+    });
+
+    it('refuses an amount it cannot read once, with the forms it takes', async () => {
+      const { file, table } = await checkWith('$forty');
+      expect(table.code).toBe(2);
+      const problems = table.stdout.split('\n').filter((l) => l.includes('budget.') || l.includes(': budget:'));
+      expect(problems).toEqual([`          ${file}:6:12: budget.monthly: must be an amount of money, got '$forty' (write a number in the scenario's currency, e.g. 40, or with its currency: $40, 40 USD, €35)`]);
+      const negative = await checkWith('$-5');
+      expect(negative.table.stdout).toContain("budget.monthly: must not be negative, got '$-5'");
+    });
+  });
+
   it('refuses a budget in a currency it has no rate for, naming the budget', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'llm-tco-xyz-'));
     try {

@@ -58,9 +58,9 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
   const bindings = new Map<string, string>();
   for (const file of files) {
     try {
-      const { scenario, report, fromScenarioCurrency } = await estimateScenario(readScenarioFile(file), flags, io, pricing);
+      const { scenario, report, toReportCurrency } = await estimateScenario(readScenarioFile(file), flags, io, pricing);
       reports.set(file, report);
-      const spec = budgetFor(scenario, flagBudget, report.currency, fromScenarioCurrency);
+      const spec = budgetFor(scenario, flagBudget, report.currency, toReportCurrency);
       bindings.set(file, spec?.option ?? 'cheapest');
       verdicts.push(spec ? checkBudget(file, report, spec) : noBudget(file, report));
     } catch (error) {
@@ -196,23 +196,34 @@ function shareFlag(value: string, flag: string, atMostOne: boolean): number {
 
 /**
  * The scenario's budget with the flags over it; undefined when neither sets a limit. The
- * scenario's amounts are in its own currency and are converted to the report's (`--currency`);
- * the flags' amounts are in the report's currency already.
+ * scenario's amounts are in its own currency, or the one written with them (`€35`), and are
+ * converted to the report's (`--currency`); the flags' amounts are in the report's currency already.
  */
-function budgetFor(scenario: Scenario, flags: FlagBudget, reportCurrency: string, fromScenarioCurrency: number | undefined): BudgetSpec | undefined {
+function budgetFor(scenario: Scenario, flags: FlagBudget, reportCurrency: string, toReportCurrency: (from: string) => number | undefined): BudgetSpec | undefined {
   const limits: BudgetSpec['limits'] = {};
   const b = scenario.budget;
   if (b) {
     const at = (key: string): Location => scenario.locations.get(`budget.${key}`) ?? b.location;
-    if (fromScenarioCurrency === undefined) {
-      const currency = scenario.currency.toUpperCase();
-      throw UserError.at(b.location, 'budget', `is in ${currency} and the report in ${reportCurrency}, with no ${currency} rate to convert it`, `add --fx ${currency}=RATE, units of ${currency} per 1 USD`);
-    }
-    const amount = (value: number) => value * fromScenarioCurrency;
-    if (b.monthly !== undefined) limits.monthly = { amount: amount(b.monthly), location: at('monthly') };
-    if (b.perRequest !== undefined) limits.per_request = { amount: amount(b.perRequest), location: at('per_request') };
-    if (b.perSession !== undefined) limits.per_session = { amount: amount(b.perSession), location: at('per_session') };
-    if (b.perUser !== undefined) limits.per_user = { amount: amount(b.perUser), location: at('per_user') };
+    const scenarioCurrency = scenario.currency.toUpperCase();
+    const problems: Problem[] = [];
+    const limit = (key: BudgetLimit, value: number | undefined) => {
+      if (value === undefined) return;
+      const currency = b.currencies?.[key] ?? scenarioCurrency;
+      const rate = toReportCurrency(currency);
+      if (rate === undefined) {
+        const written = b.currencies?.[key] !== undefined;
+        problems.push({ location: written ? at(key) : b.location, path: written ? `budget.${key}` : 'budget', message: `is in ${currency} and the report in ${reportCurrency}, with no ${currency} rate to convert it`, hint: `add --fx ${currency}=RATE, units of ${currency} per 1 USD` });
+        return;
+      }
+      limits[key] = { amount: value * rate, location: at(key), ...(currency === reportCurrency ? {} : { written: { amount: value, currency, rate } }) };
+    };
+    limit('monthly', b.monthly);
+    limit('per_request', b.perRequest);
+    limit('per_session', b.perSession);
+    limit('per_user', b.perUser);
+    // One line for the scenario's own currency, however many limits it has.
+    const unique = problems.filter((p, i) => p.path !== 'budget' || problems.findIndex((q) => q.path === 'budget') === i);
+    if (unique.length > 0) throw new UserError(unique);
   }
   Object.assign(limits, flags.limits);
   if (Object.keys(limits).length === 0) return undefined;

@@ -48,7 +48,7 @@ export async function estimateScenario(
   flags: PricingFlags & ScenarioFlagValues,
   io: Io,
   pricing: Pricing = loadPricing(flags, io),
-): Promise<{ scenario: Scenario; report: EstimateReport; resolved: Resolved; resolve: (s: Scenario) => Resolved; fromScenarioCurrency: number | undefined }> {
+): Promise<{ scenario: Scenario; report: EstimateReport; resolved: Resolved; resolve: (s: Scenario) => Resolved; fromScenarioCurrency: number | undefined; toReportCurrency: (from: string) => number | undefined }> {
   const reading = input === undefined ? readScenarioFlags(flags) : readScenarioText(input.text, { file: input.file, flags });
   const catalogue = await pricing.api(providersOf(reading.models));
   // Every problem at once: the scenario's own, and the model names the catalogue lacks.
@@ -66,7 +66,7 @@ export async function estimateScenario(
   // A cost of Infinity or NaN, or a million instances, is never reported nor checked against a budget.
   const implausible = implausibleFigures(scenario, report);
   if (implausible.length > 0) throw new UserError(sortProblems(implausible));
-  return { scenario, report, resolved, resolve: (s) => resolveScenario(s, context), fromScenarioCurrency };
+  return { scenario, report, resolved, resolve: (s) => resolveScenario(s, context), fromScenarioCurrency, toReportCurrency: (from) => fxFactor(catalogue, from, currency) };
 }
 
 /** The catalogues for one set of --pricing and --fx flags. */

@@ -5,7 +5,8 @@ import { didYouMean, type Location } from '../errors.js';
 import type { BudgetCheck, BudgetLimit, CostedOptionReport, EstimateReport, OptionCost, OptionDiff, ScenarioDiff, ScenarioVerdict } from '../report.js';
 
 export interface BudgetSpec {
-  limits: Partial<Record<BudgetLimit, { amount: number; location: Location }>>;
+  /** Amounts in the report's currency; `written`: as the scenario wrote it, when that was another currency. */
+  limits: Partial<Record<BudgetLimit, { amount: number; location: Location; written?: BudgetCheck['written'] }>>;
   /** `cheapest` or an option's name. */
   option: string;
   warnAt: number;
@@ -37,11 +38,11 @@ export function checkBudget(file: string, report: EstimateReport, spec: BudgetSp
     const hint = named ? undefined : (didYouMean(spec.option, names) ?? `options: ${names.join(', ')}`);
     return { ...base, status: 'invalid', option: null, monthly_cost: null, checks: [], advice: [], options: optionCosts(report), problems: [{ location: { file }, path: 'budget.option', message: why, ...(hint ? { hint } : {}) }] };
   }
-  const checks: BudgetCheck[] = (Object.entries(spec.limits) as [BudgetLimit, { amount: number; location: Location }][]).map(([limit, { amount, location }]) => {
+  const checks: BudgetCheck[] = (Object.entries(spec.limits) as [BudgetLimit, NonNullable<BudgetSpec['limits'][BudgetLimit]>][]).map(([limit, { amount, location, written }]) => {
     const value = bound[FIELD[limit]] ?? null;
     const share = value === null ? null : amount > 0 ? value / amount : value > 0 ? Infinity : 0;
     const status = share === null ? 'ok' : value! > amount ? 'over' : share >= spec.warnAt ? 'warn' : 'ok';
-    return { limit, budget: amount, value, share, status, over_by: status === 'over' ? value! - amount : null, location };
+    return { limit, budget: amount, value, share, status, over_by: status === 'over' ? value! - amount : null, location, ...(written ? { written } : {}) };
   });
   const status = checks.some((c) => c.status === 'over') ? 'over' : checks.some((c) => c.status === 'warn') ? 'warn' : 'ok';
   return { ...base, status, option: bound.name, monthly_cost: bound.monthly_cost, checks, advice: status === 'ok' ? [] : advise(report, bound, checks), options: optionCosts(report) };

@@ -7,7 +7,7 @@ import type { BudgetCheck, CheckReport, ScenarioDiff, ScenarioVerdict } from '..
 import type { RenderOptions } from './index.js';
 import { reportJson } from './json.js';
 import { mdCode, mdRow, mdRule, mdText } from './markdown-text.js';
-import { formatCount, formatCountOf, formatMoney, formatShare } from './numbers.js';
+import { formatCount, formatCountOf, formatMoney, formatRate, formatShare } from './numbers.js';
 import { displayed } from './terminal-text.js';
 
 import type { CheckFormat } from './check-formats.js';
@@ -22,10 +22,12 @@ const signed = (n: number, currency: string) => `${n > 0 ? '+' : n < 0 ? '-' : '
 export function checkSentence(v: ScenarioVerdict, c: BudgetCheck): string {
   const value = money(v, c.value);
   const budget = money(v, c.budget);
+  // A limit written in another currency says so: "the $37.84 budget (€35.00 at 1.081 USD per EUR)".
+  const written = c.written ? ` (${formatMoney(c.written.amount, c.written.currency)} at ${formatRate(c.written.rate)} ${v.currency ?? 'USD'} per ${c.written.currency})` : '';
   const share = c.share === null ? '' : ` (${formatShare(c.share)} of it)`;
-  if (c.status === 'over') return `${LIMIT_TEXT[c.limit]} ${value} is over the ${budget} budget by ${money(v, c.over_by)}${share}`;
-  if (c.status === 'warn') return `${LIMIT_TEXT[c.limit]} ${value} is ${formatShare(c.share ?? 0)} of the ${budget} budget (warning at ${formatShare(v.warn_at ?? 0.8)})`;
-  return `${LIMIT_TEXT[c.limit]} ${value} is within the ${budget} budget${share}`;
+  if (c.status === 'over') return `${LIMIT_TEXT[c.limit]} ${value} is over the ${budget} budget${written} by ${money(v, c.over_by)}${share}`;
+  if (c.status === 'warn') return `${LIMIT_TEXT[c.limit]} ${value} is ${formatShare(c.share ?? 0)} of the ${budget} budget${written} (warning at ${formatShare(v.warn_at ?? 0.8)})`;
+  return `${LIMIT_TEXT[c.limit]} ${value} is within the ${budget} budget${written}${share}`;
 }
 
 const MARK: Record<ScenarioVerdict['status'], string> = { ok: 'ok', warn: 'warn', over: 'OVER', invalid: 'INVALID', no_budget: 'no budget' };
