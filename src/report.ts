@@ -495,6 +495,24 @@ export interface CheckReport {
   strict: boolean;
   scenarios: ScenarioVerdict[];
   baseline: { source: string; max_increase: number | null; scenarios: ScenarioDiff[] } | null;
+  /** How old the catalogue prices the check used are, over every scenario. */
+  prices: CheckPrices;
+}
+
+export interface CheckPrices {
+  today: string;
+  /** The oldest as_of among the prices the scenarios used; null when they use inline prices only. */
+  oldest_as_of: string | null;
+  /** today - oldest_as_of, in days. */
+  age_days: number | null;
+  /** The scenario that uses the oldest price. */
+  oldest_in: string | null;
+  /** Older than 90 days (every command warns past that). */
+  stale: boolean;
+  /** --max-price-age; null without it. */
+  max_age_days: number | null;
+  /** age_days > max_age_days: the check fails (exit 1). */
+  too_old: boolean;
 }
 
 /**

@@ -201,6 +201,59 @@ describe('verdicts and exit codes', () => {
   });
 });
 
+describe('the age of the prices', () => {
+  // The negotiated gpt-4o-mini of the fixture is dated 2026-11-01; the tests' today is 2026-11-25:
+  // 25 - 1 = 24 days old.
+  const PRICING = ['--pricing', 'test/fixtures/pricing/cheaper-mini.yaml'];
+  function catalogued(): { dir: string; file: string } {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-tco-age-'));
+    const file = join(dir, 'mini.yaml');
+    writeFileSync(file, 'traffic: {requests_per_month: 1000}\nworkload: {kind: chat, input: 1000, output: 1000}\noptions:\n  - api: openai/gpt-4o-mini\nbudget:\n  monthly: 10\n');
+    return { dir, file };
+  }
+
+  it('heads the check with the date and age of the oldest price it used', async () => {
+    const { dir, file } = catalogued();
+    const table = await runCli(['check', file, ...PRICING]);
+    const json = JSON.parse((await runCli(['check', file, ...PRICING, '--format', 'json'])).stdout);
+    const markdown = (await runCli(['check', file, ...PRICING, '--format', 'markdown'])).stdout;
+    rmSync(dir, { recursive: true });
+    expect(table.code).toBe(0);
+    expect(table.stdout.split('\n')[0]).toBe('prices as of 2026-11-01 (24 days old)');
+    expect(json.prices).toEqual({ today: '2026-11-25', oldest_as_of: '2026-11-01', age_days: 24, oldest_in: file, stale: false, max_age_days: null, too_old: false });
+    expect(markdown).toContain('### llm-tco budget check\n\nprices as of 2026-11-01 (24 days old)\n');
+  });
+
+  it('fails with exit 1 and one line when the prices are older than --max-price-age', async () => {
+    const { dir, file } = catalogued();
+    const old = await runCli(['check', file, ...PRICING, '--max-price-age', '23']);
+    const fresh = await runCli(['check', file, ...PRICING, '--max-price-age', '24']);
+    const github = await runCli(['check', file, ...PRICING, '--max-price-age', '23', '--format', 'github']);
+    const saved = join(dir, 'out.json');
+    const toFile = await runCli(['check', file, ...PRICING, '--max-price-age', '23', '--format', 'json', '-o', saved]);
+    const json = JSON.parse(readFileSync(saved, 'utf8'));
+    rmSync(dir, { recursive: true });
+    const line = 'prices as of 2026-11-01 (24 days old): older than --max-price-age 23 allows, so the check fails (update llm-tco for newer prices, or layer your own with --pricing FILE)';
+    expect(old.code).toBe(1);
+    expect(old.stdout.split('\n')[0]).toBe(`PRICES    ${line}`);
+    expect(fresh.code).toBe(0); // 24 days is not older than 24
+    expect(github.stdout).toContain(`::error title=Prices too old::${line}`);
+    expect(toFile.code).toBe(1);
+    expect(toFile.stderr).toBe(`llm-tco: ${line}\n`);
+    expect(json.prices).toMatchObject({ age_days: 24, max_age_days: 23, too_old: true });
+    expect(json.exit_code).toBe(1);
+  });
+
+  it('has nothing to age in inline prices, and refuses a --max-price-age that is no number of days', async () => {
+    const inline = await runCli(['check', f('within.yaml'), '--max-price-age', '0']);
+    expect(inline.code).toBe(0);
+    expect(inline.stdout.split('\n')[0]).toBe('inline prices only');
+    const bad = await runCli(['check', f('within.yaml'), '--max-price-age', '90d']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--max-price-age: expected a whole number of days such as 90, got '90d'");
+  });
+});
+
 describe('formats for CI', () => {
   it('github: workflow commands at the budget line that failed', async () => {
     const run = await runCli(['check', f('over.yaml'), f('warn.yaml'), INVALID, '--format', 'github']);
@@ -209,6 +262,7 @@ describe('formats for CI', () => {
         `To fix: switch to cheap, which fits every limit; cut m's cost by 17%25 to meet the monthly budget; or raise budget.monthly at ${f('over.yaml')}:9; output is 67%25 of the bill: cap output tokens (max_tokens) or use a model with cheaper output.`,
       `::warning file=${f('warn.yaml')},line=8,col=3,title=Near budget::m: monthly cost $3.00 is 80%25 of the $3.75 budget (warning at 80%25).`,
       `::error file=${INVALID},line=2,col=31,title=Invalid scenario::traffic.requests_per_month: must not be negative, got -5`,
+      'inline prices only',
       '3 scenarios: 0 within budget, 1 near it, 1 over, 1 invalid',
       '',
     ]);

@@ -5,12 +5,12 @@
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, lstatSync, statSync } from 'node:fs';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
-import { checkBudget, diffScenario, optionCosts, type BudgetSpec, type OptionCosts } from '../engine/budget.js';
+import { checkBudget, checkPrices, diffScenario, optionCosts, type BudgetSpec, type OptionCosts } from '../engine/budget.js';
 import { formatProblem, UserError, type Location, type Problem } from '../errors.js';
-import { checkRenderers, type CheckFormat } from '../formats/check.js';
+import { checkRenderers, pricesSentence, type CheckFormat } from '../formats/check.js';
 import { expandPattern, isPattern, segmentRegExp } from '../glob.js';
 import { emit, type Io } from '../io.js';
-import { REPORT_SCHEMA, type BudgetLimit, type CheckReport, type EstimateReport, type ScenarioDiff, type ScenarioVerdict } from '../report.js';
+import { REPORT_SCHEMA, type BudgetLimit, type CheckPrices, type CheckReport, type EstimateReport, type ScenarioDiff, type ScenarioVerdict } from '../report.js';
 import type { Scenario } from '../scenario/types.js';
 import { parseNumberText } from '../scenario/reader.js';
 import { overLimit, runFiles } from '../run-files.js';
@@ -30,6 +30,7 @@ export interface CheckFlags extends PricingFlags {
   baselineRef?: string;
   compareTo?: string;
   maxIncrease?: string;
+  maxPriceAge?: string;
 }
 
 /** Why a budget of 0 is refused (scenario and flag alike). */
@@ -45,6 +46,7 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
     throw UserError.at({ file: COMMAND_LINE, flag: '--baseline' }, '--baseline', 'give one of --baseline DIR, --baseline-ref REF and --compare-to FILE, not several');
   }
   const maxIncrease = flags.maxIncrease === undefined ? null : shareFlag(flags.maxIncrease, '--max-increase', false);
+  const maxPriceAge = flags.maxPriceAge === undefined ? null : daysFlag(flags.maxPriceAge, '--max-price-age');
   // An increase is measured against a baseline; without one the limit would be ignored.
   if (maxIncrease !== null && given.length === 0) {
     throw UserError.at({ file: COMMAND_LINE, flag: '--max-increase' }, '--max-increase', 'needs a baseline to compare with', 'add --baseline DIR, --baseline-ref REF or --compare-to FILE, e.g. --baseline-ref origin/main');
@@ -114,24 +116,27 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
     baseline = { source: source.label, max_increase: maxIncrease, scenarios: diffs };
   }
 
-  const report = checkReport(verdicts, baseline, flags.strict === true);
+  const prices = checkPrices(reports, flags.today ?? io.today, maxPriceAge);
+  const report = checkReport(verdicts, baseline, flags.strict === true, prices);
   emit(io, flags.out, (options) => checkRenderers[flags.format](report, options));
   if (flags.out !== undefined) {
     // The report went to a file: the problems that make the exit code 2 still show on the terminal.
     for (const v of report.scenarios) for (const p of v.problems) io.stderr.write(`llm-tco: ${formatProblem(p)}\n`);
+    if (report.prices.too_old) io.stderr.write(`llm-tco: ${pricesSentence(report)}\n`);
   }
   const summary = io.env.GITHUB_STEP_SUMMARY;
   if (flags.format === 'github' && summary) appendFileSync(summary, checkRenderers.markdown(report, { color: false }));
   return report.exit_code;
 }
 
-export function checkReport(scenarios: ScenarioVerdict[], baseline: CheckReport['baseline'], strict: boolean): CheckReport {
+export function checkReport(scenarios: ScenarioVerdict[], baseline: CheckReport['baseline'], strict: boolean, prices: CheckPrices): CheckReport {
   const invalid = scenarios.some((s) => s.status === 'invalid');
   const over = scenarios.some((s) => s.status === 'over') || (baseline?.scenarios.some((d) => d.over_max_increase) ?? false);
   const warn = scenarios.some((s) => s.status === 'warn');
   const status = invalid ? 'invalid' : over ? 'over' : warn ? 'warn' : 'ok';
-  const exit_code = invalid ? 2 : over || (strict && warn) ? 1 : 0;
-  return { schema: REPORT_SCHEMA, command: 'check', status, exit_code, strict, scenarios, baseline };
+  // Prices older than --max-price-age fail the check as a budget does: what it says is not to be trusted.
+  const exit_code = invalid ? 2 : over || prices.too_old || (strict && warn) ? 1 : 0;
+  return { schema: REPORT_SCHEMA, command: 'check', status, exit_code, strict, scenarios, baseline, prices };
 }
 
 /** Files, folders (every .yaml below) and patterns; a pattern or folder that finds nothing is an error. */
@@ -186,6 +191,12 @@ function parseBudgetFlags(flags: CheckFlags): FlagBudget {
     limits[limit] = { amount, location: at };
   }
   return { limits, option: flags.budgetOption, warnAt: flags.warnAt === undefined ? undefined : shareFlag(flags.warnAt, '--warn-at', true) };
+}
+
+function daysFlag(value: string, flag: string): number {
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : undefined;
+  if (n === undefined) throw UserError.at({ file: COMMAND_LINE, flag }, flag, `expected a whole number of days such as 90, got '${value}'`);
+  return n;
 }
 
 function shareFlag(value: string, flag: string, atMostOne: boolean): number {

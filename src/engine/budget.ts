@@ -2,7 +2,7 @@
 // its change against a baseline. Pure.
 
 import { didYouMean, type Location } from '../errors.js';
-import type { BudgetCheck, BudgetLimit, CostedOptionReport, EstimateReport, OptionCost, OptionDiff, ScenarioDiff, ScenarioVerdict } from '../report.js';
+import type { BudgetCheck, BudgetLimit, CheckPrices, CostedOptionReport, EstimateReport, OptionCost, OptionDiff, ScenarioDiff, ScenarioVerdict } from '../report.js';
 
 export interface BudgetSpec {
   /** Amounts in the report's currency; `written`: as the scenario wrote it, when that was another currency. */
@@ -135,4 +135,23 @@ function isOverIncrease(d: OptionDiff, maxIncrease: number): boolean {
 function diff(name: string, before: number | null, now: number | null): OptionDiff {
   const change = before !== null && now !== null ? now - before : null;
   return { name, old_monthly: before, new_monthly: now, change, change_share: change === null || before === 0 ? null : change / before! };
+}
+
+/** The age of the prices behind every scenario checked: the oldest as_of of them all, against --max-price-age. */
+export function checkPrices(reports: ReadonlyMap<string, EstimateReport>, today: string, maxAgeDays: number | null): CheckPrices {
+  let oldest: [string, EstimateReport] | undefined;
+  for (const entry of reports) {
+    const age = entry[1].prices.age_days;
+    if (entry[1].prices.oldest_as_of !== null && age !== null && (oldest === undefined || age > oldest[1].prices.age_days!)) oldest = entry;
+  }
+  const age = oldest?.[1].prices.age_days ?? null;
+  return {
+    today,
+    oldest_as_of: oldest?.[1].prices.oldest_as_of ?? null,
+    age_days: age,
+    oldest_in: oldest?.[0] ?? null,
+    stale: [...reports.values()].some((r) => r.prices.stale),
+    max_age_days: maxAgeDays,
+    too_old: maxAgeDays !== null && age !== null && age > maxAgeDays,
+  };
 }

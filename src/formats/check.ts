@@ -56,9 +56,26 @@ function summary(r: CheckReport): string {
   return `${formatCountOf(r.scenarios.length, 'scenario')}: ${parts.join(', ')}`;
 }
 
+/**
+ * "prices as of 2026-09-23 (63 days old)", and when past --max-price-age, that the check fails on it;
+ * undefined when no scenario was costed.
+ */
+export function pricesSentence(r: CheckReport): string | undefined {
+  const p = r.prices;
+  if (!r.scenarios.some((v) => v.status !== 'invalid')) return undefined;
+  if (p.oldest_as_of === null || p.age_days === null) return 'inline prices only';
+  const where = r.scenarios.length > 1 && p.oldest_in !== null ? `, oldest in ${p.oldest_in}` : '';
+  const age = p.age_days >= 0 ? `prices as of ${p.oldest_as_of} (${formatCountOf(p.age_days, 'day')} old${where})` : `prices as of ${p.oldest_as_of}, for ${p.today}${where}`;
+  if (p.too_old) return `${age}: older than --max-price-age ${p.max_age_days} allows, so the check fails (update llm-tco for newer prices, or layer your own with --pricing FILE)`;
+  if (p.stale) return `${age}: over 90 days, check them against the providers' pages`;
+  return age;
+}
+
 function table(r: CheckReport, o: RenderOptions): string {
   const c = new Chalk({ level: o.color ? 1 : 0 });
-  const lines = r.scenarios.flatMap((v) => verdictLines(v, c));
+  const prices = pricesSentence(r);
+  const lines = prices === undefined ? [] : [r.prices.too_old ? `${c.red('PRICES'.padEnd(9))} ${prices}` : prices];
+  lines.push(...r.scenarios.flatMap((v) => verdictLines(v, c)));
   lines.push(summary(r));
   if (r.baseline) {
     const currency = r.scenarios.find((v) => v.currency)?.currency ?? 'USD';
@@ -69,7 +86,8 @@ function table(r: CheckReport, o: RenderOptions): string {
 
 function markdown(r: CheckReport): string {
   const icon: Record<ScenarioVerdict['status'], string> = { ok: '✅', warn: '⚠️', over: '❌', invalid: '❌', no_budget: '➖' };
-  const lines = ['### llm-tco budget check', '', summary(r), '', '| | Scenario | Option | Monthly | Budget | Status |', mdRule([false, false, false, true, true, false])];
+  const prices = pricesSentence(r);
+  const lines = ['### llm-tco budget check', '', ...(prices === undefined ? [] : [`${r.prices.too_old ? '❌ ' : ''}${mdText(prices)}`, '']), summary(r), '', '| | Scenario | Option | Monthly | Budget | Status |', mdRule([false, false, false, true, true, false])];
   for (const v of r.scenarios) {
     const monthly = v.checks.find((c) => c.limit === 'monthly');
     const status = v.status === 'invalid' ? 'invalid' : v.status === 'no_budget' ? 'no budget' : v.checks.filter((c) => c.status !== 'ok').map((c) => checkSentence(v, c)).join('; ') || 'within budget';
@@ -118,6 +136,9 @@ function github(r: CheckReport): string {
   for (const d of r.baseline?.scenarios ?? []) {
     if (d.over_max_increase) lines.push(annotation('error', { file: d.file }, 'Cost increase', `${d.option}: monthly cost up ${d.change_share === null ? 'from nothing' : formatShare(d.change_share)}, over the allowed +${formatShare(r.baseline!.max_increase ?? 0)}`));
   }
+  const prices = pricesSentence(r);
+  if (r.prices.too_old && prices !== undefined) lines.push(`::error title=${escapeProperty('Prices too old')}::${escapeData(prices)}`);
+  else if (prices !== undefined) lines.push(prices);
   lines.push(summary(r));
   return `${lines.join('\n')}\n`;
 }
