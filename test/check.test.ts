@@ -438,6 +438,16 @@ describe('--baseline DIR: the root of the other checkout', () => {
     expect(byFile[`${CHECK}/gone.yaml`]).toMatchObject({ status: 'removed', old_monthly: 3 });
   });
 
+  it('a removed scenario that does not read in the base is neither new nor compared', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-tco-base-'));
+    mkdirSync(join(dir, CHECK), { recursive: true });
+    writeFileSync(join(dir, CHECK, 'gone.yaml'), 'name: [oops\n');
+    const run = await runCli(['check', `${CHECK}/`, '--baseline', dir, '--budget', 'monthly=100']);
+    rmSync(dir, { recursive: true });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`  ! ${CHECK}/gone.yaml: removed; it does not read in the baseline: not compared`);
+  });
+
   it('refuses a DIR that is not there, with exit 2', async () => {
     const run = await runCli(['check', `${CHECK}/`, '--baseline', join(tmpdir(), 'llm-tco-no-such-base')]);
     expect(run.code).toBe(2);

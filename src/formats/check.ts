@@ -40,7 +40,8 @@ function verdictLines(v: ScenarioVerdict, c: ChalkInstance): string[] {
   return [head, ...v.checks.map((ch) => `          ${checkSentence(v, ch)}`), ...v.advice.map((a) => `          -> ${a}`)];
 }
 
-function diffLines(d: ScenarioDiff, currency: string): string {
+function diffLines(d: ScenarioDiff, currency: string, checked: ReadonlySet<string>): string {
+  if (d.status === 'invalid' && !checked.has(d.file)) return `  ! ${d.file}: removed; it does not read in the baseline: not compared`;
   if (d.status === 'added') return `  + ${d.file}: new${d.new_monthly === null ? '' : `, ${formatMoney(d.new_monthly, currency)}/month`}`;
   if (d.status === 'removed') return `  - ${d.file}: removed${d.old_monthly === null ? '' : ` (was ${formatMoney(d.old_monthly, currency)}/month)`}`;
   if (d.status === 'invalid') return `  ! ${d.file}: invalid (see above): not compared`;
@@ -79,7 +80,7 @@ function table(r: CheckReport, o: RenderOptions): string {
   lines.push(summary(r));
   if (r.baseline) {
     const currency = r.scenarios.find((v) => v.currency)?.currency ?? 'USD';
-    lines.push(`against ${r.baseline.source}${r.baseline.max_increase === null ? '' : ` (at most +${formatShare(r.baseline.max_increase)})`}:`, ...r.baseline.scenarios.map((d) => diffLines(d, currency)));
+    lines.push(`against ${r.baseline.source}${r.baseline.max_increase === null ? '' : ` (at most +${formatShare(r.baseline.max_increase)})`}:`, ...r.baseline.scenarios.map((d) => diffLines(d, currency, new Set(r.scenarios.map((v) => v.file)))));
   }
   return `${lines.join('\n')}\n`;
 }
