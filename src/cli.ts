@@ -204,12 +204,14 @@ function registerCheck(root: Command, io: Io, setExit: (code: number) => void): 
     .option('--strict', 'fail on warnings too')
     .option('--baseline <dir>', 'compare with the same scenarios in this folder (e.g. a checkout of the base branch)')
     .option('--baseline-ref <ref>', 'compare with the same scenarios at this git ref (read with git show)')
+    .option('--compare-to <file>', 'compare with a report saved by check --format json -o FILE (e.g. on the base branch)')
     .option('--max-increase <share>', 'fail when a scenario’s monthly cost rises more than this against the baseline, e.g. 10%')
+    .option('--max-price-age <days>', 'fail (exit 1) when the catalogue prices used are older than this many days')
     .addOption(currencyOption('report currency'))
     .addOption(todayOption('date for dated prices, YYYY-MM-DD (default: today)'))
     .addHelpText(
       'after',
-      '\nExit codes: 0 within budget, 1 over budget (or a warning with --strict), 2 a scenario is invalid.\n' +
+      '\nExit codes: 0 within budget, 1 over budget (or prices older than --max-price-age, or a warning with --strict), 2 a scenario is invalid.\n' +
         '\nExamples:\n' +
         '  llm-tco check scenarios/\n' +
         '  llm-tco check "scenarios/**/*.yaml" --format github --baseline-ref origin/main --max-increase 10%\n' +

@@ -451,6 +451,11 @@ export interface BudgetCheck {
   over_by: number | null;
   /** Where the limit is written: a file position, or the flag. */
   location: { file: string; line?: number; col?: number; flag?: string };
+  /**
+   * The limit as written, when in another currency than the report's: `budget` = amount x rate
+   * (rate: report currency per unit of `currency`, from the catalogue's rates or --fx).
+   */
+  written?: { amount: number; currency: string; rate: number };
 }
 
 export interface ScenarioVerdict {
@@ -466,8 +471,20 @@ export interface ScenarioVerdict {
   checks: BudgetCheck[];
   /** What to change, for a scenario over (or near) its budget. */
   advice: string[];
+  /**
+   * Every option's monthly cost, so that this report is a baseline for `check --compare-to`.
+   * Absent from reports saved before it was added (and from invalid scenarios' verdicts: empty).
+   */
+  options: OptionCost[];
   /** Bad input: one line each, with file:line:col. */
   problems: { location: { file: string; line?: number; col?: number }; path: string; message: string; hint?: string }[];
+}
+
+/** One option's monthly cost, as a baseline keeps it. */
+export interface OptionCost {
+  name: string;
+  monthly_cost: number | null;
+  viable: boolean;
 }
 
 export interface OptionDiff {
@@ -500,6 +517,24 @@ export interface CheckReport {
   strict: boolean;
   scenarios: ScenarioVerdict[];
   baseline: { source: string; max_increase: number | null; scenarios: ScenarioDiff[] } | null;
+  /** How old the catalogue prices the check used are, over every scenario. */
+  prices: CheckPrices;
+}
+
+export interface CheckPrices {
+  today: string;
+  /** The oldest as_of among the prices the scenarios used; null when they use inline prices only. */
+  oldest_as_of: string | null;
+  /** today - oldest_as_of, in days. */
+  age_days: number | null;
+  /** The scenario that uses the oldest price. */
+  oldest_in: string | null;
+  /** Older than 90 days (every command warns past that). */
+  stale: boolean;
+  /** --max-price-age; null without it. */
+  max_age_days: number | null;
+  /** age_days > max_age_days: the check fails (exit 1). */
+  too_old: boolean;
 }
 
 /**

@@ -26,6 +26,17 @@ describe('verdicts and exit codes', () => {
     expect(run.stdout).toContain('monthly cost $3.00 is over the $2.50 budget by $0.50 (120% of it)');
     expect(run.stdout).toContain('-> switch to cheap, which fits every limit'); // $1.50
     expect(run.stdout).toContain("-> cut m's cost by 17% to meet the monthly budget"); // 1 - 2.5/3
+    // Where the limit lives: over.yaml's line 9 is `  monthly: 2.5`.
+    expect(readFileSync(f('over.yaml'), 'utf8').split('\n')[8]).toBe('  monthly: 2.5');
+    expect(run.stdout).toContain(`-> cut m's cost by 17% to meet the monthly budget\n          -> or raise budget.monthly at ${f('over.yaml')}:9\n`);
+  });
+
+  it('names the flag that set a limit that failed', async () => {
+    const run = await runCli(['check', f('within.yaml'), '--budget', 'monthly=1', '--budget', 'per_request=0.01']);
+    expect(run.code).toBe(1);
+    // $3.00 over $1.00; $0.003 a request is within $0.01
+    expect(run.stdout).toContain('-> or raise --budget monthly=... on the command line');
+    expect(run.stdout).not.toContain('--budget per_request=...');
   });
 
   it("converts the scenario's budget into the report's currency with the costs", async () => {
@@ -52,7 +63,7 @@ describe('verdicts and exit codes', () => {
   it('refuses --max-increase without a baseline, which would ignore it', async () => {
     const run = await runCli(['check', f('within.yaml'), '--max-increase', '10%']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--max-increase: needs a baseline to compare with (add --baseline DIR or --baseline-ref REF, e.g. --baseline-ref origin/main)');
+    expect(run.stderr).toContain('--max-increase: needs a baseline to compare with (add --baseline DIR, --baseline-ref REF or --compare-to FILE, e.g. --baseline-ref origin/main)');
   });
 
   it('says a scenario is not read from standard input', async () => {
@@ -83,6 +94,65 @@ describe('verdicts and exit codes', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  describe('a budget written with its currency', () => {
+    /** within.yaml's scenario ($3.00 a month: 1,000 x (1,000 x $1 + 1,000 x $2) / 1M) with this budget. */
+    async function checkWith(budget: string, ...flags: string[]) {
+      const dir = mkdtempSync(join(tmpdir(), 'llm-tco-money-'));
+      const file = join(dir, 'b.yaml');
+      writeFileSync(file, `traffic: {requests_per_month: 1000}\nworkload: {kind: chat, input: 1000, output: 1000}\noptions:\n  - api: {name: m, input: 1, output: 2}\nbudget:\n  monthly: ${budget}\n`);
+      try {
+        const table = await runCli(['check', file, ...flags]);
+        const json = await runCli(['check', file, ...flags, '--format', 'json']);
+        return { file, table, report: JSON.parse(json.stdout) };
+      } finally {
+        rmSync(dir, { recursive: true });
+      }
+    }
+
+    it('takes $2.50 and 2.5 USD in a USD scenario as 2.50, with nothing to convert', async () => {
+      for (const written of ['$2.50', '2.5 USD', 'USD 2.5']) {
+        const { table, report } = await checkWith(written);
+        expect(table.code).toBe(1);
+        expect(table.stdout).toContain('monthly cost $3.00 is over the $2.50 budget by $0.50 (120% of it)');
+        expect(report.scenarios[0].checks[0].budget).toBe(2.5);
+        expect(report.scenarios[0].checks[0].written).toBeUndefined();
+      }
+    });
+
+    it('converts €2.50 to the report currency and says at what rate', async () => {
+      // --fx EUR=0.5: 0.5 EUR per 1 USD, so 1 EUR = 2 USD and €2.50 = $5.00; $3.00 is 60% of it.
+      const { table, report } = await checkWith('€2.50', '--fx', 'EUR=0.5');
+      expect(table.code).toBe(0);
+      const check = report.scenarios[0].checks[0];
+      expect(check.budget).toBeCloseTo(2.5 / 0.5, 12);
+      expect(check.share).toBeCloseTo(3 / 5, 12);
+      expect(check.written).toEqual({ amount: 2.5, currency: 'EUR', rate: 2 });
+      expect(table.stdout).toContain('monthly cost $3.00 is within the $5.00 budget (€2.50 at 2 USD per EUR) (60% of it)');
+    });
+
+    it("says so when the scenario's own currency is converted for --currency", async () => {
+      // $2.50 at --fx EUR=0.5 is €1.25; €1.50 is over it by €0.25.
+      const { table, report } = await checkWith('2.5', '--currency', 'EUR', '--fx', 'EUR=0.5');
+      expect(report.scenarios[0].checks[0].written).toEqual({ amount: 2.5, currency: 'USD', rate: 0.5 });
+      expect(table.stdout).toContain('monthly cost €1.50 is over the €1.25 budget ($2.50 at 0.5 EUR per USD) by €0.25 (120% of it)');
+    });
+
+    it('refuses a currency it has no rate for, at the limit', async () => {
+      const { file, table } = await checkWith('40 XYZ');
+      expect(table.code).toBe(2);
+      expect(table.stdout).toContain(`${file}:6:3: budget.monthly: is in XYZ and the report in USD, with no XYZ rate to convert it (add --fx XYZ=RATE, units of XYZ per 1 USD)`);
+    });
+
+    it('refuses an amount it cannot read once, with the forms it takes', async () => {
+      const { file, table } = await checkWith('$forty');
+      expect(table.code).toBe(2);
+      const problems = table.stdout.split('\n').filter((l) => l.includes('budget.') || l.includes(': budget:'));
+      expect(problems).toEqual([`          ${file}:6:12: budget.monthly: must be an amount of money, got '$forty' (write a number in the scenario's currency, e.g. 40, or with its currency: $40, 40 USD, €35)`]);
+      const negative = await checkWith('$-5');
+      expect(negative.table.stdout).toContain("budget.monthly: must not be negative, got '$-5'");
+    });
   });
 
   it('refuses a budget in a currency it has no rate for, naming the budget', async () => {
@@ -131,14 +201,68 @@ describe('verdicts and exit codes', () => {
   });
 });
 
+describe('the age of the prices', () => {
+  // The negotiated gpt-4o-mini of the fixture is dated 2026-11-01; the tests' today is 2026-11-25:
+  // 25 - 1 = 24 days old.
+  const PRICING = ['--pricing', 'test/fixtures/pricing/cheaper-mini.yaml'];
+  function catalogued(): { dir: string; file: string } {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-tco-age-'));
+    const file = join(dir, 'mini.yaml');
+    writeFileSync(file, 'traffic: {requests_per_month: 1000}\nworkload: {kind: chat, input: 1000, output: 1000}\noptions:\n  - api: openai/gpt-4o-mini\nbudget:\n  monthly: 10\n');
+    return { dir, file };
+  }
+
+  it('heads the check with the date and age of the oldest price it used', async () => {
+    const { dir, file } = catalogued();
+    const table = await runCli(['check', file, ...PRICING]);
+    const json = JSON.parse((await runCli(['check', file, ...PRICING, '--format', 'json'])).stdout);
+    const markdown = (await runCli(['check', file, ...PRICING, '--format', 'markdown'])).stdout;
+    rmSync(dir, { recursive: true });
+    expect(table.code).toBe(0);
+    expect(table.stdout.split('\n')[0]).toBe('prices as of 2026-11-01 (24 days old)');
+    expect(json.prices).toEqual({ today: '2026-11-25', oldest_as_of: '2026-11-01', age_days: 24, oldest_in: file, stale: false, max_age_days: null, too_old: false });
+    expect(markdown).toContain('### llm-tco budget check\n\nprices as of 2026-11-01 (24 days old)\n');
+  });
+
+  it('fails with exit 1 and one line when the prices are older than --max-price-age', async () => {
+    const { dir, file } = catalogued();
+    const old = await runCli(['check', file, ...PRICING, '--max-price-age', '23']);
+    const fresh = await runCli(['check', file, ...PRICING, '--max-price-age', '24']);
+    const github = await runCli(['check', file, ...PRICING, '--max-price-age', '23', '--format', 'github']);
+    const saved = join(dir, 'out.json');
+    const toFile = await runCli(['check', file, ...PRICING, '--max-price-age', '23', '--format', 'json', '-o', saved]);
+    const json = JSON.parse(readFileSync(saved, 'utf8'));
+    rmSync(dir, { recursive: true });
+    const line = 'prices as of 2026-11-01 (24 days old): older than --max-price-age 23 allows, so the check fails (update llm-tco for newer prices, or layer your own with --pricing FILE)';
+    expect(old.code).toBe(1);
+    expect(old.stdout.split('\n')[0]).toBe(`PRICES    ${line}`);
+    expect(fresh.code).toBe(0); // 24 days is not older than 24
+    expect(github.stdout).toContain(`::error title=Prices too old::${line}`);
+    expect(toFile.code).toBe(1);
+    expect(toFile.stderr).toBe(`llm-tco: ${line}\n`);
+    expect(json.prices).toMatchObject({ age_days: 24, max_age_days: 23, too_old: true });
+    expect(json.exit_code).toBe(1);
+  });
+
+  it('has nothing to age in inline prices, and refuses a --max-price-age that is no number of days', async () => {
+    const inline = await runCli(['check', f('within.yaml'), '--max-price-age', '0']);
+    expect(inline.code).toBe(0);
+    expect(inline.stdout.split('\n')[0]).toBe('inline prices only');
+    const bad = await runCli(['check', f('within.yaml'), '--max-price-age', '90d']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--max-price-age: expected a whole number of days such as 90, got '90d'");
+  });
+});
+
 describe('formats for CI', () => {
   it('github: workflow commands at the budget line that failed', async () => {
     const run = await runCli(['check', f('over.yaml'), f('warn.yaml'), INVALID, '--format', 'github']);
     expect(run.stdout.split('\n')).toEqual([
       `::error file=${f('over.yaml')},line=9,col=3,title=Over budget::m: monthly cost $3.00 is over the $2.50 budget by $0.50 (120%25 of it). ` +
-        "To fix: switch to cheap, which fits every limit; cut m's cost by 17%25 to meet the monthly budget; output is 67%25 of the bill: cap output tokens (max_tokens) or use a model with cheaper output.",
+        `To fix: switch to cheap, which fits every limit; cut m's cost by 17%25 to meet the monthly budget; or raise budget.monthly at ${f('over.yaml')}:9; output is 67%25 of the bill: cap output tokens (max_tokens) or use a model with cheaper output.`,
       `::warning file=${f('warn.yaml')},line=8,col=3,title=Near budget::m: monthly cost $3.00 is 80%25 of the $3.75 budget (warning at 80%25).`,
       `::error file=${INVALID},line=2,col=31,title=Invalid scenario::traffic.requests_per_month: must not be negative, got -5`,
+      'inline prices only',
       '3 scenarios: 0 within budget, 1 near it, 1 over, 1 invalid',
       '',
     ]);
@@ -273,6 +397,174 @@ describe('against a baseline', () => {
     const d = JSON.parse(run.stdout).baseline.scenarios[0];
     // 1000 x (1000 x 1 + 1000 x 2) / 1M = $3 before, 1000 x (1000 + 3000) / 1M = $4 now
     expect(d).toMatchObject({ file: 'scenarios/a.yaml', status: 'changed', old_monthly: 3, new_monthly: 4 });
+  });
+});
+
+describe('--baseline DIR: the root of the other checkout', () => {
+  it('counts every scenario as new when the base has no such folder, rather than crash', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-tco-base-'));
+    const run = await runCli(['check', `${CHECK}/`, '--baseline', dir, '--max-increase', '10%', '--format', 'json']);
+    rmSync(dir, { recursive: true });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1); // over.yaml is over its own budget; nothing is over --max-increase
+    const diffs = JSON.parse(run.stdout).baseline.scenarios as { file: string; status: string; new_monthly: number; over_max_increase: boolean }[];
+    // Each fixture: 1,000 requests x (1,000 x $1 + 1,000 x $2) / 1M = $3.00 a month (over.yaml binds m).
+    expect(diffs.map((d) => [d.file, d.status, d.new_monthly, d.over_max_increase])).toEqual(
+      ['over.yaml', 'warn.yaml', 'within.yaml'].map((name) => [f(name), 'added', name === 'warn.yaml' ? expect.any(Number) : 3, false]),
+    );
+  });
+
+  it('takes a folder argument as the same folder under DIR', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-tco-base-'));
+    mkdirSync(join(dir, CHECK), { recursive: true });
+    cpSync(f('within.yaml'), join(dir, CHECK, 'within.yaml'));
+    const run = await runCli(['check', `${CHECK}/`, '--baseline', dir, '--format', 'json']);
+    rmSync(dir, { recursive: true });
+    expect(run.stderr).toBe('');
+    const byFile = Object.fromEntries((JSON.parse(run.stdout).baseline.scenarios as { file: string; status: string }[]).map((d) => [d.file, d.status]));
+    expect(byFile).toEqual({ [f('over.yaml')]: 'added', [f('warn.yaml')]: 'added', [f('within.yaml')]: 'unchanged' });
+  });
+
+  it('finds a scenario named by its absolute path at its place under DIR', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-tco-base-'));
+    mkdirSync(join(dir, CHECK), { recursive: true });
+    // The base's within.yaml at $2 output: 1,000 x (1,000 x $1 + 1,000 x $1.5) / 1M = $2.50; now $3.00.
+    writeFileSync(join(dir, CHECK, 'within.yaml'), readFileSync(f('within.yaml'), 'utf8').replace('output: 2}', 'output: 1.5}'));
+    writeFileSync(join(dir, CHECK, 'gone.yaml'), readFileSync(f('within.yaml'), 'utf8'));
+    const run = await runCli(['check', join(ROOT, CHECK), '--baseline', dir, '--format', 'json']);
+    rmSync(dir, { recursive: true });
+    const byFile = Object.fromEntries((JSON.parse(run.stdout).baseline.scenarios as { file: string }[]).map((d) => [d.file, d]));
+    expect(byFile[join(ROOT, CHECK, 'within.yaml')]).toMatchObject({ status: 'changed', old_monthly: 2.5, new_monthly: 3 });
+    expect(byFile[`${CHECK}/gone.yaml`]).toMatchObject({ status: 'removed', old_monthly: 3 });
+  });
+
+  it('a removed scenario that does not read in the base is neither new nor compared', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-tco-base-'));
+    mkdirSync(join(dir, CHECK), { recursive: true });
+    writeFileSync(join(dir, CHECK, 'gone.yaml'), 'name: [oops\n');
+    const run = await runCli(['check', `${CHECK}/`, '--baseline', dir, '--budget', 'monthly=100']);
+    rmSync(dir, { recursive: true });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`  ! ${CHECK}/gone.yaml: removed; it does not read in the baseline: not compared`);
+  });
+
+  it('refuses a DIR that is not there, with exit 2', async () => {
+    const run = await runCli(['check', `${CHECK}/`, '--baseline', join(tmpdir(), 'llm-tco-no-such-base')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`--baseline: '${join(tmpdir(), 'llm-tco-no-such-base')}' is not a folder`);
+  });
+});
+
+describe('--compare-to: a saved check report as the baseline', () => {
+  const cli = join(ROOT, 'bin', 'llm-tco.js');
+  /**
+   * The base branch: the check fixtures with over.yaml's m at $1.5 output (1,000 x (1,000 x $1 +
+   * 1,000 x $1.5) / 1M = $2.50 a month, now $3.00), gone.yaml only there, warn.yaml not there.
+   * Its report saved as `check --format json -o base.json` would be on that branch.
+   */
+  function savedBase(extra: string[] = []): { dir: string; saved: string } {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-tco-saved-'));
+    mkdirSync(join(dir, CHECK), { recursive: true });
+    cpSync(f('within.yaml'), join(dir, CHECK, 'within.yaml'));
+    writeFileSync(join(dir, CHECK, 'over.yaml'), readFileSync(f('over.yaml'), 'utf8').replace('input: 1, output: 2}', 'input: 1, output: 1.5}'));
+    writeFileSync(join(dir, CHECK, 'gone.yaml'), readFileSync(f('within.yaml'), 'utf8'));
+    const run = spawnSync(process.execPath, [cli, 'check', `${CHECK}/`, '--format', 'json', '-o', 'base.json', ...extra], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(run.stderr).toBe('');
+    return { dir, saved: join(dir, 'base.json') };
+  }
+
+  it('compares exactly as --baseline does with the checkout it was saved from', async () => {
+    const { dir, saved } = savedBase();
+    const flags = ['--budget', 'monthly=100', '--max-increase', '10%', '--format', 'json'];
+    const fromFile = await runCli(['check', `${CHECK}/`, '--compare-to', saved, ...flags]);
+    const fromDir = await runCli(['check', `${CHECK}/`, '--baseline', dir, ...flags]);
+    rmSync(dir, { recursive: true });
+    expect(fromFile.stderr).toBe('');
+    expect(fromFile.code).toBe(1); // over.yaml's m: $2.50 -> $3.00, +20% > 10%
+    expect(fromFile.code).toBe(fromDir.code);
+    const a = JSON.parse(fromFile.stdout);
+    const b = JSON.parse(fromDir.stdout);
+    expect(a.baseline.source).toBe(saved);
+    expect(a.baseline.scenarios).toEqual(b.baseline.scenarios);
+    const byFile = Object.fromEntries(a.baseline.scenarios.map((d: { file: string }) => [d.file, d]));
+    expect(byFile[f('over.yaml')]).toMatchObject({ status: 'changed', option: 'm', old_monthly: 2.5, new_monthly: 3, over_max_increase: true });
+    expect(byFile[f('over.yaml')].change_share).toBeCloseTo(3 / 2.5 - 1, 12);
+    expect(byFile[f('within.yaml')].status).toBe('unchanged');
+    expect(byFile[f('warn.yaml')].status).toBe('added');
+    expect(byFile[`${CHECK}/gone.yaml`]).toMatchObject({ status: 'removed', old_monthly: 3 });
+    // Within 25% the same comparison passes: +20%.
+    const { dir: dir2, saved: saved2 } = savedBase();
+    const loose = await runCli(['check', `${CHECK}/`, '--compare-to', saved2, '--budget', 'monthly=100', '--max-increase', '25%']);
+    rmSync(dir2, { recursive: true });
+    expect(loose.code).toBe(0);
+    expect(loose.stdout).toContain(`~ ${f('over.yaml')} (m): $2.50 -> $3.00 +$0.50 (+20%)`);
+  });
+
+  it('keeps every option of every scenario in the report, for the next comparison', async () => {
+    const r = JSON.parse((await runCli(['check', f('over.yaml'), '--format', 'json'])).stdout);
+    // cheap: 1,000 x (1,000 x $0.5 + 1,000 x $1) / 1M = $1.50; m: $3.00 (cheapest first, as estimate lists them)
+    expect(r.scenarios[0].options).toEqual([
+      { name: 'cheap', monthly_cost: 1.5, viable: true },
+      { name: 'm', monthly_cost: 3, viable: true },
+    ]);
+  });
+
+  it('reads a report saved before options were kept: the bound option alone is compared', async () => {
+    const { dir, saved } = savedBase();
+    const old = JSON.parse(readFileSync(saved, 'utf8'));
+    for (const v of old.scenarios) delete v.options;
+    writeFileSync(saved, JSON.stringify(old));
+    const run = await runCli(['check', f('over.yaml'), '--budget', 'monthly=100', '--compare-to', saved, '--max-increase', '10%', '--format', 'json']);
+    rmSync(dir, { recursive: true });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    const d = JSON.parse(run.stdout).baseline.scenarios[0];
+    expect(d).toMatchObject({ status: 'changed', option: 'm', old_monthly: 2.5, new_monthly: 3, over_max_increase: true });
+    // cheap was not kept: it has no old cost.
+    expect(d.options).toEqual([
+      { name: 'm', old_monthly: 2.5, new_monthly: 3, change: expect.closeTo(0.5, 12), change_share: expect.closeTo(0.2, 12) },
+      { name: 'cheap', old_monthly: null, new_monthly: 1.5, change: null, change_share: null },
+    ]);
+  });
+
+  it('refuses a file that is not a check report, with exit 2 and one line naming it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-tco-saved-'));
+    const cases: [string, string, string][] = [
+      ['notjson.json', 'name: x\n', 'not a check report: not JSON'],
+      ['empty.json', '{}', 'not a check report: no "schema": "llm-tco/report@1"'],
+      ['estimate.json', JSON.stringify({ schema: 'llm-tco/report@1', command: 'estimate', options: [] }), 'a report of llm-tco estimate, not of check'],
+      ['future.json', JSON.stringify({ schema: 'llm-tco/report@2', command: 'check', scenarios: [] }), 'a llm-tco/report@2 report: this version reads llm-tco/report@1'],
+      ['bad-cost.json', JSON.stringify({ schema: 'llm-tco/report@1', command: 'check', scenarios: [{ file: 'a.yaml', status: 'ok', currency: 'USD', option: 'm', monthly_cost: 3, options: [{ name: 'm', monthly_cost: '3' }] }] }), 'scenarios[0].options[0].monthly_cost: expected a number or null'],
+    ];
+    try {
+      for (const [name, text, message] of cases) {
+        writeFileSync(join(dir, name), text);
+        const run = await runCli(['check', f('within.yaml'), '--compare-to', join(dir, name)]);
+        expect(run.code).toBe(2);
+        expect(run.stdout).toBe('');
+        expect(run.stderr).toContain(`${join(dir, name)}: ${message}`);
+        expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      }
+      const missing = await runCli(['check', f('within.yaml'), '--compare-to', join(dir, 'none.json')]);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain(join(dir, 'none.json'));
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+  });
+
+  it('does not compare costs saved in another currency', async () => {
+    const { dir, saved } = savedBase(['--currency', 'EUR', '--fx', 'EUR=0.5']);
+    const run = await runCli(['check', f('within.yaml'), '--compare-to', saved]);
+    rmSync(dir, { recursive: true });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain(`${saved}:${f('within.yaml')}: costed in EUR, and this check in USD: not compared (save the baseline with --currency USD, or check with --currency EUR)`);
+  });
+
+  it('takes one baseline, not two', async () => {
+    const run = await runCli(['check', f('within.yaml'), '--compare-to', 'base.json', '--baseline-ref', 'HEAD']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('give one of --baseline DIR, --baseline-ref REF and --compare-to FILE, not several');
   });
 });
 

@@ -4,17 +4,18 @@
 
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, lstatSync, statSync } from 'node:fs';
-import { join, posix, relative, resolve } from 'node:path';
-import { checkBudget, diffScenario, type BudgetSpec } from '../engine/budget.js';
+import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { checkBudget, checkPrices, diffScenario, optionCosts, type BudgetSpec, type OptionCosts } from '../engine/budget.js';
 import { formatProblem, UserError, type Location, type Problem } from '../errors.js';
-import { checkRenderers, type CheckFormat } from '../formats/check.js';
+import { checkRenderers, pricesSentence, type CheckFormat } from '../formats/check.js';
 import { expandPattern, isPattern, segmentRegExp } from '../glob.js';
 import { emit, type Io } from '../io.js';
-import { REPORT_SCHEMA, type BudgetLimit, type CheckReport, type EstimateReport, type ScenarioDiff, type ScenarioVerdict } from '../report.js';
+import { REPORT_SCHEMA, type BudgetLimit, type CheckPrices, type CheckReport, type EstimateReport, type ScenarioDiff, type ScenarioVerdict } from '../report.js';
 import type { Scenario } from '../scenario/types.js';
 import { parseNumberText } from '../scenario/reader.js';
 import { overLimit, runFiles } from '../run-files.js';
 import { decodeText, readText, unreadableError } from '../text-file.js';
+import { readSavedBaseline } from './saved-baseline.js';
 import { readScenarioFile } from './scenario-file.js';
 import { estimateScenario, loadPricing, type PricingFlags } from './estimate.js';
 
@@ -27,7 +28,9 @@ export interface CheckFlags extends PricingFlags {
   strict?: boolean;
   baseline?: string;
   baselineRef?: string;
+  compareTo?: string;
   maxIncrease?: string;
+  maxPriceAge?: string;
 }
 
 /** Why a budget of 0 is refused (scenario and flag alike). */
@@ -38,13 +41,15 @@ const SCENARIO_FILE = /\.ya?ml$/i;
 
 export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promise<number> {
   const flagBudget = parseBudgetFlags(flags);
-  if (flags.baseline !== undefined && flags.baselineRef !== undefined) {
-    throw UserError.at({ file: COMMAND_LINE, flag: '--baseline' }, '--baseline', 'give --baseline DIR or --baseline-ref REF, not both');
+  const given = (['baseline', 'baselineRef', 'compareTo'] as const).filter((k) => flags[k] !== undefined);
+  if (given.length > 1) {
+    throw UserError.at({ file: COMMAND_LINE, flag: '--baseline' }, '--baseline', 'give one of --baseline DIR, --baseline-ref REF and --compare-to FILE, not several');
   }
   const maxIncrease = flags.maxIncrease === undefined ? null : shareFlag(flags.maxIncrease, '--max-increase', false);
+  const maxPriceAge = flags.maxPriceAge === undefined ? null : daysFlag(flags.maxPriceAge, '--max-price-age');
   // An increase is measured against a baseline; without one the limit would be ignored.
-  if (maxIncrease !== null && flags.baseline === undefined && flags.baselineRef === undefined) {
-    throw UserError.at({ file: COMMAND_LINE, flag: '--max-increase' }, '--max-increase', 'needs a baseline to compare with', 'add --baseline DIR or --baseline-ref REF, e.g. --baseline-ref origin/main');
+  if (maxIncrease !== null && given.length === 0) {
+    throw UserError.at({ file: COMMAND_LINE, flag: '--max-increase' }, '--max-increase', 'needs a baseline to compare with', 'add --baseline DIR, --baseline-ref REF or --compare-to FILE, e.g. --baseline-ref origin/main');
   }
   const foundIn = new Map<string, string>();
   const files = scenarioFiles(args, '.', foundIn);
@@ -56,9 +61,9 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
   const bindings = new Map<string, string>();
   for (const file of files) {
     try {
-      const { scenario, report, fromScenarioCurrency } = await estimateScenario(readScenarioFile(file, foundIn.get(file)), flags, io, pricing);
+      const { scenario, report, toReportCurrency } = await estimateScenario(readScenarioFile(file, foundIn.get(file)), flags, io, pricing);
       reports.set(file, report);
-      const spec = budgetFor(scenario, flagBudget, report.currency, fromScenarioCurrency);
+      const spec = budgetFor(scenario, flagBudget, report.currency, toReportCurrency);
       bindings.set(file, spec?.option ?? 'cheapest');
       verdicts.push(spec ? checkBudget(file, report, spec) : noBudget(file, report));
     } catch (error) {
@@ -68,16 +73,20 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
   }
 
   let baseline: CheckReport['baseline'] = null;
-  if (flags.baseline !== undefined || flags.baselineRef !== undefined) {
-    const source = flags.baseline !== undefined ? dirSource(flags.baseline) : gitSource(flags.baselineRef!);
+  const source = baselineSource(flags, io, pricing);
+  if (source) {
     const diffs: ScenarioDiff[] = [];
     for (const file of files) {
-      const now = reports.get(file) ?? null;
-      let before: EstimateReport | null = null;
+      const report = reports.get(file);
+      const now: OptionCosts | null = report ? { currency: report.currency, options: optionCosts(report) } : null;
+      let before: OptionCosts | null = null;
       let unreadable = false;
       try {
-        const text = source.read(file);
-        if (text !== undefined) before = (await estimateScenario({ file: `${source.label}:${file}`, text }, flags, io, pricing)).report;
+        before = (await source.costs(file)) ?? null;
+        // Costs in two currencies are not compared (a saved report keeps the currency it was saved in).
+        if (before && now && before.currency !== now.currency) {
+          throw UserError.plain(`${source.label}:${file}`, `costed in ${before.currency}, and this check in ${now.currency}: not compared`, `save the baseline with --currency ${now.currency}, or check with --currency ${before.currency}`);
+        }
       } catch (error) {
         // A baseline that does not read is an error, not an absent baseline: counting the
         // scenario as new would let it past --max-increase unchecked.
@@ -89,39 +98,46 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
       const diff = diffScenario(file, now, before, bindings.get(file) ?? 'cheapest', maxIncrease);
       diffs.push(now && !unreadable ? diff : { ...diff, status: 'invalid' });
     }
-    const checked = new Set(files);
+    const checked = new Set(files.map(baselineKey));
     for (const file of source.list(args)) {
-      if (!checked.has(file)) {
-        let before: EstimateReport | null = null;
-        try {
-          before = (await estimateScenario({ file: `${source.label}:${file}`, text: source.read(file)! }, flags, io, pricing)).report;
-        } catch (error) {
-          if (!(error instanceof UserError)) throw error;
-        }
-        diffs.push(diffScenario(file, null, before, 'cheapest', null));
+      if (checked.has(file)) continue;
+      let before: OptionCosts | undefined;
+      let unreadable = false;
+      try {
+        before = await source.costs(file);
+        if (before === undefined) continue;
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+        unreadable = true;
       }
+      // A removed scenario that does not read in the base is not compared; it is not "new" either.
+      const diff = diffScenario(file, null, before ?? null, 'cheapest', null);
+      diffs.push(unreadable ? { ...diff, status: 'invalid' } : diff);
     }
     baseline = { source: source.label, max_increase: maxIncrease, scenarios: diffs };
   }
 
-  const report = checkReport(verdicts, baseline, flags.strict === true);
+  const prices = checkPrices(reports, flags.today ?? io.today, maxPriceAge);
+  const report = checkReport(verdicts, baseline, flags.strict === true, prices);
   emit(io, flags.out, (options) => checkRenderers[flags.format](report, options));
   if (flags.out !== undefined) {
     // The report went to a file: the problems that make the exit code 2 still show on the terminal.
     for (const v of report.scenarios) for (const p of v.problems) io.stderr.write(`llm-tco: ${formatProblem(p)}\n`);
+    if (report.prices.too_old) io.stderr.write(`llm-tco: ${pricesSentence(report)}\n`);
   }
   const summary = io.env.GITHUB_STEP_SUMMARY;
   if (flags.format === 'github' && summary) appendFileSync(summary, checkRenderers.markdown(report, { color: false }));
   return report.exit_code;
 }
 
-export function checkReport(scenarios: ScenarioVerdict[], baseline: CheckReport['baseline'], strict: boolean): CheckReport {
+export function checkReport(scenarios: ScenarioVerdict[], baseline: CheckReport['baseline'], strict: boolean, prices: CheckPrices): CheckReport {
   const invalid = scenarios.some((s) => s.status === 'invalid');
   const over = scenarios.some((s) => s.status === 'over') || (baseline?.scenarios.some((d) => d.over_max_increase) ?? false);
   const warn = scenarios.some((s) => s.status === 'warn');
   const status = invalid ? 'invalid' : over ? 'over' : warn ? 'warn' : 'ok';
-  const exit_code = invalid ? 2 : over || (strict && warn) ? 1 : 0;
-  return { schema: REPORT_SCHEMA, command: 'check', status, exit_code, strict, scenarios, baseline };
+  // Prices older than --max-price-age fail the check as a budget does: what it says is not to be trusted.
+  const exit_code = invalid ? 2 : over || prices.too_old || (strict && warn) ? 1 : 0;
+  return { schema: REPORT_SCHEMA, command: 'check', status, exit_code, strict, scenarios, baseline, prices };
 }
 
 /**
@@ -191,6 +207,12 @@ function parseBudgetFlags(flags: CheckFlags): FlagBudget {
   return { limits, option: flags.budgetOption, warnAt: flags.warnAt === undefined ? undefined : shareFlag(flags.warnAt, '--warn-at', true) };
 }
 
+function daysFlag(value: string, flag: string): number {
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : undefined;
+  if (n === undefined) throw UserError.at({ file: COMMAND_LINE, flag }, flag, `expected a whole number of days such as 90, got '${value}'`);
+  return n;
+}
+
 function shareFlag(value: string, flag: string, atMostOne: boolean): number {
   const n = parseNumberText(value);
   if (n === undefined || n < 0 || (atMostOne && n > 1)) throw UserError.at({ file: COMMAND_LINE, flag }, flag, `expected a share such as 80% or 0.8, got '${value}'`);
@@ -199,23 +221,34 @@ function shareFlag(value: string, flag: string, atMostOne: boolean): number {
 
 /**
  * The scenario's budget with the flags over it; undefined when neither sets a limit. The
- * scenario's amounts are in its own currency and are converted to the report's (`--currency`);
- * the flags' amounts are in the report's currency already.
+ * scenario's amounts are in its own currency, or the one written with them (`€35`), and are
+ * converted to the report's (`--currency`); the flags' amounts are in the report's currency already.
  */
-function budgetFor(scenario: Scenario, flags: FlagBudget, reportCurrency: string, fromScenarioCurrency: number | undefined): BudgetSpec | undefined {
+function budgetFor(scenario: Scenario, flags: FlagBudget, reportCurrency: string, toReportCurrency: (from: string) => number | undefined): BudgetSpec | undefined {
   const limits: BudgetSpec['limits'] = {};
   const b = scenario.budget;
   if (b) {
     const at = (key: string): Location => scenario.locations.get(`budget.${key}`) ?? b.location;
-    if (fromScenarioCurrency === undefined) {
-      const currency = scenario.currency.toUpperCase();
-      throw UserError.at(b.location, 'budget', `is in ${currency} and the report in ${reportCurrency}, with no ${currency} rate to convert it`, `add --fx ${currency}=RATE, units of ${currency} per 1 USD`);
-    }
-    const amount = (value: number) => value * fromScenarioCurrency;
-    if (b.monthly !== undefined) limits.monthly = { amount: amount(b.monthly), location: at('monthly') };
-    if (b.perRequest !== undefined) limits.per_request = { amount: amount(b.perRequest), location: at('per_request') };
-    if (b.perSession !== undefined) limits.per_session = { amount: amount(b.perSession), location: at('per_session') };
-    if (b.perUser !== undefined) limits.per_user = { amount: amount(b.perUser), location: at('per_user') };
+    const scenarioCurrency = scenario.currency.toUpperCase();
+    const problems: Problem[] = [];
+    const limit = (key: BudgetLimit, value: number | undefined) => {
+      if (value === undefined) return;
+      const currency = b.currencies?.[key] ?? scenarioCurrency;
+      const rate = toReportCurrency(currency);
+      if (rate === undefined) {
+        const written = b.currencies?.[key] !== undefined;
+        problems.push({ location: written ? at(key) : b.location, path: written ? `budget.${key}` : 'budget', message: `is in ${currency} and the report in ${reportCurrency}, with no ${currency} rate to convert it`, hint: `add --fx ${currency}=RATE, units of ${currency} per 1 USD` });
+        return;
+      }
+      limits[key] = { amount: value * rate, location: at(key), ...(currency === reportCurrency ? {} : { written: { amount: value, currency, rate } }) };
+    };
+    limit('monthly', b.monthly);
+    limit('per_request', b.perRequest);
+    limit('per_session', b.perSession);
+    limit('per_user', b.perUser);
+    // One line for the scenario's own currency, however many limits it has.
+    const unique = problems.filter((p, i) => p.path !== 'budget' || problems.findIndex((q) => q.path === 'budget') === i);
+    if (unique.length > 0) throw new UserError(unique);
   }
   Object.assign(limits, flags.limits);
   if (Object.keys(limits).length === 0) return undefined;
@@ -224,13 +257,62 @@ function budgetFor(scenario: Scenario, flags: FlagBudget, reportCurrency: string
 
 function noBudget(file: string, report: EstimateReport): ScenarioVerdict {
   const cheapest = report.options[0]?.monthly_cost ?? null;
-  return { file, name: report.scenario.name, status: 'no_budget', currency: report.currency, option: report.cheapest, monthly_cost: cheapest, warn_at: null, checks: [], advice: [], problems: [] };
+  return { file, name: report.scenario.name, status: 'no_budget', currency: report.currency, option: report.cheapest, monthly_cost: cheapest, warn_at: null, checks: [], advice: [], options: optionCosts(report), problems: [] };
 }
 
 function invalid(file: string, problems: Problem[]): ScenarioVerdict {
   return {
-    file, name: null, status: 'invalid', currency: null, option: null, monthly_cost: null, warn_at: null, checks: [], advice: [],
+    file, name: null, status: 'invalid', currency: null, option: null, monthly_cost: null, warn_at: null, checks: [], advice: [], options: [],
     problems: problems.map((p) => ({ location: p.location, path: p.location.flag ?? p.path, message: p.hint ? `${p.message} (${p.hint})` : p.message })),
+  };
+}
+
+/** Where the scenarios as they were come from: costed again from their text, or read from a saved report. */
+interface Baseline {
+  label: string;
+  /** A scenario's costs in the baseline; undefined when the baseline does not have it; a UserError when it has it and it does not read. */
+  costs(file: string): Promise<OptionCosts | undefined>;
+  /** The scenario files the arguments name in the baseline. */
+  list(args: string[]): string[];
+}
+
+function baselineSource(flags: CheckFlags, io: Io, pricing: ReturnType<typeof loadPricing>): Baseline | undefined {
+  if (flags.compareTo !== undefined) return savedSource(flags.compareTo);
+  const text = flags.baseline !== undefined ? dirSource(flags.baseline) : flags.baselineRef !== undefined ? gitSource(flags.baselineRef) : undefined;
+  if (!text) return undefined;
+  return {
+    label: text.label,
+    list: (args) => text.list(args),
+    // Costed with this run's flags and catalogue, as the scenarios now are.
+    costs: async (file) => {
+      const read = text.read(file);
+      if (read === undefined) return undefined;
+      const { report } = await estimateScenario({ file: `${text.label}:${file}`, text: read }, flags, io, pricing);
+      return { currency: report.currency, options: optionCosts(report) };
+    },
+  };
+}
+
+/** --compare-to FILE: a check report saved with --format json. */
+function savedSource(path: string): Baseline {
+  const saved = new Map([...readSavedBaseline(path)].map(([file, scenario]) => [baselineKey(file), scenario]));
+  return {
+    label: path,
+    costs: async (file) => {
+      const scenario = saved.get(baselineKey(file));
+      if (scenario === undefined) return undefined;
+      if ('invalid' in scenario) throw UserError.plain(`${path}:${file}`, 'was invalid when the baseline was saved: not compared', 'save the baseline again once the scenario reads');
+      return scenario.costs;
+    },
+    list: (args) => {
+      const keys = [...saved.keys()];
+      const out: string[] = [];
+      for (const arg of args) {
+        const target = baselineKey(arg).replace(/\/+$/, '');
+        out.push(...keys.filter((k) => (isPattern(arg) ? matchesPattern(k, target) : k === target || k.startsWith(`${target}/`))));
+      }
+      return [...new Set(out)];
+    },
   };
 }
 
@@ -241,22 +323,39 @@ interface BaselineSource {
   list(args: string[]): string[];
 }
 
+/**
+ * Where a scenario sits in the other checkout: its path from the current folder (the checkout's
+ * root), however it was written; a path outside the current folder is kept as written.
+ */
+function baselineKey(file: string): string {
+  const rel = relative('.', resolve(file)).split(sep).join('/');
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel;
+}
+
+/** --baseline DIR: DIR is the root of the other checkout; `scenarios/a.yaml` is DIR/scenarios/a.yaml there. */
 function dirSource(dir: string): BaselineSource {
   if (!isDirectory(dir)) throw UserError.at({ file: COMMAND_LINE, flag: '--baseline' }, '--baseline', `'${dir}' is not a folder`);
+  const inBase = (key: string) => join(dir, key);
+  /** A path found under DIR, named as the scenario it stands for. */
+  const keyOf = (found: string, absolute: boolean) => `${absolute ? '/' : ''}${relative(dir, found).split(sep).join('/')}`;
   return {
     label: dir,
     // Absent only when nothing is there: a link to nothing or a file that cannot be read is a
     // problem with that scenario, never a new scenario let past --max-increase.
     read: (file) => {
-      const path = join(dir, file);
+      const path = inBase(baselineKey(file));
       return existsAt(path) ? readText(path) : undefined;
     },
+    // What the arguments name in the base; a folder or file the base does not have names nothing.
     list: (args) => {
-      try {
-        return scenarioFiles(args, dir);
-      } catch {
-        return [];
+      const out: string[] = [];
+      for (const arg of args) {
+        const key = baselineKey(arg);
+        const path = inBase(key);
+        const found = isPattern(arg) ? expandPattern(path) : isDirectory(path) ? expandPattern(`${path.replace(/[\\/]+$/, '')}/**/*`) : existsAt(path) ? [path] : [];
+        for (const f of found) if (SCENARIO_FILE.test(f)) out.push(keyOf(f, isAbsolute(key)));
       }
+      return [...new Set(out)];
     },
   };
 }

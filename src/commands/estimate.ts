@@ -39,7 +39,7 @@ export async function runEstimate(file: string | undefined, flags: EstimateFlags
 
 export type PricingFlags = Pick<EstimateFlags, 'currency' | 'fx' | 'pricing' | 'today'>;
 
-type Estimated = { scenario: Scenario; report: EstimateReport; resolved: Resolved; resolve: (s: Scenario) => Resolved; fromScenarioCurrency: number | undefined };
+type Estimated = { scenario: Scenario; report: EstimateReport; resolved: Resolved; resolve: (s: Scenario) => Resolved; fromScenarioCurrency: number | undefined; toReportCurrency: (from: string) => number | undefined };
 
 /**
  * Reads, checks and estimates one scenario (from its text, or from flags alone): the steps every
@@ -78,7 +78,7 @@ async function estimateAll(input: { file: string; text: string } | undefined, fl
   // A cost of Infinity or NaN, or a million instances, is never reported nor checked against a budget.
   const implausible = implausibleFigures(scenario, report);
   if (implausible.length > 0) throw new UserError(sortProblems(implausible));
-  return { scenario, report, resolved, resolve: (s) => resolveScenario(s, context), fromScenarioCurrency };
+  return { scenario, report, resolved, resolve: (s) => resolveScenario(s, context), fromScenarioCurrency, toReportCurrency: (from) => fxFactor(catalogue, from, currency) };
 }
 
 /** The catalogues for one set of --pricing and --fx flags. */

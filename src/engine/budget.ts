@@ -2,10 +2,11 @@
 // its change against a baseline. Pure.
 
 import { clip, didYouMean, type Location } from '../errors.js';
-import type { BudgetCheck, BudgetLimit, CostedOptionReport, EstimateReport, OptionDiff, ScenarioDiff, ScenarioVerdict } from '../report.js';
+import type { BudgetCheck, BudgetLimit, CheckPrices, CostedOptionReport, EstimateReport, OptionCost, OptionDiff, ScenarioDiff, ScenarioVerdict } from '../report.js';
 
 export interface BudgetSpec {
-  limits: Partial<Record<BudgetLimit, { amount: number; location: Location }>>;
+  /** Amounts in the report's currency; `written`: as the scenario wrote it, when that was another currency. */
+  limits: Partial<Record<BudgetLimit, { amount: number; location: Location; written?: BudgetCheck['written'] }>>;
   /** `cheapest` or an option's name. */
   option: string;
   warnAt: number;
@@ -35,16 +36,16 @@ export function checkBudget(file: string, report: EstimateReport, spec: BudgetSp
     const costed = report.options.some((o) => o.monthly_cost !== null);
     const why = spec.option === 'cheapest' ? (costed ? 'no option is viable (see each option\'s not_viable_because)' : 'no option could be costed') : named ? `option '${clip(spec.option)}' could not be costed` : `no option is named '${clip(spec.option)}'`;
     const hint = named ? undefined : (didYouMean(spec.option, names) ?? `options: ${names.slice(0, 12).map(clip).join(', ')}${names.length > 12 ? ', ...' : ''}`);
-    return { ...base, status: 'invalid', option: null, monthly_cost: null, checks: [], advice: [], problems: [{ location: { file }, path: 'budget.option', message: why, ...(hint ? { hint } : {}) }] };
+    return { ...base, status: 'invalid', option: null, monthly_cost: null, checks: [], advice: [], options: optionCosts(report), problems: [{ location: { file }, path: 'budget.option', message: why, ...(hint ? { hint } : {}) }] };
   }
-  const checks: BudgetCheck[] = (Object.entries(spec.limits) as [BudgetLimit, { amount: number; location: Location }][]).map(([limit, { amount, location }]) => {
+  const checks: BudgetCheck[] = (Object.entries(spec.limits) as [BudgetLimit, NonNullable<BudgetSpec['limits'][BudgetLimit]>][]).map(([limit, { amount, location, written }]) => {
     const value = bound[FIELD[limit]] ?? null;
     const share = value === null ? null : amount > 0 ? value / amount : value > 0 ? Infinity : 0;
     const status = share === null ? 'ok' : value! > amount ? 'over' : share >= spec.warnAt ? 'warn' : 'ok';
-    return { limit, budget: amount, value, share, status, over_by: status === 'over' ? value! - amount : null, location };
+    return { limit, budget: amount, value, share, status, over_by: status === 'over' ? value! - amount : null, location, ...(written ? { written } : {}) };
   });
   const status = checks.some((c) => c.status === 'over') ? 'over' : checks.some((c) => c.status === 'warn') ? 'warn' : 'ok';
-  return { ...base, status, option: bound.name, monthly_cost: bound.monthly_cost, checks, advice: status === 'ok' ? [] : advise(report, bound, checks) };
+  return { ...base, status, option: bound.name, monthly_cost: bound.monthly_cost, checks, advice: status === 'ok' ? [] : advise(report, bound, checks), options: optionCosts(report) };
 }
 
 /** What would bring the bill under: another option that fits, or which part of the bill to cut. */
@@ -55,6 +56,8 @@ function advise(report: EstimateReport, bound: CostedOptionReport, checks: Budge
   if (alternatives.length > 0) advice.push(`switch to ${alternatives[0]!.name}, which fits every limit`);
   const worst = checks.filter((c) => c.share !== null).sort((a, b) => b.share! - a.share!)[0];
   if (worst && worst.share! > 1) advice.push(`cut ${bound.name}'s cost by ${Math.ceil((1 - 1 / worst.share!) * 100)}% to meet the ${worst.limit.replace('_', ' ')} budget`);
+  // Where each limit that failed is written, as size-limit names the file that holds its limit.
+  for (const c of checks) if (c.status === 'over') advice.push(`or raise ${limitPlace(c)}`);
   const parts = Object.entries(bound.breakdown as unknown as Record<string, number>).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
   const [top, amount] = parts[0] ?? [];
   if (top && amount !== undefined && bound.monthly_cost > 0) {
@@ -76,13 +79,38 @@ function advise(report: EstimateReport, bound: CostedOptionReport, checks: Budge
   return advice;
 }
 
+/** A scenario's options and their monthly costs: an estimate, or a verdict of a saved check report. */
+export interface OptionCosts {
+  currency: string | null;
+  options: readonly OptionCost[];
+}
+
+/** Each option's monthly cost, as a check report keeps it for a later comparison. */
+export function optionCosts(report: EstimateReport): OptionCost[] {
+  return report.options.map((o) => ({ name: o.name, monthly_cost: o.monthly_cost, viable: o.monthly_cost !== null && o.viable !== false }));
+}
+
+/** As boundOption, on the costs alone. */
+function boundCost(costs: OptionCosts, option: string): (OptionCost & { monthly_cost: number }) | undefined {
+  const costed = costs.options.filter((o): o is OptionCost & { monthly_cost: number } => o.monthly_cost !== null);
+  if (option === 'cheapest') return costed.find((o) => o.viable !== false);
+  return costed.find((o) => o.name === option);
+}
+
+/** `budget.monthly at scenarios/chat.yaml:17`, or the flag that set the limit. */
+function limitPlace(c: BudgetCheck): string {
+  const { file, line, flag } = c.location;
+  if (flag !== undefined) return `${flag} ${c.limit}=... on the command line`;
+  return `budget.${c.limit} at ${line === undefined ? file : `${file}:${line}`}`;
+}
+
 /** One scenario now against its baseline, option by option; `bound` names the option compared. */
-export function diffScenario(file: string, now: EstimateReport | null, before: EstimateReport | null, bound: string, maxIncrease: number | null): ScenarioDiff {
+export function diffScenario(file: string, now: OptionCosts | null, before: OptionCosts | null, bound: string, maxIncrease: number | null): ScenarioDiff {
   const names = [...new Set([...(before?.options ?? []).map((o) => o.name), ...(now?.options ?? []).map((o) => o.name)])];
-  const monthly = (r: EstimateReport | null, name: string) => r?.options.find((o) => o.name === name)?.monthly_cost ?? null;
+  const monthly = (r: OptionCosts | null, name: string) => r?.options.find((o) => o.name === name)?.monthly_cost ?? null;
   const options: OptionDiff[] = names.map((name) => diff(name, monthly(before, name), monthly(now, name)));
-  const oldBound = before ? boundOption(before, bound) : undefined;
-  const newBound = now ? boundOption(now, bound) : undefined;
+  const oldBound = before ? boundCost(before, bound) : undefined;
+  const newBound = now ? boundCost(now, bound) : undefined;
   const headline = diff(newBound?.name ?? oldBound?.name ?? bound, oldBound?.monthly_cost ?? null, newBound?.monthly_cost ?? null);
   const status = !before ? 'added' : !now ? 'removed' : options.every((o) => o.change === 0) ? 'unchanged' : 'changed';
   return {
@@ -107,4 +135,23 @@ function isOverIncrease(d: OptionDiff, maxIncrease: number): boolean {
 function diff(name: string, before: number | null, now: number | null): OptionDiff {
   const change = before !== null && now !== null ? now - before : null;
   return { name, old_monthly: before, new_monthly: now, change, change_share: change === null || before === 0 ? null : change / before! };
+}
+
+/** The age of the prices behind every scenario checked: the oldest as_of of them all, against --max-price-age. */
+export function checkPrices(reports: ReadonlyMap<string, EstimateReport>, today: string, maxAgeDays: number | null): CheckPrices {
+  let oldest: [string, EstimateReport] | undefined;
+  for (const entry of reports) {
+    const age = entry[1].prices.age_days;
+    if (entry[1].prices.oldest_as_of !== null && age !== null && (oldest === undefined || age > oldest[1].prices.age_days!)) oldest = entry;
+  }
+  const age = oldest?.[1].prices.age_days ?? null;
+  return {
+    today,
+    oldest_as_of: oldest?.[1].prices.oldest_as_of ?? null,
+    age_days: age,
+    oldest_in: oldest?.[0] ?? null,
+    stale: [...reports.values()].some((r) => r.prices.stale),
+    max_age_days: maxAgeDays,
+    too_old: maxAgeDays !== null && age !== null && age > maxAgeDays,
+  };
 }

@@ -7,7 +7,7 @@ import type { BudgetCheck, CheckReport, ScenarioDiff, ScenarioVerdict } from '..
 import type { RenderOptions } from './index.js';
 import { reportJson } from './json.js';
 import { mdCode, mdRow, mdRule, mdText } from './markdown-text.js';
-import { formatCount, formatCountOf, formatMoney, formatShare } from './numbers.js';
+import { formatCount, formatCountOf, formatMoney, formatRate, formatShare } from './numbers.js';
 import { displayed } from './terminal-text.js';
 
 import type { CheckFormat } from './check-formats.js';
@@ -22,10 +22,12 @@ const signed = (n: number, currency: string) => `${n > 0 ? '+' : n < 0 ? '-' : '
 export function checkSentence(v: ScenarioVerdict, c: BudgetCheck): string {
   const value = money(v, c.value);
   const budget = money(v, c.budget);
+  // A limit written in another currency says so: "the $37.84 budget (€35.00 at 1.081 USD per EUR)".
+  const written = c.written ? ` (${formatMoney(c.written.amount, c.written.currency)} at ${formatRate(c.written.rate)} ${v.currency ?? 'USD'} per ${c.written.currency})` : '';
   const share = c.share === null ? '' : ` (${formatShare(c.share)} of it)`;
-  if (c.status === 'over') return `${LIMIT_TEXT[c.limit]} ${value} is over the ${budget} budget by ${money(v, c.over_by)}${share}`;
-  if (c.status === 'warn') return `${LIMIT_TEXT[c.limit]} ${value} is ${formatShare(c.share ?? 0)} of the ${budget} budget (warning at ${formatShare(v.warn_at ?? 0.8)})`;
-  return `${LIMIT_TEXT[c.limit]} ${value} is within the ${budget} budget${share}`;
+  if (c.status === 'over') return `${LIMIT_TEXT[c.limit]} ${value} is over the ${budget} budget${written} by ${money(v, c.over_by)}${share}`;
+  if (c.status === 'warn') return `${LIMIT_TEXT[c.limit]} ${value} is ${formatShare(c.share ?? 0)} of the ${budget} budget${written} (warning at ${formatShare(v.warn_at ?? 0.8)})`;
+  return `${LIMIT_TEXT[c.limit]} ${value} is within the ${budget} budget${written}${share}`;
 }
 
 const MARK: Record<ScenarioVerdict['status'], string> = { ok: 'ok', warn: 'warn', over: 'OVER', invalid: 'INVALID', no_budget: 'no budget' };
@@ -38,7 +40,8 @@ function verdictLines(v: ScenarioVerdict, c: ChalkInstance): string[] {
   return [head, ...v.checks.map((ch) => `          ${checkSentence(v, ch)}`), ...v.advice.map((a) => `          -> ${a}`)];
 }
 
-function diffLines(d: ScenarioDiff, currency: string): string {
+function diffLines(d: ScenarioDiff, currency: string, checked: ReadonlySet<string>): string {
+  if (d.status === 'invalid' && !checked.has(d.file)) return `  ! ${d.file}: removed; it does not read in the baseline: not compared`;
   if (d.status === 'added') return `  + ${d.file}: new${d.new_monthly === null ? '' : `, ${formatMoney(d.new_monthly, currency)}/month`}`;
   if (d.status === 'removed') return `  - ${d.file}: removed${d.old_monthly === null ? '' : ` (was ${formatMoney(d.old_monthly, currency)}/month)`}`;
   if (d.status === 'invalid') return `  ! ${d.file}: invalid (see above): not compared`;
@@ -54,20 +57,38 @@ function summary(r: CheckReport): string {
   return `${formatCountOf(r.scenarios.length, 'scenario')}: ${parts.join(', ')}`;
 }
 
+/**
+ * "prices as of 2026-09-23 (63 days old)", and when past --max-price-age, that the check fails on it;
+ * undefined when no scenario was costed.
+ */
+export function pricesSentence(r: CheckReport): string | undefined {
+  const p = r.prices;
+  if (!r.scenarios.some((v) => v.status !== 'invalid')) return undefined;
+  if (p.oldest_as_of === null || p.age_days === null) return 'inline prices only';
+  const where = r.scenarios.length > 1 && p.oldest_in !== null ? `, oldest in ${p.oldest_in}` : '';
+  const age = p.age_days >= 0 ? `prices as of ${p.oldest_as_of} (${formatCountOf(p.age_days, 'day')} old${where})` : `prices as of ${p.oldest_as_of}, for ${p.today}${where}`;
+  if (p.too_old) return `${age}: older than --max-price-age ${p.max_age_days} allows, so the check fails (update llm-tco for newer prices, or layer your own with --pricing FILE)`;
+  if (p.stale) return `${age}: over 90 days, check them against the providers' pages`;
+  return age;
+}
+
 function table(r: CheckReport, o: RenderOptions): string {
   const c = new Chalk({ level: o.color ? 1 : 0 });
-  const lines = r.scenarios.flatMap((v) => verdictLines(v, c));
+  const prices = pricesSentence(r);
+  const lines = prices === undefined ? [] : [r.prices.too_old ? `${c.red('PRICES'.padEnd(9))} ${prices}` : prices];
+  lines.push(...r.scenarios.flatMap((v) => verdictLines(v, c)));
   lines.push(summary(r));
   if (r.baseline) {
     const currency = r.scenarios.find((v) => v.currency)?.currency ?? 'USD';
-    lines.push(`against ${r.baseline.source}${r.baseline.max_increase === null ? '' : ` (at most +${formatShare(r.baseline.max_increase)})`}:`, ...r.baseline.scenarios.map((d) => diffLines(d, currency)));
+    lines.push(`against ${r.baseline.source}${r.baseline.max_increase === null ? '' : ` (at most +${formatShare(r.baseline.max_increase)})`}:`, ...r.baseline.scenarios.map((d) => diffLines(d, currency, new Set(r.scenarios.map((v) => v.file)))));
   }
   return `${lines.join('\n')}\n`;
 }
 
 function markdown(r: CheckReport): string {
   const icon: Record<ScenarioVerdict['status'], string> = { ok: '✅', warn: '⚠️', over: '❌', invalid: '❌', no_budget: '➖' };
-  const lines = ['### llm-tco budget check', '', summary(r), '', '| | Scenario | Option | Monthly | Budget | Status |', mdRule([false, false, false, true, true, false])];
+  const prices = pricesSentence(r);
+  const lines = ['### llm-tco budget check', '', ...(prices === undefined ? [] : [`${r.prices.too_old ? '❌ ' : ''}${mdText(prices)}`, '']), summary(r), '', '| | Scenario | Option | Monthly | Budget | Status |', mdRule([false, false, false, true, true, false])];
   for (const v of r.scenarios) {
     const monthly = v.checks.find((c) => c.limit === 'monthly');
     const status = v.status === 'invalid' ? 'invalid' : v.status === 'no_budget' ? 'no budget' : v.checks.filter((c) => c.status !== 'ok').map((c) => checkSentence(v, c)).join('; ') || 'within budget';
@@ -116,6 +137,9 @@ function github(r: CheckReport): string {
   for (const d of r.baseline?.scenarios ?? []) {
     if (d.over_max_increase) lines.push(annotation('error', { file: d.file }, 'Cost increase', `${d.option}: monthly cost up ${d.change_share === null ? 'from nothing' : formatShare(d.change_share)}, over the allowed +${formatShare(r.baseline!.max_increase ?? 0)}`));
   }
+  const prices = pricesSentence(r);
+  if (r.prices.too_old && prices !== undefined) lines.push(`::error title=${escapeProperty('Prices too old')}::${escapeData(prices)}`);
+  else if (prices !== undefined) lines.push(prices);
   lines.push(summary(r));
   return `${lines.join('\n')}\n`;
 }

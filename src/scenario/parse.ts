@@ -5,6 +5,7 @@ import { applyFlags, SCENARIO_FLAGS, type ScenarioFlagValues } from './flags.js'
 import { clip, didYouMean, sortProblems, UserError, type Problem } from '../errors.js';
 import { parseJson } from '../json-text.js';
 import { DEFAULT_MAX_SECONDS_PER_REPLY, readSelfHost, readServerless } from './parse-deployment.js';
+import { parseMoneyText } from './money.js';
 import { promptFilesFor } from './prompt-files.js';
 import { COMMAND_LINE, Reader, type Fields, type ModelMention } from './reader.js';
 import type {
@@ -556,13 +557,26 @@ export function readInlineApiModel(r: Reader, f: Fields, path: string): InlineAp
 function readBudget(r: Reader, node: Node, options: OptionSpec[]): Budget | undefined {
   const f = r.map(node, 'budget', BUDGET_KEYS);
   if (!f) return undefined;
-  const money = (key: string) => {
-    const value = r.number(f.get(key), `budget.${key}`, 'money');
+  const currencies: NonNullable<Budget['currencies']> = {};
+  const money = (key: 'monthly' | 'per_request' | 'per_session' | 'per_user') => {
+    const node = f.get(key);
+    const path = `budget.${key}`;
+    let value: number | undefined;
+    // `$40`, `40 USD`, `€35`: an amount with its currency, converted by the check when it is not the report's.
+    const written = isScalar(node) && typeof node.value === 'string' ? parseMoneyText(node.value) : undefined;
+    if (isScalar(node) && typeof node.value === 'string' && written === undefined && /[$€£a-z]/i.test(node.value)) {
+      return r.problem(node, path, `must be an amount of money, got '${node.value}'`, `write a number in the scenario's currency, e.g. 40, or with its currency: $40, 40 USD, €35`);
+    }
+    if (written?.currency !== undefined) {
+      if (written.amount < 0) return r.problem(node, path, `must not be negative, got '${(node as { value: string }).value}'`);
+      value = written.amount;
+      currencies[key] = written.currency;
+    } else value = r.number(node, path, 'money');
     // Any cost is over a budget of 0, by "Infinity%" of it: no limit was meant.
-    if (value === 0) r.problem(f.get(key), `budget.${key}`, 'must be greater than 0, got 0', 'a budget of 0 is over at any cost; leave the limit out to set none');
+    if (value === 0) r.problem(node, path, 'must be greater than 0, got 0', 'a budget of 0 is over at any cost; leave the limit out to set none');
     // A cost over 5e-324 is more than 1e308 times it: the share of the budget would be Infinity.
     else if (value !== undefined && value < MIN_BUDGET) {
-      r.problem(f.get(key), `budget.${key}`, `must be at least ${MIN_BUDGET}, got ${value}`, 'a limit this small is over at any cost; leave the limit out to set none');
+      r.problem(node, path, `must be at least ${MIN_BUDGET}, got ${value}`, 'a limit this small is over at any cost; leave the limit out to set none');
     }
     return value;
   };
@@ -580,8 +594,10 @@ function readBudget(r: Reader, node: Node, options: OptionSpec[]): Budget | unde
     option,
     warnAt: r.number(f.get('warn_at'), 'budget.warn_at', 'share') ?? 0.8,
     location: r.locate(node),
+    ...(Object.keys(currencies).length > 0 ? { currencies } : {}),
   };
-  if ([budget.monthly, budget.perRequest, budget.perSession, budget.perUser].every((v) => v === undefined)) {
+  // A limit written but refused has its own problem already: this one is for a budget with none written.
+  if ((['monthly', 'per_request', 'per_session', 'per_user'] as const).every((key) => f.get(key) === undefined)) {
     r.problem(node, 'budget', 'sets no limit: give monthly, per_request, per_session or per_user');
   }
   return budget;

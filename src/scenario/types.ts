@@ -219,6 +219,8 @@ export interface Budget {
   /** Share of a budget at which a warning is raised (default 0.8). */
   warnAt: number;
   location: Location;
+  /** The currency written with a limit (`$40`, `40 USD`, `€35`), when one is; else the scenario's. */
+  currencies?: Partial<Record<'monthly' | 'per_request' | 'per_session' | 'per_user', string>>;
 }
 
 /** A token key given as a prompt file (`system_prompt: {file: prompts/system.md}`), counted at load. */
