@@ -69,7 +69,7 @@ console.log('\nIn sample (the factors in pricing/engines.yaml):\n');
 console.log(table(inSample));
 console.log('\nFitted factors:');
 for (const [k, f] of [...fit.factors].sort()) console.log(`  ${k.padEnd(28)} ${Object.entries(f).map(([n, v]) => `${n} ${+v.toPrecision(3)}`).join(', ')}`);
-for (const [k, v] of [...fit.families].sort()) console.log(`  ${k.padEnd(40)} decodeEfficiency ${+v.toPrecision(3)}`);
+for (const [k, f] of [...fit.families].sort()) console.log(`  ${k.padEnd(40)} ${Object.entries(f).map(([n, v]) => `${n} ${+v.toPrecision(3)}`).join(', ')}`);
 if (process.argv.includes('--rows')) {
   for (const p of [...loo].sort((a, b) => Math.abs(b.error) - Math.abs(a.error))) {
     const s = p.sample;
@@ -118,10 +118,12 @@ if (process.argv.includes('--write')) {
   for (const item of list.items) {
     for (const pair of item.items) if (pair.value && typeof pair.value === 'object' && 'items' in pair.value && !Array.isArray(pair.value)) pair.value.flow = pair.value.items.length <= 6;
   }
-  for (const [k, v] of fit.families) {
+  for (const [k, f] of fit.families) {
     const [engine, , family] = k.split('|');
     const index = list.items.findIndex((item) => item.get('id') === engine);
-    if (index >= 0) doc.setIn(['engines', index, 'decode_efficiency', family], round(v));
+    if (index < 0) continue;
+    if (f.decodeEfficiency !== undefined) doc.setIn(['engines', index, 'decode_efficiency', family], round(f.decodeEfficiency));
+    if (f.tensorParallelStepMs !== undefined) doc.setIn(['engines', index, 'tensor_parallel_step_ms', family], round(f.tensorParallelStepMs));
   }
   writeFileSync(file, doc.toString({ lineWidth: 100, flowCollectionPadding: false }));
   // The README's accuracy table, between its markers.

@@ -32,7 +32,7 @@ const geometric = (from: number, to: number, n: number) => Array.from({ length: 
 const GRID: Record<Param, (cls: HardwareClass) => number[]> = {
   decodeEfficiency: () => range(0.1, 0.95, 0.02),
   stepOverheadMs: () => [...range(0, 10, 0.2), ...range(11, 40, 1)],
-  stepOverheadMsPerSequence: () => [0, ...geometric(0.001, 2, 40)],
+  stepOverheadMsPerSequence: () => [0, ...geometric(0.001, 2, 100)],
   prefill: (cls) => (cls === 'cpu' ? geometric(2, 1000, 45) : cls === 'apple' ? geometric(1, 200, 45) : range(0.05, 1, 0.02)),
   moeDecodeEfficiency: () => range(0.2, 1, 0.04),
   tensorParallelStepMs: () => range(0, 15, 0.25),
@@ -123,9 +123,15 @@ export function fitGroup(samples: SpeedSample[], base: Engine, cls: HardwareClas
 export interface Fit {
   /** Factors per engine and class; the pooled fit per class under engine '*'. */
   factors: Map<string, GroupFactors>;
-  /** Decode efficiency per engine, class and family, where a family has rows enough of its own. */
-  families: Map<string, number>;
+  /**
+   * Per engine, class and family, where a family has rows enough of its own: its decode efficiency,
+   * and its tensor-parallel exchange time (NVLink boxes and PCIe cards of one class differ).
+   */
+  families: Map<string, FamilyFactors>;
 }
+
+export type FamilyFactor = 'decodeEfficiency' | 'tensorParallelStepMs';
+export type FamilyFactors = Partial<Record<FamilyFactor, number>>;
 
 /** A family (apple-m1, arm-server...) gets a decode efficiency of its own from this many rows. */
 export const MIN_ROWS_PER_FAMILY = 4;
@@ -136,7 +142,7 @@ const key = (engine: string, cls: string) => `${engine}|${cls}`;
 export function fitAll(samples: SpeedSample[], catalogueEngines: Map<string, Engine>): Fit {
   const engines = new Map([...catalogueEngines].map(([id, e]) => [id, unfitted(e)]));
   const factors = new Map<string, GroupFactors>();
-  const families = new Map<string, number>();
+  const families = new Map<string, FamilyFactors>();
   const used = samples.filter((s) => s.fit);
   for (const cls of new Set(used.map((s) => s.hardware.class))) {
     const inClass = used.filter((s) => s.hardware.class === cls);
@@ -151,20 +157,41 @@ export function fitAll(samples: SpeedSample[], catalogueEngines: Map<string, Eng
       factors.set(key(engine, cls), group);
       // Within a class, families differ (an M1 Max moves a smaller share of its bandwidth than an M3 Max).
       for (const family of new Set(own.map((s) => s.hardware.family).filter((f) => f !== undefined))) {
-        const rows = own.filter((s) => s.hardware.family === family && s.kind !== 'prefill');
-        if (rows.length < MIN_ROWS_PER_FAMILY) continue;
-        families.set(`${key(engine, cls)}|${family}`, fitFamily(rows, withFactors(base, cls, group), family!, group.decodeEfficiency));
+        const inFamily = own.filter((s) => s.hardware.family === family);
+        let engineNow = withFactors(base, cls, group);
+        const found: FamilyFactors = {};
+        for (const [param, acts] of FAMILY_FACTORS) {
+          const rows = inFamily.filter((s) => acts(s));
+          if (rows.length < MIN_ROWS_PER_FAMILY) continue;
+          found[param] = fitFamily(rows, engineNow, family!, param, group[param]);
+          engineNow = withFamily(engineNow, family!, found);
+        }
+        if (Object.keys(found).length > 0) families.set(`${key(engine, cls)}|${family}`, found);
       }
     }
   }
   return { factors, families };
 }
 
-function fitFamily(rows: SpeedSample[], engine: Engine, family: string, start: number): number {
-  const at = (v: number) => ({ ...engine, decodeEfficiency: { ...engine.decodeEfficiency, [family]: v } });
+const FAMILY_FACTORS: [FamilyFactor, (s: SpeedSample) => boolean][] = [
+  ['decodeEfficiency', (s) => actsOn('decodeEfficiency', s)],
+  ['tensorParallelStepMs', (s) => actsOn('tensorParallelStepMs', s)],
+];
+
+/** The engine with a family's own factors in place (they take precedence over the class's). */
+export function withFamily(engine: Engine, family: string, f: FamilyFactors): Engine {
+  return {
+    ...engine,
+    ...(f.decodeEfficiency === undefined ? {} : { decodeEfficiency: { ...engine.decodeEfficiency, [family]: f.decodeEfficiency } }),
+    ...(f.tensorParallelStepMs === undefined ? {} : { tensorParallelStepMs: { ...engine.tensorParallelStepMs, [family]: f.tensorParallelStepMs } }),
+  };
+}
+
+function fitFamily(rows: SpeedSample[], engine: Engine, family: string, param: FamilyFactor, start: number): number {
+  const at = (v: number) => withFamily(engine, family, { [param]: v });
   let best = start;
   let bestLoss = lossOf(rows, at(start));
-  for (const v of GRID.decodeEfficiency('cpu')) {
+  for (const v of GRID[param]('cpu')) {
     const loss = lossOf(rows, at(v));
     if (loss < bestLoss - 1e-9) {
       best = v;
@@ -200,7 +227,7 @@ export function predictAll(samples: SpeedSample[], fit: Fit, engines: Map<string
     const base = unfitted(found);
     let engine = withFactors(base, s.hardware.class, f);
     const family = s.hardware.family && fit.families.get(`${key(s.engine, s.hardware.class)}|${s.hardware.family}`);
-    if (family) engine = { ...engine, decodeEfficiency: { ...engine.decodeEfficiency, [s.hardware.family!]: family } };
+    if (family) engine = withFamily(engine, s.hardware.family!, family);
     const predicted = predictSample(s, engine);
     return Number.isFinite(predicted) ? [{ sample: s, predicted, error: predicted / s.measured - 1 }] : [];
   });
