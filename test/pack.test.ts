@@ -29,7 +29,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 describe('npm pack', () => {
   it('ships the built code, the catalogue and the examples, and no sources or tests', () => {
     const listed = run('tar', ['tzf', tarball], work).stdout.split('\n').filter(Boolean).map((p) => p.replace(/^package\//, ''));
-    expect(listed).toEqual(expect.arrayContaining(['bin/llm-tco.js', 'dist/cli.js', 'dist/catalogue/index.json', 'dist/catalogue/self-host.json', 'pricing/models.yaml', 'scenarios/v0-chat-app.yaml', 'README.md', 'package.json']));
+    expect(listed).toEqual(expect.arrayContaining(['bin/llm-tco.js', 'dist/cli.js', 'dist/catalogue/index.json', 'dist/catalogue/self-host.json', 'pricing/models.yaml', 'schema/scenario.schema.json', 'schema/catalogue.schema.json', 'scenarios/v0-chat-app.yaml', 'README.md', 'package.json']));
     expect(listed.filter((p) => /^(src|test|bench|scripts)\//.test(p) || p.startsWith('.'))).toEqual([]);
     expect(listed.filter((p) => p.endsWith('.ts'))).toEqual([]);
   });
