@@ -46,7 +46,7 @@ export type PricingFlags = Pick<EstimateFlags, 'currency' | 'fx' | 'pricing' | '
 export async function estimateScenario(
   input: { file: string; text: string } | undefined,
   flags: PricingFlags & ScenarioFlagValues,
-  io: Io,
+  io: Pick<Io, 'today'>,
   pricing: Pricing = loadPricing(flags, io),
 ): Promise<{ scenario: Scenario; report: EstimateReport; resolved: Resolved; resolve: (s: Scenario) => Resolved; fromScenarioCurrency: number | undefined }> {
   const reading = input === undefined ? readScenarioFlags(flags) : readScenarioText(input.text, { file: input.file, flags });
@@ -80,7 +80,7 @@ export interface Pricing {
  * Loads the catalogues as scenarios ask for them, and keeps what it read: a command that
  * estimates many scenarios (check) reads each price file once for all of them.
  */
-export function loadPricing(flags: PricingFlags, io: Io): Pricing {
+export function loadPricing(flags: PricingFlags, io: Pick<Io, 'today'>): Pricing {
   const files = new Map<string, unknown>();
   // One catalogue object per set of providers: its model index (built once per object) then
   // serves every scenario that names the same providers, not rebuilt for each of 5,000.

@@ -4,6 +4,7 @@ import { throughputReport } from '../engine/sizing.js';
 import { throughputRenderers } from '../formats/sizing.js';
 import type { Format } from '../formats/names.js';
 import { emit, type Io } from '../io.js';
+import type { ThroughputReport } from '../report.js';
 import { defaultEngineId } from '../scenario/resolve-deployment.js';
 import { countFlag } from './flag-values.js';
 import { checkContext, findHardware, loadModelSetup, type ModelFlags } from './model-setup.js';
@@ -27,6 +28,13 @@ export interface ThroughputFlags extends ModelFlags {
 }
 
 export async function runThroughput(flags: ThroughputFlags, io: Io): Promise<number> {
+  const report = await throughputFromFlags(flags);
+  emit(io, flags.out, (options) => throughputRenderers[flags.format](report, options));
+  return 0;
+}
+
+/** The report `throughput` prints, from its flags (the library's throughput() too). Throws UserError. */
+export async function throughputFromFlags(flags: Omit<ThroughputFlags, 'format' | 'out'>): Promise<ThroughputReport> {
   if (flags.hardware === undefined) throw UserError.at({ file: 'command line', flag: '--hardware' }, '--hardware', 'is required: a hardware id such as nvidia-rtx-4090, or an offer such as hetzner/gex44');
   const batch = flags.batch === undefined ? 1 : countFlag(flags.batch, '--batch', { integer: true, min: 1 });
   const contextTokens = flags.context === undefined ? 0 : countFlag(flags.context, '--context', { integer: true, min: 0 });
@@ -35,7 +43,5 @@ export async function runThroughput(flags: ThroughputFlags, io: Io): Promise<num
   checkContext(setup.model, contextTokens, flags.context ?? '0');
   const { hardware, devices } = findHardware(catalogue, hardwareName, '--hardware');
   const split = splitFlag(flags.split);
-  const report = throughputReport(setup, hardware, devices, batch, contextTokens, split);
-  emit(io, flags.out, (options) => throughputRenderers[flags.format](report, options));
-  return 0;
+  return throughputReport(setup, hardware, devices, batch, contextTokens, split);
 }
