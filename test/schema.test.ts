@@ -14,7 +14,8 @@ import { readScenarioText } from '../src/scenario/parse.js';
 import { catalogueSchema, scenarioSchema, schemaFiles, schemaText, type Schema } from '../src/schema/index.js';
 import { ROOT } from './helpers.js';
 
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+// strictRequired off: `required` in oneOf/if branches names keys the object around them defines.
+const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
 const validScenario = ajv.compile(scenarioSchema());
 const validCatalogue = ajv.compile(catalogueSchema());
 const errorsOf = (validate: typeof validScenario) => (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
@@ -177,6 +178,32 @@ describe('validation with ajv', () => {
     catalogue.hardware[0].memory_gb = 24;
     expect(validCatalogue(catalogue)).toBe(false);
     expect(errorsOf(validCatalogue).join('\n')).toContain('"additionalProperty":"memory_gb"');
+  });
+
+  it('says what the parser says across keys: one kind per option, keys of the workload kind, traffic and budget', () => {
+    const base = () => parse(readFileSync(join(ROOT, 'scenarios', 'v0-chat-app.yaml'), 'utf8'));
+    type Doc = { options: unknown[]; workload: Record<string, unknown>; traffic: Record<string, unknown>; budget?: unknown };
+    const valid = (change: (s: Doc) => void) => {
+      const scenario = base() as Doc;
+      change(scenario);
+      return validScenario(scenario);
+    };
+    expect(valid(() => {})).toBe(true);
+    expect(valid((s) => (s.options[0] = { api: 'openai/gpt-4o-mini', self_host: { hardware: 'x' } }))).toBe(false); // two kinds
+    expect(valid((s) => (s.options[0] = { name: 'nothing' }))).toBe(false); //                                          no kind
+    expect(valid((s) => (s.options[0] = { self_host: { hardware: 'x' }, batch: true }))).toBe(false); //                 batch is for api
+    expect(valid((s) => (s.options[0] = { api: 'openai/gpt-4o-mini', fallback: { share: 0.1, api: 'openai/gpt-4o' } }))).toBe(false);
+    expect(valid((s) => (s.options[0] = { self_host: { hardware: 'x' }, fallback: { share: 0.1, api: 'openai/gpt-4o' } }))).toBe(true);
+    expect(valid((s) => (s.workload.rounds = 3))).toBe(false); //                                                        an agent key on a chat
+    expect(valid((s) => delete s.workload.output)).toBe(false);
+    expect(valid((s) => (s.workload = { kind: 'agent', rounds: 3, output: 100 }))).toBe(true); //                      an agent needs no input
+    expect(valid((s) => (s.workload = { kind: 'rag', input: 1, output: 1 }))).toBe(false); //                            a rag needs retrieved
+    expect(valid((s) => (s.traffic.requests_per_month = 1000))).toBe(false); //                                          with users
+    expect(valid((s) => (s.traffic = { requests_per_month: 1000, requests_per_session: 2 }))).toBe(true);
+    expect(valid((s) => (s.traffic = { requests_per_month: 1000, sessions_per_user: 2 }))).toBe(false);
+    expect(valid((s) => (s.traffic = { users: 10, requests_per_month: 1000 }))).toBe(false);
+    expect(valid((s) => (s.traffic = { peak_factor: 2 }))).toBe(false);
+    expect(valid((s) => (s.budget = { warn_at: 0.5 }))).toBe(false); //                                                  no limit
   });
 
   it('describes every form a number may take, and refuses what the parser refuses', () => {

@@ -14,7 +14,7 @@ import {
   ATTENTION_KINDS, DEPLOYMENT_KEYS, FALLBACK_KEYS, INLINE_HARDWARE_KEYS, INLINE_MODEL_KEYS, OWNED_KEYS, SELF_HOST_KEYS, SERVERLESS_KEYS, SPLITS,
 } from '../scenario/parse-deployment.js';
 import {
-  ALL_WORKLOAD_KEYS, BUDGET_KEYS, EMBEDDING_KEYS, HISTORY_KEYS, HISTORY_WORDS, INLINE_API_KEYS, OPTION_KEYS, RETRIEVED_KEYS, TIER_KEYS, TOP_KEYS,
+  ALL_WORKLOAD_KEYS, BUDGET_KEYS, EMBEDDING_KEYS, HISTORY_KEYS, HISTORY_WORDS, INLINE_API_KEYS, KIND_KEYS, OPTION_KEYS, OPTION_KINDS, RETRIEVED_KEYS, TIER_KEYS, TOP_KEYS,
   TRAFFIC_KEYS, WORKLOAD_KINDS,
 } from '../scenario/parse.js';
 import { PROMPT_FILE_KEYS, RANGE_KEYS, type NumberKind } from '../scenario/reader.js';
@@ -191,6 +191,13 @@ const option = object(OPTION_KEYS, {
   batch: bool('use the batch API (api options)'), cache_hit: ranged('share', 'share of the prompt read from the cache (api options)'),
   fallback: object(FALLBACK_KEYS, { share: ranged('share', 'share of requests sent to the API'), api: apiModel('the API model') }, ['share', 'api'], 'a hybrid: part of the requests to an API (self_host options)'),
 }, [], 'one way of serving the feature: exactly one of api, self_host or serverless');
+// The rules across keys that readOption enforces.
+option.oneOf = OPTION_KINDS.map((kind) => ({ required: [kind] }));
+option.allOf = [
+  { if: { required: ['batch'] }, then: { required: ['api'] } },
+  { if: { required: ['cache_hit'] }, then: { required: ['api'] } },
+  { if: { required: ['fallback'] }, then: { required: ['self_host'] } },
+];
 
 const workload = object(ALL_WORKLOAD_KEYS, {
   kind: oneOf(WORKLOAD_KINDS),
@@ -204,6 +211,12 @@ const workload = object(ALL_WORKLOAD_KEYS, {
   rounds: ranged('positive', 'agent: model calls per task'), tool_schema: ranged('tokens'), tool_result: ranged('tokens'), input_per_round: ranged('tokens'),
   context_limit: ranged('positive'), retry_rate: ranged('share'),
 }, ['kind'], 'what one request sends and receives; chat keys, rag keys and agent keys each belong to their kind');
+// readWorkload: a kind's own keys only with that kind, and the keys each kind needs.
+const NEEDED: Record<(typeof WORKLOAD_KINDS)[number], string[]> = { chat: ['input', 'output'], rag: ['input', 'output', 'retrieved'], agent: ['rounds', 'output'] };
+workload.allOf = WORKLOAD_KINDS.map((kind) => ({
+  if: { properties: { kind: { const: kind } }, required: ['kind'] },
+  then: { required: NEEDED[kind], propertyNames: { not: { enum: WORKLOAD_KINDS.filter((k) => k !== kind).flatMap((k) => [...KIND_KEYS[k]]) } } },
+}));
 
 export function scenarioSchema(): Schema {
   return {
@@ -213,16 +226,24 @@ export function scenarioSchema(): Schema {
     ...object(TOP_KEYS, {
       name: text(), description: text(), currency: { description: 'a three-letter currency code, e.g. USD', type: 'string', pattern: '^[A-Za-z]{3}$' },
       max_seconds_per_reply: num('positive', 'the longest acceptable reply at peak, seconds'),
-      traffic: object(TRAFFIC_KEYS, {
-        users: ranged('traffic', 'monthly active users'), sessions_per_user: ranged('traffic'), requests_per_session: ranged('positive'),
-        requests_per_month: ranged('traffic'), peak_factor: ranged('positive', 'peak over average traffic, at least 1'), growth: ranged('growth'),
-      }),
+      traffic: {
+        ...object(TRAFFIC_KEYS, {
+          users: ranged('traffic', 'monthly active users'), sessions_per_user: ranged('traffic'), requests_per_session: ranged('positive'),
+          requests_per_month: ranged('traffic'), peak_factor: ranged('positive', 'peak over average traffic, at least 1'), growth: ranged('growth'),
+        }),
+        // readTraffic: users or requests_per_month, not both; sessions_per_user only with users.
+        oneOf: [{ required: ['users'], not: { required: ['requests_per_month'] } }, { required: ['requests_per_month'], not: { anyOf: [{ required: ['users'] }, { required: ['sessions_per_user'] }] } }],
+      },
       workload,
       options: list(option, 'the ways of serving the feature to compare'),
-      budget: object(BUDGET_KEYS, {
-        monthly: num('money'), per_request: num('money'), per_session: num('money'), per_user: num('money'),
-        option: text("the option the budget applies to, or 'cheapest'"), warn_at: num('share', 'warn from this share of the budget'),
-      }),
+      budget: {
+        ...object(BUDGET_KEYS, {
+          monthly: num('money'), per_request: num('money'), per_session: num('money'), per_user: num('money'),
+          option: text("the option the budget applies to, or 'cheapest'"), warn_at: num('share', 'warn from this share of the budget'),
+        }),
+        // readBudget: at least one limit.
+        anyOf: [{ required: ['monthly'] }, { required: ['per_request'] }, { required: ['per_session'] }, { required: ['per_user'] }],
+      },
     }, ['traffic', 'workload', 'options']),
   };
 }
