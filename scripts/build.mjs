@@ -71,7 +71,22 @@ const types = new Promise((done, fail) => {
 await build({ ...bundle, entryPoints: { cli: join(root, 'src/cli.ts') }, outdir: dist, plugins: [runnersThroughLoader] });
 // The library (package.json "exports"): dist/lib/index.js, an ES module. In dist/lib/ so that
 // the token tables (../tokens) and the catalogue are found as from a command's bundle.
-await build({ ...bundle, entryPoints: { index: join(root, 'src/index.ts') }, outdir: join(dist, 'lib'), plugins: [runnersThroughLoader] });
+// The library calls no renderer: the output formats (src/formats, chalk, cli-table3) have no
+// effect on import, so said to esbuild, what the library does not use of them is left out.
+const formatsDir = join(root, 'src', 'formats');
+const outputOnly = {
+  name: 'output-only',
+  setup(b) {
+    b.onResolve({ filter: /^(chalk|cli-table3)$|\/formats\/|^\.\/[a-z-]+\.js$/ }, async (args) => {
+      if (args.pluginData === 'output-only') return undefined;
+      const found = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'output-only' });
+      if (found.errors.length > 0) return undefined;
+      const output = /^(chalk|cli-table3)$/.test(args.path) || found.path.startsWith(`${formatsDir}/`);
+      return output ? { ...found, sideEffects: false } : undefined;
+    });
+  },
+};
+await build({ ...bundle, entryPoints: { index: join(root, 'src/index.ts') }, outdir: join(dist, 'lib'), plugins: [runnersThroughLoader, outputOnly] });
 // Commands are CommonJS, so that src/load-runner.ts can compile them with a code cache (Node 20
 // caches no ES module). import.meta.url, which finds dist/catalogue, is the bundle's own file.
 await build({

@@ -103,10 +103,13 @@ describe('npm pack', () => {
     expect(ran.stderr).toContain("path: 'workload'"); // the problems of the object without a workload
   });
 
-  it('importing the library loads neither the wizard nor the CLI', () => {
+  it('importing the library loads neither the wizard, the CLI nor the output formats', () => {
     const installed = join(work, 'app', 'node_modules', 'llm-tco', 'dist');
     const lib = readFileSync(join(installed, 'lib', 'index.js'), 'utf8');
     for (const name of ['@inquirer', 'commander', 'runWizard']) expect(lib.includes(name), name).toBe(false);
+    // nor the output formats: cli-table3 (its colWidths option) and chalk (FORCE_COLOR) are in a command's bundle only
+    const command = readFileSync(join(installed, 'commands', 'estimate.cjs'), 'utf8');
+    for (const name of ['colWidths', 'FORCE_COLOR']) expect([command.includes(name), lib.includes(name)], name).toEqual([true, false]);
     // the token tables load on first use (a scenario naming a prompt file), from dist/tokens/
     expect(lib.length).toBeLessThan(readFileSync(join(installed, 'tokens', 'o200k_base.cjs'), 'utf8').length / 4);
   });
