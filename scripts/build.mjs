@@ -1,5 +1,6 @@
-// Build: bundle the CLI into dist/cli.js and one file per command into dist/commands/, copy the
-// token-counting tables, and compile the bundled catalogue into dist/catalogue/.
+// Build: bundle the CLI into dist/cli.js and one file per command into dist/commands/, the library
+// into dist/lib/index.js with its types in dist/types/, copy the token-counting tables, and compile
+// the bundled catalogue into dist/catalogue/.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -59,7 +60,33 @@ const bundle = {
   external: ['@pydantic/genai-prices'],
   define: { LLM_TCO_VERSION: JSON.stringify(version) },
 };
+// The library's types (dist/types), from src/library-types.ts and the report types alone: a
+// quick tsc run, started now and awaited at the end, so that it costs the build no time.
+const { spawn } = await import('node:child_process');
+const types = new Promise((done, fail) => {
+  const tsc = spawn(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.types.json')], { stdio: 'inherit' });
+  tsc.on('error', fail);
+  tsc.on('exit', (code) => (code === 0 ? done() : fail(new Error(`build: tsc (the library's types) exited with ${code}`))));
+});
 await build({ ...bundle, entryPoints: { cli: join(root, 'src/cli.ts') }, outdir: dist, plugins: [runnersThroughLoader] });
+// The library (package.json "exports"): dist/lib/index.js, an ES module. In dist/lib/ so that
+// the token tables (../tokens) and the catalogue are found as from a command's bundle.
+// The library calls no renderer: the output formats (src/formats, chalk, cli-table3) have no
+// effect on import, so said to esbuild, what the library does not use of them is left out.
+const formatsDir = join(root, 'src', 'formats');
+const outputOnly = {
+  name: 'output-only',
+  setup(b) {
+    b.onResolve({ filter: /^(chalk|cli-table3)$|\/formats\/|^\.\/[a-z-]+\.js$/ }, async (args) => {
+      if (args.pluginData === 'output-only') return undefined;
+      const found = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'output-only' });
+      if (found.errors.length > 0) return undefined;
+      const output = /^(chalk|cli-table3)$/.test(args.path) || found.path.startsWith(`${formatsDir}/`);
+      return output ? { ...found, sideEffects: false } : undefined;
+    });
+  },
+};
+await build({ ...bundle, entryPoints: { index: join(root, 'src/index.ts') }, outdir: join(dist, 'lib'), plugins: [runnersThroughLoader, outputOnly] });
 // Commands are CommonJS, so that src/load-runner.ts can compile them with a code cache (Node 20
 // caches no ES module). import.meta.url, which finds dist/catalogue, is the bundle's own file.
 await build({
@@ -104,6 +131,9 @@ try {
 } finally {
   rmSync(tool, { force: true });
 }
+
+await types;
+writeFileSync(join(dist, 'types', 'index.d.ts'), "export * from './library-types.js';\n");
 
 // V8 code caches for the command bundles (src/load-runner.ts), written by running each command
 // once as a user would, so that they hold the functions a run compiles, not just the top level.

@@ -161,8 +161,8 @@ describe('catalogue commands refuse what is not a catalogue name or file', () =>
     for (const args of [['pricing', 'validate', 'scenarios/v0-chat-app.yaml'], ['vram', '--model-file', 'scenarios/v0-chat-app.yaml', '--quant', 'Q4_K_M']]) {
       const run = await runCli(args);
       expect(run.code).toBe(2);
-      // line 15 holds `traffic:`, the first key only a scenario has
-      expect(run.stderr).toBe('llm-tco: scenarios/v0-chat-app.yaml:15:1: is a scenario, not a catalogue file (a catalogue file lists models, providers, rates, hardware, offers or engines; scenarios go to estimate)\n');
+      // line 16 holds `traffic:`, the first key only a scenario has
+      expect(run.stderr).toBe('llm-tco: scenarios/v0-chat-app.yaml:16:1: is a scenario, not a catalogue file (a catalogue file lists models, providers, rates, hardware, offers or engines; scenarios go to estimate)\n');
     }
     const typo = await runCli(['pricing', 'list', '--provider', 'opnai']);
     expect(typo.code).toBe(2);

@@ -5,9 +5,9 @@
 // 1M tokens in / out; anthropic/claude-sonnet-4-6 $3 / $15; openai/text-embedding-3-small $0.02.
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runWizard } from '../src/commands/wizard.js';
+import { runWizard, schemaReference } from '../src/commands/wizard.js';
 import { parseScenario } from '../src/scenario/parse.js';
 import { NONE } from '../src/wizard/choices.js';
 import { fakeIo, ROOT } from './helpers.js';
@@ -393,7 +393,14 @@ describe('saving', () => {
     const run = await runWizardWith({ name: 'My Chat!', 'save.path': join(dir, 'mine.yaml') });
     expect(run.prompter.ids().at(-1)).toBe('save.path');
     expect(run.prompter.asked.at(-1)!.default).toBe('my-chat.yaml');
-    expect(readFileSync(join(dir, 'mine.yaml'), 'utf8')).toMatch(/^# My Chat!\n/);
+    const text = readFileSync(join(dir, 'mine.yaml'), 'utf8');
+    expect(text).toMatch(/^# yaml-language-server: \$schema=\S+\n# My Chat!\n/);
+    // The first line leads editors to the schema this package ships, relative to the saved file.
+    const reference = /^# yaml-language-server: \$schema=(\S+)\n/.exec(text)![1]!;
+    expect(resolve(dir, reference)).toBe(join(ROOT, 'schema', 'scenario.schema.json'));
+    expect(schemaReference(join(ROOT, 'scenarios', 'mine.yaml'))).toBe('../schema/scenario.schema.json');
+    expect(schemaReference('/project/costs/chat.yaml', '/project/node_modules/llm-tco')).toBe('../node_modules/llm-tco/schema/scenario.schema.json');
+    expect(schemaReference('/project/chat.yaml', '/project/node_modules/llm-tco')).toBe('./node_modules/llm-tco/schema/scenario.schema.json');
   });
 
   it('never overwrites without a yes: no asks for another file', async () => {
@@ -414,7 +421,7 @@ describe('saving', () => {
     expect(run.stdout).toContain(`${dir} is a folder: give the scenario a file name.`);
     expect(run.prompter.ids()).not.toContain('save.overwrite');
     expect(run.prompter.asked.find((a) => a.id === 'save.path')!.default).toBe(join(dir, 'my-chat.yaml'));
-    expect(readFileSync(join(dir, 'mine.yaml'), 'utf8')).toMatch(/^# My Chat\n/);
+    expect(readFileSync(join(dir, 'mine.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\S+\n# My Chat\n/);
   });
 
   it('overwrites after a yes', async () => {

@@ -3,11 +3,14 @@
 // costs exactly what the original does.
 
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { runWizard } from '../src/commands/wizard.js';
 import { formatProblem, UserError } from '../src/errors.js';
 import { parseScenario } from '../src/scenario/parse.js';
+import { scenarioSchema } from '../src/schema/index.js';
 import { fakeIo, monthlyCosts, ROOT, runCli } from './helpers.js';
 import { FakePrompter, runWizardWith, tempDir, type Answer } from './wizard-helpers.js';
 
@@ -124,7 +127,8 @@ describe('the file it writes', () => {
     const text = readFileSync(file, 'utf8');
     expect(text).toBe(run.result!.text);
     const lines = text.split('\n');
-    expect(lines[0]).toBe('# Document Q&A (RAG)');
+    expect(lines[0]).toBe(`# yaml-language-server: $schema=${relative(dirname(file), join(ROOT, 'schema', 'scenario.schema.json'))}`);
+    expect(lines[1]).toBe('# Document Q&A (RAG)');
     expect(text).toContain('described with `llm-tco wizard` on 2026-11-25');
     expect(text).toContain(`# Run it again:      llm-tco estimate ${file}`);
     expect(text).toContain(`# Change answers:    llm-tco wizard --from ${file} -o ${file}`);
@@ -134,6 +138,9 @@ describe('the file it writes', () => {
     expect(valued.length).toBeGreaterThan(15);
     for (const line of valued) expect(line, line).toMatch(/ # \S/);
     expect(parseScenario(text, { file }).options.map((o) => o.kind)).toEqual(['api', 'self_host']);
+    // and the schema the first line names accepts it
+    const validate = new Ajv({ allowUnionTypes: true }).compile(scenarioSchema());
+    expect(validate(parse(text)), JSON.stringify(validate.errors)).toBe(true);
   });
 });
 

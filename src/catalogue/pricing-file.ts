@@ -10,9 +10,10 @@ import type { InlineApiModel } from '../scenario/types.js';
 import type { ApiModelEntry, BatchDiscount, FxRate, Layer, PriceSchedule, Rates } from './types.js';
 
 /** API sections, read here; the self-hosting sections of the same file are read by selfhost-file.ts. */
-const TOP_KEYS = ['models', 'providers', 'base', 'source', 'as_of', 'rates', 'note', 'package', 'version',
+// The keys each mapping accepts; schema/catalogue.schema.json is built from these (src/schema).
+export const TOP_KEYS = ['models', 'providers', 'base', 'source', 'as_of', 'rates', 'note', 'package', 'version',
   'architectures', 'weights', 'kv_cache', 'hardware', 'offers', 'engines'] as const;
-const MODEL_KEYS = [...INLINE_API_KEYS, 'id', 'currency', 'source', 'as_of', 'note'] as const;
+export const MODEL_KEYS = [...INLINE_API_KEYS, 'id', 'currency', 'source', 'as_of', 'note'] as const;
 
 export interface PricingFile {
   apiModels: ApiModelEntry[];
@@ -21,6 +22,8 @@ export interface PricingFile {
 }
 
 /** Top-level keys that only a scenario has. */
+export const PROVIDER_KEYS = ['discount', 'source', 'as_of', 'note'] as const;
+export const RATE_KEYS = ['rate', 'source', 'as_of', 'note'] as const;
 const SCENARIO_KEYS = new Set(['traffic', 'workload', 'options', 'budget']);
 
 /**
@@ -57,7 +60,7 @@ export function parsePricingFile(text: string, file: string, layer: Layer): Pric
     const providers = r.map(top.get('providers'), 'providers', anyKeys(top.get('providers')));
     for (const key of providers?.keys() ?? []) {
       const path = `providers.${key}`;
-      const f = r.map(providers!.get(key), path, ['discount', 'source', 'as_of', 'note']);
+      const f = r.map(providers!.get(key), path, PROVIDER_KEYS);
       if (!f) continue;
       const discount = r.number(r.need(f, 'discount'), `${path}.discount`, 'share');
       const meta = readSourced(r, f, path);
@@ -76,7 +79,7 @@ export function parsePricingFile(text: string, file: string, layer: Layer): Pric
       const node = rates!.get(code);
       if (!/^[A-Z]{3}$/.test(code)) r.problem(node, path, 'currency codes are three capital letters, e.g. EUR');
       if (isMap(node)) {
-        const f = r.map(node, path, ['rate', 'source', 'as_of', 'note']);
+        const f = r.map(node, path, RATE_KEYS);
         const perUsd = f && r.number(r.need(f, 'rate'), `${path}.rate`, 'positive');
         const meta = f && readSourced(r, f, path);
         if (perUsd !== undefined && meta) result.fx[code] = { perUsd, ...meta };

@@ -41,21 +41,22 @@ export interface SelfHostCatalogue {
 export const EMPTY_SELF_HOST: SelfHostCatalogue = { models: [], weightQuants: [], kvCacheTypes: [], hardware: [], offers: [], engines: [] };
 
 export const HARDWARE_CLASSES: readonly HardwareClass[] = ['datacenter-gpu', 'consumer-gpu', 'apple', 'cpu'];
-const ATTENTION: readonly AttentionKind[] = ['gqa', 'mla', 'sliding'];
-const OFFER_KINDS: readonly OfferKind[] = ['rent', 'serverless', 'purchase'];
-const SOURCED = ['source', 'as_of', 'note'] as const;
-const MEMORY_MODEL_KEYS = ['fixed_gib', 'tensor_parallel_gib', 'profile_tokens', 'profile_tokens_small_device', 'activation_hidden_multiple',
+// The keys each mapping accepts; schema/catalogue.schema.json is built from these (src/schema).
+export const ATTENTION: readonly AttentionKind[] = ['gqa', 'mla', 'sliding'];
+export const OFFER_KINDS: readonly OfferKind[] = ['rent', 'serverless', 'purchase'];
+export const SOURCED = ['source', 'as_of', 'note'] as const;
+export const MEMORY_MODEL_KEYS = ['fixed_gib', 'tensor_parallel_gib', 'profile_tokens', 'profile_tokens_small_device', 'activation_hidden_multiple',
   'activation_ffn_multiple', 'activation_expert_multiple', 'sampler_sequences', 'sampler_sequences_small_device', 'sampler_bytes_per_logit'] as const;
 
-const MODEL_KEYS = ['id', 'name', 'params', 'active_params', 'layers', 'hidden_size', 'heads', 'kv_heads', 'head_dim', 'context', 'attention',
+export const MODEL_KEYS = ['id', 'name', 'params', 'active_params', 'layers', 'hidden_size', 'heads', 'kv_heads', 'head_dim', 'context', 'attention',
   'sliding_window', 'sliding_layers', 'kv_lora_rank', 'qk_rope_head_dim', 'experts', 'experts_per_token', ...SHAPE_KEYS, ...SOURCED] as const;
-const WEIGHT_KEYS = ['id', 'bits_per_weight', 'format', 'aliases', 'linear_bits_per_weight', 'head_bits_per_weight', 'quantises', 'variable_bits', ...SOURCED] as const;
-const KV_KEYS = ['id', 'bytes_per_element', 'aliases', ...SOURCED] as const;
-const HARDWARE_KEYS = ['id', 'name', 'class', 'family', 'memory_gib', 'usable_memory_gib', 'memory_bandwidth_gb_s', 'fp16_tflops', 'fp8_tflops', 'int8_tops',
+export const WEIGHT_KEYS = ['id', 'bits_per_weight', 'format', 'aliases', 'linear_bits_per_weight', 'head_bits_per_weight', 'quantises', 'variable_bits', ...SOURCED] as const;
+export const KV_KEYS = ['id', 'bytes_per_element', 'aliases', ...SOURCED] as const;
+export const HARDWARE_KEYS = ['id', 'name', 'class', 'family', 'memory_gib', 'usable_memory_gib', 'memory_bandwidth_gb_s', 'fp16_tflops', 'fp8_tflops', 'int8_tops',
   'watts', 'cores', ...SOURCED] as const;
-const OFFER_KEYS = ['id', 'name', 'kind', 'hardware', 'count', 'memory_gib', 'monthly', 'hourly', 'per_second', 'billing_increment_seconds',
+export const OFFER_KEYS = ['id', 'name', 'kind', 'hardware', 'count', 'memory_gib', 'monthly', 'hourly', 'per_second', 'billing_increment_seconds',
   'cold_start_seconds', 'price', 'currency', ...SOURCED] as const;
-const ENGINE_KEYS = ['id', 'aliases', 'memory_overhead_gib', 'reserves_fraction', 'memory_fraction_key', 'memory_fraction_of', 'fp8_kv_with_fp8_weights',
+export const ENGINE_KEYS = ['id', 'aliases', 'memory_overhead_gib', 'reserves_fraction', 'memory_fraction_key', 'memory_fraction_of', 'fp8_kv_with_fp8_weights',
   'memory_model', 'decode_efficiency', 'prefill_efficiency', 'step_overhead_ms', 'step_overhead_ms_per_sequence', 'tensor_parallel_step_ms',
   'moe_decode_efficiency', 'split', 'cpu_prefill_gflops_per_core', 'apple_prefill_flops_per_byte', ...SOURCED] as const;
 

@@ -27,7 +27,7 @@ const COMMAND_LINE = 'command line';
 const MAX_SCALE = 1e12;
 
 /** --range LOW..HIGH in users (or requests a month when the scenario has no users), as scales. */
-export function rangeOf(flags: AnalysisFlags, report: EstimateReport): Range {
+export function rangeOf(flags: Pick<AnalysisFlags, 'range'>, report: EstimateReport): Range {
   if (flags.range === undefined) return DEFAULT_RANGE;
   // 1k...1M would split into 1k and .1M (100,000): a range silently misread.
   if (/\.{3,}/.test(flags.range)) {
@@ -73,10 +73,15 @@ export function estimateHtmlReport(scenario: Scenario, report: EstimateReport): 
 }
 
 export async function runBreakeven(file: string, flags: AnalysisFlags, io: Io): Promise<number> {
-  const { report } = await estimateScenario(readScenarioFile(file), flags, io);
-  const result = breakevenReport(report, rangeOf(flags, report));
+  const result = await breakevenOf(readScenarioFile(file), flags, io);
   emit(io, flags.out, (options) => breakevenRenderers[flags.format](result, options));
   return 0;
+}
+
+/** The report `breakeven` prints, from a scenario's text and the flags (the library's breakeven() too). Throws UserError. */
+export async function breakevenOf(input: { file: string; text: string }, flags: Omit<AnalysisFlags, 'format' | 'out'>, io: Pick<Io, 'today'>): Promise<BreakevenReport> {
+  const { report } = await estimateScenario(input, flags, io);
+  return breakevenReport(report, rangeOf(flags, report));
 }
 
 export async function runForecast(file: string, flags: AnalysisFlags & { growth?: string; months?: string }, io: Io): Promise<number> {

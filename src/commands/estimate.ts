@@ -49,7 +49,7 @@ type Estimated = { scenario: Scenario; report: EstimateReport; resolved: Resolve
 export async function estimateScenario(
   input: { file: string; text: string } | undefined,
   flags: PricingFlags & ScenarioFlagValues,
-  io: Io,
+  io: Pick<Io, 'today'>,
   pricing: Pricing = loadPricing(flags, io),
 ): Promise<Estimated> {
   try {
@@ -60,7 +60,7 @@ export async function estimateScenario(
   }
 }
 
-async function estimateAll(input: { file: string; text: string } | undefined, flags: PricingFlags & ScenarioFlagValues, io: Io, pricing: Pricing): Promise<Estimated> {
+async function estimateAll(input: { file: string; text: string } | undefined, flags: PricingFlags & ScenarioFlagValues, io: Pick<Io, 'today'>, pricing: Pricing): Promise<Estimated> {
   const reading = input === undefined ? readScenarioFlags(flags) : readScenarioText(input.text, { file: input.file, flags });
   const catalogue = await pricing.api(providersOf(reading.models));
   // Every problem at once: the scenario's own, and the model names the catalogue lacks.
@@ -92,7 +92,7 @@ export interface Pricing {
  * Loads the catalogues as scenarios ask for them, and keeps what it read: a command that
  * estimates many scenarios (check) reads each price file once for all of them.
  */
-export function loadPricing(flags: PricingFlags, io: Io): Pricing {
+export function loadPricing(flags: PricingFlags, io: Pick<Io, 'today'>): Pricing {
   const files = new Map<string, unknown>();
   // One catalogue object per set of providers: its model index (built once per object) then
   // serves every scenario that names the same providers, not rebuilt for each of 5,000.

@@ -4,6 +4,7 @@ import { throughputReport, type ServingRequest } from '../engine/sizing.js';
 import { throughputRenderers } from '../formats/sizing.js';
 import type { Format } from '../formats/names.js';
 import { emit, type Io } from '../io.js';
+import type { ThroughputReport } from '../report.js';
 import { defaultEngineId } from '../scenario/resolve-deployment.js';
 import { countFlag } from './flag-values.js';
 import { checkContext, findHardware, loadModelSetup, type ModelFlags } from './model-setup.js';
@@ -11,7 +12,7 @@ import { didYouMeanOf, suggest, UserError } from '../errors.js';
 import { SPLIT_MODES, type SplitMode } from '../engine/speed.js';
 
 /** --input and --output: the prompt and reply of each concurrent request, for figures under load. */
-function servingFlags(flags: ThroughputFlags): ServingRequest | undefined {
+function servingFlags(flags: Pick<ThroughputFlags, 'input' | 'output'>): ServingRequest | undefined {
   if (flags.input === undefined && flags.output === undefined) return undefined;
   if (flags.input === undefined || flags.output === undefined) {
     const missing = flags.input === undefined ? '--input' : '--output';
@@ -43,6 +44,13 @@ export interface ThroughputFlags extends ModelFlags {
 }
 
 export async function runThroughput(flags: ThroughputFlags, io: Io): Promise<number> {
+  const report = await throughputFromFlags(flags);
+  emit(io, flags.out, (options) => throughputRenderers[flags.format](report, options));
+  return 0;
+}
+
+/** The report `throughput` prints, from its flags (the library's throughput() too). Throws UserError. */
+export async function throughputFromFlags(flags: Omit<ThroughputFlags, 'format' | 'out'>): Promise<ThroughputReport> {
   if (flags.hardware === undefined) throw UserError.at({ file: 'command line', flag: '--hardware' }, '--hardware', 'is required: a hardware id such as nvidia-rtx-4090, or an offer such as hetzner/gex44');
   if (flags.batch !== undefined && flags.concurrency !== undefined) {
     throw UserError.at({ file: 'command line', flag: '--concurrency' }, '--concurrency', 'is --batch by another name: give one of them');
@@ -56,7 +64,5 @@ export async function runThroughput(flags: ThroughputFlags, io: Io): Promise<num
   checkContext(setup.model, contextTokens, flags.context ?? '0');
   const { hardware, devices } = findHardware(catalogue, hardwareName, '--hardware');
   const split = splitFlag(flags.split);
-  const report = throughputReport(setup, hardware, devices, batch, contextTokens, split, request);
-  emit(io, flags.out, (options) => throughputRenderers[flags.format](report, options));
-  return 0;
+  return throughputReport(setup, hardware, devices, batch, contextTokens, split, request);
 }

@@ -4,6 +4,7 @@ import { vramReport } from '../engine/sizing.js';
 import { vramRenderers } from '../formats/sizing.js';
 import type { Format } from '../formats/names.js';
 import { emit, type Io } from '../io.js';
+import type { VramReport } from '../report.js';
 import { checkContext, findHardware, loadModelSetup, type ModelFlags } from './model-setup.js';
 import { countFlag } from './flag-values.js';
 
@@ -18,6 +19,13 @@ export interface VramFlags extends ModelFlags {
 export const DEFAULT_CONTEXT_TOKENS = 8192;
 
 export async function runVram(flags: VramFlags, io: Io): Promise<number> {
+  const report = await vramFromFlags(flags);
+  emit(io, flags.out, (options) => vramRenderers[flags.format](report, options));
+  return 0;
+}
+
+/** The report `vram` prints, from its flags (the library's vram() too). Throws UserError. */
+export async function vramFromFlags(flags: Omit<VramFlags, 'format' | 'out'>): Promise<VramReport> {
   const givenContext = flags.context === undefined ? undefined : countFlag(flags.context, '--context', { integer: true, min: 1 });
   const concurrency = flags.concurrency === undefined ? 1 : countFlag(flags.concurrency, '--concurrency', { integer: true, min: 1 });
   const { setup, catalogue } = await loadModelSetup(flags, () => 'llama.cpp');
@@ -27,7 +35,5 @@ export async function runVram(flags: VramFlags, io: Io): Promise<number> {
   const hardware = flags.gpu?.length
     ? flags.gpu.map((g) => findHardware(catalogue, g, '--gpu').hardware)
     : catalogue.hardware.filter((h) => h.class !== 'cpu');
-  const report = vramReport(setup, contextTokens, concurrency, hardware);
-  emit(io, flags.out, (options) => vramRenderers[flags.format](report, options));
-  return 0;
+  return vramReport(setup, contextTokens, concurrency, hardware);
 }

@@ -17,7 +17,19 @@ type Row = Partial<Record<Column, string | number | boolean | null>>;
 export type CsvValue = string | number | boolean | null | undefined;
 
 /**
- * One field. Numbers and booleans as they are (a negative figure stays a number). Text (names,
+ * A figure without binary noise: 15 significant digits, then the shortest decimal that reads back
+ * as that number, so 0.1 + 0.2 is `0.3` and 47.699999999999996 is `47.7`. 15 digits is the most any
+ * decimal keeps through a double (DBL_DIG), so nothing a person entered or a sum of such figures
+ * could mean is lost; only the last-bit noise of the arithmetic goes. Not rounding for people:
+ * 1083.456 stays 1083.456. Infinity and NaN are written as JavaScript spells them.
+ */
+export function csvNumber(n: number): string {
+  return Number.isFinite(n) ? String(Number(n.toPrecision(15))) : String(n);
+}
+
+/**
+ * One field. Numbers without binary noise (csvNumber; a negative figure stays a number), booleans
+ * as they are. Text (names,
  * paths, messages from a user's files) is shown as terminalText shows it (no control character
  * gets into the file), and text a spreadsheet would run as a formula (starting with = + - @, tab
  * or CR) gets a leading single quote, quoted: OWASP's rule against CSV injection
@@ -25,6 +37,7 @@ export type CsvValue = string | number | boolean | null | undefined;
  */
 export function csvCell(value: CsvValue): string {
   if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return csvNumber(value);
   if (typeof value !== 'string') return String(value);
   const text = terminalText(value);
   if (/^[=+\-@\t\r]/.test(text)) return `"'${text.replace(/"/g, '""')}"`;

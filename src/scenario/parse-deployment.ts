@@ -10,15 +10,19 @@ import { MEMORY_FRACTION_KEYS, type Deployment, type HardwareRef, type InlineHar
 import { groupDigits } from '../units.js';
 import { readShape, SHAPE_KEYS } from '../catalogue/model-shape.js';
 
-const DEPLOYMENT_KEYS = ['model', 'quant', 'kv_type', 'engine', 'split', 'hardware', 'tokens_per_second', 'prefill_tokens_per_second', 'context'] as const;
-const SELF_HOST_KEYS = [...DEPLOYMENT_KEYS, ...MEMORY_FRACTION_KEYS, 'min_tokens_per_second', 'max_seconds_per_reply', 'target_utilisation', 'instances', 'owned', 'ops_hours',
+// The keys each mapping accepts; schema/scenario.schema.json is built from these (src/schema).
+export const DEPLOYMENT_KEYS = ['model', 'quant', 'kv_type', 'engine', 'split', 'hardware', 'tokens_per_second', 'prefill_tokens_per_second', 'context'] as const;
+export const SELF_HOST_KEYS = [...DEPLOYMENT_KEYS, ...MEMORY_FRACTION_KEYS, 'min_tokens_per_second', 'max_seconds_per_reply', 'target_utilisation', 'instances', 'owned', 'ops_hours',
   'ops_rate', 'fixed_monthly'] as const;
-const SERVERLESS_KEYS = [...DEPLOYMENT_KEYS, 'max_seconds_per_reply', 'seconds_per_request', 'cold_starts_per_day', 'cold_start_seconds'] as const;
-const INLINE_HARDWARE_KEYS = ['name', 'spec', 'class', 'memory_gib', 'memory_bandwidth_gb_s', 'fp16_tflops', 'watts', 'monthly', 'hourly', 'per_second',
+export const SERVERLESS_KEYS = [...DEPLOYMENT_KEYS, 'max_seconds_per_reply', 'seconds_per_request', 'cold_starts_per_day', 'cold_start_seconds'] as const;
+export const INLINE_HARDWARE_KEYS = ['name', 'spec', 'class', 'memory_gib', 'memory_bandwidth_gb_s', 'fp16_tflops', 'watts', 'monthly', 'hourly', 'per_second',
   'price', 'billing_increment_seconds', 'count'] as const;
-const OWNED_KEYS = ['amortisation_months', 'electricity_per_kwh', 'pue', 'hosting_monthly', 'power_load'] as const;
+export const OWNED_KEYS = ['amortisation_months', 'electricity_per_kwh', 'pue', 'hosting_monthly', 'power_load'] as const;
 export const INLINE_MODEL_KEYS = ['name', 'params', 'active_params', 'layers', 'hidden_size', 'heads', 'kv_heads', 'head_dim', 'context', 'attention',
   'sliding_window', 'sliding_layers', 'kv_lora_rank', 'qk_rope_head_dim', 'experts', 'experts_per_token', ...SHAPE_KEYS] as const;
+export const FALLBACK_KEYS = ['share', 'api'] as const;
+export const SPLITS = ['tensor', 'layer'] as const;
+export const ATTENTION_KINDS = ['gqa', 'mla', 'sliding'] as const;
 const CLASSES: readonly HardwareClass[] = ['datacenter-gpu', 'consumer-gpu', 'apple', 'cpu'];
 
 /** Interactive streams should decode at least this fast by default (tokens/s): a quick reader's pace. */
@@ -47,7 +51,7 @@ export function readSelfHost(r: Reader, option: Fields, path: string, name: stri
   let fallback: SelfHostOption['fallback'];
   const fallbackNode = option.get('fallback');
   if (fallbackNode !== undefined) {
-    const fb = r.map(fallbackNode, `${path}.fallback`, ['share', 'api']);
+    const fb = r.map(fallbackNode, `${path}.fallback`, FALLBACK_KEYS);
     const share = fb && r.number(r.need(fb, 'share', ' (share of requests sent to the API)'), `${path}.fallback.share`, 'share', { ranged: true });
     const api = fb && readApiModelRef(r, r.need(fb, 'api'), `${path}.fallback.api`);
     if (share !== undefined && api) fallback = { share, api };
@@ -137,7 +141,7 @@ function readDeployment(r: Reader, f: Fields, p: string, kind: 'rent' | 'serverl
     kvType: r.string(f.get('kv_type'), `${p}.kv_type`) ?? 'f16',
     kvTypeSet: f.has('kv_type'),
     engine: r.string(f.get('engine'), `${p}.engine`),
-    split: r.string(f.get('split'), `${p}.split`, ['tensor', 'layer']) as Deployment['split'],
+    split: r.string(f.get('split'), `${p}.split`, SPLITS) as Deployment['split'],
     memoryFraction: readMemoryFraction(r, f, p),
     hardware,
     tokensPerSecond,
@@ -243,7 +247,7 @@ export function readModelArch(r: Reader, node: Node | undefined, path: string): 
   const layers = count('layers', true);
   const kvHeads = count('kv_heads', true);
   const headDim = count('head_dim', true);
-  const attention = (r.string(f.get('attention'), `${path}.attention`, ['gqa', 'mla', 'sliding']) ?? 'gqa') as ModelArchitecture['attention'];
+  const attention = (r.string(f.get('attention'), `${path}.attention`, ATTENTION_KINDS) ?? 'gqa') as ModelArchitecture['attention'];
   if (params === undefined || layers === undefined || kvHeads === undefined || headDim === undefined) return undefined;
   const heads = count('heads') ?? kvHeads;
   if (!plausibleShape(r, f, path, { params, activeParams: count('active_params'), layers, kvHeads, heads, headDim, context: count('context') })) return undefined;

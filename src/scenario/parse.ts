@@ -26,24 +26,30 @@ import type {
 import { MAX_CALLS_PER_SESSION, MAX_OPTIONS, MAX_TIERS_PER_MODEL } from '../limits.js';
 import { groupDigits, PER_MTOK_FLOOR } from '../units.js';
 
-const TOP_KEYS = ['name', 'description', 'currency', 'max_seconds_per_reply', 'traffic', 'workload', 'options', 'budget'] as const;
-const TRAFFIC_KEYS = ['users', 'sessions_per_user', 'requests_per_session', 'requests_per_month', 'peak_factor', 'growth'] as const;
-const COMMON_WORKLOAD_KEYS = ['kind', 'system_prompt', 'input', 'output', 'reasoning', 'cache_hit'] as const;
-const KIND_KEYS = {
+// The keys each mapping accepts; schema/scenario.schema.json is built from these (src/schema).
+export const TOP_KEYS = ['name', 'description', 'currency', 'max_seconds_per_reply', 'traffic', 'workload', 'options', 'budget'] as const;
+export const TRAFFIC_KEYS = ['users', 'sessions_per_user', 'requests_per_session', 'requests_per_month', 'peak_factor', 'growth'] as const;
+export const COMMON_WORKLOAD_KEYS = ['kind', 'system_prompt', 'input', 'output', 'reasoning', 'cache_hit'] as const;
+export const KIND_KEYS = {
   chat: ['history'],
   rag: ['retrieved', 'embedding'],
   agent: ['rounds', 'tool_schema', 'tool_result', 'input_per_round', 'context_limit', 'retry_rate'],
 } as const;
-const WORKLOAD_KINDS = ['chat', 'rag', 'agent'] as const;
-const ALL_WORKLOAD_KEYS = [...COMMON_WORKLOAD_KEYS, ...KIND_KEYS.chat, ...KIND_KEYS.rag, ...KIND_KEYS.agent];
-const OPTION_KINDS = ['api', 'self_host', 'serverless'] as const;
+export const WORKLOAD_KINDS = ['chat', 'rag', 'agent'] as const;
+export const ALL_WORKLOAD_KEYS = [...COMMON_WORKLOAD_KEYS, ...KIND_KEYS.chat, ...KIND_KEYS.rag, ...KIND_KEYS.agent];
+export const OPTION_KINDS = ['api', 'self_host', 'serverless'] as const;
+export const OPTION_KEYS = [...OPTION_KINDS, 'name', 'batch', 'cache_hit', 'fallback'] as const;
+export const HISTORY_KEYS = ['last'] as const;
+export const HISTORY_WORDS = ['full', 'none'] as const;
+export const RETRIEVED_KEYS = ['chunks', 'tokens_per_chunk'] as const;
+export const EMBEDDING_KEYS = ['model', 'query_tokens', 'corpus_tokens', 'reindex_per_month'] as const;
 export const INLINE_API_KEYS = ['name', 'input', 'output', 'cached_input', 'cache_write', 'per_request', 'batch_discount', 'context_window', 'tiers'] as const;
-const TIER_KEYS = ['above', 'input', 'output', 'cached_input', 'cache_write'] as const;
+export const TIER_KEYS = ['above', 'input', 'output', 'cached_input', 'cache_write'] as const;
 export { MAX_CALLS_PER_SESSION };
 const REQUESTS_LIMIT = { value: MAX_CALLS_PER_SESSION, why: 'each request of a session is costed on its own; for more traffic raise users or sessions_per_user' };
 const ROUNDS_LIMIT = { value: MAX_CALLS_PER_SESSION, why: 'each round of a task is costed on its own; for more tasks raise requests_per_session' };
 
-const BUDGET_KEYS = ['monthly', 'per_request', 'per_session', 'per_user', 'option', 'warn_at'] as const;
+export const BUDGET_KEYS = ['monthly', 'per_request', 'per_session', 'per_user', 'option', 'warn_at'] as const;
 /** Smallest budget limit: a millionth of a millionth of the currency, far below any price of a request. */
 const MIN_BUDGET = 1e-12;
 
@@ -362,7 +368,7 @@ function needTokens(r: Reader, f: Fields, key: string): undefined {
 function readHistory(r: Reader, node: Node | undefined): History {
   if (node === undefined) return { kind: 'full' };
   if (isMap(node)) {
-    const f = r.map(node, 'workload.history', ['last']);
+    const f = r.map(node, 'workload.history', HISTORY_KEYS);
     const exchanges = f && r.number(r.need(f, 'last'), 'workload.history.last', 'integer');
     return exchanges === undefined ? { kind: 'full' } : { kind: 'last', exchanges };
   }
@@ -373,7 +379,7 @@ function readHistory(r: Reader, node: Node | undefined): History {
   const fromFlag = r.locate(node, 'workload.history').flag !== undefined;
   const forms = fromFlag ? 'full, none or a number N (the last N exchanges)' : 'full, none or {last: N} (the last N exchanges)';
   const number = /^\d+$/.test(text) && !fromFlag ? `write {last: ${text}} for the last ${text} exchanges` : undefined;
-  r.problem(node, 'workload.history', `must be ${forms}, got '${clip(text)}'`, number ?? didYouMean(text, ['full', 'none']));
+  r.problem(node, 'workload.history', `must be ${forms}, got '${clip(text)}'`, number ?? didYouMean(text, HISTORY_WORDS));
   return { kind: 'full' };
 }
 
@@ -382,13 +388,13 @@ type Base = Omit<ChatWorkload, 'kind' | 'history'>;
 function readRag(r: Reader, f: Fields, base: Base): RagWorkload | undefined {
   const retrievedNode = r.need(f, 'retrieved', ': {chunks, tokens_per_chunk}');
   // Missing is one problem, already reported: not also "must be a mapping, got nothing".
-  const retrieved = retrievedNode === undefined ? undefined : r.map(retrievedNode, 'workload.retrieved', ['chunks', 'tokens_per_chunk']);
+  const retrieved = retrievedNode === undefined ? undefined : r.map(retrievedNode, 'workload.retrieved', RETRIEVED_KEYS);
   const chunks = retrieved && r.number(r.need(retrieved, 'chunks'), 'workload.retrieved.chunks', 'count', { ranged: true });
   const tokensPerChunk = retrieved && r.number(r.need(retrieved, 'tokens_per_chunk'), 'workload.retrieved.tokens_per_chunk', 'tokens', { ranged: true });
   let embedding: RagWorkload['embedding'];
   const embeddingNode = f.get('embedding');
   if (embeddingNode !== undefined) {
-    const e = r.map(embeddingNode, 'workload.embedding', ['model', 'query_tokens', 'corpus_tokens', 'reindex_per_month']);
+    const e = r.map(embeddingNode, 'workload.embedding', EMBEDDING_KEYS);
     const model = e && readApiModelRef(r, r.need(e, 'model', ': the embedding model, e.g. openai/text-embedding-3-small'), 'workload.embedding.model');
     const corpusTokens = e && r.number(e.get('corpus_tokens'), 'workload.embedding.corpus_tokens', 'tokens', { ranged: true });
     const reindex = e && r.number(e.get('reindex_per_month'), 'workload.embedding.reindex_per_month', 'count', { ranged: true });
@@ -459,7 +465,7 @@ function readOptions(r: Reader, node: Node): OptionSpec[] {
 }
 
 function readOption(r: Reader, node: Node, path: string): OptionSpec | undefined {
-  const f = r.map(node, path, [...OPTION_KINDS, 'name', 'batch', 'cache_hit', 'fallback'], 'an option such as "api: openai/gpt-4o-mini"');
+  const f = r.map(node, path, OPTION_KEYS, 'an option such as "api: openai/gpt-4o-mini"');
   if (!f) return undefined;
   const kinds = OPTION_KINDS.filter((k) => f.has(k));
   if (kinds.length !== 1) {

@@ -215,7 +215,7 @@ export class Reader {
 
   /** `{file: path}`: the tokens of that file, counted; a missing file is a problem at its name. */
   private promptFileTokens(node: Node, path: string, promptFiles: PromptFiles): number | undefined {
-    const f = this.map(node, path, ['file'], 'a token count, a range {min, mode, max} or a prompt file {file: path}');
+    const f = this.map(node, path, PROMPT_FILE_KEYS, 'a token count, a range {min, mode, max} or a prompt file {file: path}');
     const fileNode = f && this.need(f, 'file');
     const file = this.string(fileNode, `${path}.file`);
     if (file === undefined) return undefined;
@@ -246,7 +246,7 @@ export class Reader {
       return { kind: 'uniform', min, max };
     }
     if (isMap(node)) {
-      const fields = this.map(node, path, ['min', 'mode', 'max'], 'a number or a range {min, mode, max}');
+      const fields = this.map(node, path, RANGE_KEYS, 'a number or a range {min, mode, max}');
       if (!fields) return null;
       const min = this.plainNumber(this.need(fields, 'min'), `${path}.min`, kind);
       const max = this.plainNumber(this.need(fields, 'max'), `${path}.max`, kind);
@@ -353,10 +353,11 @@ function isPromptFile(node: Node): boolean {
   if (!isMap(node)) return false;
   const keys = node.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : String(pair.key)));
   if (keys.includes('file')) return true;
-  return !keys.some((key) => RANGE_KEYS.includes(key)) && keys.some((key) => suggest(key, ['file', ...RANGE_KEYS])[0] === 'file');
+  return !keys.some((key) => (RANGE_KEYS as readonly string[]).includes(key)) && keys.some((key) => suggest(key, ['file', ...RANGE_KEYS])[0] === 'file');
 }
 
-const RANGE_KEYS = ['min', 'mode', 'max'];
+export const RANGE_KEYS = ['min', 'mode', 'max'] as const;
+export const PROMPT_FILE_KEYS = ['file'] as const;
 
 function meanOf(d: Distribution): number {
   return d.kind === 'uniform' ? (d.min + d.max) / 2 : (d.min + d.mode + d.max) / 3;

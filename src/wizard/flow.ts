@@ -62,6 +62,8 @@ export interface FlowContext {
   /** The --pricing, --fx and --today flags it was given, as words: the saved file says to run estimate with them. */
   pricingArgs?: string[];
   color: boolean;
+  /** The $schema reference for a file saved at a path (relative to it), for editors. */
+  schemaFor?: (file: string) => string;
   /** -o: where to save (asked at the end otherwise). */
   out: string | undefined;
   /** --from: the file the answers started from. */
@@ -168,6 +170,7 @@ function renderContext(ctx: FlowContext, file: string): RenderContext {
     today: ctx.today,
     ...(ctx.writtenOn === undefined ? {} : { writtenOn: ctx.writtenOn }),
     ...(ctx.pricingArgs === undefined ? {} : { pricingArgs: ctx.pricingArgs }),
+    ...(ctx.schemaFor === undefined ? {} : { schema: ctx.schemaFor(file) }),
     describeApi: (id) => {
       const entry = findApiEntry(ctx.catalogue, id);
       return entry ? `${describeApi(entry, ctx.today)} (list price as of ${entry.asOf ?? 'unknown'})` : undefined;

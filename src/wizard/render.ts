@@ -16,6 +16,8 @@ export interface RenderContext {
   writtenOn?: string;
   /** The --pricing, --fx and --today flags the wizard priced with, as words: estimate needs them too. */
   pricingArgs?: string[];
+  /** Where editors find the scenario schema, as the file's first line says (# yaml-language-server: $schema=...). */
+  schema?: string;
   /** A comment for an API model (its prices), if the catalogue has it. */
   describeApi?: (id: string) => string | undefined;
   /** A comment for an offer (what it is, its price). */
@@ -172,6 +174,7 @@ export function renderScenario(a: Answers, ctx: RenderContext, report?: Estimate
   const file = shellWord(ctx.file);
   const flags = pricingFlagsText(ctx.pricingArgs);
   const header = [
+    ...(ctx.schema ? [`# yaml-language-server: $schema=${ctx.schema}`] : []),
     `# ${a.name}`,
     '#',
     `# ${capitalise(WHAT[kindOf(a)])}, described with \`llm-tco wizard\` on ${ctx.writtenOn ?? ctx.today}.`,
