@@ -230,3 +230,13 @@ describe('validation with ajv', () => {
     for (const bad of [{ file: 3 }, { path: 'x.md' }, 'a file']) expect(systemPrompt(bad), JSON.stringify(bad)).toBe(false);
   });
 });
+
+describe('budget limits in the schema', () => {
+  it('take money with its currency, as the parser does, and refuse what it refuses', () => {
+    const schema = JSON.parse(readFileSync(new URL('../schema/scenario.schema.json', import.meta.url), 'utf8'));
+    const validate = new Ajv({ strict: false }).compile(schema);
+    const scenario = (monthly: unknown) => ({ traffic: { users: 10 }, workload: { kind: 'chat', input: 10, output: 10 }, options: [{ api: 'openai/gpt-4o-mini' }], budget: { monthly } });
+    for (const written of [40, '$40', '40 USD', '€35', 'EUR 35', '35€']) expect([written, validate(scenario(written))]).toEqual([written, true]);
+    for (const written of ['forty', '$', 'USD']) expect([written, validate(scenario(written))]).toEqual([written, false]);
+  });
+});

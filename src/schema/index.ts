@@ -84,6 +84,15 @@ function numberDefinitions(): Schema {
 
 /** A plain number of a kind. */
 export const num = (kind: NumberKind, description?: string): Schema => described(kind, description);
+/**
+ * A budget limit: an amount, or an amount with its currency ($40, 40 USD, €35, EUR 35), as
+ * src/scenario/money.ts reads it.
+ */
+const budgetMoney: Schema = {
+  description: 'an amount above 0, or one with its currency: $40, 40 USD, €35, EUR 35',
+  anyOf: [ref('money'), { type: 'string', pattern: '^\\s*([$€£]\\s*[0-9][^\\s]*|[0-9][^\\s$€£]*\\s*[$€£]|[0-9][^\\sA-Za-z]*\\s+[A-Za-z]{3}|[A-Za-z]{3}\\s+[0-9][^\\s]*)\\s*$' }],
+};
+
 /** A number of a kind or a range of them. */
 const ranged = (kind: NumberKind, description?: string): Schema => described(`${kind}_or_range`, description);
 /** Tokens: a number, a range, or the tokens of a prompt file {file: path} (counted when read). */
@@ -238,7 +247,7 @@ export function scenarioSchema(): Schema {
       options: list(option, 'the ways of serving the feature to compare'),
       budget: {
         ...object(BUDGET_KEYS, {
-          monthly: num('money'), per_request: num('money'), per_session: num('money'), per_user: num('money'),
+          monthly: budgetMoney, per_request: budgetMoney, per_session: budgetMoney, per_user: budgetMoney,
           option: text("the option the budget applies to, or 'cheapest'"), warn_at: num('share', 'warn from this share of the budget'),
         }),
         // readBudget: at least one limit.
