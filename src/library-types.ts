@@ -2,22 +2,12 @@
 // code so that its .d.ts is built from this file and the report types alone (a quick tsc run,
 // scripts/build.mjs). src/index.ts implements each declaration, checked by `tsc --noEmit`.
 
-import type { AccuracyCatalogue, Catalogue, Engine, Hardware, KvCacheType, ModelArchitecture, Offer, WeightQuant } from './catalogue/types.js';
+import type { Catalogue, SelfHostCatalogue } from './catalogue/types.js';
 import type { BreakevenReport, EstimateReport, ThroughputReport, VramReport } from './report.js';
 
 export type * from './report.js';
-export type { Catalogue };
+export type { Catalogue, SelfHostCatalogue };
 
-/** The self-hosting catalogue: architectures, quantisations, KV cache types, hardware, offers, engines. */
-export interface SelfHostCatalogue {
-  models: ModelArchitecture[];
-  weightQuants: WeightQuant[];
-  kvCacheTypes: KvCacheType[];
-  hardware: Hardware[];
-  offers: Offer[];
-  engines: Engine[];
-  accuracy?: AccuracyCatalogue;
-}
 
 /** One problem with the input, as the CLI prints it (`file:line:column: path: message (hint)`). */
 export interface InputProblem {

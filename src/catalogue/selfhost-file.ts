@@ -9,7 +9,6 @@ import { Reader, type Fields } from '../scenario/reader.js';
 import { MEMORY_FRACTION_KEYS } from '../scenario/types.js';
 import { readShape, SHAPE_KEYS } from './model-shape.js';
 import type {
-  AccuracyCatalogue,
   AttentionKind,
   ClassFactors,
   Engine,
@@ -17,26 +16,17 @@ import type {
   Hardware,
   HardwareClass,
   HardwareFamily,
-  KvCacheType,
   Layer,
   ModelArchitecture,
   Offer,
   OfferKind,
+  SelfHostCatalogue,
   WeightQuant,
 } from './types.js';
 import { HARDWARE_FAMILIES } from './types.js';
 export { HARDWARE_FAMILIES };
 
-export interface SelfHostCatalogue {
-  models: ModelArchitecture[];
-  weightQuants: WeightQuant[];
-  kvCacheTypes: KvCacheType[];
-  hardware: Hardware[];
-  offers: Offer[];
-  engines: Engine[];
-  /** How far the speed model's predictions fall from measurements (pricing/accuracy.yaml); absent: no bands. */
-  accuracy?: AccuracyCatalogue;
-}
+export type { SelfHostCatalogue };
 
 export const EMPTY_SELF_HOST: SelfHostCatalogue = { models: [], weightQuants: [], kvCacheTypes: [], hardware: [], offers: [], engines: [] };
 

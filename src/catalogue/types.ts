@@ -319,3 +319,15 @@ export interface AccuracyCatalogue {
   source: string;
   bands: AccuracyBand[];
 }
+
+/** The self-hosting catalogue: architectures, quantisations, KV cache types, hardware, offers, engines. */
+export interface SelfHostCatalogue {
+  models: ModelArchitecture[];
+  weightQuants: WeightQuant[];
+  kvCacheTypes: KvCacheType[];
+  hardware: Hardware[];
+  offers: Offer[];
+  engines: Engine[];
+  /** How far the speed model's predictions fall from measurements (pricing/accuracy.yaml); absent: no bands. */
+  accuracy?: AccuracyCatalogue;
+}
