@@ -124,6 +124,16 @@ if (process.argv.includes('--write')) {
     if (index < 0) continue;
     if (f.decodeEfficiency !== undefined) doc.setIn(['engines', index, 'decode_efficiency', family], round(f.decodeEfficiency));
     if (f.tensorParallelStepMs !== undefined) doc.setIn(['engines', index, 'tensor_parallel_step_ms', family], round(f.tensorParallelStepMs));
+    if (f.prefill !== undefined) {
+      // CPUs and Apple GPUs: the rate becomes a mapping, the class's figure kept beside the family's.
+      const cls = k.split('|')[1];
+      const rateKey = cls === 'cpu' ? 'cpu_prefill_gflops_per_core' : cls === 'apple' ? 'apple_prefill_flops_per_byte' : undefined;
+      if (rateKey) {
+        const now = doc.getIn(['engines', index, rateKey]);
+        if (typeof now === 'number') doc.setIn(['engines', index, rateKey], doc.createNode({ [cls]: now }));
+        doc.setIn(['engines', index, rateKey, family], round(f.prefill));
+      } else doc.setIn(['engines', index, 'prefill_efficiency', family], round(f.prefill));
+    }
   }
   writeFileSync(file, doc.toString({ lineWidth: 100, flowCollectionPadding: false }));
   // The README's accuracy table, between its markers.

@@ -1,7 +1,7 @@
 // Reads the self-hosting catalogue files (models, quants, hardware, offers, engines) with
 // positions for every problem. Pure: text in, data out, UserError on any problem.
 
-import type { Node } from 'yaml';
+import { isMap, type Node } from 'yaml';
 import { didYouMean, sortProblems, UserError } from '../errors.js';
 import { parseYamlStrict } from '../scenario/parse.js';
 import { refuseScenario } from './pricing-file.js';
@@ -223,6 +223,13 @@ function readFactors(r: Reader, node: Node | undefined, path: string, kind: 'sha
   return out;
 }
 
+/** A prompt rate: one number for the class, or a mapping by class and family (`{cpu: 90, x86-desktop: 120}`). */
+function readRate(r: Reader, node: Node | undefined, path: string): number | ClassFactors | undefined {
+  if (node === undefined) return undefined;
+  if (isMap(node)) return readFactors(r, node, path, 'money');
+  return r.number(node, path, 'positive');
+}
+
 function readAliases(r: Reader, f: Fields, p: string): string[] {
   const node = f.get('aliases');
   if (node === undefined) return [];
@@ -250,8 +257,8 @@ function readEngine(r: Reader, f: Fields, p: string): Engine | undefined {
     tensorParallelStepMs: readFactors(r, f.get('tensor_parallel_step_ms'), `${p}.tensor_parallel_step_ms`, 'money'),
     moeDecodeEfficiency: readFactors(r, f.get('moe_decode_efficiency'), `${p}.moe_decode_efficiency`),
     split: r.string(f.get('split'), `${p}.split`, ['tensor', 'layer']) as 'tensor' | 'layer' | undefined,
-    cpuPrefillGflopsPerCore: r.number(f.get('cpu_prefill_gflops_per_core'), `${p}.cpu_prefill_gflops_per_core`, 'positive'),
-    applePrefillFlopsPerByte: r.number(f.get('apple_prefill_flops_per_byte'), `${p}.apple_prefill_flops_per_byte`, 'positive'),
+    cpuPrefillGflopsPerCore: readRate(r, f.get('cpu_prefill_gflops_per_core'), `${p}.cpu_prefill_gflops_per_core`),
+    applePrefillFlopsPerByte: readRate(r, f.get('apple_prefill_flops_per_byte'), `${p}.apple_prefill_flops_per_byte`),
     ...meta,
   };
 }

@@ -264,9 +264,9 @@ export interface Engine {
   /** How the engine spreads a model over several devices by default. */
   split?: 'tensor' | 'layer';
   /** Achieved prompt-processing GFLOPS per CPU core, for CPUs (vendors publish no FP16 figure). */
-  cpuPrefillGflopsPerCore: number | undefined;
+  cpuPrefillGflopsPerCore: number | ClassFactors | undefined;
   /** Achieved prompt-processing FLOPs per byte/s of memory bandwidth on Apple GPUs (Apple publishes no FLOPS). */
-  applePrefillFlopsPerByte: number | undefined;
+  applePrefillFlopsPerByte: number | ClassFactors | undefined;
   source: string;
   asOf: string;
 }

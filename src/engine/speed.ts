@@ -108,6 +108,11 @@ export function tensorTflops(hardware: Hardware, format: ComputeFormat): number 
   return hardware.fp16Tflops;
 }
 
+/** A prompt rate of CPUs or Apple GPUs: one figure for the class, or one per family (x86-desktop, apple-m3) with the class's as the rest's. */
+function rateFor(rate: number | ClassFactors | undefined, hardware: Hardware): number | undefined {
+  return typeof rate === 'object' ? factorFor(rate, hardware) : rate;
+}
+
 /**
  * Compute a device achieves on prompts. GPUs: rated dense tensor rate x the engine's efficiency. CPUs and
  * Apple GPUs have no published FP16 figure: the engine's fitted rate per core, or per byte/s of
@@ -121,11 +126,13 @@ function achievedFlops(inputs: SpeedInputs): { flops: number | undefined; prefil
     const efficiency = factorFor(engine.prefillEfficiency, hardware) ?? DEFAULT_EFFICIENCY.prefill;
     return { flops: tflops * FLOPS_PER_TFLOP * devices * efficiency, prefillEfficiency: efficiency };
   }
-  if (hardware.class === 'cpu' && hardware.cores !== undefined && engine.cpuPrefillGflopsPerCore !== undefined) {
-    return { flops: hardware.cores * engine.cpuPrefillGflopsPerCore * 1e9 * devices, prefillEfficiency: null };
+  const perCore = rateFor(engine.cpuPrefillGflopsPerCore, hardware);
+  if (hardware.class === 'cpu' && hardware.cores !== undefined && perCore !== undefined) {
+    return { flops: hardware.cores * perCore * 1e9 * devices, prefillEfficiency: null };
   }
-  if (hardware.class === 'apple' && engine.applePrefillFlopsPerByte !== undefined) {
-    return { flops: hardware.memoryBandwidthGbPerSecond * BYTES_PER_GB * engine.applePrefillFlopsPerByte * devices, prefillEfficiency: null };
+  const perByte = rateFor(engine.applePrefillFlopsPerByte, hardware);
+  if (hardware.class === 'apple' && perByte !== undefined) {
+    return { flops: hardware.memoryBandwidthGbPerSecond * BYTES_PER_GB * perByte * devices, prefillEfficiency: null };
   }
   return { flops: undefined, prefillEfficiency: null };
 }

@@ -130,7 +130,7 @@ export interface Fit {
   families: Map<string, FamilyFactors>;
 }
 
-export type FamilyFactor = 'decodeEfficiency' | 'tensorParallelStepMs';
+export type FamilyFactor = 'decodeEfficiency' | 'tensorParallelStepMs' | 'prefill';
 export type FamilyFactors = Partial<Record<FamilyFactor, number>>;
 
 /** A family (apple-m1, arm-server...) gets a decode efficiency of its own from this many rows. */
@@ -161,10 +161,13 @@ export function fitAll(samples: SpeedSample[], catalogueEngines: Map<string, Eng
         let engineNow = withFactors(base, cls, group);
         const found: FamilyFactors = {};
         for (const [param, acts] of FAMILY_FACTORS) {
+          // GPUs' prompt rates follow their rated tensor FLOPs, family by family already; CPUs and
+          // Apple GPUs, which publish none, have a fitted rate, and families differ (AVX-512, Arm, M-generations).
+          if (param === 'prefill' && cls !== 'cpu' && cls !== 'apple') continue;
           const rows = inFamily.filter((s) => acts(s));
           if (rows.length < MIN_ROWS_PER_FAMILY) continue;
-          found[param] = fitFamily(rows, engineNow, family!, param, group[param]);
-          engineNow = withFamily(engineNow, family!, found);
+          found[param] = fitFamily(rows, engineNow, family!, param, group[param], cls);
+          engineNow = withFamily(engineNow, family!, found, cls);
         }
         if (Object.keys(found).length > 0) families.set(`${key(engine, cls)}|${family}`, found);
       }
@@ -176,22 +179,30 @@ export function fitAll(samples: SpeedSample[], catalogueEngines: Map<string, Eng
 const FAMILY_FACTORS: [FamilyFactor, (s: SpeedSample) => boolean][] = [
   ['decodeEfficiency', (s) => actsOn('decodeEfficiency', s)],
   ['tensorParallelStepMs', (s) => actsOn('tensorParallelStepMs', s)],
+  ['prefill', (s) => actsOn('prefill', s)],
 ];
 
 /** The engine with a family's own factors in place (they take precedence over the class's). */
-export function withFamily(engine: Engine, family: string, f: FamilyFactors): Engine {
+export function withFamily(engine: Engine, family: string, f: FamilyFactors, cls?: HardwareClass): Engine {
+  const byFamily = (rate: number | ClassFactors | undefined, value: number): ClassFactors =>
+    typeof rate === 'object' ? { ...rate, [family]: value } : { ...(rate === undefined ? {} : { [cls!]: rate }), [family]: value };
+  const prefill = f.prefill === undefined ? {}
+    : cls === 'cpu' ? { cpuPrefillGflopsPerCore: byFamily(engine.cpuPrefillGflopsPerCore, f.prefill) }
+    : cls === 'apple' ? { applePrefillFlopsPerByte: byFamily(engine.applePrefillFlopsPerByte, f.prefill) }
+    : { prefillEfficiency: { ...engine.prefillEfficiency, [family]: f.prefill } };
   return {
     ...engine,
+    ...prefill,
     ...(f.decodeEfficiency === undefined ? {} : { decodeEfficiency: { ...engine.decodeEfficiency, [family]: f.decodeEfficiency } }),
     ...(f.tensorParallelStepMs === undefined ? {} : { tensorParallelStepMs: { ...engine.tensorParallelStepMs, [family]: f.tensorParallelStepMs } }),
   };
 }
 
-function fitFamily(rows: SpeedSample[], engine: Engine, family: string, param: FamilyFactor, start: number): number {
-  const at = (v: number) => withFamily(engine, family, { [param]: v });
+function fitFamily(rows: SpeedSample[], engine: Engine, family: string, param: FamilyFactor, start: number, cls: HardwareClass): number {
+  const at = (v: number) => withFamily(engine, family, { [param]: v }, cls);
   let best = start;
   let bestLoss = lossOf(rows, at(start));
-  for (const v of GRID[param]('cpu')) {
+  for (const v of GRID[param](cls)) {
     const loss = lossOf(rows, at(v));
     if (loss < bestLoss - 1e-9) {
       best = v;
@@ -227,7 +238,7 @@ export function predictAll(samples: SpeedSample[], fit: Fit, engines: Map<string
     const base = unfitted(found);
     let engine = withFactors(base, s.hardware.class, f);
     const family = s.hardware.family && fit.families.get(`${key(s.engine, s.hardware.class)}|${s.hardware.family}`);
-    if (family) engine = withFamily(engine, s.hardware.family!, family);
+    if (family) engine = withFamily(engine, s.hardware.family!, family, s.hardware.class);
     const predicted = predictSample(s, engine);
     return Number.isFinite(predicted) ? [{ sample: s, predicted, error: predicted / s.measured - 1 }] : [];
   });

@@ -85,6 +85,20 @@ describe('prefill', () => {
   });
 });
 
+describe('prompt rates of CPUs and Apple GPUs, by family', () => {
+  it('take the family’s own rate where the engine has one, else the class’s', () => {
+    const e = engine({ cpuPrefillGflopsPerCore: { cpu: 90, 'x86-desktop': 120 }, applePrefillFlopsPerByte: 20 });
+    const cpu: Hardware = { ...card, class: 'cpu', family: 'x86-desktop', fp16Tflops: undefined, fp8Tflops: undefined, int8Tops: undefined, cores: 16 };
+    // 16 cores x 120 GFLOPS / (2 x 8e9 FLOPs a token) = 120 tokens/s
+    expect(prefillRate(inputs({ engine: e, hardware: cpu }), 0)).toBeCloseTo((16 * 120e9) / 16e9, 9);
+    // an Arm server has no rate of its own: the class's 90 GFLOPS a core, 90 tokens/s
+    expect(prefillRate(inputs({ engine: e, hardware: { ...cpu, family: 'arm-server' } }), 0)).toBeCloseTo((16 * 90e9) / 16e9, 9);
+    // one number for Apple GPUs: 1000 GB/s x 20 FLOPs a byte / 16e9 = 1,250 tokens/s
+    const apple: Hardware = { ...card, class: 'apple', family: 'apple-m3', fp16Tflops: undefined, fp8Tflops: undefined, int8Tops: undefined };
+    expect(prefillRate(inputs({ engine: e, hardware: apple }), 0)).toBeCloseTo((1e12 * 20) / 16e9, 9);
+  });
+});
+
 describe('a server under load', () => {
   it('serves concurrent clients: their prompts take GPU time from every stream', () => {
     // 8 clients, 1,000-token prompts, 200-token replies. Prefill: 16e9 + 2 x 32 x 32 x 128 x 1,000
