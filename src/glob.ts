@@ -34,6 +34,12 @@ function segmentMatches(pattern: string, name: string): boolean {
  * The files a pattern names, as the user would write their paths (the pattern's literal folder
  * prefix kept as typed), sorted. A pattern with no wildcard names itself, whether or not it exists.
  */
+/** The literal folders of a pattern before its first wildcard: where its walk starts (`.` for none). */
+export function patternBase(pattern: string): string {
+  const segments = pattern.replace(/\\/g, '/').split('/');
+  return segments.slice(0, segments.findIndex((s) => isPattern(s))).join('/') || '.';
+}
+
 export function expandPattern(pattern: string, cwd = '.'): string[] {
   if (!isPattern(pattern)) return [pattern];
   const normalised = pattern.replace(/\\/g, '/');

@@ -8,7 +8,7 @@ import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { checkBudget, checkPrices, diffScenario, optionCosts, type BudgetSpec, type OptionCosts } from '../engine/budget.js';
 import { formatProblem, UserError, type Location, type Problem } from '../errors.js';
 import { checkRenderers, pricesSentence, type CheckFormat } from '../formats/check.js';
-import { expandPattern, isPattern, segmentRegExp } from '../glob.js';
+import { expandPattern, isPattern, patternBase, segmentRegExp } from '../glob.js';
 import { emit, type Io } from '../io.js';
 import { REPORT_SCHEMA, type BudgetLimit, type CheckPrices, type CheckReport, type EstimateReport, type ScenarioDiff, type ScenarioVerdict } from '../report.js';
 import type { Scenario } from '../scenario/types.js';
@@ -166,13 +166,6 @@ export function scenarioFiles(args: string[], cwd: string, foundIn?: Map<string,
   }
   if (problems.length > 0) throw new UserError(problems);
   return files;
-}
-
-/** The literal folders of a pattern before its first wildcard: where its walk starts. */
-function patternBase(pattern: string): string {
-  const segments = pattern.replace(/\\/g, '/').split('/');
-  const first = segments.findIndex((s) => isPattern(s));
-  return segments.slice(0, first).join('/') || '.';
 }
 
 function isDirectory(path: string): boolean {

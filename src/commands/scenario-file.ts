@@ -3,7 +3,7 @@
 import { UserError } from '../errors.js';
 import { runFiles } from '../run-files.js';
 import { promptTree } from '../scenario/prompt-files.js';
-import { readText } from '../text-file.js';
+import { readText, readTextFile, unreadableError } from '../text-file.js';
 
 /**
  * A scenario file's text. Not from standard input (`-`): a scenario names its prompt files
@@ -15,14 +15,10 @@ export function readScenarioFile(file: string, foundIn?: string): { file: string
     // Found by walking a folder or a pattern, a link could lead anywhere (a key file, whose lines a
     // parse error would quote): it must stay in the tree, as a prompt file must.
     const tree = promptTree(foundIn);
-    try {
-      return { file, text: readText(file, { within: tree.root }) };
-    } catch (error) {
-      if (error instanceof UserError && error.problems[0]?.message.startsWith('is outside')) {
-        throw UserError.plain(file, `links outside ${tree.described}`, 'give --allow-outside-files to read it');
-      }
-      throw error;
-    }
+    const read = readTextFile(file, { within: tree.root });
+    if (!('unreadable' in read)) return { file, text: read.text };
+    if (read.unreadable.kind === 'outside') throw UserError.plain(file, `links outside ${tree.described}`, 'give --allow-outside-files to read it');
+    throw unreadableError(file, read.unreadable);
   }
   return { file, text: readText(file) };
 }

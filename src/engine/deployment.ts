@@ -5,6 +5,7 @@ import type { ResolvedDeployment } from '../scenario/resolve-deployment.js';
 import { capacityOn, kvCacheBytes, memoryNeed, type MemoryNeed } from './memory.js';
 import { hasGroupRule, quantWeights, shapeWarning } from './quant-weights.js';
 import { engineMemory } from './engine-memory.js';
+import { interferenceSeconds } from './serving.js';
 import { computeFormatOf, defaultedWarning, estimateSpeed, prefillRate, stepLines, type SpeedInputs } from './speed.js';
 import type { InstanceSpeed } from './capacity.js';
 
@@ -118,7 +119,7 @@ export function figureDeployment(d: ResolvedDeployment, needs: DeploymentNeeds):
   const prefill = needs.measuredPrefillTokensPerSecond ?? prefillRate(inputs, promptTokens);
   // Under load every other stream's prompt is prefilled between this stream's decode steps (see
   // serving.ts): at batch b a stream waits through (b - 1) prefills over its reply.
-  const interference = prefill && needs.outputTokens !== undefined && needs.outputTokens > 1 ? promptTokens / prefill / (needs.outputTokens - 1) : 0;
+  const interference = prefill && needs.outputTokens !== undefined ? interferenceSeconds(promptTokens / prefill, needs.outputTokens) : 0;
   const streamSpeed = (batch: number, speed = at(batch)) => 1 / (speed.stepSeconds + (batch - 1) * interference);
   const single = at(1);
   let batch = 1;

@@ -28,6 +28,14 @@ export interface ServingFigures {
   prefillSeconds: number;
 }
 
+/**
+ * Seconds each other stream's prompt adds to a stream's every output token after the first: the
+ * prompt's prefill, spread over the reply's later steps (none when the reply is one token).
+ */
+export function interferenceSeconds(prefillSeconds: number, outputTokens: number): number {
+  return outputTokens > 1 ? prefillSeconds / (outputTokens - 1) : 0;
+}
+
 export function serveAt(inputs: SpeedInputs, load: ServingLoad): ServingFigures {
   const { concurrency, promptTokens, outputTokens } = load;
   // Sequences hold their prompt and, on average over the reply, half of it.
@@ -38,7 +46,7 @@ export function serveAt(inputs: SpeedInputs, load: ServingLoad): ServingFigures 
   // concurrency - 1 clients' prompts are prefilled in between.
   const ttftSeconds = prefillSeconds + step;
   const requestSeconds = ttftSeconds + Math.max(0, outputTokens - 1) * step + (concurrency - 1) * prefillSeconds;
-  const tpotSeconds = outputTokens > 1 ? (requestSeconds - ttftSeconds) / (outputTokens - 1) : step;
+  const tpotSeconds = outputTokens > 1 ? step + (concurrency - 1) * interferenceSeconds(prefillSeconds, outputTokens) : step;
   return {
     outputTokensPerSecond: (concurrency * outputTokens) / requestSeconds,
     ttftSeconds,

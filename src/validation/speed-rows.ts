@@ -192,13 +192,9 @@ export function predictSample(s: SpeedSample, engine: Engine): number {
 /** Sequences an engine runs at once when every request is sent together: what fits, at most its limit. */
 export const SATURATED_MAX_SEQUENCES = 1024;
 
-const bitsCache = new WeakMap<SpeedSample, number>();
-
 /** The model's own whole-model bits (tensor groups at their own precision), as estimates use. */
 function bitsOf(s: SpeedSample): number {
-  let bits = bitsCache.get(s);
-  if (bits === undefined) bitsCache.set(s, (bits = quantWeights(s.model, s.quant).bitsPerWeight));
-  return bits;
+  return quantWeights(s.model, s.quant).bitsPerWeight;
 }
 
 const saturatedCache = new WeakMap<SpeedSample, number>();
