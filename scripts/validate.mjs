@@ -1,14 +1,15 @@
 // Fits the speed model's factors to the published measurements in test/fixtures/measurements/ and
 // reports how well it predicts rows it was not fitted on (leave-one-out), per kind and hardware
-// class: the table in README.md's "Accuracy" section.
+// class: the table in docs/accuracy.md.
 // Usage: node scripts/validate.mjs [--rows] [--write]
 //   --rows   every row: measured, predicted (leave-one-out), error
-//   --write  write the fitted factors into pricing/engines.yaml and the table into README.md
+//   --write  write the fitted factors into pricing/engines.yaml and the table into docs/accuracy.md
 import { build } from 'esbuild';
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse, parseDocument } from 'yaml';
+import { ACCURACY_PAGE, replaceAccuracyBlock } from './accuracy-block.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = join(root, 'dist', `.validate-${process.pid}.mjs`);
@@ -135,19 +136,14 @@ if (process.argv.includes('--write')) {
       } else doc.setIn(['engines', index, 'prefill_efficiency', family], round(f.prefill));
     }
   }
+  // The accuracy table, between its markers in docs/accuracy.md (checked before anything is written).
+  const page = join(root, ACCURACY_PAGE);
+  const counts = `${samples.filter((s) => s.fit).length} published figures (${files.join(', ')} in test/fixtures/measurements/, each with its source URL)`;
+  const updated = replaceAccuracyBlock(readFileSync(page, 'utf8'), `${counts}; each predicted by factors fitted without it (10-fold cross-validation, the figures of one run kept together):\n\n${table(loo)}\n\n${memoryTable()}`);
+  if (updated === undefined) throw new Error(`${ACCURACY_PAGE}: no accuracy:begin/end markers to write the table between`);
   writeFileSync(file, doc.toString({ lineWidth: 100, flowCollectionPadding: false }));
-  // The README's accuracy table, between its markers.
-  const readme = join(root, 'README.md');
-  const text = readFileSync(readme, 'utf8');
-  const begin = '<!-- accuracy:begin (npm run validate -- --write) -->';
-  const end = '<!-- accuracy:end -->';
-  const i = text.indexOf(begin);
-  const j = text.indexOf(end);
-  if (i >= 0 && j > i) {
-    const counts = `${samples.filter((s) => s.fit).length} published figures (${files.join(', ')} in test/fixtures/measurements/, each with its source URL)`;
-    writeFileSync(readme, `${text.slice(0, i + begin.length)}\n${counts}; each predicted by factors fitted without it (10-fold cross-validation, the figures of one run kept together):\n\n${table(loo)}\n\n${memoryTable()}\n${text.slice(j)}`);
-  }
+  writeFileSync(page, updated);
   const bands = lib.bandsFrom(loo.map((p) => ({ kind: p.sample.kind, engine: p.sample.engine, hardwareClass: p.sample.hardware.class, predicted: p.predicted, measured: p.sample.measured })));
   writeFileSync(join(root, 'pricing/accuracy.yaml'), lib.accuracyYaml(bands, new Date().toISOString().slice(0, 10), 'test/fixtures/measurements/ (every row carries its own URL)'));
-  console.log('\nwrote pricing/engines.yaml, pricing/accuracy.yaml and README.md');
+  console.log(`\nwrote pricing/engines.yaml, pricing/accuracy.yaml and ${ACCURACY_PAGE}`);
 }

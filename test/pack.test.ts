@@ -87,9 +87,9 @@ describe('npm pack', () => {
     expect(wrong.stdout).toContain("Property 'quant' is missing");
   });
 
-  it("the README's library example compiles and runs", () => {
+  it("the library page's example (docs/library.md) compiles and runs", () => {
     const app = join(work, 'app');
-    const example = /## Library\n[\s\S]*?```ts\n([\s\S]*?)```/.exec(readFileSync(join(ROOT, 'README.md'), 'utf8'))![1]!;
+    const example = /# Library\n[\s\S]*?```ts\n([\s\S]*?)```/.exec(readFileSync(join(ROOT, 'docs', 'library.md'), 'utf8'))![1]!;
     writeFileSync(join(app, 'readme.mts'), example);
     writeFileSync(join(app, 'tsconfig.readme.json'), JSON.stringify({
       compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, outDir: 'out', typeRoots: [join(ROOT, 'node_modules', '@types')], types: ['node'] },
