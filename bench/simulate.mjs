@@ -1,5 +1,5 @@
 // Simulation benchmark: `llm-tco simulate` with 10,000 samples on a five-option scenario, against
-// `node -e 0`. Goal (README): ratio <= 10 (about a second on a 2-core machine). Informational.
+// `node -e 0`. Goal (docs/performance.md): ratio <= 10 (about a second on a 2-core machine). Informational.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compare } from './measure.mjs';

@@ -1,5 +1,5 @@
 // Start-up benchmark: `llm-tco estimate <bundled scenario>` against `node -e 0`.
-// Goal (README): ratio <= 2.0. Informational: it never fails, machines are noisy.
+// Goal (docs/performance.md): ratio <= 2.0. Informational: it never fails, machines are noisy.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compare } from './measure.mjs';

@@ -25,7 +25,7 @@ const common = {
 
 // dist/cli.js holds the argument parsing of every command; each command's code is its own bundle
 // in dist/commands/, loaded when it runs. One file per command loads faster than a tree of shared
-// chunks (fewer modules to resolve and compile: see the README's start-up figures).
+// chunks (fewer modules to resolve and compile: see the start-up figures in docs/performance.md).
 const RUNNERS = ['estimate', 'vram', 'throughput', 'analysis', 'check', 'pricing', 'wizard', 'tokens', 'calibrate'];
 const commandsDir = join(root, 'src', 'commands');
 /**

@@ -30,8 +30,8 @@ function predictDecode(cat: SelfHostCatalogue, row: Row): number | undefined {
 
 describe('the fitted speed factors against every published measurement', () => {
   // Each kind's share within its tolerance (decode 25%, the others 35%) with the factors in
-  // pricing/engines.yaml. The floors are the fit's figures when it was last written (README,
-  // "Accuracy", has them cross-validated): a change to the model or the factors that predicts the
+  // pricing/engines.yaml. The floors are the fit's figures when it was last written (docs/accuracy.md
+  // has them cross-validated): a change to the model or the factors that predicts the
   // measurements worse fails here; refit with `npm run validate -- --write`.
   const FLOOR: Record<SpeedKind, { share: number; rows: number }> = {
     decode: { share: 0.85, rows: 120 },
