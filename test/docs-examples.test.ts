@@ -32,6 +32,10 @@ describe('the harness', () => {
     expect(blocks[1]!.commands[0]!.expected).toBe('llm-tco: test/fixtures/docs/negative.yaml:2:18: traffic.users: must be positive');
     expect(findBlocks('x.md', '<!-- docs-test: columns 80, exit 1 -->\n```console\n$ COLUMNS=60 llm-tco x\nout\n```\n')[0]).toMatchObject({ columns: 80, exit: 1, commands: [{ env: 'COLUMNS=60', args: 'x', expected: 'out' }] });
     expect(findBlocks('x.md', '<!-- docs-test: exit one -->\n```console\n$ llm-tco x\n```\n')[0]!.problem).toMatch(/unknown docs-test directive 'exit one'/);
+    // Run from the repository's root: an output file may go under /tmp/ only.
+    expect(findBlocks('x.md', '```console\n$ llm-tco estimate a.yaml -o report.html\n```\n')[0]!.problem).toMatch(/writes a file in the repository/);
+    expect(findBlocks('x.md', '```console\n$ llm-tco estimate a.yaml --out=report.html\n```\n')[0]!.problem).toMatch(/writes a file in the repository/);
+    expect(findBlocks('x.md', '```console\n$ llm-tco estimate a.yaml -o /tmp/report.html\n```\n')[0]!.problem).toBeUndefined();
   });
 
   it('the age of the prices is all that may differ', () => {

@@ -46,6 +46,7 @@ export interface DocBlock {
 
 const DIRECTIVE = /^<!--\s*docs-test:\s*(.*?)\s*-->$/;
 const COMMAND = /^\$ ((?:[A-Z_][A-Z0-9_]*=\S*\s+)*)(?:npx\s+)?llm-tco(?:\s+(.*))?$/;
+const WRITES_HERE = /\s(?:-o|--out)(?:\s+|=)(?!['"]?\/(?:tmp|dev)\/)\S/;
 /** The date line of docs/README.md: `<!-- docs-examples-date: YYYY-MM-DD -->`. */
 export const DATE_MARK = /<!-- docs-examples-date: (\d{4}-\d{2}-\d{2}) -->/;
 
@@ -102,6 +103,8 @@ export function findBlocks(file: string, text: string): DocBlock[] {
         } else {
           current = { line: j, lines: k - j + 1, args: match[2] ?? '', env: match[1]!.trim(), expected: '' };
           block.commands.push(current);
+          // Run from the repository's root, a command must not leave a file there.
+          if (WRITES_HERE.test(` ${current.args}`)) block.problem ??= `line ${j + 1}: writes a file in the repository (-o): write under /tmp/, or mark the block skip`;
         }
         j = k;
       } else if (current) output.push(line);
