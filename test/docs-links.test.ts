@@ -93,4 +93,10 @@ describe('links', () => {
       expect(broken).toEqual([]);
     });
   }
+
+  it('docs/README.md lists every page of docs/', () => {
+    const index = new Set(linksOf(readFileSync(join(ROOT, 'docs', 'README.md'), 'utf8')).map((l) => l.target.split('#')[0]));
+    const unlisted = PAGES.filter((p) => p.startsWith('docs/') && p !== 'docs/README.md' && !index.has(p.slice('docs/'.length)));
+    expect(unlisted, 'add a row for each to the table of docs/README.md').toEqual([]);
+  });
 });
