@@ -4,7 +4,7 @@
 // Costs are checked against hand arithmetic at list prices: openai/gpt-4o-mini $0.15 / $0.60 per
 // 1M tokens in / out; anthropic/claude-sonnet-4-6 $3 / $15; openai/text-embedding-3-small $0.02.
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runWizard, schemaReference } from '../src/commands/wizard.js';
@@ -101,9 +101,10 @@ describe('chat', () => {
     expect(run.stdout).toContain('Budget $200.00 a month for openai/gpt-4o-mini');
   });
 
-  it('a token size may be a prompt file: its tokens are counted (o200k_base) and the file named in a comment', async () => {
+  it('a token size may be a prompt file: counted now, and saved as {file: ...} so the scenario counts it again', async () => {
     const dir = tempDir();
-    const prompt = join(dir, 'system.md');
+    const prompt = join(dir, 'prompts', 'system.md');
+    mkdirSync(join(dir, 'prompts'));
     // "hello" and " world": 2 tokens in o200k_base.
     writeFileSync(prompt, 'hello world');
     const file = join(dir, 'chat.yaml');
@@ -111,9 +112,43 @@ describe('chat', () => {
     expect(run.code).toBe(0);
     expect(run.prompter.refused).toEqual([{ id: 'workload.system_prompt', answer: join(dir, 'missing.md'), reason: `${join(dir, 'missing.md')}: no such file` }]);
     expect(run.stdout).toContain(`${prompt}: 2 tokens (o200k_base)`);
-    expect(readFileSync(file, 'utf8')).toContain(`\n  system_prompt: 2${' '.repeat(12)}# tokens: ${prompt} counted with o200k_base on 2026-11-25\n`);
+    const text = readFileSync(file, 'utf8');
+    // Relative to the scenario's folder, as a scenario names its prompt files.
+    expect(text).toMatch(/\n {2}system_prompt: \{file: prompts\/system\.md\} +# a prompt file, counted each time the scenario loads \(2 tokens when written\)\n/);
     // 100,000 exchanges x (402 x 0.15 + 600 x 0.60) / 1e6 = $6.03 + $36 = $42.03.
     expect(monthly(run, 'openai/gpt-4o-mini')).toBeCloseTo(42.03, 9);
+    // The prompt grows to 4 tokens ("hello world hello world"): the saved scenario sees it.
+    writeFileSync(prompt, 'hello world hello world');
+    const grown = parseScenario(readFileSync(file, 'utf8'), { file });
+    expect(grown.workload.systemPromptTokens).toBe(4);
+  });
+
+  it('a prompt file outside the scenario\'s folder tree is saved as its count, and the comment says why', async () => {
+    const elsewhere = join(tempDir(), 'system.md');
+    writeFileSync(elsewhere, 'hello world');
+    const file = join(tempDir(), 'chat.yaml');
+    const run = await runWizardWith({ 'workload.system_prompt': elsewhere }, { out: file });
+    expect(run.code).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain(`  system_prompt: 2${' '.repeat(12)}# tokens of ${elsewhere}, counted once: outside the scenario's folder tree`);
+    expect(text).not.toContain('{file:');
+  });
+
+  it('--from a scenario that names a prompt file keeps the file: Enter offers it, the saved copy names it', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'system.md'), 'hello world');
+    const from = join(dir, 'chat.yaml');
+    writeFileSync(
+      from,
+      'name: Chat\ntraffic: {users: 5000, sessions_per_user: 4, requests_per_session: 5}\n' +
+        'workload: {kind: chat, system_prompt: {file: system.md}, input: 400, output: 600}\noptions:\n  - api: openai/gpt-4o-mini\n',
+    );
+    const out = join(dir, 'copy.yaml');
+    const run = await runWizardWith({}, { out, from });
+    expect(run.code).toBe(0);
+    const asked = run.prompter.asked.find((q) => q.id === 'workload.system_prompt');
+    expect(asked?.default).toBe(join(dir, 'system.md'));
+    expect(readFileSync(out, 'utf8')).toContain('system_prompt: {file: system.md}');
   });
 
   it('a history window asks how many exchanges it keeps, a whole number', async () => {

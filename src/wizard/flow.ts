@@ -2,6 +2,7 @@
 // (APIs, self-hosting, serverless), a budget; then the estimate, and a menu to save, change an
 // answer or quit. Everything it asks goes through a Prompter; everything it shows through print.
 
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
 import type { Catalogue } from '../catalogue/types.js';
 import { expandWorkload } from '../engine/workload.js';
@@ -160,6 +161,7 @@ function cloneAnswers(a: Answers): Answers {
     workload: new Map(a.workload),
     budget: new Map(a.budget),
     notes: new Map(a.notes),
+    promptFiles: new Map(a.promptFiles),
     options: a.options.map((o) => (o.kind === 'api' ? { ...o, extra: new Map(o.extra) } : { ...o })),
   };
 }
@@ -232,13 +234,16 @@ async function askNumber(
 async function askTokens(ctx: FlowContext, a: Answers, key: string, message: string, fallback?: string): Promise<void> {
   const id = `workload.${key}`;
   const fields = a.workload;
-  const current = fields.get(key) ?? fallback;
+  const kept = a.promptFiles.get(key);
+  // A key answered with a file offers the file again (Enter keeps it, and counts it anew).
+  const current = kept !== undefined ? typedPath(kept) : (fields.get(key) ?? fallback);
   const numberOk = numberValidator(TOKENS);
   const validate = (text: string): true | string => {
-    const verdict = numberOk(text === '' && current !== undefined ? current : text);
+    const answer = text === '' && current !== undefined ? current : text;
+    const verdict = numberOk(answer);
     if (verdict === true) return true;
-    if (!looksLikeFile(text)) return `${verdict}; or give a prompt file to count`;
-    const counted = countPromptFile(text);
+    if (!looksLikeFile(answer)) return `${verdict}; or give a prompt file to count`;
+    const counted = countPromptFile(answer);
     return counted.ok ? true : counted.reason;
   };
   for (;;) {
@@ -247,6 +252,7 @@ async function askTokens(ctx: FlowContext, a: Answers, key: string, message: str
     const checked = checkNumber(answer, TOKENS);
     if (checked.ok && checked.text !== undefined) {
       fields.set(key, checked.text);
+      a.promptFiles.delete(key);
       if (checked.text !== current) a.notes.delete(id);
       return;
     }
@@ -256,10 +262,17 @@ async function askTokens(ctx: FlowContext, a: Answers, key: string, message: str
       continue;
     }
     fields.set(key, String(counted.tokens));
-    a.notes.set(id, `tokens: ${counted.file} counted with ${counted.encoding} on ${ctx.writtenOn ?? ctx.today}`);
-    ctx.print(`  ${terminalText(counted.file)}: ${formatCount(counted.tokens)} tokens (${counted.encoding})\n`);
+    a.promptFiles.set(key, resolve(counted.file));
+    a.notes.set(id, `${formatCount(counted.tokens)} tokens on ${ctx.writtenOn ?? ctx.today} (${counted.encoding}); counted again each run`);
+    ctx.print(`  ${terminalText(counted.file)}: ${formatCount(counted.tokens)} tokens (${counted.encoding}); the scenario names the file, so a check sees it grow\n`);
     return;
   }
+}
+
+/** A kept prompt file as the person would type it here: relative to the working folder when below it. */
+function typedPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
 const COUNT: NumberRule = { kind: 'count' };
