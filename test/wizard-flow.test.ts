@@ -517,7 +517,7 @@ describe('--pricing, --today and --fx: what it lists, shows and estimates', () =
     );
     expect(run.code).toBe(0);
     const offered = run.prompter.asked.find((a) => a.id === 'self_host.hardware')!.choices.find((c) => c.value === 'test/gpu-monthly');
-    expect(offered?.name).toContain('$300.00/month');
+    expect(offered?.name).toMatch(/^test\/gpu-monthly +\$300\.00 /);
     // One test-gpu server at $300 a month (one instance carries the load) + 2 hours of upkeep at
     // $60 an hour (the defaults) = $420.00.
     expect(run.result!.report!.options[0]).toMatchObject({ kind: 'self_host', instances: 1 });
@@ -558,5 +558,52 @@ describe('--pricing, --today and --fx: what it lists, shows and estimates', () =
     const prompter = new FakePrompter();
     await expect(runWizard({ pricing: [missing] }, fakeIo(), { prompter })).rejects.toThrow(`${missing}: no such file`);
     expect(prompter.asked).toEqual([]);
+  });
+});
+
+describe('hardware choices', () => {
+  it('a 32B model: servers listed by fit and speed, each with its estimated tokens/s, which the estimate of the saved file repeats', async () => {
+    const file = join(tempDir(), 'self.yaml');
+    const run = await runWizardWith(
+      {
+        'options.api': 'openai/gpt-4o-mini',
+        'options.self_host': true,
+        'self_host.model': { term: '32b', pick: 'qwen2.5-32b' },
+        'self_host.quant': 'Q4_K_M',
+        'self_host.ops_hours': '0',
+      },
+      { out: file },
+    );
+    expect(run.code).toBe(0);
+    const { choices } = run.prompter.asked.find((a) => a.id === 'self_host.hardware')!;
+    const { loadSelfHostCatalogue } = await import('../src/catalogue/load.js');
+    const all = await loadSelfHostCatalogue();
+    const cpu = new Set(all.offers.filter((o) => all.hardware.find((h) => h.id === o.hardware)?.class === 'cpu').map((o) => o.id));
+    // Hetzner's 32 GB CCX33 holds Qwen2.5 32B at 4 bits and is the cheapest that does, but a CPU
+    // decodes it at a token or two a second: it must not come first, and must say it is slow.
+    // Each line fits 80 columns with inquirer's two-character pointer.
+    for (const c of choices) expect(c.name.length, c.name).toBeLessThanOrEqual(78);
+    const speeds = choices.map((c) => {
+      const m = /~([\d.,]+) tok\/s/.exec(c.name);
+      expect(m, c.name).not.toBeNull();
+      return { id: c.value, tps: Number(m![1]!.replace(/,/g, '')), slow: / slow /.test(c.name) };
+    });
+    expect(cpu.has(speeds[0]!.id)).toBe(false);
+    // Fast ones (>= 10 tokens/s) before slow ones; the slow ones fastest first.
+    const firstSlow = speeds.findIndex((s) => s.slow);
+    expect(firstSlow).toBeGreaterThan(0);
+    expect(speeds.slice(0, firstSlow).every((s) => s.tps >= 10 && !s.slow)).toBe(true);
+    const slow = speeds.slice(firstSlow);
+    expect(slow.every((s) => s.slow && s.tps < 10)).toBe(true);
+    for (let i = 1; i < slow.length; i++) expect(slow[i - 1]!.tps).toBeGreaterThanOrEqual(slow[i]!.tps);
+    for (const s of speeds.filter((x) => cpu.has(x.id))) expect(s.slow).toBe(true);
+    expect(run.stdout).toMatch(/whose one stream reaches 10 tokens\/s cheapest first, then the slower ones fastest first/);
+
+    // Enter took the first (the default): the estimate of the saved file gives the speed shown, to
+    // the digits shown.
+    const picked = run.result!.report!.options.find((o) => o.kind === 'self_host')!;
+    expect(readFileSync(file, 'utf8')).toContain(`hardware: ${speeds[0]!.id}`);
+    const single = (picked as unknown as { speed: { single_stream_tokens_per_second: number } }).speed.single_stream_tokens_per_second;
+    expect(Number(single.toPrecision(3))).toBeCloseTo(speeds[0]!.tps, 6);
   });
 });

@@ -3,6 +3,7 @@
 // answer or quit. Everything it asks goes through a Prompter; everything it shows through print.
 
 import { isAbsolute, relative, resolve } from 'node:path';
+import { DEFAULT_MIN_TOKENS_PER_SECOND } from '../scenario/parse-deployment.js';
 import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
 import type { Catalogue } from '../catalogue/types.js';
 import { expandWorkload } from '../engine/workload.js';
@@ -572,12 +573,15 @@ async function askDeployment(
       ctx.print(`  No ${kind === 'rent' ? 'rented' : 'serverless'} offer in the catalogue holds ${what}: it needs ${gib(smallest)} GiB or more. Choose a smaller model or quantisation.\n`);
       continue;
     }
-    ctx.print(`  ${fitting.length} of ${fits.length} ${kind === 'rent' ? 'rented' : 'serverless'} offers hold ${what}; only those are listed, cheapest first.\n`);
-    const preferred =
-      fitting.find((f) => f.offer.id === current?.hardware) ?? fitting.find((f) => f.hardware.class !== 'cpu') ?? fitting[0]!;
+    const fast = fitting.filter((f) => f.tokensPerSecond !== null && f.tokensPerSecond >= DEFAULT_MIN_TOKENS_PER_SECOND).length;
+    ctx.print(
+      `  ${fitting.length} of ${fits.length} ${kind === 'rent' ? 'rented' : 'serverless'} offers hold ${what}; only those are listed: ` +
+        `${fast === fitting.length ? 'cheapest first' : `the ${fast} whose one stream reaches ${DEFAULT_MIN_TOKENS_PER_SECOND} tokens/s cheapest first, then the slower ones fastest first`} (speeds are estimates).\n`,
+    );
+    const preferred = fitting.find((f) => f.offer.id === current?.hardware) ?? fitting[0]!;
     const hardware = await ctx.prompter.select<string>({
       id: `${prefix}.hardware`,
-      message: kind === 'rent' ? 'Server to rent (price, memory needed of memory usable, engine)' : 'Serverless GPU (price a second, memory needed of usable, engine)',
+      message: kind === 'rent' ? 'Server to rent (price a month, one stream\'s speed, memory needed/usable)' : 'Serverless GPU (price a second, one stream\'s speed, memory needed/usable)',
       choices: fitting.map(offerChoice),
       default: preferred.offer.id,
     });
