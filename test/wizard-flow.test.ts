@@ -4,7 +4,7 @@
 // Costs are checked against hand arithmetic at list prices: openai/gpt-4o-mini $0.15 / $0.60 per
 // 1M tokens in / out; anthropic/claude-sonnet-4-6 $3 / $15; openai/text-embedding-3-small $0.02.
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runWizard, schemaReference } from '../src/commands/wizard.js';
@@ -101,9 +101,10 @@ describe('chat', () => {
     expect(run.stdout).toContain('Budget $200.00 a month for openai/gpt-4o-mini');
   });
 
-  it('a token size may be a prompt file: its tokens are counted (o200k_base) and the file named in a comment', async () => {
+  it('a token size may be a prompt file: counted now, and saved as {file: ...} so the scenario counts it again', async () => {
     const dir = tempDir();
-    const prompt = join(dir, 'system.md');
+    const prompt = join(dir, 'prompts', 'system.md');
+    mkdirSync(join(dir, 'prompts'));
     // "hello" and " world": 2 tokens in o200k_base.
     writeFileSync(prompt, 'hello world');
     const file = join(dir, 'chat.yaml');
@@ -111,9 +112,43 @@ describe('chat', () => {
     expect(run.code).toBe(0);
     expect(run.prompter.refused).toEqual([{ id: 'workload.system_prompt', answer: join(dir, 'missing.md'), reason: `${join(dir, 'missing.md')}: no such file` }]);
     expect(run.stdout).toContain(`${prompt}: 2 tokens (o200k_base)`);
-    expect(readFileSync(file, 'utf8')).toContain(`\n  system_prompt: 2${' '.repeat(12)}# tokens: ${prompt} counted with o200k_base on 2026-11-25\n`);
+    const text = readFileSync(file, 'utf8');
+    // Relative to the scenario's folder, as a scenario names its prompt files.
+    expect(text).toMatch(/\n {2}system_prompt: \{file: prompts\/system\.md\} +# a prompt file, counted each time the scenario loads \(2 tokens when written\)\n/);
     // 100,000 exchanges x (402 x 0.15 + 600 x 0.60) / 1e6 = $6.03 + $36 = $42.03.
     expect(monthly(run, 'openai/gpt-4o-mini')).toBeCloseTo(42.03, 9);
+    // The prompt grows to 4 tokens ("hello world hello world"): the saved scenario sees it.
+    writeFileSync(prompt, 'hello world hello world');
+    const grown = parseScenario(readFileSync(file, 'utf8'), { file });
+    expect(grown.workload.systemPromptTokens).toBe(4);
+  });
+
+  it('a prompt file outside the scenario\'s folder tree is saved as its count, and the comment says why', async () => {
+    const elsewhere = join(tempDir(), 'system.md');
+    writeFileSync(elsewhere, 'hello world');
+    const file = join(tempDir(), 'chat.yaml');
+    const run = await runWizardWith({ 'workload.system_prompt': elsewhere }, { out: file });
+    expect(run.code).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain(`  system_prompt: 2${' '.repeat(12)}# tokens of ${elsewhere}, counted once: outside the scenario's folder tree`);
+    expect(text).not.toContain('{file:');
+  });
+
+  it('--from a scenario that names a prompt file keeps the file: Enter offers it, the saved copy names it', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'system.md'), 'hello world');
+    const from = join(dir, 'chat.yaml');
+    writeFileSync(
+      from,
+      'name: Chat\ntraffic: {users: 5000, sessions_per_user: 4, requests_per_session: 5}\n' +
+        'workload: {kind: chat, system_prompt: {file: system.md}, input: 400, output: 600}\noptions:\n  - api: openai/gpt-4o-mini\n',
+    );
+    const out = join(dir, 'copy.yaml');
+    const run = await runWizardWith({}, { out, from });
+    expect(run.code).toBe(0);
+    const asked = run.prompter.asked.find((q) => q.id === 'workload.system_prompt');
+    expect(asked?.default).toBe(join(dir, 'system.md'));
+    expect(readFileSync(out, 'utf8')).toContain('system_prompt: {file: system.md}');
   });
 
   it('a history window asks how many exchanges it keeps, a whole number', async () => {
@@ -482,7 +517,7 @@ describe('--pricing, --today and --fx: what it lists, shows and estimates', () =
     );
     expect(run.code).toBe(0);
     const offered = run.prompter.asked.find((a) => a.id === 'self_host.hardware')!.choices.find((c) => c.value === 'test/gpu-monthly');
-    expect(offered?.name).toContain('$300.00/month');
+    expect(offered?.name).toMatch(/^test\/gpu-monthly +\$300\.00 /);
     // One test-gpu server at $300 a month (one instance carries the load) + 2 hours of upkeep at
     // $60 an hour (the defaults) = $420.00.
     expect(run.result!.report!.options[0]).toMatchObject({ kind: 'self_host', instances: 1 });
@@ -523,5 +558,52 @@ describe('--pricing, --today and --fx: what it lists, shows and estimates', () =
     const prompter = new FakePrompter();
     await expect(runWizard({ pricing: [missing] }, fakeIo(), { prompter })).rejects.toThrow(`${missing}: no such file`);
     expect(prompter.asked).toEqual([]);
+  });
+});
+
+describe('hardware choices', () => {
+  it('a 32B model: servers listed by fit and speed, each with its estimated tokens/s, which the estimate of the saved file repeats', async () => {
+    const file = join(tempDir(), 'self.yaml');
+    const run = await runWizardWith(
+      {
+        'options.api': 'openai/gpt-4o-mini',
+        'options.self_host': true,
+        'self_host.model': { term: '32b', pick: 'qwen2.5-32b' },
+        'self_host.quant': 'Q4_K_M',
+        'self_host.ops_hours': '0',
+      },
+      { out: file },
+    );
+    expect(run.code).toBe(0);
+    const { choices } = run.prompter.asked.find((a) => a.id === 'self_host.hardware')!;
+    const { loadSelfHostCatalogue } = await import('../src/catalogue/load.js');
+    const all = await loadSelfHostCatalogue();
+    const cpu = new Set(all.offers.filter((o) => all.hardware.find((h) => h.id === o.hardware)?.class === 'cpu').map((o) => o.id));
+    // Hetzner's 32 GB CCX33 holds Qwen2.5 32B at 4 bits and is the cheapest that does, but a CPU
+    // decodes it at a token or two a second: it must not come first, and must say it is slow.
+    // Each line fits 80 columns with inquirer's two-character pointer.
+    for (const c of choices) expect(c.name.length, c.name).toBeLessThanOrEqual(78);
+    const speeds = choices.map((c) => {
+      const m = /~([\d.,]+) tok\/s/.exec(c.name);
+      expect(m, c.name).not.toBeNull();
+      return { id: c.value, tps: Number(m![1]!.replace(/,/g, '')), slow: / slow /.test(c.name) };
+    });
+    expect(cpu.has(speeds[0]!.id)).toBe(false);
+    // Fast ones (>= 10 tokens/s) before slow ones; the slow ones fastest first.
+    const firstSlow = speeds.findIndex((s) => s.slow);
+    expect(firstSlow).toBeGreaterThan(0);
+    expect(speeds.slice(0, firstSlow).every((s) => s.tps >= 10 && !s.slow)).toBe(true);
+    const slow = speeds.slice(firstSlow);
+    expect(slow.every((s) => s.slow && s.tps < 10)).toBe(true);
+    for (let i = 1; i < slow.length; i++) expect(slow[i - 1]!.tps).toBeGreaterThanOrEqual(slow[i]!.tps);
+    for (const s of speeds.filter((x) => cpu.has(x.id))) expect(s.slow).toBe(true);
+    expect(run.stdout).toMatch(/whose one stream reaches 10 tokens\/s cheapest first, then the slower ones fastest first/);
+
+    // Enter took the first (the default): the estimate of the saved file gives the speed shown, to
+    // the digits shown.
+    const picked = run.result!.report!.options.find((o) => o.kind === 'self_host')!;
+    expect(readFileSync(file, 'utf8')).toContain(`hardware: ${speeds[0]!.id}`);
+    const single = (picked as unknown as { speed: { single_stream_tokens_per_second: number } }).speed.single_stream_tokens_per_second;
+    expect(Number(single.toPrecision(3))).toBeCloseTo(speeds[0]!.tps, 6);
   });
 });

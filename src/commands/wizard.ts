@@ -52,7 +52,7 @@ export async function runWizard(flags: WizardFlags, io: Io, deps: WizardDeps = {
     const { text } = readScenarioFile(flags.from);
     const evaluation = evaluateScenario(text, flags.from, context);
     if (!evaluation.ok) throw new UserError(evaluation.problems);
-    initial = answersFromText(text, evaluation.scenario);
+    initial = answersFromText(text, evaluation.scenario, flags.from);
   }
 
   let prompter = deps.prompter;

@@ -2,6 +2,7 @@
 // (`5000`, `12k`, `8%`, `400..900`), so that what the person typed, and what a --from file said,
 // is written back as it was. Keys the wizard does not ask about (from a --from file) ride along.
 
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 import type { Scenario } from '../scenario/types.js';
 import { yamlValue } from './validate.js';
@@ -60,6 +61,12 @@ export interface Answers {
   budget: Fields;
   /** Comments that replace a key's usual one, by question id (`workload.system_prompt`: the file a count came from). */
   notes: Map<string, string>;
+  /**
+   * Workload keys answered with a prompt file (`system_prompt` -> its absolute path): written as
+   * `{file: path}` relative to the saved scenario, so the file is counted again each time the
+   * scenario loads and a CI check sees the prompt grow. The key's field holds the count made now.
+   */
+  promptFiles: Map<string, string>;
 }
 
 export function kindOf(answers: Answers): WorkloadKind {
@@ -102,7 +109,7 @@ export const DEFAULT_QUANT = 'Q4_K_M';
 
 export function freshAnswers(kind: WorkloadKind = 'chat'): Answers {
   const d = KIND_DEFAULTS[kind];
-  return { name: d.name, description: undefined, currency: 'USD', traffic: new Map(d.traffic), workload: new Map(d.workload), options: [], budget: new Map(), notes: new Map() };
+  return { name: d.name, description: undefined, currency: 'USD', traffic: new Map(d.traffic), workload: new Map(d.workload), options: [], budget: new Map(), notes: new Map(), promptFiles: new Map() };
 }
 
 /** The workload defaults of a kind (traffic keeps what was answered). */
@@ -114,11 +121,19 @@ export function workloadDefaults(kind: WorkloadKind): Fields {
  * Answers from a scenario file that the loader has accepted (`scenario` is what it read: the option
  * names). Catalogue API options become editable choices; every other option is kept as written.
  */
-export function answersFromText(text: string, scenario: Scenario): Answers {
+export function answersFromText(text: string, scenario: Scenario, file?: string): Answers {
   const doc = parseDocument(text);
   const top = doc.contents;
   const get = (key: string): Node | undefined => (isMap(top) ? (top.get(key, true) as Node | undefined) : undefined);
   const workload = fieldsOf(get('workload'));
+  // A token key that names a prompt file stays one: its count now in the field, its path kept.
+  const promptFiles = new Map<string, string>();
+  for (const count of scenario.promptFiles ?? []) {
+    const key = count.path.startsWith('workload.') ? count.path.slice('workload.'.length) : undefined;
+    if (key === undefined || !workload.has(key) || file === undefined) continue;
+    promptFiles.set(key, isAbsolute(count.file) ? count.file : resolve(dirname(file), count.file));
+    workload.set(key, String(count.tokens));
+  }
   const options: OptionAnswer[] = [];
   const items = get('options');
   if (isSeq(items)) {
@@ -152,6 +167,7 @@ export function answersFromText(text: string, scenario: Scenario): Answers {
     options,
     budget: fieldsOf(get('budget')),
     notes: new Map(),
+    promptFiles,
   };
 }
 

@@ -8,6 +8,8 @@ import { instanceOf } from '../catalogue/instance.js';
 import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
 import type { ApiModelEntry, Catalogue, Engine, Hardware, ModelArchitecture, Offer, WeightQuant } from '../catalogue/types.js';
 import { capacityOn, kvCacheBytes, memoryNeed } from '../engine/memory.js';
+import { computeFormatOf, estimateSpeed } from '../engine/speed.js';
+import { DEFAULT_MIN_TOKENS_PER_SECOND } from '../scenario/parse-deployment.js';
 import { formatMoney, formatRate, formatTokens } from '../formats/numbers.js';
 import { defaultEngineId } from '../scenario/resolve-deployment.js';
 import { BYTES_PER_GIB, HOURS_PER_MONTH } from '../units.js';
@@ -149,6 +151,11 @@ export interface OfferFit {
   fits: boolean;
   /** Price in USD (a month for rent, a second for serverless), for sorting. */
   usd: number;
+  /**
+   * Estimated decode tokens/s of one stream alone at the context (the estimate's single-stream
+   * figure for this offer); null when the hardware has no figures to estimate from.
+   */
+  tokensPerSecond: number | null;
 }
 
 /**
@@ -167,7 +174,7 @@ export function offerFits(
   kind: 'rent' | 'serverless',
 ): OfferFit[] {
   const kv = selfHost.kvCacheTypes.find((k) => k.id.toLowerCase() === 'f16');
-  const fits: OfferFit[] = [];
+  const found: OfferFit[] = [];
   for (const offer of selfHost.offers) {
     if (offer.kind !== kind) continue;
     const spec = selfHost.hardware.find((h) => h.id === offer.hardware);
@@ -180,34 +187,61 @@ export function offerFits(
     const capacity = capacityOn(hardware, devices, need, kvCacheBytes(model, contextTokens, kv.bytesPerElement), engine);
     const toUsd = fxFactor(catalogue, offer.currency, 'USD');
     const amount = kind === 'serverless' ? offer.perSecond ?? 0 : offer.monthly ?? (offer.hourly ?? 0) * HOURS_PER_MONTH;
-    fits.push({
+    const fits = capacity.maxSequences >= 1;
+    // The inputs the estimate's speed takes (engine/deployment.ts), one stream at this context.
+    const speed = fits
+      ? estimateSpeed({ model, bitsPerWeight: quantWeights(model, quant).bitsPerWeight, kvBytesPerElement: kv.bytesPerElement, hardware, devices, engine, computeFormat: computeFormatOf(quant) }, 1, contextTokens)
+      : undefined;
+    found.push({
       offer,
       hardware,
       engine,
       devices,
       needBytes: need.totalBytes + (devices - 1) * need.overheadBytes,
       usableBytes: capacity.usableBytes,
-      fits: capacity.maxSequences >= 1,
+      fits,
       usd: toUsd === undefined ? Infinity : amount * toUsd,
+      tokensPerSecond: speed && Number.isFinite(speed.perSequenceTokensPerSecond) ? speed.perSequenceTokensPerSecond : null,
     });
   }
-  return fits.sort((a, b) => a.usd - b.usd || a.offer.id.localeCompare(b.offer.id));
+  return found.sort(byFitAndSpeed);
 }
 
+/**
+ * The order offers are listed in: those that hold the model first; among them, those whose one
+ * stream reaches the default minimum speed (min_tokens_per_second, 10 tokens/s), cheapest first;
+ * then the slower ones, fastest first (an option below the minimum is not viable, whatever it costs).
+ */
+export function byFitAndSpeed(a: OfferFit, b: OfferFit): number {
+  const rank = (f: OfferFit) => (!f.fits ? 2 : f.tokensPerSecond !== null && f.tokensPerSecond >= DEFAULT_MIN_TOKENS_PER_SECOND ? 0 : 1);
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== rb) return ra - rb;
+  if (ra === 1) return (b.tokensPerSecond ?? 0) - (a.tokensPerSecond ?? 0) || a.usd - b.usd;
+  return a.usd - b.usd || a.offer.id.localeCompare(b.offer.id);
+}
 
 export function offerChoice(fit: OfferFit): Choice<string> {
   const o = fit.offer;
-  // Rent as a month (an hourly price x 730 hours), so that the list compares like with like.
+  // Rent as a month (an hourly price x 730 hours), so that the list compares like with like; the
+  // hourly price, the engine and the source are in the description under the list.
   const price =
     o.kind === 'serverless' ? `${formatMoney(o.perSecond ?? 0, o.currency)}/s`
-    : o.monthly !== undefined ? `${formatMoney(o.monthly, o.currency)}/month`
-    : `${formatMoney((o.hourly ?? 0) * HOURS_PER_MONTH, o.currency)}/month (${formatMoney(o.hourly ?? 0, o.currency)}/h)`;
+    : formatMoney(o.monthly ?? (o.hourly ?? 0) * HOURS_PER_MONTH, o.currency);
+  const hourly = o.kind === 'rent' && o.monthly === undefined ? `${formatMoney(o.hourly ?? 0, o.currency)}/h; ` : '';
   return {
     value: o.id,
     short: o.id,
-    name: `${o.id.padEnd(31)} ${price.padEnd(o.kind === 'serverless' ? 12 : 30)} needs ${gib(fit.needBytes)} of ${gib(fit.usableBytes)} GiB (${fit.engine.id})`,
-    description: `${o.name}; as of ${o.asOf} (${o.source})`,
+    name: `${o.id.padEnd(31)} ${price.padEnd(o.kind === 'serverless' ? 12 : 10)} ${speedText(fit.tokensPerSecond).padEnd(17)} ${gib(fit.needBytes)}/${gib(fit.usableBytes)} GiB`,
+    description: `${hourly}${o.name}; one stream ${speedText(fit.tokensPerSecond)} on ${fit.engine.id} (an estimate); needs ${gib(fit.needBytes)} GiB of ${gib(fit.usableBytes)} usable; price as of ${o.asOf} (${o.source})`,
   };
+}
+
+/** "~42.3 tok/s" (an estimate, one stream), flagged "slow" below the default minimum. */
+export function speedText(tokensPerSecond: number | null): string {
+  if (tokensPerSecond === null) return 'speed unknown';
+  const text = `~${formatRate(tokensPerSecond)} tok/s`;
+  return tokensPerSecond < DEFAULT_MIN_TOKENS_PER_SECOND ? `${text} slow` : text;
 }
 
 export function describeOffer(offer: Offer): string {

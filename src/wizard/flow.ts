@@ -2,6 +2,8 @@
 // (APIs, self-hosting, serverless), a budget; then the estimate, and a menu to save, change an
 // answer or quit. Everything it asks goes through a Prompter; everything it shows through print.
 
+import { isAbsolute, relative, resolve } from 'node:path';
+import { DEFAULT_MIN_TOKENS_PER_SECOND } from '../scenario/parse-deployment.js';
 import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
 import type { Catalogue } from '../catalogue/types.js';
 import { expandWorkload } from '../engine/workload.js';
@@ -160,6 +162,7 @@ function cloneAnswers(a: Answers): Answers {
     workload: new Map(a.workload),
     budget: new Map(a.budget),
     notes: new Map(a.notes),
+    promptFiles: new Map(a.promptFiles),
     options: a.options.map((o) => (o.kind === 'api' ? { ...o, extra: new Map(o.extra) } : { ...o })),
   };
 }
@@ -232,13 +235,16 @@ async function askNumber(
 async function askTokens(ctx: FlowContext, a: Answers, key: string, message: string, fallback?: string): Promise<void> {
   const id = `workload.${key}`;
   const fields = a.workload;
-  const current = fields.get(key) ?? fallback;
+  const kept = a.promptFiles.get(key);
+  // A key answered with a file offers the file again (Enter keeps it, and counts it anew).
+  const current = kept !== undefined ? typedPath(kept) : (fields.get(key) ?? fallback);
   const numberOk = numberValidator(TOKENS);
   const validate = (text: string): true | string => {
-    const verdict = numberOk(text === '' && current !== undefined ? current : text);
+    const answer = text === '' && current !== undefined ? current : text;
+    const verdict = numberOk(answer);
     if (verdict === true) return true;
-    if (!looksLikeFile(text)) return `${verdict}; or give a prompt file to count`;
-    const counted = countPromptFile(text);
+    if (!looksLikeFile(answer)) return `${verdict}; or give a prompt file to count`;
+    const counted = countPromptFile(answer);
     return counted.ok ? true : counted.reason;
   };
   for (;;) {
@@ -247,6 +253,7 @@ async function askTokens(ctx: FlowContext, a: Answers, key: string, message: str
     const checked = checkNumber(answer, TOKENS);
     if (checked.ok && checked.text !== undefined) {
       fields.set(key, checked.text);
+      a.promptFiles.delete(key);
       if (checked.text !== current) a.notes.delete(id);
       return;
     }
@@ -256,10 +263,17 @@ async function askTokens(ctx: FlowContext, a: Answers, key: string, message: str
       continue;
     }
     fields.set(key, String(counted.tokens));
-    a.notes.set(id, `tokens: ${counted.file} counted with ${counted.encoding} on ${ctx.writtenOn ?? ctx.today}`);
-    ctx.print(`  ${terminalText(counted.file)}: ${formatCount(counted.tokens)} tokens (${counted.encoding})\n`);
+    a.promptFiles.set(key, resolve(counted.file));
+    a.notes.set(id, `${formatCount(counted.tokens)} tokens on ${ctx.writtenOn ?? ctx.today} (${counted.encoding}); counted again each run`);
+    ctx.print(`  ${terminalText(counted.file)}: ${formatCount(counted.tokens)} tokens (${counted.encoding}); the scenario names the file, so a check sees it grow\n`);
     return;
   }
+}
+
+/** A kept prompt file as the person would type it here: relative to the working folder when below it. */
+function typedPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
 const COUNT: NumberRule = { kind: 'count' };
@@ -559,12 +573,15 @@ async function askDeployment(
       ctx.print(`  No ${kind === 'rent' ? 'rented' : 'serverless'} offer in the catalogue holds ${what}: it needs ${gib(smallest)} GiB or more. Choose a smaller model or quantisation.\n`);
       continue;
     }
-    ctx.print(`  ${fitting.length} of ${fits.length} ${kind === 'rent' ? 'rented' : 'serverless'} offers hold ${what}; only those are listed, cheapest first.\n`);
-    const preferred =
-      fitting.find((f) => f.offer.id === current?.hardware) ?? fitting.find((f) => f.hardware.class !== 'cpu') ?? fitting[0]!;
+    const fast = fitting.filter((f) => f.tokensPerSecond !== null && f.tokensPerSecond >= DEFAULT_MIN_TOKENS_PER_SECOND).length;
+    ctx.print(
+      `  ${fitting.length} of ${fits.length} ${kind === 'rent' ? 'rented' : 'serverless'} offers hold ${what}; only those are listed: ` +
+        `${fast === fitting.length ? 'cheapest first' : `the ${fast} whose one stream reaches ${DEFAULT_MIN_TOKENS_PER_SECOND} tokens/s cheapest first, then the slower ones fastest first`} (speeds are estimates).\n`,
+    );
+    const preferred = fitting.find((f) => f.offer.id === current?.hardware) ?? fitting[0]!;
     const hardware = await ctx.prompter.select<string>({
       id: `${prefix}.hardware`,
-      message: kind === 'rent' ? 'Server to rent (price, memory needed of memory usable, engine)' : 'Serverless GPU (price a second, memory needed of usable, engine)',
+      message: kind === 'rent' ? 'Server to rent (price a month, one stream\'s speed, memory needed/usable)' : 'Serverless GPU (price a second, one stream\'s speed, memory needed/usable)',
       choices: fitting.map(offerChoice),
       default: preferred.offer.id,
     });

@@ -1,7 +1,10 @@
 // Answers -> the scenario file: a header that says what it is and how to run it again, then the
 // keys in the order of the README's reference, each with its unit in a comment.
 
+import { realpathSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { EstimateReport } from '../report.js';
+import { promptTree } from '../scenario/prompt-files.js';
 import { formatMoney } from '../formats/numbers.js';
 import { terminalText } from '../formats/terminal-text.js';
 import { kindOf, type Answers, type Fields, type OptionAnswer, type WorkloadKind } from './answers.js';
@@ -99,6 +102,30 @@ function budgetComment(key: string, currency: string): string | undefined {
   }[key];
 }
 
+/**
+ * A key answered with a prompt file, as the scenario names it: `{file: path}` relative to the
+ * scenario's folder. A file outside the tree a scenario may read from (its git work tree, else
+ * its folder) would not load without --allow-outside-files: that one is written as the count.
+ */
+function promptFileValue(a: Answers, key: string, scenarioFile: string): { value: string; comment: string } | undefined {
+  const path = a.promptFiles.get(key);
+  if (path === undefined) return undefined;
+  const folder = dirname(resolve(scenarioFile));
+  const tree = promptTree(folder);
+  const inTree = (() => {
+    try {
+      const real = realpathSync.native(path);
+      const rel = relative(tree.root, real);
+      return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+    } catch {
+      return false;
+    }
+  })();
+  if (!inTree) return { value: a.workload.get(key)!, comment: `tokens of ${path}, counted once: outside ${tree.described}, so a fixed number` };
+  const rel = relative(folder, path).split(sep).join('/');
+  return { value: `{file: ${yamlString(rel)}}`, comment: `a prompt file, counted each time the scenario loads (${a.workload.get(key)!} tokens when written)` };
+}
+
 /** The scenario's keys (no header comment): what is parsed and estimated. */
 export function renderBody(a: Answers, ctx: RenderContext): string {
   const kind = kindOf(a);
@@ -116,10 +143,12 @@ export function renderBody(a: Answers, ctx: RenderContext): string {
       const head = key.slice(0, dot);
       if (head !== group) out.push(`  ${head}:`);
       group = head;
-      out.push(line(4, key.slice(dot + 1), a.workload.get(key)!, a.notes.get(`workload.${key}`) ?? workloadComment(key, kind)));
+      const file = promptFileValue(a, key, ctx.file);
+      out.push(line(4, key.slice(dot + 1), file?.value ?? a.workload.get(key)!, file?.comment ?? a.notes.get(`workload.${key}`) ?? workloadComment(key, kind)));
     } else {
       group = '';
-      out.push(line(2, key, a.workload.get(key)!, a.notes.get(`workload.${key}`) ?? workloadComment(key, kind)));
+      const file = promptFileValue(a, key, ctx.file);
+      out.push(line(2, key, file?.value ?? a.workload.get(key)!, file?.comment ?? a.notes.get(`workload.${key}`) ?? workloadComment(key, kind)));
     }
   }
   out.push('options:');
