@@ -77,7 +77,7 @@ const OBJECT_FILE = '(scenario object)';
 function scenarioText(scenario: ScenarioInput, options: ScenarioOptions): { file: string; text: string } {
   if (typeof scenario === 'string') return { file: options.file ?? DEFAULT_FILE, text: scenario };
   if (scenario === null || typeof scenario !== 'object' || Array.isArray(scenario)) {
-    throw UserError.plain(options.file ?? OBJECT_FILE, 'a scenario is YAML text or an object of its keys', 'see the scenario reference in the README');
+    throw UserError.plain(options.file ?? OBJECT_FILE, 'a scenario is YAML text or an object of its keys', 'see docs/scenario.md');
   }
   return { file: options.file ?? OBJECT_FILE, text: stringify(scenario) };
 }

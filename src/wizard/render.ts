@@ -1,5 +1,5 @@
 // Answers -> the scenario file: a header that says what it is and how to run it again, then the
-// keys in the order of the README's reference, each with its unit in a comment.
+// keys in the order of the scenario reference (docs/scenario.md), each with its unit in a comment.
 
 import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
@@ -210,7 +210,7 @@ export function renderScenario(a: Answers, ctx: RenderContext, report?: Estimate
     `# Run it again:      llm-tco estimate ${file}${flags}`,
     `# Change answers:    llm-tco wizard --from ${file} -o ${file}${flags}`,
     '# Token counts accept 12k and 1.5M, shares 8% or 0.08, and any number a range such as',
-    '# 400..900 (see the scenario reference in the README).',
+    '# 400..900 (see docs/scenario.md).',
   ];
   if (report) {
     const costed = report.options.filter((o) => o.monthly_cost !== null);
