@@ -8,7 +8,7 @@ import { ANALYSIS_FORMATS, FORMATS } from './formats/names.js';
 import { terminalText } from './formats/terminal-text.js';
 import type { Io } from './io.js';
 import { INLINE_MODEL_FLAGS } from './commands/model-flags.js';
-import { collect, currencyOption, todayOption, withPricingFlags } from './commands/shared-flags.js';
+import { collect, currencyOption, todayOption, wideOption, withPricingFlags } from './commands/shared-flags.js';
 import { registerTokensAndCalibrate } from './commands/tokens-and-calibrate.js';
 import { registerWizard } from './commands/wizard-command.js';
 import { MEMORY_FRACTION_FLAGS, SCENARIO_FLAGS } from './scenario/flag-names.js';
@@ -83,6 +83,7 @@ function program(io: Io, setExit: (code: number) => void, files: RunFiles): Comm
   )
     .addOption(currencyOption('report currency, e.g. EUR (default: the scenario’s)'))
     .addOption(todayOption('date for dated prices and their age, YYYY-MM-DD (default: today)'))
+    .addOption(wideOption())
     .option('--model <name>', 'API model to compare, e.g. openai/gpt-4o-mini (repeatable; replaces the file’s options)', collect)
     .option('--batch', 'use the batch API for the --model options')
     .option('--name <text>', 'scenario name');
@@ -207,6 +208,7 @@ function registerCheck(root: Command, io: Io, setExit: (code: number) => void): 
     .option('--compare-to <file>', 'compare with a report saved by check --format json -o FILE (e.g. on the base branch)')
     .option('--max-increase <share>', 'fail when a scenario’s monthly cost rises more than this against the baseline, e.g. 10%')
     .option('--max-price-age <days>', 'fail (exit 1) when the catalogue prices used are older than this many days')
+    .addOption(wideOption())
     .addOption(currencyOption('report currency'))
     .addOption(todayOption('date for dated prices, YYYY-MM-DD (default: today)'))
     .addHelpText(
@@ -233,7 +235,9 @@ function registerPricing(root: Command, io: Io, setExit: (code: number) => void)
     withPricingFlags(command.addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table')), {
       fx: false,
       pricing: 'layer a catalogue file (our YAML, or a LiteLLM or models.dev JSON snapshot) (repeatable)',
-    }).addOption(todayOption('date for dated prices and their age, YYYY-MM-DD (default: today)'));
+    })
+      .addOption(todayOption('date for dated prices and their age, YYYY-MM-DD (default: today)'))
+      .addOption(wideOption());
   common(pricing.command('list').description('every entry with its main figures, date and layer'))
     .option('--kind <kind>', 'api | model | quant | kv | hardware | offer | engine')
     .option('--provider <id>', 'only this provider, e.g. openai')
@@ -278,7 +282,8 @@ function withModelFlags(command: Command, engineDefault: string): Command {
     .option('--model-file <file>', 'a model described in the catalogue format (architectures: [...])')
     .option('--quant <type>', 'weight quantisation, e.g. Q4_K_M, Q8_0, fp8, F16, awq-int4, exl2-4.0bpw')
     .option('--kv-type <type>', 'KV cache element type, e.g. f16, q8_0, fp8 (default f16)')
-    .option('--engine <id>', `llama.cpp (ollama), vllm, sglang, mlx or tensorrt-llm (default: ${engineDefault})`);
+    .option('--engine <id>', `llama.cpp (ollama), vllm, sglang, mlx or tensorrt-llm (default: ${engineDefault})`)
+    .addOption(wideOption());
   for (const [flag, , , help] of INLINE_MODEL_FLAGS) command.option(flag, help);
   for (const spec of MEMORY_FRACTION_FLAGS) command.option(spec.flag, spec.help);
   return command;

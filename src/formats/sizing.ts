@@ -2,7 +2,7 @@
 
 import { Chalk } from 'chalk';
 import type { ThroughputReport, VramReport } from '../report.js';
-import { compactTable } from './compact-table.js';
+import { fitLines, fittedTable, type Column } from './compact-table.js';
 import { csvRecords } from './csv.js';
 import type { RenderOptions } from './index.js';
 import { reportJson } from './json.js';
@@ -37,14 +37,14 @@ function vramRows(r: VramReport): string[][] {
 }
 
 const VRAM_HEAD = ['Hardware', 'Memory', 'Fits', 'Headroom', 'Max context', 'Max sequences'];
+const VRAM_PRIORITY = [0, 0, 0, 2, 1, 3];
+const VRAM_COLUMNS: Column[] = VRAM_HEAD.map((head, i) => ({ head, priority: VRAM_PRIORITY[i]!, ...(i === 0 ? { wrap: 16 } : {}) }));
 
 export const vramRenderers = displayed<Format, VramReport, RenderOptions>({
   table: (r, o) => {
     const c = new Chalk({ level: o.color ? 1 : 0 });
-    const table = compactTable(VRAM_HEAD, o.color);
-    for (const row of vramRows(r)) table.push(row);
-    const lines = [...vramSummary(r), table.toString(), ...r.warnings.map((w) => c.yellow(`! ${w}`))];
-    return `${lines.join('\n')}\n`;
+    const lines = [...vramSummary(r), fittedTable(VRAM_COLUMNS, vramRows(r), o), ...r.warnings.map((w) => c.yellow(`! ${w}`))];
+    return `${fitLines(lines.join('\n'), o.width)}\n`;
   },
   json: reportJson,
   markdown: (r) => {
@@ -87,7 +87,7 @@ function throughputLines(r: ThroughputReport): string[] {
 export const throughputRenderers = displayed<Format, ThroughputReport, RenderOptions>({
   table: (r, o) => {
     const c = new Chalk({ level: o.color ? 1 : 0 });
-    return `${[...throughputLines(r), ...r.warnings.map((w) => c.yellow(`! ${w}`))].join('\n')}\n`;
+    return `${fitLines([...throughputLines(r), ...r.warnings.map((w) => c.yellow(`! ${w}`))].join('\n'), o.width)}\n`;
   },
   json: reportJson,
   markdown: (r) => `${[...throughputLines(r), ...r.warnings].map((l) => `- ${mdText(l)}`).join('\n')}\n`,
