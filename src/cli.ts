@@ -113,7 +113,8 @@ function program(io: Io, setExit: (code: number) => void, files: RunFiles): Comm
       .description('memory a self-hosted model needs (weights + KV cache + engine) and what it fits on')
       .option('--context <tokens>', 'tokens of context per sequence, at most the model’s window (default 8192, or the window if shorter)')
       .option('--concurrency <n>', 'sequences held at once (default 1)')
-      .option('--gpu <id>', 'only this hardware or offer (repeatable; default: every GPU in the catalogue)', collect),
+      .option('--gpu <id>', 'only this hardware or offer (repeatable; default: every GPU in the catalogue)', collect)
+      .addOption(wideOption()),
     'llama.cpp',
   );
   vram
@@ -208,7 +209,6 @@ function registerCheck(root: Command, io: Io, setExit: (code: number) => void): 
     .option('--compare-to <file>', 'compare with a report saved by check --format json -o FILE (e.g. on the base branch)')
     .option('--max-increase <share>', 'fail when a scenario’s monthly cost rises more than this against the baseline, e.g. 10%')
     .option('--max-price-age <days>', 'fail (exit 1) when the catalogue prices used are older than this many days')
-    .addOption(wideOption())
     .addOption(currencyOption('report currency'))
     .addOption(todayOption('date for dated prices, YYYY-MM-DD (default: today)'))
     .addHelpText(
@@ -235,10 +235,9 @@ function registerPricing(root: Command, io: Io, setExit: (code: number) => void)
     withPricingFlags(command.addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table')), {
       fx: false,
       pricing: 'layer a catalogue file (our YAML, or a LiteLLM or models.dev JSON snapshot) (repeatable)',
-    })
-      .addOption(todayOption('date for dated prices and their age, YYYY-MM-DD (default: today)'))
-      .addOption(wideOption());
+    }).addOption(todayOption('date for dated prices and their age, YYYY-MM-DD (default: today)'));
   common(pricing.command('list').description('every entry with its main figures, date and layer'))
+    .addOption(wideOption())
     .option('--kind <kind>', 'api | model | quant | kv | hardware | offer | engine')
     .option('--provider <id>', 'only this provider, e.g. openai')
     .option('--search <text>', 'names containing this text')
@@ -265,6 +264,7 @@ function registerPricing(root: Command, io: Io, setExit: (code: number) => void)
     });
   common(pricing.command('check').description('compare the bundled API prices with a LiteLLM or models.dev snapshot').argument('<snapshot>', 'model_prices_and_context_window.json or api.json'))
     .option('--tolerance <share>', 'report differences above this share (default 5%)')
+    .addOption(wideOption())
     .addHelpText('after', '\nExamples:\n  llm-tco pricing check model_prices_and_context_window.json --tolerance 1%\n')
     .action(async (file: string, flags) => {
       const { runPricingCheck } = await import('./commands/pricing.js');
@@ -282,8 +282,7 @@ function withModelFlags(command: Command, engineDefault: string): Command {
     .option('--model-file <file>', 'a model described in the catalogue format (architectures: [...])')
     .option('--quant <type>', 'weight quantisation, e.g. Q4_K_M, Q8_0, fp8, F16, awq-int4, exl2-4.0bpw')
     .option('--kv-type <type>', 'KV cache element type, e.g. f16, q8_0, fp8 (default f16)')
-    .option('--engine <id>', `llama.cpp (ollama), vllm, sglang, mlx or tensorrt-llm (default: ${engineDefault})`)
-    .addOption(wideOption());
+    .option('--engine <id>', `llama.cpp (ollama), vllm, sglang, mlx or tensorrt-llm (default: ${engineDefault})`);
   for (const [flag, , , help] of INLINE_MODEL_FLAGS) command.option(flag, help);
   for (const spec of MEMORY_FRACTION_FLAGS) command.option(spec.flag, spec.help);
   return command;

@@ -22,8 +22,6 @@ import { estimateScenario, loadPricing, type PricingFlags } from './estimate.js'
 export interface CheckFlags extends PricingFlags {
   format: CheckFormat;
   out?: string;
-  /** --wide: every column of a table, whatever the width (docs/output.md). */
-  wide?: boolean;
   budget?: string[];
   budgetOption?: string;
   warnAt?: string;
@@ -121,7 +119,7 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
 
   const prices = checkPrices(reports, flags.today ?? io.today, maxPriceAge);
   const report = checkReport(verdicts, baseline, flags.strict === true, prices);
-  emit(io, flags.out, (options) => checkRenderers[flags.format](report, options), flags.wide);
+  emit(io, flags.out, (options) => checkRenderers[flags.format](report, options));
   if (flags.out !== undefined) {
     // The report went to a file: the problems that make the exit code 2 still show on the terminal.
     for (const v of report.scenarios) for (const p of v.problems) io.stderr.write(`llm-tco: ${formatProblem(p)}\n`);

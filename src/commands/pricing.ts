@@ -100,7 +100,7 @@ export async function runPricingShow(name: string, flags: PricingFlags, io: Io):
     const close = [...suggestApiModels(index, name), ...suggest(name, others)].slice(0, 3);
     throw UserError.at({ file: 'command line' }, '', `nothing in the catalogue is named '${name}'`, didYouMeanOf(close) ?? 'see `llm-tco pricing list --search TEXT`');
   }
-  emit(io, flags.out, (options) => pricingShowRenderers[flags.format](report, options), flags.wide);
+  emit(io, flags.out, (options) => pricingShowRenderers[flags.format](report, options));
   return 0;
 }
 

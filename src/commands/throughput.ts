@@ -41,13 +41,11 @@ export interface ThroughputFlags extends ModelFlags {
   context?: string;
   format: Format;
   out?: string;
-  /** --wide: every column of a table, whatever the width (docs/output.md). */
-  wide?: boolean;
 }
 
 export async function runThroughput(flags: ThroughputFlags, io: Io): Promise<number> {
   const report = await throughputFromFlags(flags);
-  emit(io, flags.out, (options) => throughputRenderers[flags.format](report, options), flags.wide);
+  emit(io, flags.out, (options) => throughputRenderers[flags.format](report, options));
   return 0;
 }
 

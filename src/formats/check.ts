@@ -7,7 +7,6 @@ import type { BudgetCheck, CheckReport, ScenarioDiff, ScenarioVerdict } from '..
 import type { RenderOptions } from './index.js';
 import { reportJson } from './json.js';
 import { mdCode, mdRow, mdRule, mdText } from './markdown-text.js';
-import { fitLines } from './compact-table.js';
 import { formatCount, formatCountOf, formatMoney, formatRate, formatShare } from './numbers.js';
 import { displayed } from './terminal-text.js';
 
@@ -83,7 +82,7 @@ function table(r: CheckReport, o: RenderOptions): string {
     const currency = r.scenarios.find((v) => v.currency)?.currency ?? 'USD';
     lines.push(`against ${r.baseline.source}${r.baseline.max_increase === null ? '' : ` (at most +${formatShare(r.baseline.max_increase)})`}:`, ...r.baseline.scenarios.map((d) => diffLines(d, currency, new Set(r.scenarios.map((v) => v.file)))));
   }
-  return `${fitLines(lines.join('\n'), o.width)}\n`;
+  return `${lines.join('\n')}\n`;
 }
 
 function markdown(r: CheckReport): string {

@@ -93,7 +93,7 @@ function ratesText(rates: Record<string, number | undefined>): string {
 }
 
 export const pricingShowRenderers = displayed<Format, PricingShowReport, RenderOptions>({
-  table: (r, o) => `${fitLines(showLines(r).join('\n'), o.width)}\n`,
+  table: (r) => `${showLines(r).join('\n')}\n`,
   json: reportJson,
   markdown: (r) => `${showLines(r).map((l) => (l.startsWith('  ') ? `- ${mdText(l.trim())}` : `**${mdText(l)}**\n`)).join('\n')}\n`,
   csv: (r) => csvRecords([['id', 'kind', 'figures', 'as_of', 'layer', 'source'], [r.row.id, r.row.kind, figuresText(r.row), r.row.as_of, r.row.layer, r.row.source]]),

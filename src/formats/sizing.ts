@@ -87,7 +87,7 @@ function throughputLines(r: ThroughputReport): string[] {
 export const throughputRenderers = displayed<Format, ThroughputReport, RenderOptions>({
   table: (r, o) => {
     const c = new Chalk({ level: o.color ? 1 : 0 });
-    return `${fitLines([...throughputLines(r), ...r.warnings.map((w) => c.yellow(`! ${w}`))].join('\n'), o.width)}\n`;
+    return `${[...throughputLines(r), ...r.warnings.map((w) => c.yellow(`! ${w}`))].join('\n')}\n`;
   },
   json: reportJson,
   markdown: (r) => `${[...throughputLines(r), ...r.warnings].map((l) => `- ${mdText(l)}`).join('\n')}\n`,
