@@ -3,6 +3,7 @@
 
 import { stripVTControlCharacters } from 'node:util';
 import { Chalk } from 'chalk';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { displayWidth, fitColumns, fitLines, fittedTable, wrapLines, type Column } from '../src/formats/compact-table.js';
 
@@ -165,5 +166,40 @@ describe('wrapLines and fitLines', () => {
     const grid = `│ ${'x'.repeat(20)} │`;
     expect(fitLines(grid, 10)).toBe(grid);
     expect(fitLines('a b c d e f', undefined)).toBe('a b c d e f');
+  });
+});
+
+describe('properties', () => {
+  // Words of ASCII, wide characters and colour codes, as names and figures are.
+  const piece = fc.constantFrom('a', 'bc', 'def', '模型', '/', '-', '1,234', '\u001b[32m', '\u001b[39m', 'x'.repeat(30));
+  const word = fc.array(piece, { minLength: 1, maxLength: 6 }).map((p) => p.join(''));
+  const text = fc.array(word, { minLength: 1, maxLength: 20 }).map((w) => w.join(' '));
+
+  it('fitLines: no line wider than the width (10 columns and up), no visible character lost', () => {
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 4 }), fc.integer({ min: 10, max: 130 }), (lines, width) => {
+        const out = fitLines(lines.join('\n'), width);
+        for (const line of out.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(width);
+        const visible = (s: string) => stripVTControlCharacters(s).replace(/\s+/g, '');
+        expect(visible(out)).toBe(visible(lines.join('\n')));
+      }),
+    );
+  });
+
+  it('fittedTable: every line within the width when the columns always shown fit at their floors', () => {
+    const columns: Column[] = [
+      { head: 'Name', priority: 0, wrap: 12 },
+      { head: 'Cost', priority: 0 },
+      { head: 'Text', priority: 1, wrap: 12 },
+      { head: 'Share', priority: 2 },
+    ];
+    const row = fc.tuple(text, fc.constantFrom('$1.00', '$12,345.67'), text, fc.constantFrom('input 50%', '-'));
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 12 }), fc.integer({ min: 40, max: 160 }), (rows, width) => {
+        // Name at 12 and Cost at most 10, with the grid's 7: 29 <= 40.
+        const out = fitLines(fittedTable(columns, rows, { color: false, width }), width);
+        for (const line of out.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(width);
+      }),
+    );
   });
 });
