@@ -37,8 +37,14 @@ function vramRows(r: VramReport): string[][] {
 }
 
 const VRAM_HEAD = ['Hardware', 'Memory', 'Fits', 'Headroom', 'Max context', 'Max sequences'];
-const VRAM_PRIORITY = [0, 0, 0, 2, 1, 3];
-const VRAM_COLUMNS: Column[] = VRAM_HEAD.map((head, i) => ({ head, priority: VRAM_PRIORITY[i]!, ...(i === 0 ? { wrap: 16 } : {}) }));
+const VRAM_COLUMNS: Column[] = [
+  { head: 'Hardware', priority: 0, wrap: 16 },
+  { head: 'Memory', priority: 0 },
+  { head: 'Fits', priority: 0 },
+  { head: 'Headroom', priority: 2 },
+  { head: 'Max context', priority: 1 },
+  { head: 'Max sequences', priority: 3 },
+];
 
 export const vramRenderers = displayed<Format, VramReport, RenderOptions>({
   table: (r, o) => {
