@@ -8,7 +8,7 @@ import { ANALYSIS_FORMATS, FORMATS } from './formats/names.js';
 import { terminalText } from './formats/terminal-text.js';
 import type { Io } from './io.js';
 import { INLINE_MODEL_FLAGS } from './commands/model-flags.js';
-import { collect, currencyOption, todayOption, withPricingFlags } from './commands/shared-flags.js';
+import { collect, currencyOption, todayOption, wideOption, withPricingFlags } from './commands/shared-flags.js';
 import { registerTokensAndCalibrate } from './commands/tokens-and-calibrate.js';
 import { registerWizard } from './commands/wizard-command.js';
 import { MEMORY_FRACTION_FLAGS, SCENARIO_FLAGS } from './scenario/flag-names.js';
@@ -83,6 +83,7 @@ function program(io: Io, setExit: (code: number) => void, files: RunFiles): Comm
   )
     .addOption(currencyOption('report currency, e.g. EUR (default: the scenario’s)'))
     .addOption(todayOption('date for dated prices and their age, YYYY-MM-DD (default: today)'))
+    .addOption(wideOption())
     .option('--model <name>', 'API model to compare, e.g. openai/gpt-4o-mini (repeatable; replaces the file’s options)', collect)
     .option('--batch', 'use the batch API for the --model options')
     .option('--name <text>', 'scenario name');
@@ -112,7 +113,8 @@ function program(io: Io, setExit: (code: number) => void, files: RunFiles): Comm
       .description('memory a self-hosted model needs (weights + KV cache + engine) and what it fits on')
       .option('--context <tokens>', 'tokens of context per sequence, at most the model’s window (default 8192, or the window if shorter)')
       .option('--concurrency <n>', 'sequences held at once (default 1)')
-      .option('--gpu <id>', 'only this hardware or offer (repeatable; default: every GPU in the catalogue)', collect),
+      .option('--gpu <id>', 'only this hardware or offer (repeatable; default: every GPU in the catalogue)', collect)
+      .addOption(wideOption()),
     'llama.cpp',
   );
   vram
@@ -235,6 +237,7 @@ function registerPricing(root: Command, io: Io, setExit: (code: number) => void)
       pricing: 'layer a catalogue file (our YAML, or a LiteLLM or models.dev JSON snapshot) (repeatable)',
     }).addOption(todayOption('date for dated prices and their age, YYYY-MM-DD (default: today)'));
   common(pricing.command('list').description('every entry with its main figures, date and layer'))
+    .addOption(wideOption())
     .option('--kind <kind>', 'api | model | quant | kv | hardware | offer | engine')
     .option('--provider <id>', 'only this provider, e.g. openai')
     .option('--search <text>', 'names containing this text')
@@ -261,6 +264,7 @@ function registerPricing(root: Command, io: Io, setExit: (code: number) => void)
     });
   common(pricing.command('check').description('compare the bundled API prices with a LiteLLM or models.dev snapshot').argument('<snapshot>', 'model_prices_and_context_window.json or api.json'))
     .option('--tolerance <share>', 'report differences above this share (default 5%)')
+    .addOption(wideOption())
     .addHelpText('after', '\nExamples:\n  llm-tco pricing check model_prices_and_context_window.json --tolerance 1%\n')
     .action(async (file: string, flags) => {
       const { runPricingCheck } = await import('./commands/pricing.js');

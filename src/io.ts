@@ -7,7 +7,8 @@ import { UserError } from './errors.js';
 import { readAs, runFiles } from './run-files.js';
 
 export interface Io {
-  stdout: { write(text: string): unknown; isTTY?: boolean };
+  /** `columns`: the terminal's width, where stdout is one. */
+  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   env: Record<string, string | undefined>;
   /** Standard input: the wizard's terminal (isTTY), or the data of a `-` argument; absent where a test gives none. */
@@ -26,11 +27,23 @@ export function useColor(io: Io): boolean {
 }
 
 /**
- * A command's last step: renders the whole report, then writes it to `out` (all or nothing) or,
- * without `out`, to standard output. Colour only for a terminal, never into a file.
+ * Columns a table may take on standard output (docs/output.md): the terminal's width, else
+ * $COLUMNS (a pipe into a pager, a CI log), else 120.
  */
-export function emit(io: Io, out: string | undefined, render: (options: { color: boolean }) => string): void {
-  const text = render({ color: out === undefined && useColor(io) });
+export function outputWidth(io: Io): number {
+  const terminal = io.stdout.isTTY === true ? io.stdout.columns : undefined;
+  if (terminal !== undefined && terminal > 0) return terminal;
+  const columns = Number(io.env.COLUMNS);
+  return Number.isInteger(columns) && columns > 0 ? columns : 120;
+}
+
+/**
+ * A command's last step: renders the whole report, then writes it to `out` (all or nothing) or,
+ * without `out`, to standard output. Colour only for a terminal, never into a file; tables fit
+ * the output's width, except with --wide (`wide`) and in a file.
+ */
+export function emit(io: Io, out: string | undefined, render: (options: { color: boolean; width: number | undefined }) => string, wide = false): void {
+  const text = render({ color: out === undefined && useColor(io), width: out === undefined && !wide ? outputWidth(io) : undefined });
   if (out !== undefined) writeFileAtomic(out, text);
   else io.stdout.write(text);
 }

@@ -5,6 +5,7 @@ import { Option, type Command } from 'commander';
 import { CALIBRATE_FORMATS } from '../formats/command-formats.js';
 import type { Io } from '../io.js';
 import { outOption } from './out-option.js';
+import { wideOption } from './shared-flags.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -20,6 +21,7 @@ export function registerCalibrateCommand(root: Command, io: Io, setExit: (code: 
     .option('--requests-per-month <n>', 'monthly volume of the written scenario (default: the logged rate over a 730-hour month)')
     .option('--max-warnings <n>', 'malformed lines to list on stderr (default 10)')
     .option('--pricing <file>', 'layer a catalogue file over the bundled prices (repeatable)', collect)
+    .addOption(wideOption())
     .addHelpText(
       'after',
       '\nExamples:\n' +

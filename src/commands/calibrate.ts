@@ -11,7 +11,7 @@ import { formatCountOf } from '../formats/numbers.js';
 import { calibrateRenderers } from '../formats/calibrate.js';
 import type { CalibrateFormat } from '../formats/command-formats.js';
 import { readInputs } from '../inputs.js';
-import { useColor, writeFileAtomic, type Io } from '../io.js';
+import { outputWidth, useColor, writeFileAtomic, type Io } from '../io.js';
 import { checkModelMentions } from '../scenario/resolve.js';
 import { COMMAND_LINE, parseNumberText } from '../scenario/reader.js';
 
@@ -19,6 +19,8 @@ export interface CalibrateFlags {
   format: CalibrateFormat;
   /** Where to write the calibrated scenario. */
   out?: string;
+  /** --wide: every column of a table, whatever the width (docs/output.md). */
+  wide?: boolean;
   /** The scenario's API options (default: the logged models the catalogue knows). */
   model?: string[];
   name?: string;
@@ -65,7 +67,7 @@ export async function runCalibrate(args: string[], flags: CalibrateFlags, io: Io
     writeFileAtomic(flags.out, text);
     report.scenario = { file: flags.out, options, requests_per_month: monthly, requests_per_month_from: from };
   }
-  io.stdout.write(calibrateRenderers[flags.format](report, { color: useColor(io) }));
+  io.stdout.write(calibrateRenderers[flags.format](report, { color: useColor(io), width: flags.wide ? undefined : outputWidth(io) }));
   return 0;
 }
 

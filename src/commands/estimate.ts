@@ -24,6 +24,8 @@ export interface EstimateFlags extends ScenarioFlagValues {
   fx?: string[];
   pricing?: string[];
   out?: string;
+  /** --wide: every column of a table, whatever the width (docs/output.md). */
+  wide?: boolean;
   today?: string;
 }
 
@@ -33,7 +35,7 @@ export async function runEstimate(file: string | undefined, flags: EstimateFlags
   if (format === 'html') {
     const { estimateHtmlReport } = await import('./analysis.js');
     emit(io, flags.out, () => estimateHtmlReport(scenario, report));
-  } else emit(io, flags.out, (options) => estimateRenderers[format](report, options));
+  } else emit(io, flags.out, (options) => estimateRenderers[format](report, options), flags.wide);
   return 0;
 }
 

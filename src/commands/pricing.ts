@@ -27,6 +27,8 @@ const KINDS: CatalogueKind[] = ['api', 'model', 'quant', 'kv', 'hardware', 'offe
 export interface PricingFlags {
   format: Format;
   out?: string;
+  /** --wide: every column of a table, whatever the width (docs/output.md). */
+  wide?: boolean;
   pricing?: string[];
   today?: string;
 }
@@ -64,7 +66,7 @@ export async function runPricingList(flags: PricingFlags & { kind?: string; prov
     rows,
     oldest_as_of: dates[0] ?? null,
   };
-  emit(io, flags.out, (options) => pricingListRenderers[flags.format](report, options));
+  emit(io, flags.out, (options) => pricingListRenderers[flags.format](report, options), flags.wide);
   return 0;
 }
 
@@ -187,6 +189,6 @@ export async function runPricingCheck(file: string, flags: PricingFlags & { tole
     disagreements: result.disagreements,
     missing_from_snapshot: result.missing,
   };
-  emit(io, flags.out, (options) => pricingCheckRenderers[flags.format](report, options));
+  emit(io, flags.out, (options) => pricingCheckRenderers[flags.format](report, options), flags.wide);
   return 0;
 }

@@ -31,6 +31,11 @@ export function todayOption(help: string): Option {
   });
 }
 
+/** --wide, on every command that prints a table: the table as it is, whatever the width (docs/output.md). */
+export function wideOption(): Option {
+  return new Option('--wide', 'show every column of a table and leave long lines whole, whatever the terminal’s width');
+}
+
 export function currencyOption(help: string): Option {
   return new Option('--currency <code>', help).argParser((value: string) => {
     if (!/^[A-Za-z]{3}$/.test(value)) throw UserError.plain('--currency', `expected a three-letter currency code such as USD, EUR or CNY, got '${value}'`);

@@ -6,6 +6,7 @@ import { TOKENS_FORMATS } from '../formats/command-formats.js';
 import type { Io } from '../io.js';
 import { ENCODINGS } from '../tokens/encodings.js';
 import { outOption } from './out-option.js';
+import { wideOption } from './shared-flags.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -19,6 +20,7 @@ export function registerTokensCommand(root: Command, io: Io, setExit: (code: num
     .option('--model <name>', 'catalogue model, e.g. openai/gpt-4o-mini: its tokenizer, and prices for the cost (default: o200k_base, no cost)')
     .addOption(new Option('--encoding <name>', 'count with this encoding instead of the model’s').choices(ENCODINGS))
     .option('--pricing <file>', 'layer a catalogue file over the bundled prices (repeatable)', collect)
+    .addOption(wideOption())
     .addHelpText(
       'after',
       '\nExamples:\n' +

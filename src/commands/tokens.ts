@@ -21,6 +21,8 @@ export interface TokensFlags {
   encoding?: EncodingName;
   pricing?: string[];
   out?: string;
+  /** --wide: every column of a table, whatever the width (docs/output.md). */
+  wide?: boolean;
 }
 
 export async function runTokens(args: string[], flags: TokensFlags, io: Io): Promise<number> {
@@ -32,7 +34,7 @@ export async function runTokens(args: string[], flags: TokensFlags, io: Io): Pro
   const tokenizer = loadTokenizer(choice.encoding);
   const files = inputs.map(({ file, text, bytes }) => ({ file, tokens: tokenizer.count(text), bytes: bytes.byteLength }));
   const report = tokensReport(files, choice, model, io.today);
-  emit(io, flags.out, (options) => tokensRenderers[flags.format](report, options));
+  emit(io, flags.out, (options) => tokensRenderers[flags.format](report, options), flags.wide);
   return 0;
 }
 

@@ -14,13 +14,15 @@ export interface VramFlags extends ModelFlags {
   gpu?: string[];
   format: Format;
   out?: string;
+  /** --wide: every column of a table, whatever the width (docs/output.md). */
+  wide?: boolean;
 }
 
 export const DEFAULT_CONTEXT_TOKENS = 8192;
 
 export async function runVram(flags: VramFlags, io: Io): Promise<number> {
   const report = await vramFromFlags(flags);
-  emit(io, flags.out, (options) => vramRenderers[flags.format](report, options));
+  emit(io, flags.out, (options) => vramRenderers[flags.format](report, options), flags.wide);
   return 0;
 }
 

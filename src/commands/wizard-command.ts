@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import type { Io } from '../io.js';
 import type { WizardFlags } from './wizard.js';
-import { todayOption, withPricingFlags } from './shared-flags.js';
+import { todayOption, wideOption, withPricingFlags } from './shared-flags.js';
 
 export function registerWizard(root: Command, io: Io, setExit: (code: number) => void): Command {
   const wizard = root
@@ -17,6 +17,7 @@ export function registerWizard(root: Command, io: Io, setExit: (code: number) =>
   })
     .option('--from <scenario>', 'start from an existing scenario: its values are the defaults')
     .addOption(todayOption('date for dated prices, YYYY-MM-DD (default: today)'))
+    .addOption(wideOption())
     .addHelpText(
       'after',
       '\nExamples:\n' +

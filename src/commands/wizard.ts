@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { loadCatalogue, loadSelfHostCatalogue, packageRoot } from '../catalogue/load.js';
 import { UserError } from '../errors.js';
-import { useColor, writeFileAtomic, type Io } from '../io.js';
+import { outputWidth, useColor, writeFileAtomic, type Io } from '../io.js';
 import { readScenarioFile } from './scenario-file.js';
 import { answersFromText, type Answers } from '../wizard/answers.js';
 import { evaluateScenario } from '../wizard/evaluate.js';
@@ -23,6 +23,8 @@ export interface WizardFlags {
   fx?: string[];
   /** --today: the date whose prices apply. */
   today?: string;
+  /** --wide: the estimate's every column, whatever the terminal's width. */
+  wide?: boolean;
 }
 
 export interface WizardDeps {
@@ -76,6 +78,7 @@ export async function runWizard(flags: WizardFlags, io: Io, deps: WizardDeps = {
         writtenOn: io.today,
         pricingArgs: pricingArgs(flags),
         color: useColor(io),
+        width: flags.wide ? undefined : outputWidth(io),
         schemaFor: (file) => schemaReference(file),
         out: flags.out,
         from: flags.from,

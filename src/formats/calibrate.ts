@@ -5,17 +5,26 @@ import type { CalibrateReport } from '../calibrate/report.js';
 import type { Stats } from '../calibrate/stats.js';
 import { FORMAT_NAMES, LOG_FORMATS } from '../calibrate/usage.js';
 import type { CalibrateFormat } from './command-formats.js';
-import { compactTable } from './compact-table.js';
+import { fitLines, fittedTable, type Column } from './compact-table.js';
 import type { RenderOptions } from './index.js';
 import { reportJson } from './json.js';
 import { formatCount, formatShare } from './numbers.js';
 import { displayed } from './terminal-text.js';
 
+const COLUMNS: Column[] = [
+  { head: 'Per call', priority: 0, wrap: 16 },
+  { head: 'Mean', priority: 0, align: 'right' },
+  { head: 'P10', priority: 4, align: 'right' },
+  { head: 'P50', priority: 1, align: 'right' },
+  { head: 'P90', priority: 2, align: 'right' },
+  { head: 'Max', priority: 3, align: 'right' },
+];
+
 function table(r: CalibrateReport, o: RenderOptions): string {
   const c = new Chalk({ level: o.color ? 1 : 0 });
   const t = r.tokens_per_call;
-  const grid = compactTable(['Per call', 'Mean', 'P10', 'P50', 'P90', 'Max'], o.color, ['left', 'right', 'right', 'right', 'right', 'right']);
-  const row = (label: string, s: Stats) => grid.push([label, formatCount(s.mean), formatCount(s.p10), formatCount(s.p50), formatCount(s.p90), formatCount(s.max)]);
+  const rows: string[][] = [];
+  const row = (label: string, s: Stats) => rows.push([label, formatCount(s.mean), formatCount(s.p10), formatCount(s.p50), formatCount(s.p90), formatCount(s.max)]);
   row('input tokens (whole prompt)', t.input);
   row('  of which cached', t.cached);
   row('  of which not cached', t.uncached);
@@ -34,7 +43,7 @@ function table(r: CalibrateReport, o: RenderOptions): string {
     r.period
       ? `logged ${r.period.first} .. ${r.period.last} (${formatCount(r.period.hours)} h)${r.requests_per_month === null ? '' : `: ${formatCount(r.requests_per_month)} calls a month at that rate`}`
       : 'the records carry no times: no monthly rate',
-    grid.toString(),
+    fittedTable(COLUMNS, rows, o),
     `cache hit rate: ${r.cache_hit_rate === null ? '-' : formatShare(r.cache_hit_rate)} of prompt tokens read from the cache`,
     `sessions: ${formatCount(r.sessions.count)} (calls grouped by ${Object.entries(r.sessions.grouped_by).filter(([, n]) => n > 0).map(([g, n]) => `${g.replace('_', ' ')} ${n}`).join(', ')})`,
     ...r.models.map((m) => {
@@ -44,7 +53,7 @@ function table(r: CalibrateReport, o: RenderOptions): string {
     }),
   ];
   if (r.scenario) lines.push(c.green(`wrote ${r.scenario.file}: options ${r.scenario.options.join(', ')}; ${formatCount(r.scenario.requests_per_month)} requests a month`));
-  return `${lines.join('\n')}\n`;
+  return `${fitLines(lines.join('\n'), o.width)}\n`;
 }
 
 export const calibrateRenderers = displayed<CalibrateFormat, CalibrateReport, RenderOptions>({

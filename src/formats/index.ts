@@ -15,6 +15,8 @@ export { FORMATS, type Format } from './names.js';
 
 export interface RenderOptions {
   color: boolean;
+  /** Columns the table format may take (docs/output.md); undefined: no limit (--wide, or a file). */
+  width?: number | undefined;
 }
 
 export const estimateRenderers = displayed<Format, EstimateReport, RenderOptions>({

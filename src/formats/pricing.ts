@@ -1,7 +1,7 @@
 // Renderers of the pricing reports. They round; they never compute.
 
 import type { CatalogueRow, PricingCheckReport, PricingListReport, PricingShowReport } from '../report.js';
-import { compactTable } from './compact-table.js';
+import { fitLines, fittedTable, type Column } from './compact-table.js';
 import { csvRecords } from './csv.js';
 import type { RenderOptions } from './index.js';
 import { reportJson } from './json.js';
@@ -39,12 +39,19 @@ export function figuresText(r: CatalogueRow): string {
 
 const age = (r: CatalogueRow) => (r.as_of === null ? '-' : `${r.as_of}${r.stale ? ' (stale)' : ''}`);
 
+const LIST_COLUMNS: Column[] = [
+  { head: 'Kind', priority: 2 },
+  { head: 'Name', priority: 0, wrap: 20 },
+  { head: 'Figures', priority: 0, wrap: 20 },
+  { head: 'As of', priority: 1 },
+  { head: 'Layer', priority: 3 },
+];
+
 export const pricingListRenderers = displayed<Format, PricingListReport, RenderOptions>({
-  table: (r) => {
-    const table = compactTable(['Kind', 'Name', 'Figures', 'As of', 'Layer'], false);
-    for (const row of r.rows) table.push([row.kind, row.id, figuresText(row), age(row), row.layer]);
+  table: (r, o) => {
+    const table = fittedTable(LIST_COLUMNS, r.rows.map((row) => [row.kind, row.id, figuresText(row), age(row), row.layer]), { color: false, width: o.width });
     const stale = r.rows.filter((x) => x.stale).length;
-    return `${table.toString()}\n${formatCountOf(r.rows.length, 'entry', 'entries')}; oldest as of ${r.oldest_as_of ?? '-'}${stale ? `; ${formatCount(stale)} older than 90 days (--stale lists them)` : ''}\n`;
+    return `${fitLines(`${table}\n${formatCountOf(r.rows.length, 'entry', 'entries')}; oldest as of ${r.oldest_as_of ?? '-'}${stale ? `; ${formatCount(stale)} older than 90 days (--stale lists them)` : ''}`, o.width)}\n`;
   },
   json: reportJson,
   markdown: (r) =>
@@ -92,14 +99,21 @@ export const pricingShowRenderers = displayed<Format, PricingShowReport, RenderO
   csv: (r) => csvRecords([['id', 'kind', 'figures', 'as_of', 'layer', 'source'], [r.row.id, r.row.kind, figuresText(r.row), r.row.as_of, r.row.layer, r.row.source]]),
 });
 
+const CHECK_COLUMNS: Column[] = [
+  { head: 'Model', priority: 0, wrap: 20 },
+  { head: 'Price', priority: 0 },
+  { head: 'Ours', priority: 1 },
+  { head: 'Theirs', priority: 1 },
+  { head: 'Difference', priority: 0 },
+];
+
 export const pricingCheckRenderers = displayed<Format, PricingCheckReport, RenderOptions>({
-  table: (r) => {
+  table: (r, o) => {
     const head = `${r.snapshot.file} (${r.snapshot.format}, ${formatCountOf(r.snapshot.models, 'model')}, as of ${r.snapshot.as_of}): ${formatCountOf(r.compared, 'model')} compared, ` +
       `${formatCount(r.disagreements.length)} ${r.disagreements.length === 1 ? 'price differs' : 'prices differ'} by more than ${formatShare(r.tolerance)}`;
-    if (r.disagreements.length === 0) return `${head}\n`;
-    const table = compactTable(['Model', 'Price', 'Ours', 'Theirs', 'Difference'], false);
-    for (const d of r.disagreements) table.push([d.id, d.field, formatRate(d.ours), formatRate(d.theirs), Number.isFinite(d.difference) ? `${d.difference > 0 ? '+' : ''}${formatShare(d.difference)}` : 'new']);
-    return `${head}\n${table.toString()}\n`;
+    if (r.disagreements.length === 0) return `${fitLines(head, o.width)}\n`;
+    const rows = r.disagreements.map((d) => [d.id, d.field, formatRate(d.ours), formatRate(d.theirs), Number.isFinite(d.difference) ? `${d.difference > 0 ? '+' : ''}${formatShare(d.difference)}` : 'new']);
+    return `${fitLines(`${head}\n${fittedTable(CHECK_COLUMNS, rows, { color: false, width: o.width })}`, o.width)}\n`;
   },
   json: reportJson,
   markdown: (r) =>

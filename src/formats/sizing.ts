@@ -2,7 +2,7 @@
 
 import { Chalk } from 'chalk';
 import type { ThroughputReport, VramReport } from '../report.js';
-import { compactTable } from './compact-table.js';
+import { fitLines, fittedTable, type Column } from './compact-table.js';
 import { csvRecords } from './csv.js';
 import type { RenderOptions } from './index.js';
 import { reportJson } from './json.js';
@@ -37,14 +37,20 @@ function vramRows(r: VramReport): string[][] {
 }
 
 const VRAM_HEAD = ['Hardware', 'Memory', 'Fits', 'Headroom', 'Max context', 'Max sequences'];
+const VRAM_COLUMNS: Column[] = [
+  { head: 'Hardware', priority: 0, wrap: 16 },
+  { head: 'Memory', priority: 0 },
+  { head: 'Fits', priority: 0 },
+  { head: 'Headroom', priority: 2 },
+  { head: 'Max context', priority: 1 },
+  { head: 'Max sequences', priority: 3 },
+];
 
 export const vramRenderers = displayed<Format, VramReport, RenderOptions>({
   table: (r, o) => {
     const c = new Chalk({ level: o.color ? 1 : 0 });
-    const table = compactTable(VRAM_HEAD, o.color);
-    for (const row of vramRows(r)) table.push(row);
-    const lines = [...vramSummary(r), table.toString(), ...r.warnings.map((w) => c.yellow(`! ${w}`))];
-    return `${lines.join('\n')}\n`;
+    const lines = [...vramSummary(r), fittedTable(VRAM_COLUMNS, vramRows(r), o), ...r.warnings.map((w) => c.yellow(`! ${w}`))];
+    return `${fitLines(lines.join('\n'), o.width)}\n`;
   },
   json: reportJson,
   markdown: (r) => {

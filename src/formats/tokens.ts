@@ -3,7 +3,7 @@
 import { Chalk } from 'chalk';
 import type { TokensReport } from '../tokens/report.js';
 import type { TokensFormat } from './command-formats.js';
-import { compactTable } from './compact-table.js';
+import { fitLines, fittedTable, type Column } from './compact-table.js';
 import { csvRecords } from './csv.js';
 import type { RenderOptions } from './index.js';
 import { reportJson } from './json.js';
@@ -34,14 +34,19 @@ function costLines(r: TokensReport): string[] {
   ];
 }
 
+const COLUMNS: Column[] = [
+  { head: 'File', priority: 0, wrap: 20 },
+  { head: 'Tokens', priority: 0, align: 'right' },
+  { head: 'Bytes', priority: 1, align: 'right' },
+];
+
 export const tokensRenderers = displayed<TokensFormat, TokensReport, RenderOptions>({
   table: (r, o) => {
     const c = new Chalk({ level: o.color ? 1 : 0 });
-    const table = compactTable(['File', 'Tokens', 'Bytes'], o.color, ['left', 'right', 'right']);
-    for (const f of r.files) table.push([f.file, formatCount(f.tokens), bytes(f.bytes)]);
-    if (r.files.length > 1) table.push([c.bold(`total (${r.files.length} files)`), c.bold(formatCount(r.total_tokens)), bytes(r.total_bytes)]);
+    const rows = r.files.map((f) => [f.file, formatCount(f.tokens), bytes(f.bytes)]);
+    if (r.files.length > 1) rows.push([c.bold(`total (${r.files.length} files)`), c.bold(formatCount(r.total_tokens)), bytes(r.total_bytes)]);
     const header = r.estimate ? c.yellow(encodingLine(r)) : encodingLine(r);
-    return `${[header, table.toString(), ...costLines(r)].join('\n')}\n`;
+    return `${fitLines([header, fittedTable(COLUMNS, rows, o), ...costLines(r)].join('\n'), o.width)}\n`;
   },
   json: reportJson,
   // One row per file, unrounded; a script sums them (no total row to trip over).

@@ -64,6 +64,8 @@ export interface FlowContext {
   /** The --pricing, --fx and --today flags it was given, as words: the saved file says to run estimate with them. */
   pricingArgs?: string[];
   color: boolean;
+  /** Columns the estimate table may take (the terminal's width); undefined: no limit. */
+  width?: number;
   /** The $schema reference for a file saved at a path (relative to it), for editors. */
   schemaFor?: (file: string) => string;
   /** -o: where to save (asked at the end otherwise). */
@@ -618,7 +620,7 @@ function show(ctx: FlowContext, evaluation: Evaluation): void {
     ctx.print('\n');
     return;
   }
-  ctx.print(`\n${estimateRenderers.table(evaluation.report, { color: ctx.color })}`);
+  ctx.print(`\n${estimateRenderers.table(evaluation.report, { color: ctx.color, width: ctx.width })}`);
   for (const line of budgetLines(evaluation.scenario, evaluation.report)) ctx.print(`${terminalText(line)}\n`);
   ctx.print('\n');
 }
