@@ -8,6 +8,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { ROOT } from './helpers.js';
 
 const RUN = join(ROOT, 'scripts', 'action', 'run.mjs');
@@ -339,6 +340,22 @@ describe('action.yml and the workflows', () => {
     scratches.push(dir);
     writeFileSync(join(dir, 'broken.yml'), 'on: pull_request\njobs:\n  check:\n    steps:\n      - run: echo hi\n');
     expect(validate(join(dir, 'broken.yml')).status).toBe(1);
+  });
+
+  it('every run: block is a shell script bash can read', () => {
+    const files = ['action.yml', ...workflows.map((f) => join('.github', 'workflows', f))];
+    let blocks = 0;
+    for (const file of files) {
+      const doc = parse(readFileSync(join(ROOT, file), 'utf8')) as { runs?: { steps: { run?: string }[] }; jobs?: Record<string, { steps?: { run?: string }[] }> };
+      const steps = [...(doc.runs?.steps ?? []), ...Object.values(doc.jobs ?? {}).flatMap((j) => j.steps ?? [])];
+      for (const step of steps) {
+        if (step.run === undefined) continue;
+        blocks++;
+        const read = spawnSync('bash', ['-n'], { input: step.run, encoding: 'utf8' });
+        expect([file, read.stderr]).toEqual([file, '']);
+      }
+    }
+    expect(blocks).toBeGreaterThan(5);
   });
 
   it('every input of action.yml reaches the script', () => {
