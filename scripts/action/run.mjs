@@ -41,7 +41,9 @@ async function main() {
     // report as markdown there: here, a file of our own, the body of the summary and the comment.
     const markdownFile = join(work, 'report.md');
     const run = llmTco(['check', ...flags, '--format', 'github', '--', ...inputs.paths], inputs.cwd, { GITHUB_STEP_SUMMARY: markdownFile });
-    process.stdout.write(fromRepositoryRoot(run.stdout, inputs.cwd));
+    // The base checkout is a temporary folder: the log names the branch instead.
+    const log = base ? run.stdout.split(base.baseline).join(`origin/${base.ref}`) : run.stdout;
+    process.stdout.write(fromRepositoryRoot(log, inputs.cwd));
     process.stderr.write(run.stderr);
     let code = run.status;
     if (![EXIT.ok, EXIT.over, EXIT.cannotCheck].includes(code)) {
@@ -178,7 +180,7 @@ function checkoutBase(baseRef, cwd, work) {
   const added = git(['worktree', 'add', '--detach', root, 'FETCH_HEAD'], cwd, { allowFailure: true, env: { GIT_LFS_SKIP_SMUDGE: '1' } });
   if (added.status !== 0) throw new ActionError(`could not check out the base branch '${baseRef}': ${firstLine(added.stderr)}`);
   // check is run from the working directory, and looks each scenario up at the same place in the base.
-  const baseline = join(root, prefix);
+  const baseline = join(root, prefix).replace(/\/+$/, '');
   // A folder the base does not have yet: every scenario in it is new.
   if (!isDirectory(baseline)) mkdirSync(baseline, { recursive: true });
   return { ref: baseRef, root, baseline };
@@ -248,7 +250,7 @@ function nameBaseline(markdown, base) {
   const escaped = base.baseline.replace(/[\\`*_[\]<>|#~&]/g, (ch) => `\\${ch}`);
   const ref = base.ref.replace(/`/g, "'");
   const named = `\`${ref}\` (the base branch)`;
-  return markdown.split(base.baseline.replace(/\/+$/, '')).join(named).split(escaped).join(named);
+  return markdown.split(base.baseline).join(named).split(escaped).join(named);
 }
 
 // ---- the comment ----
@@ -268,7 +270,10 @@ function commentBody(marker, markdown, id, pr) {
 class GhError extends Error {}
 
 function gh(args, input) {
-  const run = spawnSync('gh', args, { input, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, env });
+  // On GitHub Enterprise Server, gh talks to the server the run is on.
+  const server = env.GITHUB_SERVER_URL ? new URL(env.GITHUB_SERVER_URL).host : 'github.com';
+  const host = server === 'github.com' || env.GH_HOST ? {} : { GH_HOST: server };
+  const run = spawnSync('gh', args, { input, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, env: { ...env, ...host } });
   if (run.error) throw new GhError(`gh: ${run.error.message}`);
   if (run.status !== 0) throw new GhError(`gh ${args.slice(0, 3).join(' ')}: ${firstLine(run.stderr)}`);
   return run.stdout;
