@@ -133,7 +133,8 @@ const posted = (calls: Call[]) => calls.filter((c) => c.argv.includes('POST'));
 const patched = (calls: Call[]) => calls.filter((c) => c.argv.includes('PATCH'));
 const bodyOf = (call: Call) => (JSON.parse(call.stdin ?? '{}') as { body: string }).body;
 
-describe('the action on a pull request', () => {
+// Each test makes a repository and runs git and llm-tco a few times: seconds, more on a busy machine.
+describe('the action on a pull request', { timeout: 60_000 }, () => {
   it('posts one comment with the marker when the pull request has none, and writes the job summary', () => {
     // 1,000 -> 2,000 requests: $3.00 -> $6.00, +$3.00 (+100%), within the $10.00 budget and a 150% max-increase.
     const s = scratch(1000, 2000, [{ id: 5, body: 'LGTM', user: { login: 'someone' } }]);
@@ -325,7 +326,7 @@ describe('the action on a pull request', () => {
   });
 });
 
-describe('action.yml and the workflows', () => {
+describe('action.yml and the workflows', { timeout: 60_000 }, () => {
   const validator = join(ROOT, 'node_modules', '@action-validator', 'cli', 'cli.mjs');
   const validate = (file: string) => spawnSync(process.execPath, [validator, file], { encoding: 'utf8' });
   const workflows = readdirSync(join(ROOT, '.github', 'workflows')).filter((f) => /\.ya?ml$/.test(f));
