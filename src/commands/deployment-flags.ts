@@ -88,7 +88,7 @@ export function findOffer(catalogue: SelfHostCatalogue, written: string): Offer 
   if (/^\d+\s*[x×]$/i.test(text)) {
     throw fail('--hardware', `'${text}' needs its offer in the same word`, `quote it: --hardware '${text} runpod/rtx-4090-secure', or name the offer: runpod/2x-rtx-4090-secure`);
   }
-  const counted = /^(\d+)\s*[x×]\s*(\S.*)$/i.exec(text);
+  const counted = /^(\d+)\s*[x×]\s+(\S.*)$/i.exec(text);
   const count = counted ? Number(counted[1]) : 1;
   const name = counted ? counted[2]!.trim() : text;
   if (count < 1) throw fail('--hardware', `a count of ${count} runs nothing`, 'e.g. 2x runpod/rtx-4090-secure');
