@@ -102,10 +102,10 @@ export const PRESETS: readonly Preset[] = [
         note: 'ESTIMATE: active days a developer a month; the page gives about $13 per developer per active day and $150-250 a month, and $200 / $13 = 15.4',
       },
       requests: {
-        value: '5',
+        value: '16',
         source: CLAUDE_CODE_COSTS,
         as_of: READ_ON,
-        note: 'ESTIMATE: agent tasks an active day, chosen with the figures below so that a day costs about the page\'s $13 on claude-sonnet-4-6',
+        note: 'ESTIMATE: agent tasks an active day, so that with the figures below a day costs about the page\'s $13 on anthropic/claude-sonnet-4-6 (16 x $0.79 a task = $12.68 at the prices bundled in December 2026)',
       },
       rounds: { value: '25', source: CLAUDE_CODE_COSTS, as_of: READ_ON, note: 'ESTIMATE: model calls per task (see requests)' },
       system: { value: '3000', source: CLAUDE_CODE_COSTS, as_of: READ_ON, note: 'ESTIMATE: instructions sent first on every call (see requests)' },
