@@ -91,7 +91,7 @@ describe('--self-host and --serverless', () => {
     expect(serverless(fromFlags.stdout).monthly_cost).toBeGreaterThan(0);
   });
 
-  it.each([
+  it.each<[string[], string, ...string[]]>([
     [['--hardware', 'runpod/rtx-4090-secure'], '--hardware', 'give --self-host MODEL or --serverless MODEL too'],
     [['--quant', 'Q8_0', '--model', 'openai/gpt-4o-mini'], '--quant', 'give --self-host MODEL or --serverless MODEL too'],
     [['--self-host', 'llama-3.1-8b'], '--self-host', 'needs --hardware', 'runpod/rtx-4090-secure'],
