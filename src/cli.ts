@@ -12,7 +12,7 @@ import { collect, currencyOption, todayOption, withPricingFlags } from './comman
 import { registerTokensAndCalibrate } from './commands/tokens-and-calibrate.js';
 import { registerWizard } from './commands/wizard-command.js';
 import { MEMORY_FRACTION_FLAGS, SCENARIO_FLAGS } from './scenario/flag-names.js';
-import { PRESET_NAMES } from './presets.js';
+import { PRESET_NAMES } from './preset-names.js';
 import { DEFAULT_MAX_FILE_BYTES, formatByteSize, newRunFiles, parseByteSize, withRunFiles, type RunFiles } from './run-files.js';
 
 declare const LLM_TCO_VERSION: string | undefined;

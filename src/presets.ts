@@ -123,7 +123,7 @@ export const PRESETS: readonly Preset[] = [
   },
 ];
 
-export const PRESET_NAMES: readonly string[] = PRESETS.map((p) => p.id);
+export { PRESET_NAMES } from './preset-names.js';
 
 /** Every preset with its figures and sources (for a wizard, a docs page, `--preset`). */
 export function loadPresets(): readonly Preset[] {

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadPresets, presetFlagValues, PRESETS, type PresetKey } from '../src/presets.js';
+import { loadPresets, presetFlagValues, PRESET_NAMES, PRESETS, type PresetKey } from '../src/presets.js';
 import { SCENARIO_FLAGS } from '../src/scenario/flag-names.js';
 import { expectRejected, monthlyCosts, runCli, typed } from './helpers.js';
 
@@ -178,6 +178,8 @@ describe('--preset', () => {
 
   it('every figure names a public source and a date; an estimate says so', () => {
     expect(loadPresets().map((p) => p.id)).toEqual(['support-chat', 'doc-qa-rag', 'coding-agent']);
+    // The names the CLI's help lists without loading the figures.
+    expect([...PRESET_NAMES]).toEqual(loadPresets().map((p) => p.id));
     for (const preset of loadPresets()) {
       expect(Object.keys(preset.figures).length).toBeGreaterThan(2);
       for (const [key, figure] of Object.entries(preset.figures)) {
