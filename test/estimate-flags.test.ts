@@ -218,6 +218,19 @@ describe('--save', () => {
     expect(optionsOf(saved.stdout)).toHaveLength(4);
   });
 
+  it("keeps an engine's memory share: --gpu-memory-utilization reaches the option and the saved file", async () => {
+    const file = join(dir, 'share.yaml');
+    const args = [...CHAT, '--self-host', 'llama-3.1-8b', '--hardware', 'runpod/rtx-4090-community', '--engine', 'vllm', '--format', 'json'];
+    const full = JSON.parse((await runCli(args)).stdout).options[0].memory.usable_bytes as number;
+    const saved = await runCli([...args, '--gpu-memory-utilization', '0.45', '--save', file]);
+    expect(saved.code).toBe(0);
+    // vLLM fills 0.9 of the card by default: half the share, half the memory (the engine's own is sized apart).
+    expect(JSON.parse(saved.stdout).options[0].memory.usable_bytes).toBeCloseTo(full / 2, 0);
+    expect(readFileSync(file, 'utf8')).toMatch(/^ {6}gpu_memory_utilization: 0\.45 +# share of GPU memory the engine may fill$/m);
+    const again = await runCli(['estimate', file, '--format', 'json']);
+    expect(JSON.parse(again.stdout).options).toEqual(JSON.parse(saved.stdout).options);
+  });
+
   it('refuses --save with a scenario file', async () => {
     expectOneLine(await runCli(['estimate', typed('scenarios', 'v0-chat-app.yaml'), '--save', join(dir, 'x.yaml')]), '--save', 'describes a scenario from flags');
   });

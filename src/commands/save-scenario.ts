@@ -7,6 +7,7 @@ import { terminalText } from '../formats/terminal-text.js';
 import { writeFileAtomic } from '../io.js';
 import { findPreset, type PresetFigure } from '../presets.js';
 import type { EstimateReport } from '../report.js';
+import { MEMORY_FRACTION_FLAGS } from '../scenario/flag-names.js';
 import { SCENARIO_FLAGS, type ScenarioFlagValues } from '../scenario/flags.js';
 import type { Answers, Fields, OptionAnswer, WorkloadKind } from '../wizard/answers.js';
 import { pricingFlagsText, renderBody, shellWord } from '../wizard/render.js';
@@ -63,7 +64,10 @@ export function renderSavedScenario(file: string, ctx: SaveContext): string {
       ops_rate: `${report.currency} per hour of upkeep`,
     };
     // Comments in the column the wizard's keys use (30, with the option's indent of 4).
-    const lines = Object.entries(d.keys).map(([key, value]) => {
+    // An engine's memory share (--gpu-memory-utilization, ...) is set on every self-hosted option.
+    const shares = d.kind === 'self_host' ? MEMORY_FRACTION_FLAGS.filter((spec) => flags[spec.key] !== undefined).map((spec) => [spec.scenarioKey, flags[spec.key]!] as const) : [];
+    for (const [key] of shares) comments[key] = 'share of GPU memory the engine may fill';
+    const lines = [...Object.entries(d.keys), ...shares].map(([key, value]) => {
       const text = `  ${key}: ${yamlText(value)}`;
       return `${text.length < 26 ? text.padEnd(26) : `${text} `}# ${comments[key] ?? ''}`;
     });

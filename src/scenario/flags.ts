@@ -37,18 +37,6 @@ export function applyFlags(doc: Document, values: ScenarioFlagValues): Map<strin
     labels.set(spec.path.join('.'), flagName);
   }
   if (values.name !== undefined) doc.setIn(['name'], values.name);
-  // An engine's memory share goes on every self-hosted option; each option's engine checks it is its key.
-  for (const spec of MEMORY_FRACTION_FLAGS) {
-    const value = values[spec.key];
-    if (value === undefined) continue;
-    const options = doc.get('options', true);
-    const items = options && typeof options === 'object' && 'items' in options ? (options.items as unknown[]) : [];
-    items.forEach((option, i) => {
-      if (!isMap(option) || !isMap(option.get('self_host', true))) return;
-      doc.setIn(['options', i, 'self_host', spec.scenarioKey], doc.createNode(value));
-      labels.set(`options[${i}].self_host.${spec.scenarioKey}`, spec.flag.split(' ')[0]!);
-    });
-  }
   const models = values.model ?? [];
   const deployments = values.deployments ?? [];
   if (models.length > 0 || deployments.length > 0) {
@@ -63,6 +51,18 @@ export function applyFlags(doc: Document, values: ScenarioFlagValues): Map<strin
     });
     doc.setIn(['options'], doc.createNode(options));
     labels.set('options', models.length > 0 ? '--model' : deployments[0]!.kind === 'self_host' ? '--self-host' : '--serverless');
+  }
+  // An engine's memory share goes on every self-hosted option (the file's, or those of --self-host); each option's engine checks it is its key.
+  for (const spec of MEMORY_FRACTION_FLAGS) {
+    const value = values[spec.key];
+    if (value === undefined) continue;
+    const options = doc.get('options', true);
+    const items = options && typeof options === 'object' && 'items' in options ? (options.items as unknown[]) : [];
+    items.forEach((option, i) => {
+      if (!isMap(option) || !isMap(option.get('self_host', true))) return;
+      doc.setIn(['options', i, 'self_host', spec.scenarioKey], doc.createNode(value));
+      labels.set(`options[${i}].self_host.${spec.scenarioKey}`, spec.flag.split(' ')[0]!);
+    });
   }
   return labels;
 }
