@@ -211,8 +211,13 @@ describe('--save', () => {
     expect(text).toMatch(/^ {6}ops_rate: 50 +# USD per hour of upkeep$/m);
     const again = await runCli(['estimate', file, '--format', 'json']);
     expect(again.code).toBe(0);
-    // The same report, bar where the scenario was read from.
-    const bare = (stdout: string) => ({ ...JSON.parse(stdout), scenario: { ...JSON.parse(stdout).scenario, source: undefined } });
+    // The same report, bar where the scenario was read from and how a note says to change the
+    // engine (a flag for the flags' options, a key for the file's).
+    const bare = (stdout: string) => {
+      const report = JSON.parse(stdout.replaceAll('give --engine to change', 'set engine: to change'));
+      return { ...report, scenario: { ...report.scenario, source: undefined } };
+    };
+    expect(saved.stdout).toContain('give --engine to change');
     expect(JSON.parse(again.stdout).scenario.source).toBe(file);
     expect(bare(again.stdout)).toEqual(bare(saved.stdout));
     expect(optionsOf(saved.stdout)).toHaveLength(4);
@@ -229,6 +234,7 @@ describe('--save', () => {
     expect(readFileSync(file, 'utf8')).toMatch(/^ {6}gpu_memory_utilization: 0\.45 +# share of GPU memory the engine may fill$/m);
     const again = await runCli(['estimate', file, '--format', 'json']);
     expect(JSON.parse(again.stdout).options).toEqual(JSON.parse(saved.stdout).options);
+    expect(again.code).toBe(0);
   });
 
   it('refuses --save with a scenario file', async () => {
