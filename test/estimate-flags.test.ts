@@ -171,9 +171,11 @@ describe('--preset', () => {
     expect(JSON.parse(preset.stdout)).toEqual(JSON.parse(explicit.stdout));
   });
 
-  it('refuses an unknown preset, and a preset with a scenario file', async () => {
+  it('refuses an unknown preset, a preset with a scenario file, and another kind of workload', async () => {
     expectOneLine(await runCli(['estimate', '--preset', 'chat', '--users', '5']), '--preset', "unknown preset 'chat'", 'known: support-chat, doc-qa-rag, coding-agent');
     expectOneLine(await runCli(['estimate', typed('scenarios', 'v0-chat-app.yaml'), '--preset', 'support-chat']), '--preset', 'describes a scenario from flags');
+    expectOneLine(await runCli(['estimate', '--preset', 'doc-qa-rag', '--workload', 'chat', '--users', '5', '--model', 'openai/gpt-4o-mini']), '--workload',
+      'the doc-qa-rag preset is a rag workload, not chat', 'take the preset of that kind: support-chat');
   });
 
   it('every figure names a public source and a date; an estimate says so', () => {

@@ -17,7 +17,7 @@ import { checkModelMentions, resolveScenario, type Resolved } from '../scenario/
 import type { Scenario } from '../scenario/types.js';
 import type { EstimateReport } from '../report.js';
 import { readScenarioFile } from './scenario-file.js';
-import { findPreset, presetFlagValues, PRESET_NAMES } from '../presets.js';
+import { findPreset, presetFlagValues, PRESET_NAMES, PRESETS } from '../presets.js';
 import { deploymentOptions, hasDeploymentFlags } from './deployment-flags.js';
 import { openWeightHints } from './open-weight-hint.js';
 import { saveScenario } from './save-scenario.js';
@@ -70,6 +70,11 @@ async function scenarioFlags(file: string | undefined, flags: EstimateFlags): Pr
   if (flags.preset !== undefined) {
     const preset = findPreset(flags.preset);
     if (!preset) throw UserError.at({ file: 'command line', flag: '--preset' }, '--preset', `unknown preset '${flags.preset}'`, `known: ${PRESET_NAMES.join(', ')}`);
+    // Its figures describe one kind of workload (chunks for rag, rounds for an agent).
+    if (flags.workload !== undefined && flags.workload !== preset.kind) {
+      throw UserError.at({ file: 'command line', flag: '--workload' }, '--workload', `the ${preset.id} preset is a ${preset.kind} workload, not ${flags.workload}`,
+        `leave out --workload, or take the preset of that kind: ${PRESETS.filter((p) => p.kind === flags.workload).map((p) => p.id).join(', ') || 'none'}`);
+    }
     const given = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined));
     effective = { name: `${preset.title} (--preset ${preset.id})`, ...presetFlagValues(preset), ...given } as EstimateFlags;
   }
