@@ -12,6 +12,7 @@ import { collect, currencyOption, todayOption, wideOption, withPricingFlags } fr
 import { registerTokensAndCalibrate } from './commands/tokens-and-calibrate.js';
 import { registerWizard } from './commands/wizard-command.js';
 import { MEMORY_FRACTION_FLAGS, SCENARIO_FLAGS } from './scenario/flag-names.js';
+import { PRESET_NAMES } from './preset-names.js';
 import { DEFAULT_MAX_FILE_BYTES, formatByteSize, newRunFiles, parseByteSize, withRunFiles, type RunFiles } from './run-files.js';
 
 declare const LLM_TCO_VERSION: string | undefined;
@@ -86,6 +87,15 @@ function program(io: Io, setExit: (code: number) => void, files: RunFiles): Comm
     .addOption(wideOption())
     .option('--model <name>', 'API model to compare, e.g. openai/gpt-4o-mini (repeatable; replaces the file’s options)', collect)
     .option('--batch', 'use the batch API for the --model options')
+    .option('--self-host <model>', 'open-weight model to run on rented hardware, e.g. llama-3.1-8b (one option per --hardware)')
+    .option('--serverless <model>', 'open-weight model to run on serverless GPUs (one option per --hardware)')
+    .option('--hardware <offer>', 'offer to run it on, e.g. runpod/rtx-4090-secure, modal/l4, \'2x runpod/rtx-4090-secure\' (repeatable)', collect)
+    .option('--quant <type>', `weight quantisation of --self-host/--serverless, e.g. Q4_K_M, fp8, awq-int4 (default Q4_K_M)`)
+    .option('--engine <id>', 'serving engine of --self-host/--serverless: llama.cpp (ollama), vllm, sglang, mlx, tensorrt-llm (default: vllm on datacenter GPUs, else llama.cpp)')
+    .option('--ops-hours <hours>', 'hours of upkeep a month of each --self-host option (with --ops-rate)')
+    .option('--ops-rate <money>', 'cost of an hour of upkeep')
+    .option('--preset <name>', `typical workload, each figure sourced: ${PRESET_NAMES.join(', ')} (flags override its figures; docs/quick-answers.md)`)
+    .option('--save <file>', 'write the scenario the flags describe, commented, to re-run with llm-tco estimate FILE')
     .option('--name <text>', 'scenario name');
   for (const spec of SCENARIO_FLAGS) estimate.option(spec.flag, spec.help);
   for (const spec of MEMORY_FRACTION_FLAGS) estimate.option(spec.flag, `${spec.help}; applies to the file's self_host options`);
@@ -96,7 +106,9 @@ function program(io: Io, setExit: (code: number) => void, files: RunFiles): Comm
         '  llm-tco estimate scenarios/v0-chat-app.yaml\n' +
         '  llm-tco estimate scenarios/code-review-agent.yaml --format json\n' +
         '  llm-tco estimate --users 5000 --sessions 4 --requests 5 --input 400 --output 600 \\\n' +
-        '      --history none --model openai/gpt-4o-mini --model anthropic/claude-haiku-4-5\n',
+        '      --history none --model openai/gpt-4o-mini --model anthropic/claude-haiku-4-5\n' +
+        '  llm-tco estimate --preset support-chat --users 5000 --model openai/gpt-4o-mini \\\n' +
+        '      --self-host llama-3.1-8b --hardware runpod/rtx-4090-community --save chat.yaml\n',
     )
     .action(async (file: string | undefined, flags) => {
       // Silently ignored otherwise: --batch only shapes the options --model makes.

@@ -586,7 +586,7 @@ describe('hardware choices', () => {
     const speeds = choices.map((c) => {
       const m = /~([\d.,]+) tok\/s/.exec(c.name);
       expect(m, c.name).not.toBeNull();
-      return { id: c.value, tps: Number(m![1]!.replace(/,/g, '')), slow: / slow /.test(c.name) };
+      return { id: String(c.value), tps: Number(m![1]!.replace(/,/g, '')), slow: / slow /.test(c.name) };
     });
     expect(cpu.has(speeds[0]!.id)).toBe(false);
     // Fast ones (>= 10 tokens/s) before slow ones; the slow ones fastest first.

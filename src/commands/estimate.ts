@@ -17,6 +17,10 @@ import { checkModelMentions, resolveScenario, type Resolved } from '../scenario/
 import type { Scenario } from '../scenario/types.js';
 import type { EstimateReport } from '../report.js';
 import { readScenarioFile } from './scenario-file.js';
+import { findPreset, presetFlagValues, PRESET_NAMES, PRESETS } from '../presets.js';
+import { deploymentOptions, hasDeploymentFlags } from './deployment-flags.js';
+import { openWeightHints } from './open-weight-hint.js';
+import { saveScenario } from './save-scenario.js';
 
 export interface EstimateFlags extends ScenarioFlagValues {
   format: AnalysisFormat;
@@ -27,16 +31,66 @@ export interface EstimateFlags extends ScenarioFlagValues {
   /** --wide: every column of a table, whatever the width (docs/output.md). */
   wide?: boolean;
   today?: string;
+  /** A usage preset (src/presets.ts) whose figures fill the flags not given. */
+  preset?: string;
+  /** Writes the scenario the flags describe to this file. */
+  save?: string;
+  selfHost?: string;
+  serverless?: string;
+  hardware?: string[];
+  quant?: string;
+  engine?: string;
+  opsHours?: string;
+  opsRate?: string;
 }
 
 export async function runEstimate(file: string | undefined, flags: EstimateFlags, io: Io): Promise<number> {
-  const { scenario, report } = await estimateScenario(file === undefined ? undefined : readScenarioFile(file), flags, io);
+  const effective = await scenarioFlags(file, flags);
+  const { scenario, report } = await estimateScenario(file === undefined ? undefined : readScenarioFile(file), effective, io);
+  if (flags.save !== undefined) {
+    saveScenario(flags.save, { flags: effective, given: { ...flags }, preset: flags.preset, report, today: flags.today ?? io.today, writtenOn: io.today, pricingArgs: pricingArgs(flags) });
+  }
   const format = flags.format;
   if (format === 'html') {
     const { estimateHtmlReport } = await import('./analysis.js');
     emit(io, flags.out, () => estimateHtmlReport(scenario, report));
   } else emit(io, flags.out, (options) => estimateRenderers[format](report, options), flags.wide);
   return 0;
+}
+
+/**
+ * The scenario flags a run describes: a preset's figures under the flags given, and the options
+ * of --self-host / --serverless. Both describe a scenario from flags alone, not a file's.
+ */
+async function scenarioFlags(file: string | undefined, flags: EstimateFlags): Promise<EstimateFlags> {
+  let effective: EstimateFlags = flags;
+  if (file !== undefined) {
+    for (const [flag, given] of [['--preset', flags.preset], ['--save', flags.save]] as const) {
+      if (given !== undefined) throw UserError.at({ file: 'command line', flag }, flag, `describes a scenario from flags; ${file} is one already`, flag === '--save' ? 'edit the file, or run llm-tco wizard --from it' : 'leave out the file, or change the file\'s workload');
+    }
+  }
+  if (flags.preset !== undefined) {
+    const preset = findPreset(flags.preset);
+    if (!preset) throw UserError.at({ file: 'command line', flag: '--preset' }, '--preset', `unknown preset '${flags.preset}'`, `known: ${PRESET_NAMES.join(', ')}`);
+    // Its figures describe one kind of workload (chunks for rag, rounds for an agent).
+    if (flags.workload !== undefined && flags.workload !== preset.kind) {
+      throw UserError.at({ file: 'command line', flag: '--workload' }, '--workload', `the ${preset.id} preset is a ${preset.kind} workload, not ${flags.workload}`,
+        `leave out --workload, or take the preset of that kind: ${PRESETS.filter((p) => p.kind === flags.workload).map((p) => p.id).join(', ') || 'none'}`);
+    }
+    const given = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined));
+    effective = { name: `${preset.title} (--preset ${preset.id})`, ...presetFlagValues(preset), ...given } as EstimateFlags;
+  }
+  if (!hasDeploymentFlags(flags)) return effective;
+  return { ...effective, deployments: await deploymentOptions(flags) };
+}
+
+/** The flags `estimate` needs to price a saved scenario as this run did, in the order it takes them. */
+function pricingArgs(flags: EstimateFlags): string[] {
+  return [
+    ...(flags.pricing ?? []).flatMap((file) => ['--pricing', file]),
+    ...(flags.fx ?? []).flatMap((pair) => ['--fx', pair]),
+    ...(flags.today === undefined ? [] : ['--today', flags.today]),
+  ];
 }
 
 export type PricingFlags = Pick<EstimateFlags, 'currency' | 'fx' | 'pricing' | 'today'>;
@@ -66,7 +120,12 @@ async function estimateAll(input: { file: string; text: string } | undefined, fl
   const reading = input === undefined ? readScenarioFlags(flags) : readScenarioText(input.text, { file: input.file, flags });
   const catalogue = await pricing.api(providersOf(reading.models));
   // Every problem at once: the scenario's own, and the model names the catalogue lacks.
-  const problems = [...reading.problems, ...checkModelMentions(reading.models, catalogue)];
+  let unknownModels = checkModelMentions(reading.models, catalogue);
+  // An open-weight model given to --model is served, not bought by the token: say how.
+  if (unknownModels.some((p) => p.location.flag === '--model')) {
+    unknownModels = openWeightHints(unknownModels, reading.models, catalogue, await pricing.selfHost());
+  }
+  const problems = [...reading.problems, ...unknownModels];
   if (problems.length > 0 || !reading.scenario) throw new UserError(sortProblems(problems));
   const scenario = reading.scenario;
   const today = flags.today ?? io.today;

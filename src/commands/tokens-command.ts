@@ -19,6 +19,8 @@ export function registerTokensCommand(root: Command, io: Io, setExit: (code: num
     .addOption(outOption('write the report to a file (all or nothing) instead of stdout'))
     .option('--model <name>', 'catalogue model, e.g. openai/gpt-4o-mini: its tokenizer, and prices for the cost (default: o200k_base, no cost)')
     .addOption(new Option('--encoding <name>', 'count with this encoding instead of the model’s').choices(ENCODINGS))
+    .option('--calls <n>', 'with --model: what the files cost as the prompt of this many calls, e.g. 1M')
+    .option('--output <tokens>', 'with --calls: output tokens each call writes (default 0)')
     .option('--pricing <file>', 'layer a catalogue file over the bundled prices (repeatable)', collect)
     .addOption(wideOption())
     .addHelpText(
@@ -26,6 +28,7 @@ export function registerTokensCommand(root: Command, io: Io, setExit: (code: num
       '\nExamples:\n' +
         '  llm-tco tokens prompts/system.md --model openai/gpt-4o-mini\n' +
         "  llm-tco tokens 'prompts/**/*.md' --model anthropic/claude-sonnet-4-6 --format json\n" +
+        '  llm-tco tokens prompts/system.md --model openai/gpt-4o-mini --calls 1M --output 300\n' +
         '  git show HEAD:prompts/system.md | llm-tco tokens - --encoding cl100k_base\n',
     )
     .action(async (files: string[], flags) => {

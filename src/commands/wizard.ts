@@ -3,11 +3,13 @@
 // which estimates and renders as `estimate` does), write.
 
 import { statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import { loadCatalogue, loadSelfHostCatalogue, packageRoot } from '../catalogue/load.js';
+import { loadCatalogue, loadSelfHostCatalogue } from '../catalogue/load.js';
 import { UserError } from '../errors.js';
 import { outputWidth, useColor, writeFileAtomic, type Io } from '../io.js';
 import { readScenarioFile } from './scenario-file.js';
+import { schemaReference } from './schema-reference.js';
+
+export { schemaReference };
 import { answersFromText, type Answers } from '../wizard/answers.js';
 import { evaluateScenario } from '../wizard/evaluate.js';
 import { runWizardFlow, type FlowResult } from '../wizard/flow.js';
@@ -103,16 +105,6 @@ export async function runWizard(flags: WizardFlags, io: Io, deps: WizardDeps = {
     }
     throw error;
   }
-}
-
-/**
- * The scenario schema this package ships, as a path relative to a file saved at `file`:
- * ../schema/scenario.schema.json in this repository's scenarios/, node_modules/llm-tco/schema/...
- * in a project that installs it. Editors with the YAML language server then check and complete keys.
- */
-export function schemaReference(file: string, root = packageRoot()): string {
-  const path = relative(dirname(resolve(file)), join(root, 'schema', 'scenario.schema.json')).split(sep).join('/');
-  return path.startsWith('.') ? path : `./${path}`;
 }
 
 /** The flags `estimate` needs to price the saved file as the wizard did, in the order it takes them. */

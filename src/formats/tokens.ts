@@ -30,6 +30,10 @@ function costLines(r: TokensReport): string[] {
   return [
     `${formatCount(r.total_tokens)} tokens on ${c.model}: ${formatMoney(c.input, c.currency)} as input (${formatRate(c.input_per_mtok)} ${c.currency}/1M${tier}), ` +
       `${formatMoney(c.output, c.currency)} as output (${formatRate(c.output_per_mtok)} ${c.currency}/1M); ${age}`,
+    ...(c.calls === null ? [] : [
+      `at ${formatCount(c.calls.calls)} calls: ${formatMoney(c.calls.input, c.currency)} input + ${formatMoney(c.calls.output, c.currency)} output ` +
+        `(${formatCount(c.calls.output_tokens)} tokens a call) = ${formatMoney(c.calls.total, c.currency)}`,
+    ]),
     ...c.notes.map((n) => `! ${n}`),
   ];
 }

@@ -10,7 +10,18 @@ export type ScenarioFlagValues = Partial<Record<(typeof SCENARIO_FLAGS)[number][
   model?: string[];
   batch?: boolean;
   name?: string;
+  /** Self-hosted and serverless options from --self-host/--serverless and --hardware, as scenario mappings. */
+  deployments?: DeploymentFlagOption[];
 };
+
+/** One option that --self-host or --serverless describes, with the flag each key came from. */
+export interface DeploymentFlagOption {
+  kind: 'self_host' | 'serverless';
+  /** The option's keys as a scenario writes them (model, quant, engine, hardware, ops_hours, ops_rate). */
+  keys: Record<string, string>;
+  /** Key -> the flag that set it, for messages. */
+  flags: Record<string, string>;
+}
 
 /** Sets each given flag into the document; returns key path -> flag name for messages. */
 export function applyFlags(doc: Document, values: ScenarioFlagValues): Map<string, string> {
@@ -26,7 +37,22 @@ export function applyFlags(doc: Document, values: ScenarioFlagValues): Map<strin
     labels.set(spec.path.join('.'), flagName);
   }
   if (values.name !== undefined) doc.setIn(['name'], values.name);
-  // An engine's memory share goes on every self-hosted option; each option's engine checks it is its key.
+  const models = values.model ?? [];
+  const deployments = values.deployments ?? [];
+  if (models.length > 0 || deployments.length > 0) {
+    // Options from flags replace the file's: --model, --self-host and --serverless together.
+    const options: unknown[] = models.map((m) => (values.batch ? { api: m, batch: true } : { api: m }));
+    models.forEach((_, i) => labels.set(`options[${i}].api`, '--model'));
+    deployments.forEach((d, j) => {
+      const i = models.length + j;
+      options.push({ [d.kind]: d.keys });
+      for (const [key, flag] of Object.entries(d.flags)) labels.set(`options[${i}].${d.kind}.${key}`, flag);
+      labels.set(`options[${i}].${d.kind}`, d.kind === 'self_host' ? '--self-host' : '--serverless');
+    });
+    doc.setIn(['options'], doc.createNode(options));
+    labels.set('options', models.length > 0 ? '--model' : deployments[0]!.kind === 'self_host' ? '--self-host' : '--serverless');
+  }
+  // An engine's memory share goes on every self-hosted option (the file's, or those of --self-host); each option's engine checks it is its key.
   for (const spec of MEMORY_FRACTION_FLAGS) {
     const value = values[spec.key];
     if (value === undefined) continue;
@@ -37,11 +63,6 @@ export function applyFlags(doc: Document, values: ScenarioFlagValues): Map<strin
       doc.setIn(['options', i, 'self_host', spec.scenarioKey], doc.createNode(value));
       labels.set(`options[${i}].self_host.${spec.scenarioKey}`, spec.flag.split(' ')[0]!);
     });
-  }
-  if (values.model && values.model.length > 0) {
-    doc.setIn(['options'], doc.createNode(values.model.map((m) => (values.batch ? { api: m, batch: true } : { api: m }))));
-    values.model.forEach((_, i) => labels.set(`options[${i}].api`, '--model'));
-    labels.set('options', '--model');
   }
   return labels;
 }

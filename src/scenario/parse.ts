@@ -126,11 +126,17 @@ export function scenarioFromFlags(flags: ScenarioFlagValues): Scenario {
 
 export function readScenarioFlags(flags: ScenarioFlagValues): ScenarioReading {
   const doc = new Document({ name: flags.name ?? 'Command-line estimate', traffic: {}, workload: { kind: 'chat' }, options: [] });
-  applyFlags(doc, flags);
+  const optionLabels = [...applyFlags(doc, flags)].filter(([path]) => path.startsWith('options'));
   const labels = new Map<string, string>(SCENARIO_FLAGS.map((f) => [f.path.join('.'), f.flag.split(' ')[0]!]));
   labels.set('options', '--model');
   labels.set('traffic.users', '--users (or --requests-per-month)');
-  const reader = new Reader(COMMAND_LINE, undefined, (path) => labels.get(path) ?? (path.startsWith('options[') ? '--model' : undefined));
+  for (const [path, flag] of optionLabels) labels.set(path, flag);
+  // A key of an option no flag set (options[1].self_host.context) is told by its option's flag.
+  const labelOf = (path: string): string | undefined => {
+    for (let p = path; p.length > 0; p = p.slice(0, Math.max(p.lastIndexOf('.'), 0))) if (labels.has(p)) return labels.get(p);
+    return path.startsWith('options[') ? '--model' : undefined;
+  };
+  const reader = new Reader(COMMAND_LINE, undefined, labelOf);
   return collect(reader, () => readScenario(doc.contents as Node | null, reader, COMMAND_LINE));
 }
 

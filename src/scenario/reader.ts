@@ -137,7 +137,8 @@ export class Reader {
         continue;
       }
       pairs.set(key, pair);
-      this.locations.set(keyPath, this.locate(keyNode ?? undefined));
+      // A key a flag set is located at that flag (--quant for options[0].self_host.quant).
+      this.locations.set(keyPath, this.locate(keyNode ?? undefined, keyPath));
     }
     return new Fields(node, path, pairs, misspelt);
   }

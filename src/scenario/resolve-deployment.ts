@@ -110,7 +110,9 @@ export function resolveDeployment(
     kv = engineKv;
     notes.push(`KV cache ${engineKv.id} (${engine!.id}'s default with ${quant!.id} weights; set kv_type to change)`);
   }
-  if (option.engine === undefined && engine && model) notes.push(`engine ${engine.id} (the default on ${hardware?.spec?.class ?? 'this hardware'}; set engine: to change)`);
+  // An option made by --self-host / --serverless is changed with a flag, not a key.
+  const fromFlags = option.location.line === undefined;
+  if (option.engine === undefined && engine && model) notes.push(`engine ${engine.id} (the default on ${hardware?.spec?.class ?? 'this hardware'}; ${fromFlags ? 'give --engine' : 'set engine:'} to change)`);
   if (!hardware) return undefined;
   if (option.kind === 'serverless' && option.coldStartsPerDay > 0 && option.coldStartSeconds === undefined &&
     (hardware.price.kind !== 'serverless' || hardware.price.coldStartSeconds === undefined)) {

@@ -28,6 +28,25 @@ export interface TokensCost {
   source: string;
   as_of: string | null;
   notes: string[];
+  /** With --calls: the total sent as the prompt of that many calls, each writing output_tokens. */
+  calls: TokensCallsCost | null;
+}
+
+/** What `calls` calls cost, each sending the counted tokens as its prompt and writing `output_tokens`. */
+export interface TokensCallsCost {
+  calls: number;
+  output_tokens: number;
+  /** calls x total tokens x the input price. */
+  input: number;
+  /** calls x output_tokens x the output price. */
+  output: number;
+  total: number;
+}
+
+/** --calls N [--output T]: the counted text is the prompt of each of N calls. */
+export interface CallsUsage {
+  calls: number;
+  outputTokens: number;
 }
 
 export interface TokensReport {
@@ -43,7 +62,7 @@ export interface TokensReport {
   cost: TokensCost | null;
 }
 
-export function tokensReport(files: FileCount[], choice: TokenizerChoice, model: ApiModelEntry | undefined, today: string): TokensReport {
+export function tokensReport(files: FileCount[], choice: TokenizerChoice, model: ApiModelEntry | undefined, today: string, usage?: CallsUsage): TokensReport {
   const totalTokens = files.reduce((sum, f) => sum + f.tokens, 0);
   return {
     schema: REPORT_SCHEMA,
@@ -54,11 +73,11 @@ export function tokensReport(files: FileCount[], choice: TokenizerChoice, model:
     files,
     total_tokens: totalTokens,
     total_bytes: files.reduce((sum, f) => sum + f.bytes, 0),
-    cost: model ? tokensCost(totalTokens, model, today) : null,
+    cost: model ? tokensCost(totalTokens, model, today, usage) : null,
   };
 }
 
-function tokensCost(tokens: number, model: ApiModelEntry, today: string): TokensCost {
+function tokensCost(tokens: number, model: ApiModelEntry, today: string, usage: CallsUsage | undefined): TokensCost {
   const { schedule, notes } = pricesOn(model, today);
   // A long-context tier is chosen by the prompt's size; output alone selects none.
   const asInput = ratesFor(schedule, tokens);
@@ -74,5 +93,13 @@ function tokensCost(tokens: number, model: ApiModelEntry, today: string): Tokens
     source: model.source,
     as_of: model.asOf,
     notes,
+    calls: usage ? callsCost(usage, tokenCost(tokens, asInput.inputPerMtok), tokenCost(usage.outputTokens, schedule.base.outputPerMtok)) : null,
   };
+}
+
+/** One call's prompt and output cost, times the calls. */
+function callsCost(usage: CallsUsage, inputPerCall: number, outputPerCall: number): TokensCallsCost {
+  const input = usage.calls * inputPerCall;
+  const output = usage.calls * outputPerCall;
+  return { calls: usage.calls, output_tokens: usage.outputTokens, input, output, total: input + output };
 }
