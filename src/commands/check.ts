@@ -5,12 +5,14 @@
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, lstatSync, statSync } from 'node:fs';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { diffTotals, lineFinder } from '../engine/baseline-diff.js';
 import { checkBudget, checkPrices, diffScenario, optionCosts, type BudgetSpec, type OptionCosts } from '../engine/budget.js';
 import { formatProblem, UserError, type Location, type Problem } from '../errors.js';
 import { checkRenderers, pricesSentence, type CheckFormat } from '../formats/check.js';
 import { expandPattern, isPattern, patternBase, segmentRegExp } from '../glob.js';
 import { emit, type Io } from '../io.js';
-import { REPORT_SCHEMA, type BudgetLimit, type CheckPrices, type CheckReport, type EstimateReport, type ScenarioDiff, type ScenarioVerdict } from '../report.js';
+import { REPORT_SCHEMA, type BudgetLimit, type CheckPrices, type CheckReport, type EstimateReport, type ScenarioDiff, type ScenarioInput, type ScenarioVerdict } from '../report.js';
+import { scenarioInputs } from '../scenario/inputs.js';
 import type { Scenario } from '../scenario/types.js';
 import { parseNumberText } from '../scenario/reader.js';
 import { overLimit, runFiles } from '../run-files.js';
@@ -31,6 +33,7 @@ export interface CheckFlags extends PricingFlags {
   compareTo?: string;
   maxIncrease?: string;
   maxPriceAge?: string;
+  showUnchanged?: boolean;
 }
 
 /** Why a budget of 0 is refused (scenario and flag alike). */
@@ -58,14 +61,16 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
 
   const verdicts: ScenarioVerdict[] = [];
   const reports = new Map<string, EstimateReport>();
+  const scenarios = new Map<string, Scenario>();
   const bindings = new Map<string, string>();
   for (const file of files) {
     try {
       const { scenario, report, toReportCurrency } = await estimateScenario(readScenarioFile(file, foundIn.get(file)), flags, io, pricing);
       reports.set(file, report);
+      scenarios.set(file, scenario);
       const spec = budgetFor(scenario, flagBudget, report.currency, toReportCurrency);
       bindings.set(file, spec?.option ?? 'cheapest');
-      verdicts.push(spec ? checkBudget(file, report, spec) : noBudget(file, report));
+      verdicts.push({ ...(spec ? checkBudget(file, report, spec) : noBudget(file, report)), inputs: scenarioInputs(scenario) });
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       verdicts.push(invalid(file, error.problems));
@@ -79,7 +84,7 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
     for (const file of files) {
       const report = reports.get(file);
       const now: OptionCosts | null = report ? { currency: report.currency, options: optionCosts(report) } : null;
-      let before: OptionCosts | null = null;
+      let before: BaselineCosts | null = null;
       let unreadable = false;
       try {
         before = (await source.costs(file)) ?? null;
@@ -95,13 +100,15 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
         verdicts[at] = invalid(file, [...(verdicts[at]?.problems ?? []), ...error.problems]);
         unreadable = true;
       }
-      const diff = diffScenario(file, now, before, bindings.get(file) ?? 'cheapest', maxIncrease);
+      const scenario = scenarios.get(file);
+      const inputs = scenario && before ? { before: before.inputs, now: scenarioInputs(scenario), lineOf: lineFinder(scenario.locations) } : undefined;
+      const diff = diffScenario(file, now, before, bindings.get(file) ?? 'cheapest', maxIncrease, inputs);
       diffs.push(now && !unreadable ? diff : { ...diff, status: 'invalid' });
     }
     const checked = new Set(files.map(baselineKey));
     for (const file of source.list(args)) {
       if (checked.has(file)) continue;
-      let before: OptionCosts | undefined;
+      let before: BaselineCosts | undefined;
       let unreadable = false;
       try {
         before = await source.costs(file);
@@ -114,19 +121,20 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
       const diff = diffScenario(file, null, before ?? null, 'cheapest', null);
       diffs.push(unreadable ? { ...diff, status: 'invalid' } : diff);
     }
-    baseline = { source: source.label, max_increase: maxIncrease, scenarios: diffs };
+    baseline = { source: source.label, max_increase: maxIncrease, scenarios: diffs, total: diffTotals(diffs) };
   }
 
   const prices = checkPrices(reports, flags.today ?? io.today, maxPriceAge);
   const report = checkReport(verdicts, baseline, flags.strict === true, prices);
-  emit(io, flags.out, (options) => checkRenderers[flags.format](report, options));
+  const showUnchanged = flags.showUnchanged === true;
+  emit(io, flags.out, (options) => checkRenderers[flags.format](report, { ...options, showUnchanged }));
   if (flags.out !== undefined) {
     // The report went to a file: the problems that make the exit code 2 still show on the terminal.
     for (const v of report.scenarios) for (const p of v.problems) io.stderr.write(`llm-tco: ${formatProblem(p)}\n`);
     if (report.prices.too_old) io.stderr.write(`llm-tco: ${pricesSentence(report)}\n`);
   }
   const summary = io.env.GITHUB_STEP_SUMMARY;
-  if (flags.format === 'github' && summary) appendFileSync(summary, checkRenderers.markdown(report, { color: false }));
+  if (flags.format === 'github' && summary) appendFileSync(summary, checkRenderers.markdown(report, { color: false, showUnchanged }));
   return report.exit_code;
 }
 
@@ -255,16 +263,19 @@ function noBudget(file: string, report: EstimateReport): ScenarioVerdict {
 
 function invalid(file: string, problems: Problem[]): ScenarioVerdict {
   return {
-    file, name: null, status: 'invalid', currency: null, option: null, monthly_cost: null, warn_at: null, checks: [], advice: [], options: [],
+    file, name: null, status: 'invalid', currency: null, option: null, monthly_cost: null, warn_at: null, checks: [], advice: [], options: [], inputs: [],
     problems: problems.map((p) => ({ location: p.location, path: p.location.flag ?? p.path, message: p.hint ? `${p.message} (${p.hint})` : p.message })),
   };
 }
+
+/** A scenario's costs in the baseline, and its inputs (null when a saved report did not keep them). */
+type BaselineCosts = OptionCosts & { inputs: ScenarioInput[] | null };
 
 /** Where the scenarios as they were come from: costed again from their text, or read from a saved report. */
 interface Baseline {
   label: string;
   /** A scenario's costs in the baseline; undefined when the baseline does not have it; a UserError when it has it and it does not read. */
-  costs(file: string): Promise<OptionCosts | undefined>;
+  costs(file: string): Promise<BaselineCosts | undefined>;
   /** The scenario files the arguments name in the baseline. */
   list(args: string[]): string[];
 }
@@ -280,8 +291,8 @@ function baselineSource(flags: CheckFlags, io: Io, pricing: ReturnType<typeof lo
     costs: async (file) => {
       const read = text.read(file);
       if (read === undefined) return undefined;
-      const { report } = await estimateScenario({ file: `${text.label}:${file}`, text: read }, flags, io, pricing);
-      return { currency: report.currency, options: optionCosts(report) };
+      const { report, scenario } = await estimateScenario({ file: `${text.label}:${file}`, text: read, promptsFrom: text.promptsFrom?.(file) }, flags, io, pricing);
+      return { currency: report.currency, options: optionCosts(report), inputs: scenarioInputs(scenario) };
     },
   };
 }
@@ -295,7 +306,7 @@ function savedSource(path: string): Baseline {
       const scenario = saved.get(baselineKey(file));
       if (scenario === undefined) return undefined;
       if ('invalid' in scenario) throw UserError.plain(`${path}:${file}`, 'was invalid when the baseline was saved: not compared', 'save the baseline again once the scenario reads');
-      return scenario.costs;
+      return { ...scenario.costs, inputs: scenario.inputs };
     },
     list: (args) => {
       const keys = [...saved.keys()];
@@ -312,6 +323,8 @@ function savedSource(path: string): Baseline {
 interface BaselineSource {
   label: string;
   read(file: string): string | undefined;
+  /** The path a baseline scenario's prompt files are found beside, when it has one on disk. */
+  promptsFrom?(file: string): string;
   /** The scenario files the arguments name in the baseline. */
   list(args: string[]): string[];
 }
@@ -339,6 +352,8 @@ function dirSource(dir: string): BaselineSource {
       const path = inBase(baselineKey(file));
       return existsAt(path) ? readText(path) : undefined;
     },
+    // Its prompt files are the base's, beside it in DIR: a prompt that grew shows as a change.
+    promptsFrom: (file) => inBase(baselineKey(file)),
     // What the arguments name in the base; a folder or file the base does not have names nothing.
     list: (args) => {
       const out: string[] = [];

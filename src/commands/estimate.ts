@@ -47,7 +47,7 @@ type Estimated = { scenario: Scenario; report: EstimateReport; resolved: Resolve
  * MAX_PROBLEMS_PER_FILE of them and a count of the rest.
  */
 export async function estimateScenario(
-  input: { file: string; text: string } | undefined,
+  input: ScenarioText | undefined,
   flags: PricingFlags & ScenarioFlagValues,
   io: Pick<Io, 'today'>,
   pricing: Pricing = loadPricing(flags, io),
@@ -60,8 +60,15 @@ export async function estimateScenario(
   }
 }
 
-async function estimateAll(input: { file: string; text: string } | undefined, flags: PricingFlags & ScenarioFlagValues, io: Pick<Io, 'today'>, pricing: Pricing): Promise<Estimated> {
-  const reading = input === undefined ? readScenarioFlags(flags) : readScenarioText(input.text, { file: input.file, flags });
+/** A scenario's text, named `file` in messages; its prompt files are found beside `promptsFrom` (default: `file`). */
+export interface ScenarioText {
+  file: string;
+  text: string;
+  promptsFrom?: string | undefined;
+}
+
+async function estimateAll(input: ScenarioText | undefined, flags: PricingFlags & ScenarioFlagValues, io: Pick<Io, 'today'>, pricing: Pricing): Promise<Estimated> {
+  const reading = input === undefined ? readScenarioFlags(flags) : readScenarioText(input.text, { file: input.file, flags, ...(input.promptsFrom === undefined ? {} : { promptsFrom: input.promptsFrom }) });
   const catalogue = await pricing.api(providersOf(reading.models));
   // Every problem at once: the scenario's own, and the model names the catalogue lacks.
   const problems = [...reading.problems, ...checkModelMentions(reading.models, catalogue)];

@@ -61,6 +61,8 @@ export interface ParseOptions {
   file: string;
   /** Command-line flags that override the file's keys. */
   flags?: ScenarioFlagValues;
+  /** The file its prompt files are found beside, when `file` names it otherwise (a baseline's `DIR:path`). */
+  promptsFrom?: string;
 }
 
 /**
@@ -97,7 +99,7 @@ export function readScenarioText(text: string, options: ParseOptions): ScenarioR
   const reader = new Reader(options.file, lineCounter, (path) => labels.get(path));
   // A duplicate key leaves a readable document: go on, so that every other problem shows too.
   reader.problems.push(...structure.duplicates);
-  const promptFiles = promptFilesFor(doc, options.file);
+  const promptFiles = promptFilesFor(doc, options.promptsFrom ?? options.file);
   reader.promptFiles = promptFiles;
   const reading = collect(reader, () => readScenario(doc.contents as Node | null, reader, options.file));
   if (reading.scenario && promptFiles.counted.length > 0) reading.scenario.promptFiles = promptFiles.counted;
