@@ -14,9 +14,9 @@ const MAX_CHANGES_SHOWN = 12;
 const signed = (n: number, currency: string) => `${n > 0 ? '+' : n < 0 ? '-' : ''}${formatMoney(Math.abs(n), currency)}`;
 const signedShare = (n: number) => `${n > 0 ? '+' : ''}${formatShare(n)}`;
 
-/** `+$0.50 (+20%)`; '' when either side has no cost. */
+/** `+$0.50 (+20%)`; '' when either side has no cost, or nothing changed. */
 function changeText(d: Pick<OptionDiff, 'change' | 'change_share'>, currency: string): string {
-  if (d.change === null) return '';
+  if (d.change === null || d.change === 0) return '';
   return `${signed(d.change, currency)}${d.change_share === null ? '' : ` (${signedShare(d.change_share)})`}`;
 }
 
@@ -49,9 +49,9 @@ export function isQuiet(d: ScenarioDiff): boolean {
   return d.status === 'unchanged' && (d.changes === null || d.changes.length === 0);
 }
 
-/** The options besides the headline, when they say something it does not. */
+/** The options besides the headline, when they say something it does not (another cost, or the name it had). */
 function otherOptions(d: ScenarioDiff): OptionDiff[] {
-  return d.options.filter((o) => !(o.name === d.option && o.old_monthly === d.old_monthly && o.new_monthly === d.new_monthly));
+  return d.options.filter((o) => !(o.name === d.option && o.old_name === undefined && o.old_monthly === d.old_monthly && o.new_monthly === d.new_monthly));
 }
 
 /** `openai/gpt-4o (was openai/gpt-4o-mini)` for an option whose name changed with its model. */
@@ -125,10 +125,10 @@ export function diffMarkdown(b: Baseline, showUnchanged: boolean): string[] {
     }
     const currency = d.currency ?? 'USD';
     const fmt = (n: number | null) => (n === null ? '-' : formatMoney(n, currency));
-    const change = d.status === 'added' ? 'new' : d.status === 'removed' ? 'removed' : d.status === 'invalid' ? 'not compared' : `${changeText(d, currency) || '-'}${d.over_max_increase ? ' ❌' : ''}`;
+    const change = d.status === 'added' ? 'new' : d.status === 'removed' ? 'removed' : d.status === 'invalid' ? 'not compared' : `${changeText(d, currency) || (d.change === 0 ? 'unchanged' : '-')}${d.over_max_increase ? ' ❌' : ''}`;
     lines.push(mdRow([mdCode(d.file, true), mdText(d.option ?? '-'), fmt(d.old_monthly), fmt(d.new_monthly), change]));
     if (d.status === 'changed' || d.status === 'unchanged') {
-      for (const o of otherOptions(d)) lines.push(mdRow(['', mdText(optionName(o)), fmt(o.old_monthly), fmt(o.new_monthly), changeText(o, currency) || '-']));
+      for (const o of otherOptions(d)) lines.push(mdRow(['', mdText(optionName(o)), fmt(o.old_monthly), fmt(o.new_monthly), changeText(o, currency) || (o.change === 0 ? 'unchanged' : '-')]));
       if ((d.changes?.length ?? 0) > 0 || noChangesText(d, b.source)) explained.push(d);
     }
   }
