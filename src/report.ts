@@ -510,6 +510,8 @@ export interface InputChange {
   new: string | number | boolean | null;
   /** Its line in the scenario now (the nearest key above it when it is gone); null when it has none. */
   line: number | null;
+  /** Whether it moves the cost of the option the budget binds (false: a budget's limit, another option's key). */
+  drives: boolean;
   /** Present when either side is a prompt file: the files, as written. */
   old_file?: string | null;
   new_file?: string | null;

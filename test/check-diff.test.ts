@@ -118,8 +118,8 @@ describe('against a checkout (--baseline DIR)', () => {
     expect(chat.change).toBeCloseTo(2.5, 12);
     expect(chat.change_share).toBeCloseTo(2.5 / 4, 12);
     expect(chat.changes).toEqual([
-      { path: 'traffic.users', old: 1000, new: 1300, line: 3 },
-      { path: 'workload.system_prompt', old: 1000, new: 2000, line: 8, old_file: 'prompts/sys.md', new_file: 'prompts/sys.md' },
+      { path: 'traffic.users', old: 1000, new: 1300, line: 3, drives: true },
+      { path: 'workload.system_prompt', old: 1000, new: 2000, line: 8, old_file: 'prompts/sys.md', new_file: 'prompts/sys.md', drives: true },
     ]);
     const sw = byFile['scenarios/switch.yaml'];
     expect(sw).toMatchObject({ status: 'changed', option: 'acme/large', old_monthly: 3, new_monthly: 9, change: 6, change_share: 2, line: 6 });
@@ -128,7 +128,7 @@ describe('against a checkout (--baseline DIR)', () => {
       { name: 'floor', old_monthly: 15, new_monthly: 15, change: 0, change_share: 0 },
       { name: 'acme/large', old_name: 'acme/small', old_monthly: 3, new_monthly: 9, change: 6, change_share: 2 },
     ]);
-    expect(sw.changes).toEqual([{ path: 'options[1].api', old: 'acme/small', new: 'acme/large', line: 6 }]);
+    expect(sw.changes).toEqual([{ path: 'options[1].api', old: 'acme/small', new: 'acme/large', line: 6, drives: true }]);
     expect(byFile['scenarios/same-a.yaml']).toMatchObject({ status: 'unchanged', changes: [] });
     expect(byFile['scenarios/new.yaml']).toMatchObject({ status: 'added', new_monthly: 3, changes: null, line: null });
     expect(Object.keys(r.baseline.total)).toEqual(['USD']);

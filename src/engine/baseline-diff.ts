@@ -8,18 +8,21 @@ import type { DiffTotal, InputChange, ScenarioDiff, ScenarioInput } from '../rep
 const NOT_COST = /^budget\.(monthly|per_request|per_session|per_user|warn_at)$/;
 const OPTION = /^(options\[\d+\])(?:\.|$)/;
 
+/** A change before it is known whether it drives the bound option's cost. */
+export type Change = Omit<InputChange, 'drives'>;
+
 /**
  * The inputs whose values differ, ordered by their line now (`lineOf`: a key path's line in the
  * scenario now, or the nearest key above it). An option only one side has is one change
  * (`options[2]`, its name on the side that has it); an option's name is a change of its own only
  * when nothing else in that option changed (a default name follows its model).
  */
-export function changedInputs(before: readonly ScenarioInput[], now: readonly ScenarioInput[], lineOf: (path: string) => number | null): InputChange[] {
+export function changedInputs(before: readonly ScenarioInput[], now: readonly ScenarioInput[], lineOf: (path: string) => number | null): Change[] {
   const old = new Map(before.map((i) => [i.path, i]));
   const cur = new Map(now.map((i) => [i.path, i]));
   const paths = [...cur.keys(), ...[...old.keys()].filter((p) => !cur.has(p))];
   const names = (side: Map<string, ScenarioInput>, option: string) => side.get(`${option}.name`)?.value ?? null;
-  const changes: InputChange[] = [];
+  const changes: Change[] = [];
   const whole = new Set<string>();
   for (const path of paths) {
     const a = old.get(path);
@@ -32,7 +35,7 @@ export function changedInputs(before: readonly ScenarioInput[], now: readonly Sc
       whole.add(option);
       continue;
     }
-    const change: InputChange = { path, old: a?.value ?? null, new: b?.value ?? null, line: lineOf(path) };
+    const change: Change = { path, old: a?.value ?? null, new: b?.value ?? null, line: lineOf(path) };
     if (a?.file !== undefined || b?.file !== undefined) Object.assign(change, { old_file: a?.file ?? null, new_file: b?.file ?? null });
     changes.push(change);
   }
@@ -45,23 +48,31 @@ export function changedInputs(before: readonly ScenarioInput[], now: readonly Sc
 }
 
 /**
- * The line a change of the bound option's cost points at: the first changed input that drives it
- * (anything but a budget's limits and the other options' own keys), else the bound option's line.
+ * Marks the changes that drive the bound option's cost (`drives`: anything but a budget's limits
+ * and the other options' own keys), and the line a change of that cost points at: the first of
+ * them, else the bound option's line.
  */
-export function drivingLine(changes: readonly InputChange[], bound: { before: string | null; now: string | null }, before: readonly ScenarioInput[] | null, now: readonly ScenarioInput[], lineOf: (path: string) => number | null): number | null {
+export function drivingChanges(
+  changes: readonly Change[],
+  bound: { before: string | null; now: string | null },
+  before: readonly ScenarioInput[] | null,
+  now: readonly ScenarioInput[],
+  lineOf: (path: string) => number | null,
+): { changes: InputChange[]; line: number | null } {
   const boundPaths = new Set<string>();
   for (const [inputs, name] of [[before ?? [], bound.before], [now, bound.now]] as const) {
     for (const i of inputs) if (name !== null && i.value === name && /^options\[\d+\]\.name$/.test(i.path)) boundPaths.add(i.path.slice(0, -'.name'.length));
   }
-  const drives = (c: InputChange) => {
+  const drives = (c: Change) => {
     if (NOT_COST.test(c.path)) return false;
     const option = OPTION.exec(c.path)?.[1];
     return option === undefined || boundPaths.has(option);
   };
-  const first = changes.find((c) => drives(c) && c.line !== null);
-  if (first) return first.line;
+  const marked: InputChange[] = changes.map((c) => ({ ...c, drives: drives(c) }));
+  const first = marked.find((c) => c.drives && c.line !== null);
+  if (first) return { changes: marked, line: first.line };
   const option = now.find((i) => /^options\[\d+\]\.name$/.test(i.path) && i.value === bound.now);
-  return option ? lineOf(option.path.slice(0, -'.name'.length)) : null;
+  return { changes: marked, line: option ? lineOf(option.path.slice(0, -'.name'.length)) : null };
 }
 
 /** The bound options' monthly costs summed by currency: a new scenario adds to the total now, a removed one to the total before. */

@@ -3,7 +3,7 @@
 
 import { clip, didYouMean, type Location } from '../errors.js';
 import type { BudgetCheck, BudgetLimit, CheckPrices, CostedOptionReport, EstimateReport, OptionCost, OptionDiff, ScenarioDiff, ScenarioInput, ScenarioVerdict } from '../report.js';
-import { changedInputs, drivingLine } from './baseline-diff.js';
+import { changedInputs, drivingChanges } from './baseline-diff.js';
 
 export interface BudgetSpec {
   /** Amounts in the report's currency; `written`: as the scenario wrote it, when that was another currency. */
@@ -142,8 +142,9 @@ export function diffScenario(file: string, now: OptionCosts | null, before: Opti
   const newBound = now ? boundCost(now, bound) : undefined;
   const headline = diff(newBound?.name ?? oldBound?.name ?? bound, oldBound?.monthly_cost ?? null, newBound?.monthly_cost ?? null);
   const status = !before ? 'added' : !now ? 'removed' : options.every((o) => o.change === 0) ? 'unchanged' : 'changed';
-  const changes = before && now && inputs?.before ? changedInputs(inputs.before, inputs.now, inputs.lineOf) : null;
-  const line = before && now && inputs ? drivingLine(changes ?? [], { before: oldBound?.name ?? null, now: newBound?.name ?? null }, inputs.before, inputs.now, inputs.lineOf) : null;
+  const explained = before && now && inputs ? drivingChanges(inputs.before ? changedInputs(inputs.before, inputs.now, inputs.lineOf) : [], { before: oldBound?.name ?? null, now: newBound?.name ?? null }, inputs.before, inputs.now, inputs.lineOf) : undefined;
+  const changes = explained && inputs?.before ? explained.changes : null;
+  const line = explained?.line ?? null;
   return {
     file,
     status,

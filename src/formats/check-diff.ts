@@ -153,7 +153,9 @@ export function increaseMessage(d: ScenarioDiff, b: Baseline): string {
   const rise = d.change_share === null ? 'from nothing' : formatShare(d.change_share);
   const costs = d.old_monthly === null || d.new_monthly === null ? '' : ` (${formatMoney(d.old_monthly, currency)} -> ${formatMoney(d.new_monthly, currency)})`;
   const head = `${d.option}: monthly cost up ${rise}${costs}, over the allowed +${formatShare(b.max_increase ?? 0)}`;
-  const changes = d.changes ?? [];
+  // The inputs that move this option's cost; a budget's limits and other options' keys do not.
+  const changes = (d.changes ?? []).filter((ch) => ch.drives);
+  if (changes.length === 0 && (d.changes?.length ?? 0) > 0) return `${head}. No input that moves its cost changed: the prices did (a saved baseline keeps the prices of its day).`;
   if (changes.length === 0) return `${head}. ${noChangesText(d, b.source) ?? ''}`.trimEnd();
   const shown = changes.slice(0, 5).map((ch) => `${inputChangeText(ch)}${ch.line === null ? '' : ` (line ${ch.line})`}`);
   const more = changes.length - shown.length;

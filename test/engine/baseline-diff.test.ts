@@ -1,6 +1,6 @@
 // What changed against a baseline: inputs by key path, the line that drives a rise, totals.
 import { describe, expect, it } from 'vitest';
-import { changedInputs, diffTotals, drivingLine, lineFinder } from '../../src/engine/baseline-diff.js';
+import { changedInputs, diffTotals, drivingChanges, lineFinder } from '../../src/engine/baseline-diff.js';
 import type { ScenarioDiff, ScenarioInput } from '../../src/report.js';
 
 const LINES = new Map<string, { line: number }>([
@@ -47,19 +47,23 @@ describe('changedInputs', () => {
   });
 });
 
-describe('drivingLine', () => {
+describe('drivingChanges', () => {
   const before = inputs({ 'options[0].name': 'a', 'options[0].api': 'x/a', 'options[1].name': 'b', 'options[1].api': 'x/b', 'budget.monthly': 5 });
   const now = inputs({ 'options[0].name': 'a', 'options[0].api': 'x/a', 'options[1].name': 'b', 'options[1].api': 'x/b2', 'budget.monthly': 9 });
   const changes = changedInputs(before, now, lineOf);
 
   it("skips the budget's limits and the other options' keys; else points at the bound option", () => {
     // a is bound: its cost moved by nothing that changed (budget line 12, options[1] line 10): a's line, 9.
-    expect(drivingLine(changes, { before: 'a', now: 'a' }, before, now, lineOf)).toBe(9);
+    const a = drivingChanges(changes, { before: 'a', now: 'a' }, before, now, lineOf);
+    expect(a.line).toBe(9);
+    expect(a.changes.map((c) => [c.path, c.drives])).toEqual([['options[1].api', false], ['budget.monthly', false]]);
     // b is bound: its own model changed, at line 10.
-    expect(drivingLine(changes, { before: 'b', now: 'b' }, before, now, lineOf)).toBe(10);
+    const b = drivingChanges(changes, { before: 'b', now: 'b' }, before, now, lineOf);
+    expect(b.line).toBe(10);
+    expect(b.changes.map((c) => [c.path, c.drives])).toEqual([['options[1].api', true], ['budget.monthly', false]]);
     // Anything outside the options and the limits drives every option.
     const traffic = changedInputs([...before, { path: 'traffic.users', value: 1 }], [...now, { path: 'traffic.users', value: 2 }], lineOf);
-    expect(drivingLine(traffic, { before: 'a', now: 'a' }, before, now, lineOf)).toBe(2);
+    expect(drivingChanges(traffic, { before: 'a', now: 'a' }, before, now, lineOf).line).toBe(2);
   });
 });
 
