@@ -220,6 +220,32 @@ describe('against a checkout (--baseline DIR)', () => {
   });
 });
 
+describe('against a git ref (--baseline-ref)', () => {
+  it('reads the prompt files as they were at the ref: the same comparison as the checkout gives', () => {
+    const ref = check(['scenarios/', '--baseline-ref', 'HEAD', '--format', 'json']);
+    const dir = check(['scenarios/', '--baseline', '../base', '--format', 'json']);
+    expect(ref.stderr).toBe('');
+    expect(ref.code).toBe(0);
+    const a = JSON.parse(ref.stdout).baseline;
+    const b = JSON.parse(dir.stdout).baseline;
+    expect(a.scenarios).toEqual(b.scenarios);
+    expect(a.scenarios.find((d: { file: string }) => d.file === 'scenarios/chat.yaml').changes[1]).toMatchObject({ path: 'workload.system_prompt', old: 1000, new: 2000 });
+  });
+
+  it('refuses a prompt file outside the repository at the ref, naming it', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'llm-tco-outside-'));
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=ci', ...args], { cwd: outside, encoding: 'utf8' });
+    write(outside, { 'pricing.yaml': PRICING, 's/a.yaml': CHAT(1000).replace('prompts/sys.md', '../../secret.md') });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'base');
+    const run = check(['s/a.yaml', '--baseline-ref', 'HEAD'], outside);
+    rmSync(outside, { recursive: true, force: true });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain("HEAD:s/a.yaml:8:25: workload.system_prompt.file: prompt file '../../secret.md': is outside the repository of HEAD");
+  });
+});
+
 describe('against a saved report (--compare-to)', () => {
   it('compares the inputs the report kept, exactly as --baseline does', () => {
     const saved = check(['scenarios/', '--compare-to', join(tmp, 'base.json'), '--format', 'json']);

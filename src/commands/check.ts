@@ -16,7 +16,7 @@ import { scenarioInputs } from '../scenario/inputs.js';
 import type { Scenario } from '../scenario/types.js';
 import { parseNumberText } from '../scenario/reader.js';
 import { overLimit, runFiles } from '../run-files.js';
-import { decodeText, readText, unreadableError } from '../text-file.js';
+import { decodeText, readText, unreadableError, type TextRead } from '../text-file.js';
 import { readSavedBaseline } from './saved-baseline.js';
 import { readScenarioFile } from './scenario-file.js';
 import { estimateScenario, loadPricing, type PricingFlags } from './estimate.js';
@@ -291,7 +291,7 @@ function baselineSource(flags: CheckFlags, io: Io, pricing: ReturnType<typeof lo
     costs: async (file) => {
       const read = text.read(file);
       if (read === undefined) return undefined;
-      const { report, scenario } = await estimateScenario({ file: `${text.label}:${file}`, text: read, promptsFrom: text.promptsFrom?.(file) }, flags, io, pricing);
+      const { report, scenario } = await estimateScenario({ file: `${text.label}:${file}`, text: read, promptsFrom: text.promptsFrom?.(file), readPrompt: text.readPrompt }, flags, io, pricing);
       return { currency: report.currency, options: optionCosts(report), inputs: scenarioInputs(scenario) };
     },
   };
@@ -323,8 +323,10 @@ function savedSource(path: string): Baseline {
 interface BaselineSource {
   label: string;
   read(file: string): string | undefined;
-  /** The path a baseline scenario's prompt files are found beside, when it has one on disk. */
+  /** The path a baseline scenario's prompt files are found beside. */
   promptsFrom?(file: string): string;
+  /** Reads a prompt file at that path, when the baseline is not on disk. */
+  readPrompt?(path: string): TextRead;
   /** The scenario files the arguments name in the baseline. */
   list(args: string[]): string[];
 }
@@ -404,6 +406,24 @@ function gitSource(ref: string): BaselineSource {
       if (!present.has(path)) return undefined;
       return gitBlobText(ref, path);
     },
+    // Its prompt files as they were at the ref, found beside it there.
+    promptsFrom: (file) => file,
+    readPrompt: (where) => {
+      const path = posix.normalize(inRepo(where));
+      if (path.startsWith('../') || isAbsolute(path)) return { unreadable: { kind: 'outside', message: `is outside the repository of ${ref}` } };
+      present ??= new Set(all());
+      if (!present.has(path)) return { unreadable: { kind: 'missing', message: `no such file at ${ref}` } };
+      // A link at the ref is a blob of its target's name: counting it would count the wrong text.
+      const mode = git(['ls-tree', ref, '--', path]).split(/\s/)[0];
+      if (mode === '120000') return { unreadable: { kind: 'not-regular', message: `is a symbolic link at ${ref}, not a file` } };
+      try {
+        const bytes = gitBlobBytes(ref, path);
+        return decodeText(bytes);
+      } catch (error) {
+        if (error instanceof UserError) return { unreadable: { kind: 'error', message: error.problems[0]!.message } };
+        throw error;
+      }
+    },
     list: (args) => {
       const files = all();
       const out: string[] = [];
@@ -422,19 +442,24 @@ function gitSource(ref: string): BaselineSource {
 /** A file's text at a ref, read as any file is: up to the size limit, strict UTF-8, every failure a problem naming it. */
 function gitBlobText(ref: string, path: string): string {
   const shown = `${ref}:${path}`;
+  const bytes = gitBlobBytes(ref, path);
+  const read = decodeText(bytes);
+  if ('unreadable' in read) throw unreadableError(shown, read.unreadable);
+  return read.text;
+}
+
+/** A file's bytes at a ref, up to the size limit; a UserError naming it when git cannot give them. */
+function gitBlobBytes(ref: string, path: string): Buffer {
+  const shown = `${ref}:${path}`;
   const limit = runFiles().maxFileBytes;
-  let bytes: Buffer;
   try {
-    bytes = execFileSync('git', ['cat-file', 'blob', shown], { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: limit });
+    return execFileSync('git', ['cat-file', 'blob', shown], { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: limit });
   } catch (error) {
     const failed = error as NodeJS.ErrnoException & { stderr?: Buffer };
     if (failed.code === 'ENOBUFS') throw UserError.plain(shown, overLimit(undefined, limit));
     const said = failed.stderr?.toString('utf8').trim().split('\n')[0];
     throw UserError.plain(shown, `git cannot read it${said ? `: ${said}` : ''}`);
   }
-  const read = decodeText(bytes);
-  if ('unreadable' in read) throw unreadableError(shown, read.unreadable);
-  return read.text;
 }
 
 /** A repository path against a pattern, segment by segment (`**` spans folders). */
