@@ -61,16 +61,18 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
 
   const verdicts: ScenarioVerdict[] = [];
   const reports = new Map<string, EstimateReport>();
-  const scenarios = new Map<string, Scenario>();
+  /** Each scenario's inputs now, and where its keys are, for the comparison with the baseline. */
+  const heads = new Map<string, { inputs: ScenarioInput[]; lineOf: (path: string) => number | null }>();
   const bindings = new Map<string, string>();
   for (const file of files) {
     try {
       const { scenario, report, toReportCurrency } = await estimateScenario(readScenarioFile(file, foundIn.get(file)), flags, io, pricing);
       reports.set(file, report);
-      scenarios.set(file, scenario);
+      const inputs = scenarioInputs(scenario);
+      heads.set(file, { inputs, lineOf: lineFinder(scenario.locations) });
       const spec = budgetFor(scenario, flagBudget, report.currency, toReportCurrency);
       bindings.set(file, spec?.option ?? 'cheapest');
-      verdicts.push({ ...(spec ? checkBudget(file, report, spec) : noBudget(file, report)), inputs: scenarioInputs(scenario) });
+      verdicts.push({ ...(spec ? checkBudget(file, report, spec) : noBudget(file, report)), inputs });
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       verdicts.push(invalid(file, error.problems));
@@ -100,8 +102,8 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
         verdicts[at] = invalid(file, [...(verdicts[at]?.problems ?? []), ...error.problems]);
         unreadable = true;
       }
-      const scenario = scenarios.get(file);
-      const inputs = scenario && before ? { before: before.inputs, now: scenarioInputs(scenario), lineOf: lineFinder(scenario.locations) } : undefined;
+      const head = heads.get(file);
+      const inputs = head && before ? { before: before.inputs, now: head.inputs, lineOf: head.lineOf } : undefined;
       const diff = diffScenario(file, now, before, bindings.get(file) ?? 'cheapest', maxIncrease, inputs);
       diffs.push(now && !unreadable ? diff : { ...diff, status: 'invalid' });
     }

@@ -156,7 +156,8 @@ export function increaseMessage(d: ScenarioDiff, b: Baseline): string {
   // The inputs that move this option's cost; a budget's limits and other options' keys do not.
   const changes = (d.changes ?? []).filter((ch) => ch.drives);
   if (changes.length === 0 && (d.changes?.length ?? 0) > 0) return `${head}. No input that moves its cost changed: the prices did (a saved baseline keeps the prices of its day).`;
-  if (changes.length === 0) return `${head}. ${noChangesText(d, b.source) ?? ''}`.trimEnd();
+  const none = noChangesText(d, b.source);
+  if (changes.length === 0) return none === undefined ? `${head}.` : `${head}. ${none[0]!.toUpperCase()}${none.slice(1)}.`;
   const shown = changes.slice(0, 5).map((ch) => `${inputChangeText(ch)}${ch.line === null ? '' : ` (line ${ch.line})`}`);
   const more = changes.length - shown.length;
   return `${head}. Changed: ${shown.join('; ')}${more > 0 ? `; and ${formatCountOf(more, 'more input')}` : ''}.`;
