@@ -44,7 +44,7 @@ export function inputChangeText(c: InputChange, text: (s: string) => string = (s
   return `${code(c.path)} ${text(`${file(c.old_file)}${valueText(c.old)}`)} -> ${text(`${file(c.new_file)}${valueText(c.new)}${tokens}`)}`;
 }
 
-/** Shown on its own line: its cost or its inputs changed (or it is new, removed, invalid). */
+/** Folded into the `= N scenarios unchanged` line: neither its cost nor any input it is known to have changed. */
 export function isQuiet(d: ScenarioDiff): boolean {
   return d.status === 'unchanged' && (d.changes === null || d.changes.length === 0);
 }
