@@ -220,6 +220,7 @@ function registerCheck(root: Command, io: Io, setExit: (code: number) => void): 
     .option('--baseline-ref <ref>', 'compare with the same scenarios at this git ref (read with git show)')
     .option('--compare-to <file>', 'compare with a report saved by check --format json -o FILE (e.g. on the base branch)')
     .option('--max-increase <share>', 'fail when a scenario’s monthly cost rises more than this against the baseline, e.g. 10%')
+    .option('--show-unchanged', 'list the scenarios whose cost and inputs did not change against the baseline (default: one line counts them)')
     .option('--max-price-age <days>', 'fail (exit 1) when the catalogue prices used are older than this many days')
     .addOption(currencyOption('report currency'))
     .addOption(todayOption('date for dated prices, YYYY-MM-DD (default: today)'))

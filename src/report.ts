@@ -476,6 +476,12 @@ export interface ScenarioVerdict {
    * Absent from reports saved before it was added (and from invalid scenarios' verdicts: empty).
    */
   options: OptionCost[];
+  /**
+   * The scenario's inputs as the check costed them (defaults filled in, prompt files counted), by
+   * key path, so that this report explains a later `check --compare-to` input by input. Absent
+   * from reports saved before it was added; empty for a scenario that does not read.
+   */
+  inputs?: ScenarioInput[];
   /** Bad input: one line each, with file:line:col. */
   problems: { location: { file: string; line?: number; col?: number }; path: string; message: string; hint?: string }[];
 }
@@ -487,8 +493,43 @@ export interface OptionCost {
   viable: boolean;
 }
 
+/** One input of a scenario: a key path as written in YAML (`traffic.users`, `options[1].api`) and its value. */
+export interface ScenarioInput {
+  path: string;
+  /** Numbers in the scenario's units (tokens, shares as fractions, money in its currency); a range by its mean. */
+  value: string | number | boolean;
+  /** The prompt file a token count was read from (`prompts/system.md`), as written. */
+  file?: string;
+}
+
+/** An input whose value differs between the baseline and now. */
+export interface InputChange {
+  path: string;
+  /** null: not set on that side (an optional key, or an option that is not there). */
+  old: string | number | boolean | null;
+  new: string | number | boolean | null;
+  /** Its line in the scenario now (the nearest key above it when it is gone); null when it has none. */
+  line: number | null;
+  /** Whether it moves the cost of the option the budget binds (false: a budget's limit, another option's key). */
+  drives: boolean;
+  /** Present when either side is a prompt file: the files, as written. */
+  old_file?: string | null;
+  new_file?: string | null;
+}
+
+/** Monthly costs summed over the scenarios of one currency. */
+export interface DiffTotal {
+  old_monthly: number;
+  new_monthly: number;
+  change: number;
+  /** change / old_monthly; null when old_monthly is 0. */
+  change_share: number | null;
+}
+
 export interface OptionDiff {
   name: string;
+  /** Its name before, when it changed with its model (the option at the same place in the list). */
+  old_name?: string;
   old_monthly: number | null;
   new_monthly: number | null;
   change: number | null;
@@ -507,6 +548,18 @@ export interface ScenarioDiff {
   change_share: number | null;
   over_max_increase: boolean;
   options: OptionDiff[];
+  /** The currency of the costs; null when neither side was costed. */
+  currency: string | null;
+  /**
+   * The inputs that changed, in the order of their lines now; null when they cannot be compared:
+   * a new, removed or invalid scenario, or a saved baseline from before inputs were kept.
+   */
+  changes: InputChange[] | null;
+  /**
+   * The line of the scenario now that the change of cost points at: the first changed input that
+   * drives the bound option's cost, else that option's line; null when there is none.
+   */
+  line: number | null;
 }
 
 export interface CheckReport {
@@ -516,7 +569,13 @@ export interface CheckReport {
   exit_code: 0 | 1 | 2;
   strict: boolean;
   scenarios: ScenarioVerdict[];
-  baseline: { source: string; max_increase: number | null; scenarios: ScenarioDiff[] } | null;
+  baseline: {
+    source: string;
+    max_increase: number | null;
+    scenarios: ScenarioDiff[];
+    /** The bound options' monthly costs summed over every scenario compared (new and removed included), by currency. */
+    total: Record<string, DiffTotal>;
+  } | null;
   /** How old the catalogue prices the check used are, over every scenario. */
   prices: CheckPrices;
 }

@@ -3,7 +3,7 @@
 // The fixture test/fixtures/hostile/names.yaml names its scenario and options with these
 // payloads; file names holding them are made at run time in a temporary folder.
 
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -247,6 +247,50 @@ describe('check: hostile scenario and file names', () => {
     expectInert(run.stderr, 'table', 'check -o (stderr)');
     rmSync(out);
   });
+});
+
+describe('check against a baseline: the inputs that changed are data', () => {
+  let dir: string;
+  let base: string;
+  let file: string;
+  /** A scenario whose model name and prompt file name are payloads; `version` changes both. */
+  const scenario = (version: number) =>
+    [
+      'traffic: {requests_per_month: 1000}',
+      `workload: {kind: chat, input: 1000, output: 1000, system_prompt: {file: "p${version}\\e[2J|<img src=x>@org\\n::error::x.md"}}`,
+      'options:',
+      `  - api: {name: "m${version}\\e]0;pwned\\a\\n::error file=a,line=1::injected ##[add-mask]x | <script>alert(1)</script> @org/team \\u202e", input: ${version}, output: 2}`,
+      '',
+    ].join('\n');
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'llm-tco-hostile-diff-'));
+    base = join(dir, 'base');
+    // A file name from a pull request may hold a workflow command too.
+    file = join(dir, 'c\n::error file=a,line=1::f ##[add-mask]x.yaml');
+    writeFileSync(file, scenario(2));
+    writeFileSync(join(dir, 'p2\x1b[2J|<img src=x>@org\n::error::x.md'), 'word word');
+    mkdirSync(join(base, dir), { recursive: true });
+    writeFileSync(join(base, file), scenario(1));
+    writeFileSync(join(base, dir, 'p1\x1b[2J|<img src=x>@org\n::error::x.md'), 'word');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  for (const format of ['table', 'json', 'markdown', 'github']) {
+    it(`check --baseline --format ${format}`, async () => {
+      const run = await runCli(['check', file, '--baseline', base, '--max-increase', '1%', '--format', format]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(1);
+      expectInert(run.stdout, format, 'check --baseline');
+      if (format === 'json') {
+        const changes = JSON.parse(run.stdout).baseline.scenarios[0].changes as { path: string; new: unknown; new_file?: string }[];
+        // The exact text, kept: the model's name and the prompt file's.
+        expect(changes.map((c) => c.path)).toEqual(['workload.system_prompt', 'options[0].api.name', 'options[0].api.input']);
+        expect(changes[0]!.new_file).toBe('p2\x1b[2J|<img src=x>@org\n::error::x.md');
+        expect(String(changes[1]!.new)).toContain('\n::error file=a,line=1::injected');
+      }
+      if (format === 'github') expect(run.stdout).toMatch(/^::error file=[^\n]*,line=2,col=1,title=Cost increase::/m);
+    });
+  }
 });
 
 describe('errors echo keys, values and paths as data', () => {

@@ -5,16 +5,18 @@
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, lstatSync, statSync } from 'node:fs';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { diffTotals, lineFinder } from '../engine/baseline-diff.js';
 import { checkBudget, checkPrices, diffScenario, optionCosts, type BudgetSpec, type OptionCosts } from '../engine/budget.js';
 import { formatProblem, UserError, type Location, type Problem } from '../errors.js';
 import { checkRenderers, pricesSentence, type CheckFormat } from '../formats/check.js';
 import { expandPattern, isPattern, patternBase, segmentRegExp } from '../glob.js';
 import { emit, type Io } from '../io.js';
-import { REPORT_SCHEMA, type BudgetLimit, type CheckPrices, type CheckReport, type EstimateReport, type ScenarioDiff, type ScenarioVerdict } from '../report.js';
+import { REPORT_SCHEMA, type BudgetLimit, type CheckPrices, type CheckReport, type EstimateReport, type ScenarioDiff, type ScenarioInput, type ScenarioVerdict } from '../report.js';
+import { scenarioInputs } from '../scenario/inputs.js';
 import type { Scenario } from '../scenario/types.js';
 import { parseNumberText } from '../scenario/reader.js';
 import { overLimit, runFiles } from '../run-files.js';
-import { decodeText, readText, unreadableError } from '../text-file.js';
+import { decodeText, readText, unreadableError, type TextRead } from '../text-file.js';
 import { readSavedBaseline } from './saved-baseline.js';
 import { readScenarioFile } from './scenario-file.js';
 import { estimateScenario, loadPricing, type PricingFlags } from './estimate.js';
@@ -31,6 +33,7 @@ export interface CheckFlags extends PricingFlags {
   compareTo?: string;
   maxIncrease?: string;
   maxPriceAge?: string;
+  showUnchanged?: boolean;
 }
 
 /** Why a budget of 0 is refused (scenario and flag alike). */
@@ -58,14 +61,18 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
 
   const verdicts: ScenarioVerdict[] = [];
   const reports = new Map<string, EstimateReport>();
+  /** Each scenario's inputs now, and where its keys are, for the comparison with the baseline. */
+  const heads = new Map<string, { inputs: ScenarioInput[]; lineOf: (path: string) => number | null }>();
   const bindings = new Map<string, string>();
   for (const file of files) {
     try {
       const { scenario, report, toReportCurrency } = await estimateScenario(readScenarioFile(file, foundIn.get(file)), flags, io, pricing);
       reports.set(file, report);
+      const inputs = scenarioInputs(scenario);
+      heads.set(file, { inputs, lineOf: lineFinder(scenario.locations) });
       const spec = budgetFor(scenario, flagBudget, report.currency, toReportCurrency);
       bindings.set(file, spec?.option ?? 'cheapest');
-      verdicts.push(spec ? checkBudget(file, report, spec) : noBudget(file, report));
+      verdicts.push({ ...(spec ? checkBudget(file, report, spec) : noBudget(file, report)), inputs });
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       verdicts.push(invalid(file, error.problems));
@@ -79,7 +86,7 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
     for (const file of files) {
       const report = reports.get(file);
       const now: OptionCosts | null = report ? { currency: report.currency, options: optionCosts(report) } : null;
-      let before: OptionCosts | null = null;
+      let before: BaselineCosts | null = null;
       let unreadable = false;
       try {
         before = (await source.costs(file)) ?? null;
@@ -95,13 +102,15 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
         verdicts[at] = invalid(file, [...(verdicts[at]?.problems ?? []), ...error.problems]);
         unreadable = true;
       }
-      const diff = diffScenario(file, now, before, bindings.get(file) ?? 'cheapest', maxIncrease);
+      const head = heads.get(file);
+      const inputs = head && before ? { before: before.inputs, now: head.inputs, lineOf: head.lineOf } : undefined;
+      const diff = diffScenario(file, now, before, bindings.get(file) ?? 'cheapest', maxIncrease, inputs);
       diffs.push(now && !unreadable ? diff : { ...diff, status: 'invalid' });
     }
     const checked = new Set(files.map(baselineKey));
     for (const file of source.list(args)) {
       if (checked.has(file)) continue;
-      let before: OptionCosts | undefined;
+      let before: BaselineCosts | undefined;
       let unreadable = false;
       try {
         before = await source.costs(file);
@@ -114,19 +123,20 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
       const diff = diffScenario(file, null, before ?? null, 'cheapest', null);
       diffs.push(unreadable ? { ...diff, status: 'invalid' } : diff);
     }
-    baseline = { source: source.label, max_increase: maxIncrease, scenarios: diffs };
+    baseline = { source: source.label, max_increase: maxIncrease, scenarios: diffs, total: diffTotals(diffs) };
   }
 
   const prices = checkPrices(reports, flags.today ?? io.today, maxPriceAge);
   const report = checkReport(verdicts, baseline, flags.strict === true, prices);
-  emit(io, flags.out, (options) => checkRenderers[flags.format](report, options));
+  const showUnchanged = flags.showUnchanged === true;
+  emit(io, flags.out, (options) => checkRenderers[flags.format](report, { ...options, showUnchanged }));
   if (flags.out !== undefined) {
     // The report went to a file: the problems that make the exit code 2 still show on the terminal.
     for (const v of report.scenarios) for (const p of v.problems) io.stderr.write(`llm-tco: ${formatProblem(p)}\n`);
     if (report.prices.too_old) io.stderr.write(`llm-tco: ${pricesSentence(report)}\n`);
   }
   const summary = io.env.GITHUB_STEP_SUMMARY;
-  if (flags.format === 'github' && summary) appendFileSync(summary, checkRenderers.markdown(report, { color: false }));
+  if (flags.format === 'github' && summary) appendFileSync(summary, checkRenderers.markdown(report, { color: false, showUnchanged }));
   return report.exit_code;
 }
 
@@ -255,16 +265,19 @@ function noBudget(file: string, report: EstimateReport): ScenarioVerdict {
 
 function invalid(file: string, problems: Problem[]): ScenarioVerdict {
   return {
-    file, name: null, status: 'invalid', currency: null, option: null, monthly_cost: null, warn_at: null, checks: [], advice: [], options: [],
+    file, name: null, status: 'invalid', currency: null, option: null, monthly_cost: null, warn_at: null, checks: [], advice: [], options: [], inputs: [],
     problems: problems.map((p) => ({ location: p.location, path: p.location.flag ?? p.path, message: p.hint ? `${p.message} (${p.hint})` : p.message })),
   };
 }
+
+/** A scenario's costs in the baseline, and its inputs (null when a saved report did not keep them). */
+type BaselineCosts = OptionCosts & { inputs: ScenarioInput[] | null };
 
 /** Where the scenarios as they were come from: costed again from their text, or read from a saved report. */
 interface Baseline {
   label: string;
   /** A scenario's costs in the baseline; undefined when the baseline does not have it; a UserError when it has it and it does not read. */
-  costs(file: string): Promise<OptionCosts | undefined>;
+  costs(file: string): Promise<BaselineCosts | undefined>;
   /** The scenario files the arguments name in the baseline. */
   list(args: string[]): string[];
 }
@@ -280,8 +293,8 @@ function baselineSource(flags: CheckFlags, io: Io, pricing: ReturnType<typeof lo
     costs: async (file) => {
       const read = text.read(file);
       if (read === undefined) return undefined;
-      const { report } = await estimateScenario({ file: `${text.label}:${file}`, text: read }, flags, io, pricing);
-      return { currency: report.currency, options: optionCosts(report) };
+      const { report, scenario } = await estimateScenario({ file: `${text.label}:${file}`, text: read, promptsFrom: text.promptsFrom?.(file), readPrompt: text.readPrompt }, flags, io, pricing);
+      return { currency: report.currency, options: optionCosts(report), inputs: scenarioInputs(scenario) };
     },
   };
 }
@@ -295,7 +308,7 @@ function savedSource(path: string): Baseline {
       const scenario = saved.get(baselineKey(file));
       if (scenario === undefined) return undefined;
       if ('invalid' in scenario) throw UserError.plain(`${path}:${file}`, 'was invalid when the baseline was saved: not compared', 'save the baseline again once the scenario reads');
-      return scenario.costs;
+      return { ...scenario.costs, inputs: scenario.inputs };
     },
     list: (args) => {
       const keys = [...saved.keys()];
@@ -312,6 +325,10 @@ function savedSource(path: string): Baseline {
 interface BaselineSource {
   label: string;
   read(file: string): string | undefined;
+  /** The path a baseline scenario's prompt files are found beside. */
+  promptsFrom?(file: string): string;
+  /** Reads a prompt file at that path, when the baseline is not on disk. */
+  readPrompt?(path: string): TextRead;
   /** The scenario files the arguments name in the baseline. */
   list(args: string[]): string[];
 }
@@ -339,6 +356,8 @@ function dirSource(dir: string): BaselineSource {
       const path = inBase(baselineKey(file));
       return existsAt(path) ? readText(path) : undefined;
     },
+    // Its prompt files are the base's, beside it in DIR: a prompt that grew shows as a change.
+    promptsFrom: (file) => inBase(baselineKey(file)),
     // What the arguments name in the base; a folder or file the base does not have names nothing.
     list: (args) => {
       const out: string[] = [];
@@ -389,6 +408,24 @@ function gitSource(ref: string): BaselineSource {
       if (!present.has(path)) return undefined;
       return gitBlobText(ref, path);
     },
+    // Its prompt files as they were at the ref, found beside it there.
+    promptsFrom: (file) => file,
+    readPrompt: (where) => {
+      const path = posix.normalize(inRepo(where));
+      if (path.startsWith('../') || isAbsolute(path)) return { unreadable: { kind: 'outside', message: `is outside the repository of ${ref}` } };
+      present ??= new Set(all());
+      if (!present.has(path)) return { unreadable: { kind: 'missing', message: `no such file at ${ref}` } };
+      // A link at the ref is a blob of its target's name: counting it would count the wrong text.
+      const mode = git(['ls-tree', ref, '--', path]).split(/\s/)[0];
+      if (mode === '120000') return { unreadable: { kind: 'not-regular', message: `is a symbolic link at ${ref}, not a file` } };
+      try {
+        const bytes = gitBlobBytes(ref, path);
+        return decodeText(bytes);
+      } catch (error) {
+        if (error instanceof UserError) return { unreadable: { kind: 'error', message: error.problems[0]!.message } };
+        throw error;
+      }
+    },
     list: (args) => {
       const files = all();
       const out: string[] = [];
@@ -407,19 +444,24 @@ function gitSource(ref: string): BaselineSource {
 /** A file's text at a ref, read as any file is: up to the size limit, strict UTF-8, every failure a problem naming it. */
 function gitBlobText(ref: string, path: string): string {
   const shown = `${ref}:${path}`;
+  const bytes = gitBlobBytes(ref, path);
+  const read = decodeText(bytes);
+  if ('unreadable' in read) throw unreadableError(shown, read.unreadable);
+  return read.text;
+}
+
+/** A file's bytes at a ref, up to the size limit; a UserError naming it when git cannot give them. */
+function gitBlobBytes(ref: string, path: string): Buffer {
+  const shown = `${ref}:${path}`;
   const limit = runFiles().maxFileBytes;
-  let bytes: Buffer;
   try {
-    bytes = execFileSync('git', ['cat-file', 'blob', shown], { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: limit });
+    return execFileSync('git', ['cat-file', 'blob', shown], { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: limit });
   } catch (error) {
     const failed = error as NodeJS.ErrnoException & { stderr?: Buffer };
     if (failed.code === 'ENOBUFS') throw UserError.plain(shown, overLimit(undefined, limit));
     const said = failed.stderr?.toString('utf8').trim().split('\n')[0];
     throw UserError.plain(shown, `git cannot read it${said ? `: ${said}` : ''}`);
   }
-  const read = decodeText(bytes);
-  if ('unreadable' in read) throw unreadableError(shown, read.unreadable);
-  return read.text;
 }
 
 /** A repository path against a pattern, segment by segment (`**` spans folders). */

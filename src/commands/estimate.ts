@@ -16,6 +16,7 @@ import type { ModelMention } from '../scenario/reader.js';
 import { checkModelMentions, resolveScenario, type Resolved } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/types.js';
 import type { EstimateReport } from '../report.js';
+import type { TextRead } from '../text-file.js';
 import { readScenarioFile } from './scenario-file.js';
 import { findPreset, presetFlagValues, PRESET_NAMES, PRESETS } from '../presets.js';
 import { deploymentOptions, hasDeploymentFlags } from './deployment-flags.js';
@@ -103,7 +104,7 @@ type Estimated = { scenario: Scenario; report: EstimateReport; resolved: Resolve
  * MAX_PROBLEMS_PER_FILE of them and a count of the rest.
  */
 export async function estimateScenario(
-  input: { file: string; text: string } | undefined,
+  input: ScenarioText | undefined,
   flags: PricingFlags & ScenarioFlagValues,
   io: Pick<Io, 'today'>,
   pricing: Pricing = loadPricing(flags, io),
@@ -116,8 +117,24 @@ export async function estimateScenario(
   }
 }
 
-async function estimateAll(input: { file: string; text: string } | undefined, flags: PricingFlags & ScenarioFlagValues, io: Pick<Io, 'today'>, pricing: Pricing): Promise<Estimated> {
-  const reading = input === undefined ? readScenarioFlags(flags) : readScenarioText(input.text, { file: input.file, flags });
+/**
+ * A scenario's text, named `file` in messages; its prompt files are found beside `promptsFrom`
+ * (default: `file`), read by `readPrompt` when they are not on disk (a baseline at a git ref).
+ */
+export interface ScenarioText {
+  file: string;
+  text: string;
+  promptsFrom?: string | undefined;
+  readPrompt?: ((path: string) => TextRead) | undefined;
+}
+
+async function estimateAll(input: ScenarioText | undefined, flags: PricingFlags & ScenarioFlagValues, io: Pick<Io, 'today'>, pricing: Pricing): Promise<Estimated> {
+  const reading = input === undefined ? readScenarioFlags(flags) : readScenarioText(input.text, {
+    file: input.file,
+    flags,
+    ...(input.promptsFrom === undefined ? {} : { promptsFrom: input.promptsFrom }),
+    ...(input.readPrompt === undefined ? {} : { readPrompt: input.readPrompt }),
+  });
   const catalogue = await pricing.api(providersOf(reading.models));
   // Every problem at once: the scenario's own, and the model names the catalogue lacks.
   let unknownModels = checkModelMentions(reading.models, catalogue);

@@ -3,14 +3,14 @@
 
 import type { OptionCosts } from '../engine/budget.js';
 import { UserError } from '../errors.js';
-import { REPORT_SCHEMA, type OptionCost } from '../report.js';
+import { REPORT_SCHEMA, type OptionCost, type ScenarioInput } from '../report.js';
 import { readText } from '../text-file.js';
 
 const HINT = 'save one on the base branch with: llm-tco check SCENARIOS --format json -o FILE';
 const STATUSES = ['ok', 'warn', 'over', 'invalid', 'no_budget'];
 
-/** One saved scenario: its costs, or why it has none. */
-export type SavedScenario = { costs: OptionCosts } | { invalid: true };
+/** One saved scenario: its costs and inputs (null: saved before reports kept them), or why it has none. */
+export type SavedScenario = { costs: OptionCosts; inputs: ScenarioInput[] | null } | { invalid: true };
 
 /** The saved scenarios by file, as the report names them. Throws one UserError naming the file when it is not a check report. */
 export function readSavedBaseline(path: string): Map<string, SavedScenario> {
@@ -54,7 +54,19 @@ export function readSavedBaseline(path: string): Map<string, SavedScenario> {
         return { name: o.name, monthly_cost: o.monthly_cost as number | null, viable: o.viable !== false };
       });
     }
-    saved.set(v.file, { costs: { currency: v.currency, options } });
+    let inputs: ScenarioInput[] | null = null;
+    if (v.inputs !== undefined) {
+      if (!Array.isArray(v.inputs)) return refuse(`${at}.inputs: expected a list`);
+      inputs = v.inputs.map((i: unknown, j): ScenarioInput => {
+        const iat = `${at}.inputs[${j}]`;
+        if (!isObject(i) || typeof i.path !== 'string') return refuse(`${iat}.path: expected a string`);
+        const ok = typeof i.value === 'string' || typeof i.value === 'boolean' || (typeof i.value === 'number' && Number.isFinite(i.value));
+        if (!ok) return refuse(`${iat}.value: expected a number, a string or true or false`);
+        if (i.file !== undefined && typeof i.file !== 'string') return refuse(`${iat}.file: expected a string`);
+        return { path: i.path, value: i.value as ScenarioInput['value'], ...(typeof i.file === 'string' ? { file: i.file } : {}) };
+      });
+    }
+    saved.set(v.file, { costs: { currency: v.currency, options }, inputs });
   });
   return saved;
 }

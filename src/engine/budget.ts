@@ -2,7 +2,8 @@
 // its change against a baseline. Pure.
 
 import { clip, didYouMean, type Location } from '../errors.js';
-import type { BudgetCheck, BudgetLimit, CheckPrices, CostedOptionReport, EstimateReport, OptionCost, OptionDiff, ScenarioDiff, ScenarioVerdict } from '../report.js';
+import type { BudgetCheck, BudgetLimit, CheckPrices, CostedOptionReport, EstimateReport, OptionCost, OptionDiff, ScenarioDiff, ScenarioInput, ScenarioVerdict } from '../report.js';
+import { changedInputs, drivingChanges } from './baseline-diff.js';
 
 export interface BudgetSpec {
   /** Amounts in the report's currency; `written`: as the scenario wrote it, when that was another currency. */
@@ -104,15 +105,46 @@ function limitPlace(c: BudgetCheck): string {
   return `budget.${c.limit} at ${line === undefined ? file : `${file}:${line}`}`;
 }
 
+/**
+ * The inputs of both sides, to say what changed: the baseline's are null when it did not keep them
+ * (a report saved before they were); `lineOf` finds a key path's line in the scenario now.
+ */
+export interface DiffInputs {
+  before: readonly ScenarioInput[] | null;
+  now: readonly ScenarioInput[];
+  lineOf: (path: string) => number | null;
+}
+
 /** One scenario now against its baseline, option by option; `bound` names the option compared. */
-export function diffScenario(file: string, now: OptionCosts | null, before: OptionCosts | null, bound: string, maxIncrease: number | null): ScenarioDiff {
+export function diffScenario(file: string, now: OptionCosts | null, before: OptionCosts | null, bound: string, maxIncrease: number | null, inputs?: DiffInputs): ScenarioDiff {
   const names = [...new Set([...(before?.options ?? []).map((o) => o.name), ...(now?.options ?? []).map((o) => o.name)])];
   const monthly = (r: OptionCosts | null, name: string) => r?.options.find((o) => o.name === name)?.monthly_cost ?? null;
-  const options: OptionDiff[] = names.map((name) => diff(name, monthly(before, name), monthly(now, name)));
+  const has = (r: OptionCosts | null, name: string) => r?.options.some((o) => o.name === name) === true;
+  // An option whose name followed a change of its model (options[1]: gpt-4o-mini -> gpt-4o) is
+  // compared with the option at its place before, when neither name is on both sides.
+  const renamed = new Map<string, string>();
+  if (inputs?.before) {
+    const nameAt = (side: readonly ScenarioInput[], path: string) => side.find((i) => i.path === path)?.value;
+    for (const i of inputs.now) {
+      if (!/^options\[\d+\]\.name$/.test(i.path) || typeof i.value !== 'string' || has(before, i.value)) continue;
+      const was = nameAt(inputs.before, i.path);
+      if (typeof was === 'string' && !has(now, was) && has(before, was)) renamed.set(i.value, was);
+    }
+  }
+  const wasRenamed = new Set(renamed.values());
+  const options: OptionDiff[] = names
+    .filter((name) => !wasRenamed.has(name))
+    .map((name) => {
+      const was = renamed.get(name);
+      return was === undefined ? diff(name, monthly(before, name), monthly(now, name)) : { ...diff(name, monthly(before, was), monthly(now, name)), old_name: was };
+    });
   const oldBound = before ? boundCost(before, bound) : undefined;
   const newBound = now ? boundCost(now, bound) : undefined;
   const headline = diff(newBound?.name ?? oldBound?.name ?? bound, oldBound?.monthly_cost ?? null, newBound?.monthly_cost ?? null);
   const status = !before ? 'added' : !now ? 'removed' : options.every((o) => o.change === 0) ? 'unchanged' : 'changed';
+  const explained = before && now && inputs ? drivingChanges(inputs.before ? changedInputs(inputs.before, inputs.now, inputs.lineOf) : [], { before: oldBound?.name ?? null, now: newBound?.name ?? null }, inputs.before, inputs.now, inputs.lineOf) : undefined;
+  const changes = explained && inputs?.before ? explained.changes : null;
+  const line = explained?.line ?? null;
   return {
     file,
     status,
@@ -123,6 +155,9 @@ export function diffScenario(file: string, now: OptionCosts | null, before: Opti
     change_share: headline.change_share,
     over_max_increase: maxIncrease !== null && isOverIncrease(headline, maxIncrease),
     options,
+    currency: now?.currency ?? before?.currency ?? null,
+    changes,
+    line,
   };
 }
 

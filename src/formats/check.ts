@@ -3,20 +3,25 @@
 
 import { Chalk, type ChalkInstance } from 'chalk';
 import { formatLocation } from '../errors.js';
-import type { BudgetCheck, CheckReport, ScenarioDiff, ScenarioVerdict } from '../report.js';
+import type { BudgetCheck, CheckReport, ScenarioVerdict } from '../report.js';
+import { diffLines, diffMarkdown, increaseMessage } from './check-diff.js';
 import type { RenderOptions } from './index.js';
 import { reportJson } from './json.js';
 import { mdCode, mdRow, mdRule, mdText } from './markdown-text.js';
 import { formatCount, formatCountOf, formatMoney, formatRate, formatShare } from './numbers.js';
-import { displayed } from './terminal-text.js';
+import { displayed, guardedLines } from './terminal-text.js';
 
 import type { CheckFormat } from './check-formats.js';
 
 export type { CheckFormat } from './check-formats.js';
 
+export interface CheckRenderOptions extends RenderOptions {
+  /** List the scenarios whose cost and inputs did not change against the baseline, rather than count them. */
+  showUnchanged?: boolean;
+}
+
 const LIMIT_TEXT: Record<BudgetCheck['limit'], string> = { monthly: 'monthly cost', per_request: 'cost per request', per_session: 'cost per session', per_user: 'cost per user' };
 const money = (v: ScenarioVerdict, n: number | null) => (n === null ? '-' : formatMoney(n, v.currency ?? 'USD'));
-const signed = (n: number, currency: string) => `${n > 0 ? '+' : n < 0 ? '-' : ''}${formatMoney(Math.abs(n), currency)}`;
 
 /** "monthly cost $612.40 is over the $500.00 budget by $112.40 (22%)" and the like. */
 export function checkSentence(v: ScenarioVerdict, c: BudgetCheck): string {
@@ -38,16 +43,6 @@ function verdictLines(v: ScenarioVerdict, c: ChalkInstance): string[] {
   if (v.status === 'invalid') return [head, ...v.problems.map((p) => `          ${formatLocation(p.location)}: ${p.path ? `${p.path}: ` : ''}${p.message}${hinted(p)}`)];
   if (v.status === 'no_budget') return [`${head}: no budget set`];
   return [head, ...v.checks.map((ch) => `          ${checkSentence(v, ch)}`), ...v.advice.map((a) => `          -> ${a}`)];
-}
-
-function diffLines(d: ScenarioDiff, currency: string, checked: ReadonlySet<string>): string {
-  if (d.status === 'invalid' && !checked.has(d.file)) return `  ! ${d.file}: removed; it does not read in the baseline: not compared`;
-  if (d.status === 'added') return `  + ${d.file}: new${d.new_monthly === null ? '' : `, ${formatMoney(d.new_monthly, currency)}/month`}`;
-  if (d.status === 'removed') return `  - ${d.file}: removed${d.old_monthly === null ? '' : ` (was ${formatMoney(d.old_monthly, currency)}/month)`}`;
-  if (d.status === 'invalid') return `  ! ${d.file}: invalid (see above): not compared`;
-  const share = d.change_share === null ? '' : ` (${d.change_share > 0 ? '+' : ''}${formatShare(d.change_share)})`;
-  const flag = d.over_max_increase ? '  OVER --max-increase' : '';
-  return `  ${d.status === 'unchanged' ? '=' : '~'} ${d.file} (${d.option}): ${formatMoney(d.old_monthly ?? 0, currency)} -> ${formatMoney(d.new_monthly ?? 0, currency)}${d.change === null ? '' : ` ${signed(d.change, currency)}`}${share}${flag}`;
 }
 
 function summary(r: CheckReport): string {
@@ -72,20 +67,22 @@ export function pricesSentence(r: CheckReport): string | undefined {
   return age;
 }
 
-function table(r: CheckReport, o: RenderOptions): string {
+function table(r: CheckReport, o: CheckRenderOptions): string {
   const c = new Chalk({ level: o.color ? 1 : 0 });
   const prices = pricesSentence(r);
   const lines = prices === undefined ? [] : [r.prices.too_old ? `${c.red('PRICES'.padEnd(9))} ${prices}` : prices];
   lines.push(...r.scenarios.flatMap((v) => verdictLines(v, c)));
   lines.push(summary(r));
-  if (r.baseline) {
-    const currency = r.scenarios.find((v) => v.currency)?.currency ?? 'USD';
-    lines.push(`against ${r.baseline.source}${r.baseline.max_increase === null ? '' : ` (at most +${formatShare(r.baseline.max_increase)})`}:`, ...r.baseline.scenarios.map((d) => diffLines(d, currency, new Set(r.scenarios.map((v) => v.file)))));
-  }
+  if (r.baseline) lines.push(...baselineLines(r, o.showUnchanged === true, c.red));
   return `${lines.join('\n')}\n`;
 }
 
-function markdown(r: CheckReport): string {
+function baselineLines(r: CheckReport, showUnchanged: boolean, red?: (s: string) => string): string[] {
+  const b = r.baseline!;
+  return [`against ${b.source}${b.max_increase === null ? '' : ` (at most +${formatShare(b.max_increase)})`}:`, ...diffLines(b, new Set(r.scenarios.map((v) => v.file)), showUnchanged, red)];
+}
+
+function markdown(r: CheckReport, o: CheckRenderOptions): string {
   const icon: Record<ScenarioVerdict['status'], string> = { ok: '✅', warn: '⚠️', over: '❌', invalid: '❌', no_budget: '➖' };
   const prices = pricesSentence(r);
   const lines = ['### llm-tco budget check', '', ...(prices === undefined ? [] : [`${r.prices.too_old ? '❌ ' : ''}${mdText(prices)}`, '']), summary(r), '', '| | Scenario | Option | Monthly | Budget | Status |', mdRule([false, false, false, true, true, false])];
@@ -100,15 +97,7 @@ function markdown(r: CheckReport): string {
     for (const p of v.problems) lines.push(`- ${mdText(`${formatLocation(p.location)}: ${p.path ? `${p.path}: ` : ''}${p.message}${hinted(p)}`)}`);
     for (const a of v.advice) lines.push(`- ${mdText(a)}`);
   }
-  if (r.baseline) {
-    const currency = r.scenarios.find((v) => v.currency)?.currency ?? 'USD';
-    lines.push('', `#### Against ${mdText(r.baseline.source)}`, '', mdRow(['Scenario', 'Option', 'Before', 'After', 'Change']), mdRule([false, false, true, true, true]));
-    for (const d of r.baseline.scenarios) {
-      const fmt = (n: number | null) => (n === null ? '-' : formatMoney(n, currency));
-      const change = d.status === 'added' ? 'new' : d.status === 'removed' ? 'removed' : d.change === null ? '-' : `${signed(d.change, currency)}${d.change_share === null ? '' : ` (${d.change_share > 0 ? '+' : ''}${formatShare(d.change_share)})`}${d.over_max_increase ? ' ❌' : ''}`;
-      lines.push(mdRow([mdCode(d.file, true), mdText(d.option ?? '-'), fmt(d.old_monthly), fmt(d.new_monthly), change]));
-    }
-  }
+  if (r.baseline) lines.push(...diffMarkdown(r.baseline, o.showUnchanged === true));
   return `${lines.join('\n')}\n`;
 }
 
@@ -123,7 +112,7 @@ function annotation(kind: 'error' | 'warning', location: { file: string; line?: 
   return `::${kind} ${props.join(',')}::${escapeData(message)}`;
 }
 
-function github(r: CheckReport): string {
+function github(r: CheckReport, o: CheckRenderOptions): string {
   const lines: string[] = [];
   for (const v of r.scenarios) {
     for (const p of v.problems) lines.push(annotation('error', p.location, 'Invalid scenario', `${p.path ? `${p.path}: ` : ''}${p.message}${hinted(p)}`));
@@ -134,17 +123,20 @@ function github(r: CheckReport): string {
       lines.push(annotation(c.status === 'over' ? 'error' : 'warning', file, c.status === 'over' ? 'Over budget' : 'Near budget', `${v.option}: ${checkSentence(v, c)}.${advice}`));
     }
   }
+  // At the line of the input that drives the rise (else the option's), in the scenario now.
   for (const d of r.baseline?.scenarios ?? []) {
-    if (d.over_max_increase) lines.push(annotation('error', { file: d.file }, 'Cost increase', `${d.option}: monthly cost up ${d.change_share === null ? 'from nothing' : formatShare(d.change_share)}, over the allowed +${formatShare(r.baseline!.max_increase ?? 0)}`));
+    if (d.over_max_increase) lines.push(annotation('error', { file: d.file, ...(d.line === null ? {} : { line: d.line }) }, 'Cost increase', increaseMessage(d, r.baseline!)));
   }
   const prices = pricesSentence(r);
   if (r.prices.too_old && prices !== undefined) lines.push(`::error title=${escapeProperty('Prices too old')}::${escapeData(prices)}`);
   else if (prices !== undefined) lines.push(prices);
   lines.push(summary(r));
+  // The comparison in the log, as the table shows it: plain lines, none of them a workflow command.
+  if (r.baseline) lines.push(...baselineLines(r, o.showUnchanged === true).map(guardedLines));
   return `${lines.join('\n')}\n`;
 }
 
-export const checkRenderers = displayed<CheckFormat, CheckReport, RenderOptions>({
+export const checkRenderers = displayed<CheckFormat, CheckReport, CheckRenderOptions>({
   table,
   json: reportJson,
   markdown,

@@ -7,6 +7,7 @@ import { parseJson } from '../json-text.js';
 import { DEFAULT_MAX_SECONDS_PER_REPLY, readSelfHost, readServerless } from './parse-deployment.js';
 import { parseMoneyText } from './money.js';
 import { promptFilesFor } from './prompt-files.js';
+import type { TextRead } from '../text-file.js';
 import { COMMAND_LINE, Reader, type Fields, type ModelMention } from './reader.js';
 import type {
   AgentWorkload,
@@ -61,6 +62,10 @@ export interface ParseOptions {
   file: string;
   /** Command-line flags that override the file's keys. */
   flags?: ScenarioFlagValues;
+  /** The file its prompt files are found beside, when `file` names it otherwise (a baseline's `DIR:path`). */
+  promptsFrom?: string;
+  /** Reads its prompt files from elsewhere than the disk (a baseline at a git ref). */
+  readPrompt?: (path: string) => TextRead;
 }
 
 /**
@@ -97,7 +102,7 @@ export function readScenarioText(text: string, options: ParseOptions): ScenarioR
   const reader = new Reader(options.file, lineCounter, (path) => labels.get(path));
   // A duplicate key leaves a readable document: go on, so that every other problem shows too.
   reader.problems.push(...structure.duplicates);
-  const promptFiles = promptFilesFor(doc, options.file);
+  const promptFiles = promptFilesFor(doc, options.promptsFrom ?? options.file, options.readPrompt);
   reader.promptFiles = promptFiles;
   const reading = collect(reader, () => readScenario(doc.contents as Node | null, reader, options.file));
   if (reading.scenario && promptFiles.counted.length > 0) reading.scenario.promptFiles = promptFiles.counted;

@@ -11,7 +11,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { runFiles } from '../run-files.js';
 import { isMap, isScalar, isSeq, type Document } from 'yaml';
 import { tokenizerFor, type TokenizerChoice } from '../tokens/encodings.js';
-import { readTextFile } from '../text-file.js';
+import { readTextFile, type TextRead } from '../text-file.js';
 import { loadTokenizer } from '../tokens/tokenizer.js';
 import type { PromptFiles } from './reader.js';
 import type { PromptFileCount } from './types.js';
@@ -21,7 +21,8 @@ export interface ScenarioPromptFiles extends PromptFiles {
   counted: PromptFileCount[];
 }
 
-export function promptFilesFor(doc: Document, scenarioFile: string): ScenarioPromptFiles {
+/** `read`: where the files come from instead of the disk (a baseline read from git), which keeps them inside its own tree. */
+export function promptFilesFor(doc: Document, scenarioFile: string, read?: (path: string) => TextRead): ScenarioPromptFiles {
   const folder = dirname(scenarioFile);
   let choice: TokenizerChoice | undefined;
   const counted: PromptFileCount[] = [];
@@ -41,10 +42,10 @@ export function promptFilesFor(doc: Document, scenarioFile: string): ScenarioPro
         counted.push({ ...known.count, path, file });
         return { tokens: known.tokens };
       }
-      tree ??= runFiles().allowOutsideFiles ? null : promptTree(folder);
-      const read = readTextFile(where, tree ? { within: tree.root } : {});
-      if ('unreadable' in read) {
-        const { kind, message, hint } = read.unreadable;
+      tree ??= runFiles().allowOutsideFiles || read ? null : promptTree(folder);
+      const text = read ? read(where) : readTextFile(where, tree ? { within: tree.root } : {});
+      if ('unreadable' in text) {
+        const { kind, message, hint } = text.unreadable;
         if (kind === 'outside' && tree) return { problem: `prompt file '${file}' is outside ${tree.described}`, hint: 'give --allow-outside-files to read it' };
         const looked = kind === 'missing' ? `looked for ${where}` : undefined;
         const problem = { problem: `prompt file '${file}': ${message}`, hint: [looked, hint].filter(Boolean).join('; ') || undefined };
@@ -52,7 +53,7 @@ export function promptFilesFor(doc: Document, scenarioFile: string): ScenarioPro
         return problem;
       }
       choice ??= tokenizerFor(firstApiModel(doc));
-      const tokens = loadTokenizer(choice.encoding).count(read.text);
+      const tokens = loadTokenizer(choice.encoding).count(text.text);
       const count = { path, file, tokens, encoding: choice.encoding, estimate: choice.estimate, basis: choice.basis };
       counted.push(count);
       seen.set(where, { tokens, count });
