@@ -21,6 +21,19 @@ const CHAT_IDS = [
   ...OPTIONS_ONE_API, 'budget.monthly', 'review',
 ];
 
+/**
+ * The v0 chat app (scenarios/v0-chat-app.yaml) answered in place of the chat defaults: 5,000 users
+ * x 4 sessions x 5 exchanges of 400 in / 600 out, no history. Tests about other things keep its
+ * round figures ($42.00 a month on gpt-4o-mini).
+ */
+const V0_CHAT = {
+  'traffic.sessions_per_user': '4',
+  'traffic.requests_per_session': '5',
+  'workload.input': '400',
+  'workload.output': '600',
+  'workload.history': 'none',
+} as const;
+
 function monthly(run: WizardRun, name: string): number {
   const option = run.result?.report?.options.find((o) => o.name === name);
   if (!option || option.monthly_cost === null) throw new Error(`no costed option '${name}' in ${run.result?.report?.options.map((o) => o.name).join(', ')}`);
@@ -39,23 +52,30 @@ describe('chat', () => {
     }
     const numbers = Object.fromEntries(run.prompter.asked.filter((a) => a.type === 'number').map((a) => [a.id, a]));
     expect(numbers['traffic.users']).toMatchObject({ default: '5000', message: expect.stringContaining('people a month') });
-    expect(numbers['traffic.sessions_per_user']).toMatchObject({ default: '4', message: expect.stringContaining('per month') });
-    expect(numbers['traffic.requests_per_session']).toMatchObject({ default: '5' });
+    // The support-chat preset's figures (LMSYS-Chat-1M, Table 1), each marked typical with its source.
+    expect(numbers['traffic.sessions_per_user']).toMatchObject({ default: '1', message: expect.stringContaining('per month') });
+    expect(numbers['traffic.sessions_per_user']!.message).toContain('[typical, an estimate from LMSYS-Chat-1M]');
+    expect(numbers['traffic.requests_per_session']).toMatchObject({ default: '2', message: expect.stringContaining('[typical: LMSYS-Chat-1M]') });
     expect(numbers['traffic.peak_factor']).toMatchObject({ default: '3', message: expect.stringContaining('at least 1') });
-    expect(numbers['workload.input']).toMatchObject({ default: '400', message: expect.stringContaining('tokens') });
-    expect(numbers['workload.output']).toMatchObject({ default: '600', message: expect.stringContaining('tokens') });
+    expect(numbers['traffic.peak_factor']!.message).not.toContain('typical');
+    expect(numbers['workload.input']).toMatchObject({ default: '70', message: expect.stringContaining('tokens') });
+    expect(numbers['workload.input']!.message).toContain('[typical: LMSYS-Chat-1M]');
+    expect(numbers['workload.output']).toMatchObject({ default: '215', message: expect.stringContaining('tokens') });
     expect(numbers['workload.cache_hit']).toMatchObject({ default: '0%', message: expect.stringContaining('0%..100%') });
     expect(numbers['budget.monthly']).toMatchObject({ default: undefined, message: expect.stringContaining('USD') });
+    expect(run.stdout).toContain("Defaults marked [typical] are the support-chat preset's figures");
 
     // Enter on the API search takes the first suggestion, openai/gpt-4o-mini; Enter again is "Done".
-    // 5,000 x 4 x 5 = 100,000 exchanges of 400 in + 600 out (history: none):
-    // 100,000 x (400 x 0.15 + 600 x 0.60) / 1e6 = $42.00.
-    expect(monthly(run, 'openai/gpt-4o-mini')).toBeCloseTo(42, 9);
-    expect(run.stdout).toContain('$42.00');
+    // 5,000 x 1 x 2 = 10,000 exchanges; history full: the second resends the first (70 + 215) before
+    // its own 70, so a session reads 70 + 355 = 425 tokens and writes 2 x 215 = 430.
+    // 5,000 x (425 x 0.15 + 430 x 0.60) / 1e6 = $0.31875 + $1.29 = $1.60875.
+    expect(monthly(run, 'openai/gpt-4o-mini')).toBeCloseTo(1.60875, 9);
+    expect(run.stdout).toContain('$1.61');
     const text = readFileSync(file, 'utf8');
     expect(text).toBe(run.result?.text);
-    expect(text).toContain('users: 5000                 # monthly active users (people a month)');
-    expect(text).toContain('history: none');
+    expect(text).toContain('users: 5000                 # monthly active users (people a month)\n');
+    expect(text).toMatch(/ {2}input: 70 +# tokens the user sends per exchange; typical: LMSYS-Chat-1M\n/);
+    expect(text).toContain('history: full');
     expect(text).toContain('  - api: openai/gpt-4o-mini');
     expect(text).not.toContain('budget:');
     expect(run.stdout).toContain(`Saved ${file}. Run it again with:  llm-tco estimate ${file}`);
@@ -115,8 +135,9 @@ describe('chat', () => {
     const text = readFileSync(file, 'utf8');
     // Relative to the scenario's folder, as a scenario names its prompt files.
     expect(text).toMatch(/\n {2}system_prompt: \{file: prompts\/system\.md\} +# a prompt file, counted each time the scenario loads \(2 tokens when written\)\n/);
-    // 100,000 exchanges x (402 x 0.15 + 600 x 0.60) / 1e6 = $6.03 + $36 = $42.03.
-    expect(monthly(run, 'openai/gpt-4o-mini')).toBeCloseTo(42.03, 9);
+    // The chat defaults' $1.60875 (see the first test) + 2 tokens on each of 10,000 calls:
+    // 20,000 x 0.15 / 1e6 = $0.003, so $1.61175.
+    expect(monthly(run, 'openai/gpt-4o-mini')).toBeCloseTo(1.61175, 9);
     // The prompt grows to 4 tokens ("hello world hello world"): the saved scenario sees it.
     writeFileSync(prompt, 'hello world hello world');
     const grown = parseScenario(readFileSync(file, 'utf8'), { file });
@@ -162,7 +183,7 @@ describe('chat', () => {
 });
 
 describe('RAG', () => {
-  it('asks for retrieval and embeddings; the defaults are the seed code-review RAG (25K-token prompts)', async () => {
+  it('asks for retrieval and embeddings; the defaults are the doc-qa-rag preset (20 chunks of 800 tokens)', async () => {
     const file = join(tempDir(), 'rag.yaml');
     const run = await runWizardWith({ kind: 'rag', 'options.api': [{ term: 'claude-sonnet-4-6', pick: 'anthropic/claude-sonnet-4-6' }] }, { out: file });
     expect(run.code).toBe(0);
@@ -172,17 +193,24 @@ describe('RAG', () => {
       'workload.embedding', 'workload.embedding.model', 'workload.embedding.corpus_tokens', 'workload.embedding.reindex_per_month', 'workload.cache_hit',
       ...OPTIONS_ONE_API, 'budget.monthly', 'review',
     ]);
+    // OpenAI file search's defaults (max_num_results 20, max_chunk_size_tokens 800), shown as typical;
+    // the system prompt (600) is an example, not marked.
+    const numbers = Object.fromEntries(run.prompter.asked.filter((a) => a.type === 'number').map((a) => [a.id, a]));
+    expect(numbers['workload.retrieved.chunks']).toMatchObject({ default: '20', message: expect.stringContaining('[typical: OpenAI file search default]') });
+    expect(numbers['workload.retrieved.tokens_per_chunk']).toMatchObject({ default: '800', message: expect.stringContaining('[typical: OpenAI file search default]') });
+    expect(numbers['workload.input']).toMatchObject({ default: '70', message: expect.stringContaining('[typical, an estimate from LMSYS-Chat-1M]') });
+    expect(numbers['workload.system_prompt']!.message).not.toContain('typical');
     // The embedding model list holds embedding models only, the default first.
     const embeddingList = run.prompter.asked.find((a) => a.id === 'workload.embedding.model')!.choices;
     expect(embeddingList[0]?.value).toBe('openai/text-embedding-3-small');
     expect(embeddingList.filter((c) => !c.disabled).every((c) => /embed/i.test(String(c.value)))).toBe(true);
-    // 50 x 20 x 4 = 4,000 queries of 600 + 2,600 + 10 x 2,180 = 25,000 prompt tokens and 800 out:
-    // 4,000 x (25,000 x 3 + 800 x 15) / 1e6 = $348; embeddings (4,000 x 2,600 + 5M x 4) x $0.02 / 1M
-    // = 30.4M x 0.02 / 1M = $0.608, in every option: $348.608.
-    expect(monthly(run, 'anthropic/claude-sonnet-4-6')).toBeCloseTo(348.608, 9);
-    expect(run.result?.report?.embeddings?.monthly_cost).toBeCloseTo(0.608, 12);
+    // 5,000 x 1 x 2 = 10,000 queries of 600 + 70 + 20 x 800 = 16,670 prompt tokens and 215 out:
+    // 10,000 x (16,670 x 3 + 215 x 15) / 1e6 = 10,000 x $0.053235 = $532.35; embeddings
+    // (10,000 x 70 + 5M x 4) x $0.02 / 1M = 20.7M x 0.02 / 1M = $0.414, in every option: $532.764.
+    expect(monthly(run, 'anthropic/claude-sonnet-4-6')).toBeCloseTo(532.764, 9);
+    expect(run.result?.report?.embeddings?.monthly_cost).toBeCloseTo(0.414, 12);
     const text = readFileSync(file, 'utf8');
-    expect(text).toContain('  retrieved:\n    chunks: 10 ');
+    expect(text).toMatch(/ {2}retrieved:\n {4}chunks: 20 +# chunks retrieved per query; typical: OpenAI file search default\n/);
     expect(text).toContain('  embedding:\n    model: openai/text-embedding-3-small');
   });
 
@@ -191,22 +219,66 @@ describe('RAG', () => {
     const run = await runWizardWith({ kind: 'rag', 'workload.embedding': false, 'options.api': 'anthropic/claude-sonnet-4-6' }, { out: file });
     expect(run.prompter.ids().filter((id) => id.startsWith('workload.embedding'))).toEqual(['workload.embedding']);
     expect(readFileSync(file, 'utf8')).not.toContain('embedding');
-    expect(monthly(run, 'anthropic/claude-sonnet-4-6')).toBeCloseTo(348, 9);
+    // The first test's $532.35 without the embeddings.
+    expect(monthly(run, 'anthropic/claude-sonnet-4-6')).toBeCloseTo(532.35, 9);
   });
 });
 
 describe('agent loop', () => {
+  it('the defaults are the coding-agent preset: a growing prompt of 25 rounds, each figure marked an estimate', async () => {
+    const file = join(tempDir(), 'agent.yaml');
+    const run = await runWizardWith({ kind: 'agent', 'workload.cache_hit': '0%', 'options.api': 'anthropic/claude-sonnet-4-6' }, { out: file });
+    expect(run.prompter.ids()).toEqual([
+      'kind', 'name', ...TRAFFIC,
+      'workload.rounds', 'workload.agent_prompt', 'workload.system_prompt', 'workload.tool_schema', 'workload.input',
+      'workload.tool_result', 'workload.context_limit', 'workload.output', 'workload.cache_hit',
+      ...OPTIONS_ONE_API, 'budget.monthly', 'review',
+    ]);
+    const numbers = Object.fromEntries(run.prompter.asked.filter((a) => a.type === 'number').map((a) => [a.id, a]));
+    const estimate = "[typical, an estimate from Claude Code's published costs]";
+    expect(numbers['traffic.users']).toMatchObject({ default: '50' });
+    expect(numbers['traffic.sessions_per_user']).toMatchObject({ default: '15', message: expect.stringContaining(estimate) });
+    expect(numbers['traffic.requests_per_session']).toMatchObject({ default: '16', message: expect.stringContaining(estimate) });
+    expect(numbers['workload.rounds']).toMatchObject({ default: '25', message: expect.stringContaining(estimate) });
+    expect(numbers['workload.tool_schema']).toMatchObject({ default: '5000', message: expect.stringContaining(estimate) });
+    expect(numbers['workload.cache_hit']).toMatchObject({ default: '90%', message: expect.stringContaining(estimate) });
+    // 50 x 15 x 16 = 12,000 tasks. Round r reads 3,000 + 5,000 + 500 + (r - 1) x (400 + 1,500):
+    // 25 x 8,500 + 1,900 x (0 + 1 + ... + 24) = 212,500 + 570,000 = 782,500 in, 25 x 400 = 10,000 out
+    // (cache hit answered 0%, so no cache rule enters). 12,000 x (782,500 x 3 + 10,000 x 15) / 1e6
+    // = 12,000 x $2.4975 = $29,970.
+    expect(monthly(run, 'anthropic/claude-sonnet-4-6')).toBeCloseTo(29_970, 6);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toMatch(/ {2}tool_schema: 5000 +# tokens of tool definitions, sent every round; typical, an estimate from Claude Code's published costs\n/);
+    // The cache hit answered differently is not marked typical.
+    expect(text).toMatch(/ {2}cache_hit: 0% +# share of the repeated prompt prefix read from the provider's cache\n/);
+  });
+
   it('a fixed prompt per round: the seed agent loop, 15 rounds of 40K in + 3K out', async () => {
     const file = join(tempDir(), 'agent.yaml');
-    const run = await runWizardWith({ kind: 'agent', 'options.api': 'anthropic/claude-sonnet-4-6' }, { out: file });
+    const run = await runWizardWith(
+      {
+        kind: 'agent',
+        'traffic.sessions_per_user': '20',
+        'traffic.requests_per_session': '4',
+        'workload.rounds': '15',
+        'workload.agent_prompt': 'fixed',
+        'workload.output': '3k',
+        'workload.cache_hit': '0%',
+        'options.api': 'anthropic/claude-sonnet-4-6',
+      },
+      { out: file },
+    );
     expect(run.prompter.ids()).toEqual([
       'kind', 'name', ...TRAFFIC,
       'workload.rounds', 'workload.agent_prompt', 'workload.input_per_round', 'workload.output', 'workload.cache_hit',
       ...OPTIONS_ONE_API, 'budget.monthly', 'review',
     ]);
-    // 4,000 tasks x 15 x (40,000 x 3 + 3,000 x 15) / 1e6 = 4,000 x $2.475 = $9,900.
+    // 50 x 20 x 4 = 4,000 tasks x 15 x (40,000 x 3 + 3,000 x 15) / 1e6 = 4,000 x $2.475 = $9,900.
     expect(monthly(run, 'anthropic/claude-sonnet-4-6')).toBeCloseTo(9900, 6);
-    expect(readFileSync(file, 'utf8')).toContain('input_per_round: 40k');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('input_per_round: 40k');
+    // A fixed-size answer drops the growing prompt's keys.
+    expect(text).not.toContain('tool_schema');
   });
 
   it('a growing prompt asks for the system prompt, tools, task, tool results and a context limit', async () => {
@@ -225,6 +297,7 @@ describe('agent loop', () => {
         'workload.tool_result': '1000',
         'workload.context_limit': ['0', ''],
         'workload.output': '500',
+        'workload.cache_hit': '0%',
         'options.api': 'openai/gpt-4o-mini',
       },
       { out: file },
@@ -251,6 +324,7 @@ describe('self-hosting and serverless', () => {
     // 96 GB RTX PRO 6000 with 4-bit weights do, but not at 16 bits.
     const run = await runWizardWith(
       {
+        ...V0_CHAT,
         'options.api': 'openai/gpt-4o-mini',
         'options.self_host': true,
         'self_host.model': { term: '70b', pick: 'llama-3.1-70b' },
@@ -378,7 +452,7 @@ describe('the review menu', () => {
   it('shows the estimate, goes back to change an answer, and shows the new estimate', async () => {
     const file = join(tempDir(), 'menu.yaml');
     const run = await runWizardWith(
-      { review: ['traffic', 'options', 'budget', 'workload', 'save'], 'traffic.users': ['5000', '10000'] },
+      { ...V0_CHAT, review: ['traffic', 'options', 'budget', 'workload', 'save'], 'traffic.users': ['5000', '10000'] },
       { out: file },
     );
     expect(run.code).toBe(0);
@@ -489,7 +563,7 @@ describe('--pricing, --today and --fx: what it lists, shows and estimates', () =
     const pricing = join(dir, 'our-prices.yaml');
     writeFileSync(pricing, USER_PRICES);
     const file = join(dir, 'chat.yaml');
-    const run = await runWizardWith({ 'options.api': ['openai/gpt-4o-mini', { term: 'widget', pick: 'acme/widget-1' }] }, { out: file, pricing: [pricing] });
+    const run = await runWizardWith({ ...V0_CHAT, 'options.api': ['openai/gpt-4o-mini', { term: 'widget', pick: 'acme/widget-1' }] }, { out: file, pricing: [pricing] });
     expect(run.code).toBe(0);
     const [first, second] = run.prompter.asked.filter((a) => a.id === 'options.api');
     expect(first!.choices.find((c) => c.value === 'openai/gpt-4o-mini')!.name).toContain('$0.10 in / $0.40 out per 1M tokens');
@@ -526,7 +600,7 @@ describe('--pricing, --today and --fx: what it lists, shows and estimates', () =
 
   it('--today: the dated price in force that day, in the list and the estimate', async () => {
     // openai/gpt-5.6-luna: $1 in / $6 out per 1M tokens until 2026-07-30, then $0.20 / $1.20.
-    const script = { 'options.api': 'openai/gpt-5.6-luna' };
+    const script = { ...V0_CHAT, 'options.api': 'openai/gpt-5.6-luna' };
     const file = join(tempDir(), 'luna.yaml');
     const before = await runWizardWith(script, { out: file, today: '2026-07-01' });
     expect(before.code).toBe(0);

@@ -4,6 +4,7 @@
 
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
+import { findPreset, presetScenarioKeys, type PresetFigure } from '../presets.js';
 import type { Scenario } from '../scenario/types.js';
 import { yamlValue } from './validate.js';
 
@@ -73,35 +74,71 @@ export function kindOf(answers: Answers): WorkloadKind {
   return answers.workload.get('kind') as WorkloadKind;
 }
 
+/** The usage preset whose typical figures a kind of feature starts from (src/presets.ts, sourced). */
+export const PRESET_OF_KIND: Record<WorkloadKind, string> = { chat: 'support-chat', rag: 'doc-qa-rag', agent: 'coding-agent' };
+
 /**
- * Typical values from the seed scenarios (scenarios/*.yaml): the v0 chat app (5,000 users, 4
- * sessions of 5 exchanges of 400 in / 600 out), the code-review assistant's RAG version (25K-token
- * prompts: 600 + 2,600 + 10 x 2,180) and agent loop (15 rounds of 40K in + 3K out), both for a
- * team of 50 doing 4 reviews a working day.
+ * A kind's preset figures by question id (`traffic.sessions_per_user`, `workload.retrieved.chunks`):
+ * the defaults the wizard offers as typical, each with its source.
  */
-export const KIND_DEFAULTS: Record<WorkloadKind, { name: string; traffic: [string, string][]; workload: [string, string][]; apis: string[] }> = {
-  chat: {
-    name: 'Support chat',
-    traffic: [['users', '5000'], ['sessions_per_user', '4'], ['requests_per_session', '5'], ['peak_factor', '3']],
-    workload: [['kind', 'chat'], ['system_prompt', '0'], ['input', '400'], ['output', '600'], ['history', 'none'], ['cache_hit', '0%']],
-    apis: ['openai/gpt-4o-mini', 'openai/gpt-4o', 'anthropic/claude-haiku-4-5', 'google/gemini-2.5-flash'],
-  },
-  rag: {
-    name: 'Document Q&A (RAG)',
-    traffic: [['users', '50'], ['sessions_per_user', '20'], ['requests_per_session', '4'], ['peak_factor', '3']],
-    workload: [
-      ['kind', 'rag'], ['system_prompt', '600'], ['input', '2600'], ['output', '800'], ['retrieved.chunks', '10'], ['retrieved.tokens_per_chunk', '2180'],
-      ['embedding.model', 'openai/text-embedding-3-small'], ['embedding.corpus_tokens', '5M'], ['embedding.reindex_per_month', '4'], ['cache_hit', '0%'],
-    ],
-    apis: ['anthropic/claude-sonnet-4-6', 'deepseek/deepseek-v4-pro', 'openai/gpt-4o-mini'],
-  },
-  agent: {
-    name: 'Coding agent',
-    traffic: [['users', '50'], ['sessions_per_user', '20'], ['requests_per_session', '4'], ['peak_factor', '3']],
-    workload: [['kind', 'agent'], ['rounds', '15'], ['input_per_round', '40k'], ['output', '3k'], ['cache_hit', '0%']],
-    apis: ['anthropic/claude-sonnet-4-6', 'deepseek/deepseek-v4-pro', 'openai/gpt-4o-mini'],
-  },
-};
+export function typicalFigures(kind: WorkloadKind): Map<string, PresetFigure> {
+  const preset = findPreset(PRESET_OF_KIND[kind])!;
+  const figures = new Map<string, PresetFigure>();
+  for (const { path, figure } of presetScenarioKeys(preset)) if (figure) figures.set(path.join('.'), figure);
+  return figures;
+}
+
+/** A kind's preset figure for a field, as the wizard keeps it (`retrieved.chunks` under workload). */
+function typical(kind: WorkloadKind, section: 'traffic' | 'workload', key: string): string {
+  const figure = typicalFigures(kind).get(`${section}.${key}`);
+  if (!figure) throw new Error(`preset ${PRESET_OF_KIND[kind]} has no ${section}.${key}`);
+  return figure.value;
+}
+
+/**
+ * What a new answer starts from. Sessions, requests and the token sizes are the kind's usage
+ * preset (src/presets.ts: LMSYS-Chat-1M for chat, OpenAI file search's retrieval defaults for RAG,
+ * a coding agent sized to Claude Code's published cost a day), each with its source; the rest is an
+ * example with no public typical figure: the users (the v0 chat app's 5,000 of
+ * scenarios/v0-chat-app.yaml; a team of 50 developers), a peak factor of 3, no cache for chat and
+ * RAG, the RAG system prompt (600) and embedding corpus (5M tokens re-indexed 4 times a month).
+ */
+function kindDefaults(kind: WorkloadKind): { name: string; traffic: [string, string][]; workload: [string, string][]; apis: string[] } {
+  const t = (key: string) => typical(kind, 'traffic', key);
+  const w = (key: string) => typical(kind, 'workload', key);
+  switch (kind) {
+    case 'chat':
+      return {
+        name: 'Support chat',
+        traffic: [['users', '5000'], ['sessions_per_user', t('sessions_per_user')], ['requests_per_session', t('requests_per_session')], ['peak_factor', '3']],
+        workload: [['kind', 'chat'], ['system_prompt', '0'], ['input', w('input')], ['output', w('output')], ['history', w('history')], ['cache_hit', '0%']],
+        apis: ['openai/gpt-4o-mini', 'openai/gpt-4o', 'anthropic/claude-haiku-4-5', 'google/gemini-2.5-flash'],
+      };
+    case 'rag':
+      return {
+        name: 'Document Q&A (RAG)',
+        traffic: [['users', '5000'], ['sessions_per_user', t('sessions_per_user')], ['requests_per_session', t('requests_per_session')], ['peak_factor', '3']],
+        workload: [
+          ['kind', 'rag'], ['system_prompt', '600'], ['input', w('input')], ['output', w('output')], ['retrieved.chunks', w('retrieved.chunks')],
+          ['retrieved.tokens_per_chunk', w('retrieved.tokens_per_chunk')], ['embedding.model', 'openai/text-embedding-3-small'], ['embedding.corpus_tokens', '5M'],
+          ['embedding.reindex_per_month', '4'], ['cache_hit', '0%'],
+        ],
+        apis: ['anthropic/claude-sonnet-4-6', 'deepseek/deepseek-v4-pro', 'openai/gpt-4o-mini'],
+      };
+    case 'agent':
+      return {
+        name: 'Coding agent',
+        traffic: [['users', '50'], ['sessions_per_user', t('sessions_per_user')], ['requests_per_session', t('requests_per_session')], ['peak_factor', '3']],
+        workload: [
+          ['kind', 'agent'], ['rounds', w('rounds')], ['system_prompt', w('system_prompt')], ['tool_schema', w('tool_schema')], ['input', w('input')],
+          ['tool_result', w('tool_result')], ['output', w('output')], ['cache_hit', w('cache_hit')],
+        ],
+        apis: ['anthropic/claude-sonnet-4-6', 'deepseek/deepseek-v4-pro', 'openai/gpt-4o-mini'],
+      };
+  }
+}
+
+export const KIND_DEFAULTS: Record<WorkloadKind, ReturnType<typeof kindDefaults>> = { chat: kindDefaults('chat'), rag: kindDefaults('rag'), agent: kindDefaults('agent') };
 
 export const DEFAULT_EMBEDDING_MODEL = 'openai/text-embedding-3-small';
 export const DEFAULT_SELF_HOST_MODEL = 'llama-3.1-8b';

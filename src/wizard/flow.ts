@@ -3,6 +3,8 @@
 // answer or quit. Everything it asks goes through a Prompter; everything it shows through print.
 
 import { isAbsolute, relative, resolve } from 'node:path';
+import type { PresetFigure } from '../presets.js';
+import { typicalNote } from './typical.js';
 import { DEFAULT_MIN_TOKENS_PER_SECOND } from '../scenario/parse-deployment.js';
 import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
 import type { Catalogue } from '../catalogue/types.js';
@@ -19,6 +21,8 @@ import {
   DEFAULT_QUANT,
   DEFAULT_SELF_HOST_MODEL,
   freshAnswers,
+  PRESET_OF_KIND,
+  typicalFigures,
   KIND_DEFAULTS,
   kindOf,
   workloadDefaults,
@@ -66,6 +70,8 @@ export interface FlowContext {
   color: boolean;
   /** Columns the estimate table may take (the terminal's width); undefined: no limit. */
   width?: number;
+  /** The chosen kind's typical figures by question id (set by the flow as the kind is chosen). */
+  typical?: Map<string, PresetFigure>;
   /** The $schema reference for a file saved at a path (relative to it), for editors. */
   schemaFor?: (file: string) => string;
   /** -o: where to save (asked at the end otherwise). */
@@ -109,6 +115,7 @@ export async function runWizardFlow(ctx: FlowContext, initial?: Answers): Promis
       '\n',
   );
   await askFeature(ctx, a);
+  ctx.typical = typicalFigures(kindOf(a));
   await askTraffic(ctx, a);
   await askWorkload(ctx, a);
   await askOptions(ctx, a);
@@ -212,10 +219,11 @@ async function askNumber(
   fallback?: string,
 ): Promise<number | undefined> {
   const current = fields.get(key) ?? fallback;
+  const typical = typicalNote(ctx.typical?.get(id), current);
   for (;;) {
     const text = await ctx.prompter.number({
       id,
-      message,
+      message: typical ? `${message} [${typical}]` : message,
       ...(current !== undefined ? { default: current } : {}),
       validate: numberValidator(rule),
     });
@@ -249,8 +257,9 @@ async function askTokens(ctx: FlowContext, a: Answers, key: string, message: str
     const counted = countPromptFile(answer);
     return counted.ok ? true : counted.reason;
   };
+  const typical = kept === undefined ? typicalNote(ctx.typical?.get(id), current) : undefined;
   for (;;) {
-    const text = await ctx.prompter.number({ id, message: `${message}; or a prompt file to count`, ...(current !== undefined ? { default: current } : {}), validate });
+    const text = await ctx.prompter.number({ id, message: `${message}; or a prompt file to count${typical ? ` [${typical}]` : ''}`, ...(current !== undefined ? { default: current } : {}), validate });
     const answer = text === '' && current !== undefined ? current : text;
     const checked = checkNumber(answer, TOKENS);
     if (checked.ok && checked.text !== undefined) {
@@ -286,6 +295,8 @@ const SHARE: NumberRule = { kind: 'share' };
 async function askFeature(ctx: FlowContext, a: Answers): Promise<void> {
   const before = kindOf(a);
   const kind = await ctx.prompter.select<WorkloadKind>({ id: 'kind', message: 'What are you building?', choices: KIND_CHOICES, default: before });
+  ctx.typical = typicalFigures(kind);
+  ctx.print(`  Defaults marked [typical] are the ${PRESET_OF_KIND[kind]} preset's figures, each with its public source (docs/quick-answers.md#usage-presets); the others are examples.\n`);
   if (kind !== before) {
     a.workload = workloadDefaults(kind);
     if (a.name === KIND_DEFAULTS[before].name) a.name = KIND_DEFAULTS[kind].name;
@@ -348,12 +359,20 @@ async function askWorkload(ctx: FlowContext, a: Answers): Promise<void> {
         default: w.has('input_per_round') || !w.has('tool_result') ? 'fixed' : 'growing',
       });
       if (growing === 'fixed') {
+        // One average size stands for the whole prompt: the growing prompt's parts would only confuse.
+        for (const key of ['system_prompt', 'tool_schema', 'input', 'tool_result', 'context_limit']) {
+          w.delete(key);
+          a.promptFiles.delete(key);
+        }
+        // An example (the seed code-review agent's 40K), not a typical figure.
         if (!w.has('input_per_round')) w.set('input_per_round', '40k');
         await askTokens(ctx, a, 'input_per_round', 'Prompt per round (tokens: the context each call reads)');
       } else {
         w.delete('input_per_round');
-        for (const [key, value] of [['system_prompt', '2000'], ['tool_schema', '3000'], ['input', '1000'], ['tool_result', '2000']] as const) {
-          if (!w.has(key)) w.set(key, value);
+        // The coding-agent preset's sizes (typical, an estimate) where a fixed-size answer left none.
+        const agent = typicalFigures('agent');
+        for (const key of ['system_prompt', 'tool_schema', 'input', 'tool_result']) {
+          if (!w.has(key)) w.set(key, agent.get(`workload.${key}`)!.value);
         }
         await askTokens(ctx, a, 'system_prompt', 'System prompt (tokens, sent first every round)');
         await askTokens(ctx, a, 'tool_schema', 'Tool definitions (tokens, sent every round)');

@@ -7,7 +7,8 @@ import type { EstimateReport } from '../report.js';
 import { promptTree } from '../scenario/prompt-files.js';
 import { formatMoney } from '../formats/numbers.js';
 import { terminalText } from '../formats/terminal-text.js';
-import { kindOf, type Answers, type Fields, type OptionAnswer, type WorkloadKind } from './answers.js';
+import { kindOf, typicalFigures, type Answers, type Fields, type OptionAnswer, type WorkloadKind } from './answers.js';
+import { typicalNote } from './typical.js';
 import { yamlString } from './validate.js';
 
 export interface RenderContext {
@@ -134,7 +135,12 @@ export function renderBody(a: Answers, ctx: RenderContext): string {
   if (a.description !== undefined) out.push(line(0, 'description', yamlString(a.description)));
   out.push(line(0, 'currency', a.currency, 'reporting currency: budgets and inline prices are in it'));
   out.push('traffic:');
-  for (const key of ordered(a.traffic, TRAFFIC_ORDER)) out.push(line(2, key, a.traffic.get(key)!, trafficComment(key, kind)));
+  const typical = typicalFigures(kind);
+  const withTypical = (id: string, value: string, comment: string | undefined) => {
+    const note = typicalNote(typical.get(id), value);
+    return note ? `${comment ? `${comment}; ` : ''}${note}` : comment;
+  };
+  for (const key of ordered(a.traffic, TRAFFIC_ORDER)) out.push(line(2, key, a.traffic.get(key)!, withTypical(`traffic.${key}`, a.traffic.get(key)!, trafficComment(key, kind))));
   out.push('workload:');
   let group = '';
   for (const key of ordered(a.workload, WORKLOAD_ORDER[kind])) {
@@ -144,11 +150,11 @@ export function renderBody(a: Answers, ctx: RenderContext): string {
       if (head !== group) out.push(`  ${head}:`);
       group = head;
       const file = promptFileValue(a, key, ctx.file);
-      out.push(line(4, key.slice(dot + 1), file?.value ?? a.workload.get(key)!, file?.comment ?? a.notes.get(`workload.${key}`) ?? workloadComment(key, kind)));
+      out.push(line(4, key.slice(dot + 1), file?.value ?? a.workload.get(key)!, file?.comment ?? a.notes.get(`workload.${key}`) ?? withTypical(`workload.${key}`, a.workload.get(key)!, workloadComment(key, kind))));
     } else {
       group = '';
       const file = promptFileValue(a, key, ctx.file);
-      out.push(line(2, key, file?.value ?? a.workload.get(key)!, file?.comment ?? a.notes.get(`workload.${key}`) ?? workloadComment(key, kind)));
+      out.push(line(2, key, file?.value ?? a.workload.get(key)!, file?.comment ?? a.notes.get(`workload.${key}`) ?? withTypical(`workload.${key}`, a.workload.get(key)!, workloadComment(key, kind))));
     }
   }
   out.push('options:');
