@@ -40,7 +40,13 @@ export function patternBase(pattern: string): string {
   return segments.slice(0, segments.findIndex((s) => isPattern(s))).join('/') || '.';
 }
 
-export function expandPattern(pattern: string, cwd = '.'): string[] {
+/** A folder a walk reached but could not list, as the user would write it, and why (an errno code). */
+export interface Unlistable {
+  folder: string;
+  code: string;
+}
+
+export function expandPattern(pattern: string, cwd = '.', unlistable?: Unlistable[]): string[] {
   if (!isPattern(pattern)) return [pattern];
   const normalised = pattern.replace(/\\/g, '/');
   const absolute = normalised.startsWith('/');
@@ -52,42 +58,51 @@ export function expandPattern(pattern: string, cwd = '.'): string[] {
   const prefix = `${absolute ? '/' : ''}${base.map((s) => `${s}/`).join('')}`;
   const start = absolute ? `/${base.join('/')}` : join(cwd, ...base);
   const found = new Set<string>();
-  walk(start, prefix, segments.slice(firstMagic), found);
+  const walk = (dir: string, shown: string, segments: string[]): void => {
+    const [segment, ...rest] = segments;
+    if (segment === undefined) return;
+    if (segment === '**') {
+      // `dir/**` alone means every file below dir.
+      walk(dir, shown, rest.length === 0 ? ['*'] : rest);
+      for (const entry of entries(dir, shown, unlistable)) {
+        if (!entry.name.startsWith('.') && entry.isDirectory()) walk(join(dir, entry.name), `${shown}${entry.name}/`, segments);
+      }
+      return;
+    }
+    if (!isPattern(segment)) {
+      const path = join(dir, segment);
+      if (rest.length === 0) {
+        if (isNotFolder(path)) found.add(`${shown}${segment}`);
+      } else walk(path, `${shown}${segment}/`, rest);
+      return;
+    }
+    for (const entry of entries(dir, shown, unlistable)) {
+      if (!segmentMatches(segment, entry.name)) continue;
+      const path = join(dir, entry.name);
+      if (rest.length === 0) {
+        if (entry.isFile() || (!entry.isDirectory() && isNotFolder(path))) found.add(`${shown}${entry.name}`);
+      } else if (entry.isDirectory()) walk(path, `${shown}${entry.name}/`, rest);
+    }
+  };
+  walk(start, prefix, segments.slice(firstMagic));
   return [...found].sort();
 }
 
-function walk(dir: string, shown: string, segments: string[], found: Set<string>): void {
-  const [segment, ...rest] = segments;
-  if (segment === undefined) return;
-  if (segment === '**') {
-    // `dir/**` alone means every file below dir.
-    walk(dir, shown, rest.length === 0 ? ['*'] : rest, found);
-    for (const entry of entries(dir)) {
-      if (!entry.name.startsWith('.') && entry.isDirectory()) walk(join(dir, entry.name), `${shown}${entry.name}/`, segments, found);
-    }
-    return;
-  }
-  if (!isPattern(segment)) {
-    const path = join(dir, segment);
-    if (rest.length === 0) {
-      if (isNotFolder(path)) found.add(`${shown}${segment}`);
-    } else walk(path, `${shown}${segment}/`, rest, found);
-    return;
-  }
-  for (const entry of entries(dir)) {
-    if (!segmentMatches(segment, entry.name)) continue;
-    const path = join(dir, entry.name);
-    if (rest.length === 0) {
-      if (entry.isFile() || (!entry.isDirectory() && isNotFolder(path))) found.add(`${shown}${entry.name}`);
-    } else if (entry.isDirectory()) walk(path, `${shown}${entry.name}/`, rest, found);
-  }
-}
-
-function entries(dir: string): Dirent[] {
+/**
+ * A folder's entries. A folder that is missing (or not a folder) matches nothing; one that is
+ * there but cannot be listed (no permission, an I/O error) is told to `unlistable`, as the user
+ * would write it (`shown`), so that a check says which scenarios it could not see instead of
+ * passing without them.
+ */
+function entries(dir: string, shown: string, unlistable: Unlistable[] | undefined): Dirent[] {
   try {
     return readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return []; // a folder that is missing or unreadable simply matches nothing
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const folder = shown.replace(/\/$/, '') || '.';
+    // A `**` walk lists a folder twice (its files, then its sub-folders): told once.
+    if (code !== 'ENOENT' && code !== 'ENOTDIR' && !unlistable?.some((u) => u.folder === folder)) unlistable?.push({ folder, code: code ?? 'EIO' });
+    return [];
   }
 }
 
@@ -118,8 +133,10 @@ export function expandArguments(args: string[], cwd = '.'): { files: string[]; p
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const arg of args) {
-    const matches = arg === '-' ? ['-'] : expandPattern(arg, cwd);
-    if (matches.length === 0) problems.push({ location: { file: arg }, path: '', message: 'matches no files' });
+    const unlistable: Unlistable[] = [];
+    const matches = arg === '-' ? ['-'] : expandPattern(arg, cwd, unlistable);
+    problems.push(...unlistable.map(unlistableProblem));
+    if (matches.length === 0 && unlistable.length === 0) problems.push({ location: { file: arg }, path: '', message: 'matches no files' });
     for (const file of matches) {
       if (seen.has(file)) continue;
       seen.add(file);
@@ -127,4 +144,10 @@ export function expandArguments(args: string[], cwd = '.'): { files: string[]; p
     }
   }
   return { files, problems };
+}
+
+/** One line for a folder a walk could not list: what it may have hidden. */
+export function unlistableProblem({ folder, code }: Unlistable): Problem {
+  const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code;
+  return { location: { file: folder }, path: '', message: `cannot list this folder (${why}): the files in it were not read`, hint: 'make it readable, or name the files you mean' };
 }

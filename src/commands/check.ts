@@ -9,7 +9,7 @@ import { diffTotals, lineFinder } from '../engine/baseline-diff.js';
 import { checkBudget, checkPrices, diffScenario, optionCosts, type BudgetSpec, type OptionCosts } from '../engine/budget.js';
 import { formatProblem, UserError, type Location, type Problem } from '../errors.js';
 import { checkRenderers, pricesSentence, type CheckFormat } from '../formats/check.js';
-import { expandPattern, isPattern, patternBase, segmentRegExp } from '../glob.js';
+import { expandPattern, isPattern, patternBase, segmentRegExp, unlistableProblem, type Unlistable } from '../glob.js';
 import { emit, type Io } from '../io.js';
 import { REPORT_SCHEMA, type BudgetLimit, type CheckPrices, type CheckReport, type EstimateReport, type ScenarioDiff, type ScenarioInput, type ScenarioVerdict } from '../report.js';
 import { scenarioInputs } from '../scenario/inputs.js';
@@ -55,7 +55,8 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
     throw UserError.at({ file: COMMAND_LINE, flag: '--max-increase' }, '--max-increase', 'needs a baseline to compare with', 'add --baseline DIR, --baseline-ref REF or --compare-to FILE, e.g. --baseline-ref origin/main');
   }
   const foundIn = new Map<string, string>();
-  const files = scenarioFiles(args, '.', foundIn);
+  const unlistable: Unlistable[] = [];
+  const files = scenarioFiles(args, '.', foundIn, unlistable);
   // One load of the catalogues for every scenario and baseline: the flags that choose them are the run's.
   const pricing = loadPricing(flags, io);
 
@@ -78,6 +79,9 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
       verdicts.push(invalid(file, error.problems));
     }
   }
+
+  // A folder the walk could not list may hold scenarios: the check cannot pass without them.
+  for (const folder of unlistable) verdicts.push(invalid(folder.folder, [unlistableProblem(folder)]));
 
   let baseline: CheckReport['baseline'] = null;
   const source = baselineSource(flags, io, pricing);
@@ -155,19 +159,21 @@ export function checkReport(scenarios: ScenarioVerdict[], baseline: CheckReport[
  * error. `foundIn` gets, for each file a folder or pattern found, the folder its walk started
  * from: a link among them must stay in that tree.
  */
-export function scenarioFiles(args: string[], cwd: string, foundIn?: Map<string, string>): string[] {
+export function scenarioFiles(args: string[], cwd: string, foundIn?: Map<string, string>, unlistable: Unlistable[] = []): string[] {
   if (args.length === 0) throw UserError.at({ file: COMMAND_LINE }, '', 'name the scenarios to check: files, folders or patterns such as scenarios/**/*.yaml');
   const files: string[] = [];
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const arg of args) {
     let found: string[];
-    if (isPattern(arg)) found = expandPattern(arg, cwd).filter((f) => SCENARIO_FILE.test(f));
-    else if (isDirectory(resolve(cwd, arg))) found = expandPattern(`${arg.replace(/\/+$/, '')}/**/*`, cwd).filter((f) => SCENARIO_FILE.test(f));
+    const hidden = unlistable.length;
+    if (isPattern(arg)) found = expandPattern(arg, cwd, unlistable).filter((f) => SCENARIO_FILE.test(f));
+    else if (isDirectory(resolve(cwd, arg))) found = expandPattern(`${arg.replace(/\/+$/, '')}/**/*`, cwd, unlistable).filter((f) => SCENARIO_FILE.test(f));
     else found = [arg];
     const walked = isPattern(arg) ? resolve(cwd, patternBase(arg)) : isDirectory(resolve(cwd, arg)) ? resolve(cwd, arg) : undefined;
     if (walked !== undefined && foundIn) for (const f of found) foundIn.set(f, walked);
-    if (found.length === 0) problems.push({ location: { file: arg }, path: '', message: isPattern(arg) ? 'matches no scenario files' : 'holds no scenario files (.yaml)' });
+    // A folder it could not list is reported with the verdicts; "no scenario files" would be a guess.
+    if (found.length === 0 && unlistable.length === hidden) problems.push({ location: { file: arg }, path: '', message: isPattern(arg) ? 'matches no scenario files' : 'holds no scenario files (.yaml)' });
     for (const f of found) {
       if (seen.has(f)) continue;
       seen.add(f);
