@@ -27,6 +27,7 @@ thead th { background: var(--soft); font-weight: 600; border-bottom: 2px solid v
 .num { text-align: right; white-space: nowrap; }
 .nowrap { white-space: nowrap; }
 .prose { min-width: 14em; }
+.url { overflow-wrap: anywhere; min-width: 12em; }
 .name { min-width: 10em; }
 thead th.name { min-width: 8em; max-width: 12em; white-space: normal; overflow-wrap: anywhere; }
 .opt { display: inline-block; }
@@ -86,7 +87,7 @@ interface TableSpec {
   /** Columns holding figures: right-aligned. */
   numeric: number[];
   /** Other column styles: nowrap (dates, kinds), prose (sentences), name (option names). */
-  styles?: Partial<Record<'nowrap' | 'prose' | 'name', number[]>>;
+  styles?: Partial<Record<'nowrap' | 'prose' | 'name' | 'url', number[]>>;
   /** notes: said about the row's option, shown in a row right under it (the two share a tbody). */
   rows: { cells: Cell[]; best?: boolean; option?: string; notes?: string[] }[];
 }
@@ -165,7 +166,7 @@ function priceRows(o: CostedOptionReport, currency: string): Cell[] {
     return [o.name, p.model, apiPriceFigures(o, currency), p.as_of ?? 'inline', p.source, (p.doubts ?? []).join(' ')];
   }
   const h = o.hardware;
-  return [o.name, h.offer ?? h.name, hardwarePriceFigures(h), h.as_of ?? 'inline', h.source, (h.doubts ?? []).join(' ')];
+  return [o.name, h.offer ?? h.name, hardwarePriceFigures(h, false), h.as_of ?? 'inline', h.source, (h.doubts ?? []).join(' ')];
 }
 
 function estimateAssumptions(r: EstimateReport): string {
@@ -198,8 +199,8 @@ function estimateAssumptions(r: EstimateReport): string {
     `<h3>Traffic</h3>${facts(traffic)}` +
     `<h3>Workload</h3>${facts(workload)}` +
     `<h3>Prices</h3><p>${esc(`${pricesLine(r)}${p.stale ? '; some prices are stale' : ''}.`)}</p>` +
-    table({ caption: `Where each price comes from (API prices in ${r.currency} per 1M tokens; hardware as its offer lists it)`, head: ['Option', 'Priced as', 'Price', 'As of', 'Source', 'The catalogue says'], numeric: [], styles: { name: [0, 1], nowrap: [3], prose: [5] }, rows: prices }) +
-    (fx.length ? table({ caption: `Currency conversions into ${r.currency}`, head: ['Rate', 'As of', 'Age', 'Used for', 'Source'], numeric: [], styles: { nowrap: [0, 1, 2] }, rows: fx }) : '') +
+    table({ caption: `Where each price comes from (API prices in ${r.currency} per 1M tokens; hardware as its offer lists it)`, head: ['Option', 'Priced as', 'Price', 'As of', 'Source', 'The catalogue says'], numeric: [], styles: { name: [0, 1], nowrap: [3], url: [4], prose: [5] }, rows: prices }) +
+    (fx.length ? table({ caption: `Currency conversions into ${r.currency}`, head: ['Rate', 'As of', 'Age', 'Used for', 'Source'], numeric: [], styles: { nowrap: [0, 1, 2], url: [4] }, rows: fx }) : '') +
     (deploymentLines(r).length ? `<h3>Memory and speed</h3>${list(deploymentLines(r))}` : '') +
     (optionNotes(r).length ? `<h3>Warnings</h3>${list(optionNotes(r), 'warning')}` : '')
   );

@@ -43,11 +43,12 @@ export const fxLines = (r: EstimateReport): string[] => r.prices.fx.map((f) => `
 
 const PER: Record<NonNullable<HardwareReport['listed_price']>['per'], string> = { month: 'a month', hour: 'an hour', second: 'a second', purchase: 'to buy' };
 
-/** A self-hosted or serverless option's price as its offer lists it: "€138.49 a month (CCX33)". */
-export function hardwarePriceFigures(h: HardwareReport): string {
-  const what = `${h.devices_per_instance > 1 ? `${h.devices_per_instance} x ` : ''}${h.name}`;
+/** A self-hosted or serverless option's price as its offer lists it: "€138.49 a month (hetzner/ccx33)"; `named`: with what it buys. */
+export function hardwarePriceFigures(h: HardwareReport, named = true): string {
+  const what = h.offer ?? `${h.devices_per_instance > 1 ? `${h.devices_per_instance} x ` : ''}${h.name}`;
   const l = h.listed_price;
-  return l ? `${formatMoney(l.amount, l.currency)} ${PER[l.per]} (${what})` : what;
+  if (!l) return what;
+  return `${formatMoney(l.amount, l.currency)} ${PER[l.per]}${named ? ` (${what})` : ''}`;
 }
 
 /** Each costed option's price, its date and (with `sources`) where it comes from. */
