@@ -172,11 +172,6 @@ export function optionNoteGroups(r: { options: OptionFacts[] }): { mark: number;
   });
 }
 
-/** The numbered notes under a table, one line each: "[1] ...", the option's further notes indented. */
-export function viabilityNotes(r: { options: OptionFacts[] }): string[] {
-  return optionNoteGroups(r).flatMap((g) => g.lines.map((line, i) => (i === 0 ? `[${g.mark}] ${line}` : `${' '.repeat(String(g.mark).length + 3)}${line}`)));
-}
-
 export function tokensCell(o: ApiOptionReport): string {
   const t = o.tokens_per_request;
   const cached = t.cached_input > 0 ? ` +${formatTokens(t.cached_input)} cached` : '';
