@@ -76,6 +76,18 @@ describe('break-even summary', () => {
   });
 });
 
+describe('break-even summary without a crossing', () => {
+  it('says how far the cheapest stays the cheapest', async () => {
+    const b = breakevenReport(await estimateYaml(SCENARIO.replace(/ {2}- name: box[\s\S]*$/, '')), DEFAULT_RANGE);
+    // small $20 and big $200 a month both grow with traffic alike: never cross up to 100 x 1,000 users.
+    expect(b.summary[1]).toEqual({
+      kind: 'no_breakeven',
+      text: "No other option becomes cheaper than small up to 100,000 users (100x today's traffic).",
+      figures: { option: 'small', scale: 100, users: 100_000, requests_per_month: 1_000_000 },
+    });
+  });
+});
+
 describe('prices disclosed', () => {
   const VPS = `
 name: vps
