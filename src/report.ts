@@ -53,6 +53,8 @@ export interface PriceReport {
   as_of: string | null;
   layer: string;
   effective_from: string | null;
+  /** Sentences of the catalogue entry's note that call a figure an estimate or unverified. */
+  doubts: string[];
 }
 
 export interface ApiOptionReport {
@@ -162,6 +164,13 @@ export interface HardwareReport {
   devices_per_instance: number;
   source: string;
   as_of: string | null;
+  /**
+   * The price as the offer (or the scenario) lists it, in its own currency, before conversion:
+   * per month, hour or second rented, or the purchase price of an instance. Null when unknown.
+   */
+  listed_price: { amount: number; currency: string; per: 'month' | 'hour' | 'second' | 'purchase' } | null;
+  /** Sentences of the offer's catalogue note that call a figure an estimate or unverified. */
+  doubts: string[];
 }
 
 export interface SelfHostBreakdown {
@@ -265,9 +274,37 @@ export interface EstimateReport {
     oldest_as_of: string | null;
     age_days: number | null;
     stale: boolean;
-    fx: { from: string; to: string; rate: number; source: string; as_of: string }[];
+    /** Every currency conversion the report used (API prices and hardware offers alike). */
+    fx: FxConversion[];
   };
+  /** The report's answer in a sentence or two, built from its own figures (summary.ts). */
+  summary: SummaryLine[];
   warnings: string[];
+}
+
+/** One conversion: 1 `from` = `rate` `to`, from the rate of `as_of`. */
+export interface FxConversion {
+  from: string;
+  to: string;
+  rate: number;
+  source: string;
+  as_of: string;
+  /** today - as_of, in days; stale past 90, as prices are. */
+  age_days: number;
+  stale: boolean;
+  /** The options (and the embedding model) whose prices it converted. */
+  used_by: string[];
+}
+
+/**
+ * A sentence of a report's headline. `kind` says what it answers (cheapest, runner_up,
+ * not_viable, none_viable, breakeven, no_breakeven); `figures` holds every number the text
+ * shows, unrounded, under a name.
+ */
+export interface SummaryLine {
+  kind: string;
+  text: string;
+  figures: Record<string, number | string | null>;
 }
 
 export interface VramFit {
@@ -665,12 +702,15 @@ export interface BreakevenReport {
   currency: string;
   base: { users: number | null; requests_per_month: number; tokens_per_request: number };
   range: { min_scale: number; max_scale: number };
-  options: { name: string; kind: OptionReport['kind']; scaling: CostScaling }[];
+  /** viable, not_viable_because and warnings as the estimate gives them, so each is shown beside its option. */
+  options: { name: string; kind: OptionReport['kind']; scaling: CostScaling; viable: boolean; not_viable_because: string[]; warnings: string[] }[];
   pairs: BreakevenPair[];
   /** Each viable option's cost over the range, sampled (every step of a self-hosted option included), for charts. */
   curves: CostCurve[];
   /** Options left out of the comparison (curves, charts), and why. */
   not_viable: NotViableOption[];
+  /** The report's answer in a sentence or two, built from its own figures. */
+  summary: SummaryLine[];
   warnings: string[];
 }
 

@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { estimateHtml } from '../src/formats/analysis.js';
+import { breakevenRenderers, estimateHtml } from '../src/formats/analysis.js';
+import { forecast as forecastOf } from '../src/engine/forecast.js';
+import { breakeven as breakevenOfText, estimate as estimateOfText } from '../src/index.js';
 import type { BreakevenReport, EstimateReport, ForecastReport } from '../src/report.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -153,6 +155,69 @@ describe.skipIf(skip !== null)(`the HTML report in headless Chromium${skip ? ` (
     await page.screenshot({ path: join(ARTIFACTS, 'report.png'), fullPage: true });
     for (const chart of ['breakeven', 'forecast', 'forecast-cumulative']) await page.locator(`svg[data-chart="${chart}"]`).screenshot({ path: join(ARTIFACTS, `chart-${chart}.png`) });
     await page.close();
+  });
+
+  /** Where the headline, tables, charts and each option's notes are on the page (page coordinates). */
+  const layout = (page: Page) =>
+    page.evaluate(() => {
+      // Runs in the page; typed by hand (the project compiles without the DOM library).
+      interface Node {
+        getBoundingClientRect(): { top: number; bottom: number };
+        getAttribute(name: string): string | null;
+        querySelector(selector: string): Node | null;
+        querySelectorAll(selector: string): Iterable<Node>;
+        textContent: string | null;
+      }
+      const doc = (globalThis as unknown as { document: Node }).document;
+      const y = (globalThis as unknown as { scrollY: number }).scrollY;
+      const top = (n: Node) => n.getBoundingClientRect().top + y;
+      const headline = doc.querySelector('#headline');
+      return {
+        headlineTop: headline ? top(headline) : null,
+        headlineFirst: doc.querySelector('header > h1:first-child + #headline') !== null,
+        firstTableTop: Math.min(...[...doc.querySelectorAll('table')].map(top)),
+        firstChartTop: Math.min(...[...doc.querySelectorAll('svg[data-chart]')].map(top)),
+        headline: headline?.textContent ?? '',
+        // Each option's first row group that has notes.
+        options: [...doc.querySelectorAll('tbody[data-option].has-notes')].map((group) => {
+          const row = group.querySelector('tr')!;
+          const notes = group.querySelector('tr.notes')!;
+          return { option: group.getAttribute('data-option')!, rowBottom: row.getBoundingClientRect().bottom + y, notesTop: top(notes), notes: notes.textContent ?? '' };
+        }),
+      };
+    });
+
+  it('opens with the headline; each option\'s warnings sit right under its own row', async () => {
+    const text = readFileSync(join(ROOT, 'test', 'fixtures', 'viability', 'api-gpu-cpu.yaml'), 'utf8');
+    const options = { file: 'api-gpu-cpu.yaml', today: '2026-12-04' };
+    const report = await estimateOfText(text, options);
+    const be = await breakevenOfText(text, options);
+    const pages = [
+      { file: 'estimate-headline.html', html: estimateHtml(report, { breakeven: be, forecast: forecastOf(report, 0.1, 24) }), headline: report.summary.map((l) => l.text).join(' ') },
+      { file: 'breakeven-headline.html', html: breakevenRenderers.html(be, { color: false }), headline: be.summary.map((l) => l.text).join(' ') },
+    ];
+    for (const { file, html, headline } of pages) {
+      const { page, problems } = await open(html, file);
+      expect(problems).toEqual([]);
+      const l = await layout(page);
+      // The answer first: under the title, above every table and chart.
+      expect(l.headlineFirst, file).toBe(true);
+      expect(l.headline).toBe(headline);
+      expect(l.headlineTop!, file).toBeLessThan(l.firstTableTop);
+      expect(l.headlineTop!, file).toBeLessThan(l.firstChartTop);
+      // The CPU VPS is not viable: the reason and its catalogue's doubt in the row right under its own.
+      const cpu = l.options.find((o) => o.option === 'CPU VPS');
+      expect(cpu, `${file}: ${JSON.stringify(l.options)}`).toBeDefined();
+      expect(cpu!.notes).toContain('CPU VPS is not viable: a stream decodes at');
+      expect(cpu!.notes).toContain('hetzner/ccx33\'s catalogue entry: "Up from about EUR 48/month in a 2025-10-21 table. Verify before use."');
+      expect(Math.abs(cpu!.notesTop! - cpu!.rowBottom), file).toBeLessThan(2);
+      const gpu = l.options.find((o) => o.option === 'Llama 3.1 8B on a rented RTX 4090')!;
+      expect(gpu.notes).toContain('engine llama.cpp (the default on consumer-gpu; set engine: to change)');
+      expect(Math.abs(gpu.notesTop! - gpu.rowBottom), file).toBeLessThan(2);
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: join(ARTIFACTS, file.replace(/\.html$/, '.png')), fullPage: true });
+      await page.close();
+    }
   });
 
   it('shows a hostile option name as text and runs nothing', async () => {

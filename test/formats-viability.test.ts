@@ -36,9 +36,11 @@ describe('estimate formats with an option that is not viable', () => {
 
   it('table: a numbered marker on the row, the note under the table, latency beside the option', () => {
     const text = estimateRenderers.table(r, PLAIN);
-    expect(text).toContain(`${SELF_HOST} [1]`);
-    expect(text).toContain(`[1] ${SELF_HOST} is not viable: ${REASON}`);
-    expect(text).toContain(`${SERVERLESS} *`);
+    // Numbered in table order: the serverless option (cheapest) has a warning, [1]; this one is [2].
+    expect(text).toContain(`${SELF_HOST} [2]`);
+    expect(text).toContain(`[2] ${SELF_HOST} is not viable: ${REASON}`);
+    expect(text).toContain(`${SERVERLESS} * [1]`);
+    expect(text).toContain(`[1] ${SERVERLESS}: cold starts: 24 a day of 380 s each, 300.96 USD a month`);
     expect(text).toContain('* cheapest viable option.');
     // 1,800 / 2,647.6 = 0.68 s to the first token; 0.68 + 600 / 37.36 = 16.74 s a reply.
     expect(text).toContain('at peak: first token in 0.68 s, a reply in 16.7 s (1,800 tokens in, 600 out at 37.4 tokens/s, 5 streams an instance; target 60 s)');
@@ -48,9 +50,9 @@ describe('estimate formats with an option that is not viable', () => {
 
   it('markdown: "not viable" beside the name, the reason in a numbered note', () => {
     const text = estimateRenderers.markdown(r, PLAIN);
-    expect(text).toContain(`| ${SELF_HOST} (not viable [1]) |`);
-    expect(text).toContain(`- ${mdText(`[1] ${SELF_HOST} is not viable: ${REASON}`)}`);
-    expect(text).toContain(`| **${SERVERLESS}** |`);
+    expect(text).toContain(`| ${SELF_HOST} (not viable [2]) |`);
+    expect(text).toContain(`- [2] ${mdText(`${SELF_HOST} is not viable: ${REASON}`)}`);
+    expect(text).toContain(`| **${SERVERLESS}** [1] |`);
   });
 
   it('csv: viable and not_viable_because columns, time to first token and seconds per reply', () => {
@@ -74,9 +76,11 @@ describe('estimate formats with an option that is not viable', () => {
     expect(json.cheapest).toBe(SERVERLESS);
   });
 
-  it('html: "not viable" and the reason next to the option', () => {
+  it('html: "not viable" beside the name, the reason in a row right under the option', () => {
     const html = estimateHtml(r);
-    expect(html).toContain(`${SELF_HOST}</span><br><span class="warning">not viable: ${REASON}</span>`);
+    expect(html).toContain(`${SELF_HOST}</span><span class="mark">[2]</span><br><span class="warning">not viable</span>`);
+    const group = html.slice(html.indexOf(`<tbody data-option="${SELF_HOST}"`), html.indexOf('</tbody>', html.indexOf(`<tbody data-option="${SELF_HOST}"`)));
+    expect(group).toContain(`<tr class="notes"><td colspan="8"><ul><li class="warning">[2] ${SELF_HOST} is not viable: ${REASON}</li></ul></td></tr>`);
   });
 
   it('says so when no option is viable: no cheapest marked, and the report\'s warning', () => {

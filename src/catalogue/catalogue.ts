@@ -140,3 +140,16 @@ export function fxFactor(catalogue: Catalogue, from: string, to: string): number
   const b = perUsd(to);
   return a === undefined || b === undefined ? undefined : b / a;
 }
+
+/**
+ * The conversion `fxFactor` makes, as a report lists it: the rate (units of `to` per 1 `from`)
+ * with the source and date of the rate it rests on (the older one when neither side is USD).
+ * Undefined when no conversion is made or a rate is unknown.
+ */
+export function fxUse(catalogue: Catalogue, from: string, to: string): { from: string; to: string; rate: number; source: string; asOf: string } | undefined {
+  const rate = fxFactor(catalogue, from, to);
+  if (rate === undefined || from === to) return undefined;
+  const rates = [from, to].filter((c) => c !== 'USD').map((c) => catalogue.fx[c]!).sort((a, b) => a.asOf.localeCompare(b.asOf));
+  const oldest = rates[0];
+  return oldest ? { from, to, rate, source: oldest.source, asOf: oldest.asOf } : undefined;
+}

@@ -3,6 +3,7 @@
 import { breakevenPairs, costCurves, DEFAULT_RANGE, type Range } from '../engine/breakeven.js';
 import { forecast, notViableOptions } from '../engine/forecast.js';
 import { simulate } from '../engine/simulate.js';
+import { breakevenSummary } from '../engine/summary.js';
 import { UserError } from '../errors.js';
 import { formatCount } from '../formats/numbers.js';
 import { breakevenRenderers, estimateHtml, forecastRenderers, simulateRenderers } from '../formats/analysis.js';
@@ -50,20 +51,23 @@ export function breakevenReport(report: EstimateReport, range: Range): Breakeven
   const costed = report.options.filter((o): o is CostedOptionReport => o.monthly_cost !== null);
   const warnings = [...report.warnings];
   if (costed.length < 2) warnings.push('break-even needs at least two costed options');
-  return {
+  const result: BreakevenReport = {
     schema: REPORT_SCHEMA,
     command: 'breakeven',
     scenario: report.scenario,
     currency: report.currency,
     base: { users: report.traffic.users, requests_per_month: report.traffic.requests_per_month, tokens_per_request: report.workload.workflow_tokens_per_request },
     range: { min_scale: range.minScale, max_scale: range.maxScale },
-    options: costed.map((o) => ({ name: o.name, kind: o.kind, scaling: o.scaling })),
+    options: costed.map((o) => ({ name: o.name, kind: o.kind, scaling: o.scaling, viable: o.viable, not_viable_because: o.not_viable_because, warnings: o.warnings })),
     pairs: breakevenPairs(report, range),
     // A curve is a choice drawn against the others: options that are not viable are left out, and listed.
     curves: costCurves(report, costed.filter((o) => o.viable), range),
     not_viable: notViableOptions(report),
+    summary: [],
     warnings,
   };
+  result.summary = breakevenSummary(result);
+  return result;
 }
 
 /** The estimate as one HTML page: with the break-even chart, and the forecast when the scenario grows. */

@@ -1,9 +1,11 @@
 // The estimate: every option's monthly cost and what drives it. Pure: scenario and resolved
 // prices in, report out. Sorting, cheapest and warnings are decided here, never in renderers.
 
-import type { PricedModel, Resolved } from '../scenario/resolve.js';
+import type { FxUse, PricedModel, Resolved } from '../scenario/resolve.js';
 import type { ApiOption, Scenario } from '../scenario/types.js';
-import { REPORT_SCHEMA, type ApiOptionReport, type CallReport, type CostedOptionReport, type EstimateReport, type OptionReport } from '../report.js';
+import { REPORT_SCHEMA, type ApiOptionReport, type CallReport, type CostedOptionReport, type EstimateReport, type FxConversion, type OptionReport } from '../report.js';
+import { doubtsIn, doubtWarnings } from './doubts.js';
+import { estimateSummary } from './summary.js';
 import { STALE_PRICE_DAYS, daysBetween, groupDigits, tokenCost } from '../units.js';
 import { priceCall } from './api-cost.js';
 import { trafficFigures, type TrafficFigures } from './traffic.js';
@@ -52,7 +54,7 @@ export function estimate(scenario: Scenario, resolved: Resolved, settings: Estim
   const ordered = [...costed.sort((a, b) => a.monthly_cost - b.monthly_cost || a.name.localeCompare(b.name)), ...options.filter((o) => o.monthly_cost === null)];
 
   // Price dates and their warnings: the same for every sample of a simulation, so computed once.
-  const dated = settings.lean ? LEAN_DATES : priceDates(resolved, warnings);
+  const dated = settings.lean ? LEAN_DATES : priceDates(resolved, scenario.options.map((o) => o.name), warnings);
 
   const report: EstimateReport = {
     schema: REPORT_SCHEMA,
@@ -82,12 +84,15 @@ export function estimate(scenario: Scenario, resolved: Resolved, settings: Estim
     cheapest: ordered.find((o) => o.viable)?.name ?? null,
     breakeven: [],
     prices: { today: resolved.today, ...dated },
+    summary: [],
     warnings,
   };
   if (report.cheapest === null && ordered.length > 0) warnings.push(NONE_VIABLE);
   // Break-even needs every option's cost scaling, so it comes last; it is left out when figures are
   // unusable (the command reports those instead), since it steps through every instance count.
   if (settings.breakeven !== false && implausibleFigures(scenario, report).length === 0) report.breakeven = breakevenPairs(report);
+  // The headline reads the break-even pairs, so it comes after them; a simulated sample has none.
+  if (!settings.lean) report.summary = estimateSummary(report);
   return report;
 }
 
@@ -97,7 +102,7 @@ export const NONE_VIABLE = 'no option is viable, so none is the cheapest: see wh
 const LEAN_DATES = { oldest_as_of: null, age_days: null, stale: false, fx: [] };
 
 /** How old the prices a report relies on are, with a warning for each that is over 90 days. */
-function priceDates(resolved: Resolved, warnings: string[]): Omit<EstimateReport['prices'], 'today'> {
+function priceDates(resolved: Resolved, names: string[], warnings: string[]): Omit<EstimateReport['prices'], 'today'> {
   const priced = [...resolved.models, resolved.embedding].filter((m): m is PricedModel => m !== undefined);
   const offers = resolved.deployments.flatMap((d) => (d?.hardware.offer ? [d.hardware.offer] : []));
   const dates = [...priced.map((m) => m.entry.asOf), ...offers.map((o) => o.asOf)].filter((d): d is string => d !== null).sort();
@@ -110,10 +115,9 @@ function priceDates(resolved: Resolved, warnings: string[]): Omit<EstimateReport
   const oldestApi = priced.map((m) => m.entry.asOf).filter((d): d is string => d !== null).sort()[0];
   const apiDays = oldestApi ? daysBetween(oldestApi, resolved.today) : 0;
   if (apiDays > STALE_PRICE_DAYS) warnings.push(`API prices are ${apiDays} days old (as of ${oldestApi}): check them against the providers' pages or layer fresher ones with --pricing`);
-  const fx = uniqueFx(priced);
+  const fx = uniqueFx(resolved, names);
   for (const rate of fx) {
-    const days = daysBetween(rate.as_of, resolved.today);
-    if (days > STALE_PRICE_DAYS) warnings.push(`the ${rate.from}->${rate.to} exchange rate is ${days} days old (as of ${rate.as_of}): pass a current one with --fx`);
+    if (rate.stale) warnings.push(`the ${rate.from}->${rate.to} exchange rate is ${rate.age_days} days old (as of ${rate.as_of}): pass a current one with --fx`);
   }
   return { oldest_as_of: oldest, age_days: ageDays, stale: ageDays !== null && ageDays > STALE_PRICE_DAYS, fx };
 }
@@ -127,7 +131,7 @@ function apiOption(
   embeddings: EmbeddingCost,
   lean = false,
 ): ApiOptionReport {
-  const warnings: string[] = lean ? [] : model.notes.filter((n) => n.startsWith('priced by time of day') || n.startsWith('prices take effect'));
+  const warnings: string[] = lean ? [] : [...model.notes.filter((n) => n.startsWith('priced by time of day') || n.startsWith('prices take effect')), ...doubtWarnings(model.entry.id, model.entry.notes)];
   const cacheHit = option.cacheHit ?? scenario.workload.cacheHit;
   let batchDiscount = 0;
   if (option.batch) {
@@ -220,6 +224,7 @@ function apiOption(
       as_of: model.entry.asOf,
       layer: model.entry.layer,
       effective_from: model.effectiveFrom,
+      doubts: lean ? [] : doubtsIn(model.entry.notes),
     },
     scaling: linearScaling(monthly, embeddings.fixed),
     // Rate limits and the like are for later rules: an API serves what it is sent.
@@ -265,11 +270,21 @@ function workloadLoad(scenario: Scenario, expansion: Expansion, traffic: Traffic
   };
 }
 
-function uniqueFx(priced: PricedModel[]): EstimateReport['prices']['fx'] {
-  const seen = new Map<string, EstimateReport['prices']['fx'][number]>();
-  for (const m of priced) {
-    if (!m.fx) continue;
-    seen.set(`${m.fx.from}>${m.fx.to}`, { from: m.fx.from, to: m.fx.to, rate: m.fx.rate, source: m.fx.source, as_of: m.fx.asOf });
-  }
+/** Every conversion made, once per pair of currencies, with the options (by index: `names`) it priced. */
+function uniqueFx(resolved: Resolved, names: string[]): FxConversion[] {
+  const seen = new Map<string, FxConversion>();
+  const use = (fx: FxUse | undefined, by: string) => {
+    if (!fx) return;
+    const key = `${fx.from}>${fx.to}`;
+    const days = daysBetween(fx.asOf, resolved.today);
+    const entry = seen.get(key) ?? { from: fx.from, to: fx.to, rate: fx.rate, source: fx.source, as_of: fx.asOf, age_days: days, stale: days > STALE_PRICE_DAYS, used_by: [] };
+    if (!entry.used_by.includes(by)) entry.used_by.push(by);
+    seen.set(key, entry);
+  };
+  names.forEach((name, i) => {
+    use(resolved.models[i]?.fx, name);
+    use(resolved.deployments[i]?.hardware.fx, name);
+  });
+  if (resolved.embedding) use(resolved.embedding.fx, resolved.embedding.entry.id);
   return [...seen.values()];
 }

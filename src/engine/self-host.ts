@@ -11,6 +11,7 @@ import { figureDeployment, perStreamTokensPerSecondAt, type DeploymentFigures } 
 import { latencyAtPeak, type CallTokens, type LatencyFigures } from './latency.js';
 import { bandOf, decodeKind, instancesBand, NOT_BANDED, scaledFigures } from './accuracy.js';
 import { notViableBecause } from './viability.js';
+import { doubtsIn, doubtWarnings } from './doubts.js';
 
 export interface WorkloadLoad {
   requestsPerMonth: number;
@@ -83,7 +84,7 @@ export function selfHostOption(
   const averageBusy = sized.averageUtilisation * sized.instances;
   const peakUtilisation = busy / instances;
   const averageUtilisation = averageBusy / instances;
-  const warnings = [...deployment.notes, ...figures.warnings, ...contextWarning(option.contextTokens, load.contextTokens)];
+  const warnings = [...deployment.notes, ...figures.warnings, ...contextWarning(option.contextTokens, load.contextTokens), ...(lean ? [] : offerDoubtWarnings(deployment))];
   if (option.instances !== undefined && peakUtilisation > 1) {
     warnings.push(`${instances} instance(s) are ${Math.round(peakUtilisation * 100)}% busy at peak: the peak needs at least ${Math.ceil(busy)}`);
   }
@@ -192,7 +193,21 @@ export function latencyReport(l: LatencyFigures, maxSecondsPerReply: number, str
 }
 
 export function hardwareReport(d: ResolvedDeployment): HardwareReport {
-  return { name: d.hardware.name, offer: d.hardware.offer?.id ?? null, devices_per_instance: d.hardware.devices, source: d.hardware.source, as_of: d.hardware.asOf };
+  return {
+    name: d.hardware.name,
+    offer: d.hardware.offer?.id ?? null,
+    devices_per_instance: d.hardware.devices,
+    source: d.hardware.source,
+    as_of: d.hardware.asOf,
+    listed_price: d.hardware.listed ?? null,
+    doubts: doubtsIn(d.hardware.offer?.notes ?? []),
+  };
+}
+
+/** The warnings an option carries for its offer's own doubts (doubts.ts). */
+export function offerDoubtWarnings(d: ResolvedDeployment): string[] {
+  const offer = d.hardware.offer;
+  return offer ? doubtWarnings(offer.id, offer.notes) : [];
 }
 
 export function memoryReport(f: DeploymentFigures): MemoryReport | null {

@@ -6,7 +6,7 @@ import type { ServerlessOption } from '../scenario/types.js';
 import type { ServerlessOptionReport, UnestimatedOptionReport } from '../report.js';
 import { DAYS_PER_MONTH } from '../units.js';
 import { figureDeployment } from './deployment.js';
-import { contextWarning, hardwareReport, latencyReport, linearScaling, memoryReport, perCall, speedReport, unestimated, type EmbeddingCost, type WorkloadLoad } from './self-host.js';
+import { contextWarning, hardwareReport, offerDoubtWarnings, latencyReport, linearScaling, memoryReport, perCall, speedReport, unestimated, type EmbeddingCost, type WorkloadLoad } from './self-host.js';
 import type { Expansion } from './workload.js';
 import { latencyAtPeak } from './latency.js';
 import { scaledFigures } from './accuracy.js';
@@ -33,7 +33,7 @@ export function serverlessOption(
   if (price.kind !== 'serverless') {
     return { name: option.name, kind: 'serverless', monthly_cost: null, per_request_cost: null, per_user_cost: null, reason: 'not a serverless offer', memory: null, viable: false, not_viable_because: ['not a serverless offer'] };
   }
-  const warnings = [...deployment.notes, ...contextWarning(option.contextTokens, load.contextTokens)];
+  const warnings = [...deployment.notes, ...contextWarning(option.contextTokens, load.contextTokens), ...(lean ? [] : offerDoubtWarnings(deployment))];
   const figures = figureDeployment(deployment, {
     contextTokens: option.contextTokens ?? load.contextTokens,
     minTokensPerSecond: 0,

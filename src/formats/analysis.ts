@@ -13,7 +13,7 @@ import { mdRow, mdRule, mdText } from './markdown-text.js';
 import { formatCount, formatCountOf, formatFactor, formatRate, formatShare } from './numbers.js';
 import { PALETTE } from './svg.js';
 import { displayed, terminalText } from './terminal-text.js';
-import { leftOut } from './summary.js';
+import { headline, leftOut, notViableNumbers, optionNoteGroups } from './summary.js';
 
 export { estimateHtml } from './html.js';
 
@@ -117,19 +117,50 @@ function breakevenTable(r: BreakevenReport, o: RenderOptions): string {
   const plot = breakevenPlot(r, money);
   const letter = letters(plot);
   const rows = r.pairs.map((p) => [`${letter(p.a)} vs ${letter(p.b)}`, firstCrossing(p), p.crossings[0] ? money(p.crossings[0].monthly_cost) : '-', p.crossings[0] ? letter(p.crossings[0].cheaper_above) : '-', String(p.crossings.length), payback(p.payback_months)]);
+  const answer = headline(r.summary);
   const lines = [
     c.bold(clip(`${r.scenario.name}: break-even`, WIDTH, ascii)),
+    ...(answer ? wrap(answer, WIDTH).map((l) => c.bold(l)) : []),
     ...prose(breakevenScenario(r)),
     '',
     ...terminalChart(plot, { color: o.color, width: WIDTH }),
     '',
     ...textTable(['Pair', 'First crossing', 'Cost there', 'Cheaper above', 'Crossings', 'Payback'], rows, { right: [1, 2, 4, 5], ascii }),
-    ...r.pairs.flatMap((p) => prose(`${letter(p.a)} vs ${letter(p.b)}: ${p.reason}`, '    ')),
-    ...leftOut(r.not_viable, 'chart').flatMap((l) => prose(l)),
+    ...r.pairs.flatMap((p) => prose(`${letter(p.a)} vs ${letter(p.b)}: ${pairReason(r, p)}`, '    ')),
+    ...optionNotesText(r, letter),
+    ...leftOutNames(r),
     `Amounts in ${r.currency} a month.`,
     ...warningLines(r.warnings, c.yellow),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Each option's notes (why it is not viable, its warnings), numbered; the option named by its
+ * chart letter where it has one. Reports saved before options carried them: the not_viable list.
+ */
+function optionNotesText(r: BreakevenReport, letter: (name: string) => string): string[] {
+  const groups = optionNoteGroups(r);
+  if (groups.length === 0) return leftOut(r.not_viable, 'chart').flatMap((l) => prose(l));
+  return groups.flatMap((g) => {
+    const l = letter(g.option);
+    const tag = l === g.option ? `[${g.mark}]` : `[${g.mark}] ${l}:`;
+    return g.lines.flatMap((line, i) => (i === 0 ? prose(`${tag} ${line}`, '    ') : wrap(line, WIDTH - 4).map((w) => `    ${w}`)));
+  });
+}
+
+/** A pair with an option that is not viable points at that option's note rather than repeating it. */
+function pairReason(r: BreakevenReport, p: BreakevenReport['pairs'][number]): string {
+  if (p.viable !== false) return p.reason;
+  const marks = notViableNumbers(r);
+  const out = [p.a, p.b].filter((n) => r.options.find((o) => o.name === n)?.viable === false && marks.has(n));
+  return out.length ? `no break-even to act on: ${out.map((n) => `${n} is not viable [${marks.get(n)}]`).join(', ')}` : p.reason;
+}
+
+/** "Left out of the chart (not viable): cpu-vps." when the notes above give the reasons. */
+function leftOutNames(r: BreakevenReport): string[] {
+  if (r.not_viable.length === 0 || optionNoteGroups(r).length === 0) return [];
+  return prose(`Left out of the chart (not viable): ${r.not_viable.map((o) => o.option).join(', ')}.`);
 }
 
 /** Mermaid needs one value per label for every line: each curve read at shared log-spaced users. */
@@ -150,18 +181,23 @@ function breakevenMermaid(r: BreakevenReport, plot: Plot): string[] {
 function breakevenMarkdown(r: BreakevenReport): string {
   const money = moneyFormatter(r.currency, false);
   const plot = breakevenPlot(r, money);
-  const lines = [`### ${mdText(r.scenario.name)}: break-even`, '', mdText(breakevenScenario(r)), '', mdRow(['Pair', 'First crossing', 'Cost there', 'Cheaper above', 'Crossings', 'Payback', 'Why']), mdRule([false, true, true, false, true, true, false])];
+  const answer = headline(r.summary);
+  const lines = [`### ${mdText(r.scenario.name)}: break-even`, '', ...(answer ? [`**${mdText(answer)}**`, ''] : []), mdText(breakevenScenario(r)), '', mdRow(['Pair', 'First crossing', 'Cost there', 'Cheaper above', 'Crossings', 'Payback', 'Why']), mdRule([false, true, true, false, true, true, false])];
   for (const p of r.pairs) {
     const c = p.crossings[0];
-    lines.push(mdRow([`${mdText(p.a)} vs ${mdText(p.b)}`, firstCrossing(p), c ? money(c.monthly_cost) : '-', c ? mdText(c.cheaper_above) : '-', String(p.crossings.length), payback(p.payback_months), mdText(p.reason)]));
+    lines.push(mdRow([`${mdText(p.a)} vs ${mdText(p.b)}`, firstCrossing(p), c ? money(c.monthly_cost) : '-', c ? mdText(c.cheaper_above) : '-', String(p.crossings.length), payback(p.payback_months), mdText(pairReason(r, p))]));
   }
+  const tableEnd = lines.length;
   if (plot.marks.length) {
     lines.push('', '**Crossings**', '');
     plot.marks.forEach((m, i) => lines.push(`${i + 1}. ${markSentence(m, money, mdText)}`));
   }
   if (plot.series.some((s) => s.points.length)) lines.push('', ...breakevenMermaid(r, plot), '', mermaidLegend(plot.series.map((s) => s.name)) + ' The chart reads each curve at the users shown; exact crossings are in the table.');
+  // Each option's notes, numbered, right under the table (before the chart).
+  const groups = optionNoteGroups(r);
+  if (groups.length) lines.splice(tableEnd, 0, '', ...groups.flatMap((g) => [`- [${g.mark}] ${mdText(g.lines[0]!)}`, ...g.lines.slice(1).map((l) => `  - ${mdText(l)}`)]));
   lines.push('', `Amounts in ${r.currency} a month.`);
-  const left = leftOut(r.not_viable, 'chart');
+  const left = groups.length ? leftOutNames(r) : leftOut(r.not_viable, 'chart');
   if (left.length) lines.push('', ...left.map((l) => `- ${mdText(l)}`));
   if (r.warnings.length) lines.push('', ...r.warnings.map((w) => `- ${mdText(w)}`));
   return `${lines.join('\n')}\n`;

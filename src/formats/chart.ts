@@ -207,12 +207,14 @@ export function forecastPlot(r: ForecastReport, money: (n: number) => string, fi
   const step = [1, 2, 3, 6, 12, 24, 60, 120].find((s) => (max - first) / s <= 12) ?? niceStep((max - first) / 12);
   // Multiples of the step first; the first month only where its label fits beside them.
   const ticks = [...linearTicks(first, max, step).filter((t) => t % step === 0), first];
+  // Log when the options are far apart (a $195k one would flatten a $1k one onto the axis).
+  const y = costAxis(series.flatMap((s) => s.points.map((p) => p.y)), r.currency, money, 'auto');
   return {
     title: `${r.scenario.name}: ${figure === 'monthly_cost' ? 'monthly' : 'cumulative'} cost by month`,
     x: { title: 'month', log: false, min: first, max, ticks, format: (n) => formatCount(n) },
     y: {
-      ...costAxis(series.flatMap((s) => s.points.map((p) => p.y)), r.currency, money, figure === 'monthly_cost' ? 'auto' : 'linear'),
-      ...(figure === 'cumulative_cost' ? { title: `cumulative cost (${r.currency})` } : {}),
+      ...y,
+      ...(figure === 'cumulative_cost' ? { title: `cumulative cost (${r.currency}${y.log ? ', log scale' : ''})` } : {}),
     },
     series,
     marks,

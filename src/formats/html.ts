@@ -5,7 +5,7 @@
 import type { BreakevenReport, CostedOptionReport, EstimateReport, ForecastReport, OptionReport, SimulateReport } from '../report.js';
 import { breakevenPlot, forecastPlot, KIND_LABEL, markSentence, moneyFormatter, type Plot, roundedMoney } from './chart.js';
 import { formatCount, formatCountOf, formatFactor, formatRate, formatShare } from './numbers.js';
-import { biggestCost, deploymentLines, driversCell, isCosted, leftOut, optionNotes, pricesLine, trafficLine, workloadLine } from './summary.js';
+import { apiPriceFigures, biggestCost, deploymentLines, driversCell, hardwarePriceFigures, headline, isCosted, leftOut, notViableNumbers, optionNoteGroups, optionNotes, pricesLine, trafficLine, workloadLine } from './summary.js';
 import { escapeXml as esc, lineChartSvg, paletteColour, rangeChartSvg, tornadoSvg } from './svg.js';
 import { terminalStrings } from './terminal-text.js';
 
@@ -27,6 +27,7 @@ thead th { background: var(--soft); font-weight: 600; border-bottom: 2px solid v
 .num { text-align: right; white-space: nowrap; }
 .nowrap { white-space: nowrap; }
 .prose { min-width: 14em; }
+.url { overflow-wrap: anywhere; min-width: 12em; }
 .name { min-width: 10em; }
 thead th.name { min-width: 8em; max-width: 12em; white-space: normal; overflow-wrap: anywhere; }
 .opt { display: inline-block; }
@@ -42,11 +43,16 @@ li.warning, span.warning { color: var(--warn); }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 3px 18px; margin: 8px 0 14px; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; }
+.headline { font-size: 16px; line-height: 1.45; margin: 8px 0 12px; padding: 10px 14px; background: #eef7f1; border-left: 4px solid #1a7f37; }
+tr.notes td { padding-top: 0; color: var(--warn); font-size: 13px; }
+tr.notes ul { margin: 0; }
+tbody.has-notes tr:first-child th, tbody.has-notes tr:first-child td { border-bottom: 0; }
+.mark { color: var(--warn); font-weight: 600; margin-left: 4px; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); padding-top: 8px; }
 `;
 
 /** The document around sections; the policy forbids every fetch, so nothing can leave or load. */
-function page(title: string, subtitle: string[], sections: string[], footer: string): string {
+function page(title: string, subtitle: string[], sections: string[], footer: string, answer = ''): string {
   return [
     '<!doctype html>',
     '<html lang="en">',
@@ -60,7 +66,8 @@ function page(title: string, subtitle: string[], sections: string[], footer: str
     '</head>',
     '<body>',
     '<main>',
-    `<header><h1>${esc(title)}</h1>${subtitle.map((s) => `<p class="muted">${esc(s)}</p>`).join('')}</header>`,
+    // The answer first, before any table or chart.
+    `<header><h1>${esc(title)}</h1>${answer ? `<p class="headline" id="headline">${esc(answer)}</p>` : ''}${subtitle.map((s) => `<p class="muted">${esc(s)}</p>`).join('')}</header>`,
     ...sections,
     `<footer>${esc(footer)}</footer>`,
     '</main>',
@@ -80,8 +87,9 @@ interface TableSpec {
   /** Columns holding figures: right-aligned. */
   numeric: number[];
   /** Other column styles: nowrap (dates, kinds), prose (sentences), name (option names). */
-  styles?: Partial<Record<'nowrap' | 'prose' | 'name', number[]>>;
-  rows: { cells: Cell[]; best?: boolean }[];
+  styles?: Partial<Record<'nowrap' | 'prose' | 'name' | 'url', number[]>>;
+  /** notes: said about the row's option, shown in a row right under it (the two share a tbody). */
+  rows: { cells: Cell[]; best?: boolean; option?: string; notes?: string[] }[];
 }
 
 /** The first column heads each row. */
@@ -91,8 +99,16 @@ function table(t: TableSpec): string {
     return names.length ? ` class="${names.join(' ')}"` : '';
   };
   const head = t.head.map((h, i) => `<th scope="col"${cls(i)}>${cellHtml(h)}</th>`).join('');
-  const rows = t.rows.map((r) => `<tr${r.best ? ' class="best"' : ''}>${r.cells.map((c, i) => (i === 0 ? `<th scope="row"${cls(i)}>${cellHtml(c)}</th>` : `<td${cls(i)}>${cellHtml(c)}</td>`)).join('')}</tr>`);
-  return `<div class="table-wrap"><table><caption>${esc(t.caption)}</caption><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+  const row = (r: TableSpec['rows'][number]) => `<tr${r.best ? ' class="best"' : ''}>${r.cells.map((c, i) => (i === 0 ? `<th scope="row"${cls(i)}>${cellHtml(c)}</th>` : `<td${cls(i)}>${cellHtml(c)}</td>`)).join('')}</tr>`;
+  if (!t.rows.some((r) => r.option !== undefined)) return `<div class="table-wrap"><table><caption>${esc(t.caption)}</caption><thead><tr>${head}</tr></thead><tbody>${t.rows.map(row).join('')}</tbody></table></div>`;
+  // One tbody per option: its row, then its notes across the table.
+  const groups = t.rows.map((r) => {
+    const notes = r.notes ?? [];
+    const attrs = `${r.option !== undefined ? ` data-option="${esc(r.option)}"` : ''}${notes.length ? ' class="has-notes"' : ''}`;
+    const under = notes.length ? `<tr class="notes"><td colspan="${t.head.length}">${list(notes, 'warning')}</td></tr>` : '';
+    return `<tbody${attrs}>${row(r)}${under}</tbody>`;
+  });
+  return `<div class="table-wrap"><table><caption>${esc(t.caption)}</caption><thead><tr>${head}</tr></thead>${groups.join('')}</table></div>`;
 }
 
 const list = (items: string[], cls = '') => (items.length === 0 ? '' : `<ul>${items.map((i) => `<li${cls ? ` class="${cls}"` : ''}>${esc(i)}</li>`).join('')}</ul>`);
@@ -109,10 +125,12 @@ const named = (name: string, colourOf: (n: string) => number): Cell => ({
 /** "a<br>vs b", each with its colour. */
 const pairCell = (a: string, b: string, colourOf: (n: string) => number): Cell => ({ html: `${cellHtml(named(a, colourOf))}<br><span class="muted">vs</span> ${cellHtml(named(b, colourOf))}` });
 
-function figure(svg: string, caption: string, marks: Plot['marks'] = [], money?: (n: number) => string): string {
+/** `marksCaption` introduces the numbered marks; without marks it is left out, so no caption ends on a colon. */
+function figure(svg: string, caption: string, marks: Plot['marks'] = [], money?: (n: number) => string, marksCaption = ''): string {
   const items = money ? marks.map((m) => markSentence(m, money)) : [];
   const ol = items.length ? `<ol class="marks">${items.map((i) => `<li>${esc(i)}</li>`).join('')}</ol>` : '';
-  return `<figure>${svg}<figcaption>${esc(caption)}${ol}</figcaption></figure>`;
+  const text = items.length && marksCaption ? `${caption}; ${marksCaption}:` : `${caption}.`;
+  return `<figure>${svg}<figcaption>${esc(text)}${ol}</figcaption></figure>`;
 }
 
 // --- estimate ---------------------------------------------------------------------------------
@@ -120,14 +138,20 @@ function figure(svg: string, caption: string, marks: Plot['marks'] = [], money?:
 function estimateSection(r: EstimateReport, colourOf: (n: string) => number): string {
   const money = moneyFormatter(r.currency, false);
   const m = (n: number | null) => (n === null ? '-' : money(n));
-  // Not viable: said beside the option's name, with the reasons.
-  const name = (o: OptionReport): Cell =>
-    o.viable ? named(o.name, colourOf) : { html: `${cellHtml(named(o.name, colourOf))}<br><span class="warning">not viable: ${esc(o.not_viable_because.join('; '))}</span>` };
-  const rows = r.options.map((o) =>
-    isCosted(o)
+  // Not viable: said beside the option's name; the reasons and every warning in a row right under it.
+  const marks = notViableNumbers(r);
+  const notes = new Map(optionNoteGroups(r).map((g) => [g.option, g.lines]));
+  const name = (o: OptionReport): Cell => {
+    const mark = marks.get(o.name);
+    const flag = mark === undefined ? '' : `<span class="mark">[${mark}]</span>`;
+    return { html: `${cellHtml(named(o.name, colourOf))}${flag}${o.viable ? '' : '<br><span class="warning">not viable</span>'}` };
+  };
+  const rows = r.options.map((o) => {
+    const row = isCosted(o)
       ? { best: o.name === r.cheapest, cells: [name(o), KIND_LABEL[o.kind], m(o.monthly_cost), m(o.per_request_cost), m(o.per_session_cost), m(o.per_user_cost), driversCell(o), biggestCost(o)] }
-      : { cells: [name(o), KIND_LABEL[o.kind], 'not costed', '', '', '', o.reason, ''] },
-  );
+      : { cells: [name(o), KIND_LABEL[o.kind], 'not costed', '', '', '', o.reason, ''] };
+    return { ...row, option: o.name, notes: (notes.get(o.name) ?? []).map((line, i) => (i === 0 ? `[${marks.get(o.name)}] ${line}` : line)) };
+  });
   return (
     `<section id="estimate"><h2>Monthly cost by option</h2>` +
     table({ caption: `Cheapest first${r.cheapest ? ` (${r.cheapest}, the cheapest viable option, highlighted)` : '; no option is viable'}; amounts in ${r.currency}`, head: ['Option', 'Kind', 'Monthly', 'Per request', 'Per session', 'Per user', 'What drives it', 'Top cost'], numeric: [2, 3, 4, 5], styles: { name: [0], nowrap: [1, 7] }, rows }) +
@@ -135,14 +159,14 @@ function estimateSection(r: EstimateReport, colourOf: (n: string) => number): st
   );
 }
 
-function priceRows(o: CostedOptionReport, money: (n: number) => string): Cell[] {
+/** Where an option's price comes from: what it is priced as, the price as listed, date, source, and the catalogue's own doubts. */
+function priceRows(o: CostedOptionReport, currency: string): Cell[] {
   if (o.kind === 'api') {
     const p = o.price;
-    const figures = `${formatRate(p.input_per_mtok)} in / ${formatRate(p.output_per_mtok)} out per 1M tokens${p.cached_input_per_mtok === null ? '' : `, ${formatRate(p.cached_input_per_mtok)} cached`}${p.per_request_fee ? `, ${money(p.per_request_fee)} a call` : ''}`;
-    return [o.name, p.model, figures, p.as_of ?? 'inline', p.source];
+    return [o.name, p.model, apiPriceFigures(o, currency), p.as_of ?? 'inline', p.source, (p.doubts ?? []).join(' ')];
   }
   const h = o.hardware;
-  return [o.name, h.offer ?? h.name, `${h.devices_per_instance > 1 ? `${h.devices_per_instance} x ` : ''}${h.name}`, h.as_of ?? 'inline', h.source];
+  return [o.name, h.offer ?? h.name, hardwarePriceFigures(h, false), h.as_of ?? 'inline', h.source, (h.doubts ?? []).join(' ')];
 }
 
 function estimateAssumptions(r: EstimateReport): string {
@@ -166,19 +190,26 @@ function estimateAssumptions(r: EstimateReport): string {
     ['amplification', formatFactor(w.amplification)],
   ];
   if (r.embeddings) workload.push([`embeddings (${r.embeddings.model})`, `${money(r.embeddings.monthly_cost)} a month, in every option`]);
-  const prices = r.options.filter(isCosted).map((o) => ({ cells: priceRows(o, money) }));
+  const prices = r.options.filter(isCosted).map((o) => ({ cells: priceRows(o, r.currency) }));
   const p = r.prices;
+  const fx = p.fx.map((f) => ({
+    cells: [`1 ${f.from} = ${formatRate(f.rate)} ${f.to}`, f.as_of, f.age_days === undefined ? '-' : `${formatCount(f.age_days)} days${f.stale ? ' (stale)' : ''}`, (f.used_by ?? []).join(', '), f.source] as Cell[],
+  }));
   return (
     `<h3>Traffic</h3>${facts(traffic)}` +
     `<h3>Workload</h3>${facts(workload)}` +
     `<h3>Prices</h3><p>${esc(`${pricesLine(r)}${p.stale ? '; some prices are stale' : ''}.`)}</p>` +
-    table({ caption: `Where each price comes from (amounts in ${r.currency})`, head: ['Option', 'Priced as', 'Figures', 'As of', 'Source'], numeric: [], styles: { name: [0, 1], nowrap: [3] }, rows: prices }) +
+    table({ caption: `Where each price comes from (API prices in ${r.currency} per 1M tokens; hardware as its offer lists it)`, head: ['Option', 'Priced as', 'Price', 'As of', 'Source', 'The catalogue says'], numeric: [], styles: { name: [0, 1], nowrap: [3], url: [4], prose: [5] }, rows: prices }) +
+    (fx.length ? table({ caption: `Currency conversions into ${r.currency}`, head: ['Rate', 'As of', 'Age', 'Used for', 'Source'], numeric: [], styles: { nowrap: [0, 1, 2], url: [4] }, rows: fx }) : '') +
     (deploymentLines(r).length ? `<h3>Memory and speed</h3>${list(deploymentLines(r))}` : '') +
     (optionNotes(r).length ? `<h3>Warnings</h3>${list(optionNotes(r), 'warning')}` : '')
   );
 }
 
 // --- break-even -------------------------------------------------------------------------------
+
+/** The traffic a cost model counts in: the scenario's own, "4,000 requests a month". */
+const trafficUnit = (r: BreakevenReport) => `${formatCount(r.base.requests_per_month)} requests a month`;
 
 function breakevenSection(r: BreakevenReport, colourOf: (n: string) => number, heading: boolean): string {
   const money = moneyFormatter(r.currency, false);
@@ -208,33 +239,42 @@ function breakevenSection(r: BreakevenReport, colourOf: (n: string) => number, h
   return (
     `<section id="breakeven">${heading ? '<h2>Break-even</h2>' : ''}` +
     `<p>Where one option becomes cheaper than another as traffic grows. The scenario: ${esc(base)}; the chart runs from ${esc(formatFactor(r.range.min_scale))} to ${esc(formatFactor(r.range.max_scale))} its traffic.</p>` +
-    figure(svg, `Monthly cost by ${unit}, both axes ${plot.y.log ? 'logarithmic' : 'x logarithmic, y linear'}; numbered circles mark the crossings:`, plot.marks, money) +
+    figure(svg, `Monthly cost by ${unit}, both axes ${plot.y.log ? 'logarithmic' : 'x logarithmic, y linear'}`, plot.marks, money, 'numbered circles mark the crossings') +
     table({ caption: 'Each pair of options', head: ['Pair', 'First crossing', 'Cost there', 'Cheaper above', 'Crossings', 'Payback', 'Why'], numeric: [1, 2, 4, 5], styles: { name: [0, 3], prose: [6] }, rows }) +
     (r.not_viable.length ? list(leftOut(r.not_viable, 'chart'), 'warning') : '') +
     `</section>`
   );
 }
 
-/** `shown`: warnings the document already lists, not repeated. */
-function breakevenAssumptions(r: BreakevenReport, shown: string[] = []): string {
+/**
+ * `shown`: warnings the document already lists, not repeated; `withNotes`: each option's own notes
+ * under its row (the estimate's table has them already when the two share a page).
+ */
+function breakevenAssumptions(r: BreakevenReport, shown: string[] = [], withNotes = true): string {
   const money = moneyFormatter(r.currency, false);
   const fresh = r.warnings.filter((w) => !shown.includes(w));
+  const unit = trafficUnit(r);
+  const marks = notViableNumbers(r);
+  const notes = new Map(optionNoteGroups(r).map((g) => [g.option, g.lines]));
   const rows = r.options.map((o) => {
     const s = o.scaling;
+    const mark = withNotes ? marks.get(o.name) : undefined;
     return {
+      option: o.name,
+      notes: mark === undefined ? [] : (notes.get(o.name) ?? []).map((line, i) => (i === 0 ? `[${mark}] ${line}` : line)),
       cells: [
-        o.name,
+        mark === undefined ? o.name : { html: `${esc(o.name)}<span class="mark">[${mark}]</span>` },
         KIND_LABEL[o.kind],
         money(s.fixed),
         money(s.per_unit),
         s.per_instance ? money(s.per_instance) : '-',
-        s.per_instance ? (s.fixed_instances === null ? `${formatRate(s.instances_per_unit)} per unit, at least ${s.min_instances}` : `${s.fixed_instances} (fixed)`) : '-',
+        s.per_instance ? (s.fixed_instances === null ? `${formatRate(s.instances_per_unit)} per ${unit}, at least ${s.min_instances}` : `${s.fixed_instances} (fixed)`) : '-',
       ] as Cell[],
     };
   });
   return (
-    `<h3>How each cost grows</h3><p class="muted">cost = fixed + per unit x traffic + per instance x instances, with traffic as a multiple of the scenario's (1 = the scenario).</p>` +
-    table({ caption: `Cost model (amounts in ${r.currency} a month)`, head: ['Option', 'Kind', 'Fixed', 'Per unit of traffic', 'Per instance', 'Instances'], numeric: [2, 3, 4], styles: { name: [0], nowrap: [1] }, rows }) +
+    `<h3>How each cost grows</h3><p class="muted">${esc(`cost = fixed + (cost per ${unit}) x traffic + (cost per instance) x instances, traffic counted in the scenario's own: 1 = ${unit}${r.base.users === null ? '' : ` (${formatCount(r.base.users)} users)`}.`)}</p>` +
+    table({ caption: `Cost model (amounts in ${r.currency} a month)`, head: ['Option', 'Kind', 'Fixed', `Per ${unit}`, 'Per instance', 'Instances'], numeric: [2, 3, 4], styles: { name: [0], nowrap: [1] }, rows }) +
     (fresh.length ? `<h3>Break-even warnings</h3>${list(fresh, 'warning')}` : '')
   );
 }
@@ -268,8 +308,8 @@ function forecastSection(r: ForecastReport, colourOf: (n: string) => number, hea
   return (
     `<section id="forecast">${heading ? '<h2>Forecast</h2>' : ''}` +
     `<p>${esc(`Traffic grows ${formatShare(r.growth)} a month, ${span}.`)}</p>` +
-    figure(svgMonthly, `Monthly cost by month${monthly.y.log ? ' (log scale)' : ''}; numbered circles mark where the cheapest option changes:`, monthly.marks, money) +
-    figure(svgCumulative, 'Cumulative cost by month: what each option has cost so far.') +
+    figure(svgMonthly, `Monthly cost by month${monthly.y.log ? ' (log scale)' : ''}`, monthly.marks, money, 'numbered circles mark where the cheapest option changes') +
+    figure(svgCumulative, `Cumulative cost by month: what each option has cost so far${cumulative.y.log ? ' (log scale, so options far apart in cost all stay readable)' : ''}`) +
     table({ caption: `Totals over ${span}`, head: ['Option', 'Cumulative cost'], numeric: [1], rows: totals }) +
     (capacity.length ? `<h3>Capacity changes</h3>${list(capacity)}` : '') +
     table({ caption: `Month by month (amounts in ${r.currency}; months where the cheapest changes are highlighted)`, head: ['Month', 'Users', 'Requests', ...names.map((n) => named(n, colourOf)), 'Cheapest'], numeric: [0, 1, 2, ...names.map((_, i) => i + 3)], styles: { name: [...names.map((_, i) => i + 3), names.length + 3] }, rows }) +
@@ -307,11 +347,11 @@ function simulateSection(r: SimulateReport, colourOf: (n: string) => number): st
   const inputs = r.inputs.map((i) => ({ cells: [i.path, i.distribution.kind, formatCount(i.distribution.min), i.distribution.mode === undefined ? '-' : formatCount(i.distribution.mode), formatCount(i.distribution.max)] as Cell[] }));
   return (
     `<section id="simulate"><h2>Uncertainty</h2><p>${esc(`${formatCount(r.samples)} samples (seed ${r.seed}) of ${formatCountOf(r.inputs.length, 'uncertain input')}.`)}</p>` +
-    figure(range, 'The bar spans P10 to P90 of the monthly cost; the thick tick is the median (P50).') +
+    figure(range, 'The bar spans P10 to P90 of the monthly cost; the thick tick is the median (P50)') +
     table({ caption: `Monthly cost (${r.currency})`, head: ['Option', 'P10', 'P50', 'P90', 'Mean', 'Cheapest in'], numeric: [1, 2, 3, 4, 5], rows: options }) +
     table({ caption: 'Break-even users', head: ['Pair', 'P10', 'P50', 'P90', 'Never crosses'], numeric: [1, 2, 3, 4], rows: pairs }) +
     `<h3>${esc(`What moves the bill of ${t.option}`)}</h3>` +
-    figure(tornado, `Each input alone at the low and high end of its range, every other at its middle; the line is the base, ${money(t.base_monthly)} a month.`) +
+    figure(tornado, `Each input alone at the low and high end of its range, every other at its middle; the line is the base, ${money(t.base_monthly)} a month`) +
     table({ caption: 'Tornado', head: ['Input', 'Range', 'Bill at low end', 'Bill at high end', 'Swing'], numeric: [2, 3, 4], rows: tornadoRows }) +
     `<h3>Uncertain inputs</h3>` +
     ((r.model_error ?? []).length ? list(r.model_error.map((m) => `model error: ${m.option}'s ${m.kind} speed x${formatRate(m.distribution.min)} to x${formatRate(m.distribution.max)} (log-uniform; ${m.basis})`)) : '') +
@@ -342,16 +382,16 @@ export function estimateHtml(report: EstimateReport, analyses: { breakeven?: Bre
   if (extra.breakeven) sections.push(breakevenSection(extra.breakeven, colourOf, true));
   if (extra.forecast) sections.push(forecastSection(extra.forecast, colourOf, true));
   sections.push(
-    `<section id="assumptions"><h2>Assumptions</h2>${estimateAssumptions(r)}${extra.breakeven ? breakevenAssumptions(extra.breakeven, optionNotes(r)) : ''}` +
+    `<section id="assumptions"><h2>Assumptions</h2>${estimateAssumptions(r)}${extra.breakeven ? breakevenAssumptions(extra.breakeven, optionNotes(r), false) : ''}` +
       `${extra.forecast ? `<h3>Growth</h3><p>${esc(`${formatShare(extra.forecast.growth)} a month, compounded.`)}</p>` : ''}</section>`,
   );
-  return page(r.scenario.name, [r.scenario.source, trafficLine(r), workloadLine(r)], sections, footer(r.scenario.source, r.currency));
+  return page(r.scenario.name, [r.scenario.source, trafficLine(r), workloadLine(r)], sections, footer(r.scenario.source, r.currency), headline(r.summary));
 }
 
 export function breakevenHtml(r: BreakevenReport): string {
   const colourOf = colours(r.curves.map((c) => c.option));
   const sections = [breakevenSection(r, colourOf, false), `<section id="assumptions"><h2>Assumptions</h2>${breakevenAssumptions(r)}</section>`];
-  return page(`${r.scenario.name}: break-even`, [r.scenario.source], sections, footer(r.scenario.source, r.currency));
+  return page(`${r.scenario.name}: break-even`, [r.scenario.source], sections, footer(r.scenario.source, r.currency), headline(r.summary));
 }
 
 export function forecastHtml(r: ForecastReport): string {

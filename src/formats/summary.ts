@@ -1,7 +1,7 @@
 // Sentences every human-readable format shares (table, markdown): what the numbers rest on.
 // Words only; every figure comes from the report.
 
-import type { ApiOptionReport, CostedOptionReport, EstimateReport, LatencyReport, NotViableOption, OptionReport } from '../report.js';
+import type { ApiOptionReport, CostedOptionReport, EstimateReport, FxConversion, HardwareReport, LatencyReport, NotViableOption, OptionReport, SummaryLine } from '../report.js';
 import { banded, formatCount, formatCountOf, formatFactor, formatMoney, formatRate, formatShare, formatTokens } from './numbers.js';
 
 export function trafficLine(r: EstimateReport): string {
@@ -28,9 +28,48 @@ export function pricesLine(r: EstimateReport): string {
   if (p.oldest_as_of && p.age_days !== null) {
     age = p.age_days >= 0 ? `prices as of ${p.oldest_as_of} (${p.age_days} days old)` : `prices as of ${p.oldest_as_of}, resolved for ${p.today}`;
   }
-  const fx = p.fx.map((f) => `1 ${f.from} = ${formatRate(f.rate)} ${f.to} (${f.as_of})`).join(', ');
+  const fx = p.fx.map(fxText).join(', ');
   return fx ? `${age}; ${fx}` : age;
 }
+
+/** "1 EUR = 1.18 USD (rate of 2026-05-08, 210 days old: stale)"; reports saved before age_days say the date alone. */
+export function fxText(f: FxConversion): string {
+  const age = f.age_days === undefined ? '' : `, ${f.age_days} days old${f.stale ? ': stale' : ''}`;
+  return `1 ${f.from} = ${formatRate(f.rate)} ${f.to} (rate of ${f.as_of}${age})`;
+}
+
+/** "1 EUR = 1.18 USD (...), for cpu-vps", one per conversion. */
+export const fxLines = (r: EstimateReport): string[] => r.prices.fx.map((f) => `${fxText(f)}${f.used_by?.length ? `, for ${f.used_by.join(', ')}` : ''}`);
+
+const PER: Record<NonNullable<HardwareReport['listed_price']>['per'], string> = { month: 'a month', hour: 'an hour', second: 'a second', purchase: 'to buy' };
+
+/** A self-hosted or serverless option's price as its offer lists it: "€138.49 a month (hetzner/ccx33)"; `named`: with what it buys. */
+export function hardwarePriceFigures(h: HardwareReport, named = true): string {
+  const what = h.offer ?? `${h.devices_per_instance > 1 ? `${h.devices_per_instance} x ` : ''}${h.name}`;
+  const l = h.listed_price;
+  if (!l) return what;
+  return `${formatMoney(l.amount, l.currency)} ${PER[l.per]}${named ? ` (${what})` : ''}`;
+}
+
+/** Each costed option's price, its date and (with `sources`) where it comes from. */
+export function priceLines(r: EstimateReport, sources: boolean): string[] {
+  return r.options.filter(isCosted).map((o) => {
+    const dated = o.kind === 'api' ? o.price.as_of : o.hardware.as_of;
+    const source = o.kind === 'api' ? o.price.source : o.hardware.source;
+    const figures = o.kind === 'api' ? apiPriceFigures(o, r.currency) : hardwarePriceFigures(o.hardware);
+    return `${o.name}: ${figures}, ${dated ? `as of ${dated}` : 'inline'}${sources ? `; ${source}` : ''}`;
+  });
+}
+
+/** An API option's prices, held in the report's currency. */
+export function apiPriceFigures(o: ApiOptionReport, currency: string): string {
+  const p = o.price;
+  const m = (n: number) => formatMoney(n, currency);
+  return `${m(p.input_per_mtok)} in / ${m(p.output_per_mtok)} out per 1M tokens${p.cached_input_per_mtok === null ? '' : `, ${m(p.cached_input_per_mtok)} cached`}${p.per_request_fee ? `, ${m(p.per_request_fee)} a call` : ''}`;
+}
+
+/** The headline: the summary's sentences, in order (reports saved without one give none). */
+export const headline = (summary: SummaryLine[] | undefined): string => (summary ?? []).map((l) => l.text).join(' ');
 
 /** The largest part of an option's bill, e.g. "output 44%". */
 export function biggestCost(o: CostedOptionReport): string {
@@ -105,17 +144,32 @@ export function leftOut(list: NotViableOption[], where: 'chart' | 'forecast'): s
   return list.map((o) => `Left out of the ${where}: ${notViableText(o)}`);
 }
 
-/** The options that are not viable, numbered in report order: [option name, note number]. */
-export function notViableNumbers(r: EstimateReport): Map<string, number> {
+/** What a report says about one option: why it is not viable, and its warnings. */
+export interface OptionFacts {
+  name: string;
+  /** Absent from break-even reports saved before it was added: then taken as viable. */
+  viable?: boolean;
+  not_viable_because?: string[];
+  warnings?: string[];
+}
+
+/** The options with something to say (not viable, or warned about), numbered in report order. */
+export function notViableNumbers(r: { options: OptionFacts[] }): Map<string, number> {
   const numbers = new Map<string, number>();
-  for (const o of r.options) if (!o.viable) numbers.set(o.name, numbers.size + 1);
+  for (const o of r.options) if (o.viable === false || (o.warnings ?? []).length > 0) numbers.set(o.name, numbers.size + 1);
   return numbers;
 }
 
-/** The numbered notes under an estimate's table (with none viable, the report's warnings say so). */
-export function viabilityNotes(r: EstimateReport): string[] {
+/** One numbered note per such option: "[1] cpu-vps is not viable: ...", then its warnings. */
+export function optionNoteGroups(r: { options: OptionFacts[] }): { mark: number; option: string; lines: string[] }[] {
   const numbers = notViableNumbers(r);
-  return r.options.filter((o) => !o.viable).map((o) => `[${numbers.get(o.name)}] ${notViableText({ option: o.name, not_viable_because: o.not_viable_because })}`);
+  return r.options.flatMap((o) => {
+    const mark = numbers.get(o.name);
+    if (mark === undefined) return [];
+    const warnings = o.warnings ?? [];
+    const lines = o.viable !== false ? warnings.map((w, i) => (i === 0 ? `${o.name}: ${w}` : w)) : [notViableText({ option: o.name, not_viable_because: o.not_viable_because ?? [] }), ...warnings];
+    return [{ mark, option: o.name, lines }];
+  });
 }
 
 export function tokensCell(o: ApiOptionReport): string {
@@ -125,13 +179,9 @@ export function tokensCell(o: ApiOptionReport): string {
   return `${formatTokens(t.input + t.cache_write)}${cached} in / ${formatTokens(t.output)}${reasoning} out`;
 }
 
+/** The notes about the report as a whole; each option's own are numbered under the table (optionNoteGroups). */
 export function optionNotes(r: EstimateReport): string[] {
   const lines: string[] = r.prompt_files.map((p) => `${p.path}: ${formatCount(p.tokens)} tokens counted in ${p.file} (${p.encoding}${p.estimate ? ', an estimate' : ''})`);
-  for (const o of r.options) {
-    // An option that is not costed is not viable either: its reason is in the viability notes.
-    if (o.monthly_cost === null) continue;
-    else for (const w of o.warnings) lines.push(`${o.name}: ${w}`);
-  }
   return [...lines, ...r.warnings];
 }
 

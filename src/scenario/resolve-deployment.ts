@@ -2,13 +2,14 @@
 // the quantisation, the engine, the hardware's specs and its price in the report currency. Every
 // unknown name is a problem at its position with suggestions.
 
-import { fxFactor } from '../catalogue/catalogue.js';
+import { fxFactor, fxUse } from '../catalogue/catalogue.js';
 import { instanceOf } from '../catalogue/instance.js';
 import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
 import type { Catalogue, Engine, Hardware, KvCacheType, ModelArchitecture, Offer, WeightQuant } from '../catalogue/types.js';
 import { deploymentBands, type DeploymentBands } from '../validation/bands.js';
 import { clip, didYouMeanOf, suggest, type Location, type Problem } from '../errors.js';
 import { defaultSplit, type SplitMode } from '../engine/speed.js';
+import type { FxUse } from './resolve.js';
 import type { Deployment, HardwareRef, MemoryFraction, SelfHostOption, ServerlessOption } from './types.js';
 import { variableBitsQuant } from '../engine/quant-weights.js';
 
@@ -27,6 +28,10 @@ export interface InstanceHardware {
   offer: Offer | undefined;
   source: string;
   asOf: string | null;
+  /** The price as the catalogue or the scenario writes it, before any conversion. */
+  listed?: { amount: number; currency: string; per: 'month' | 'hour' | 'second' | 'purchase' } | undefined;
+  /** The currency conversion the price needed (undefined: none). */
+  fx?: FxUse | undefined;
 }
 
 export interface ResolvedDeployment {
@@ -175,12 +180,14 @@ function resolveHardware(
   problems: Problem[],
 ): InstanceHardware | undefined {
   const cat = ctx.selfHost;
+  let fx: FxUse | undefined;
   const convert = (amount: number, from: string) => {
     const k = fxFactor(ctx.catalogue, from, ctx.currency);
     if (k === undefined) {
       problems.push({ location: ref.location, path, message: `is priced in ${from}, and there is no exchange rate for it`, hint: `give one with --fx ${from}=RATE` });
       return undefined;
     }
+    fx = fxUse(ctx.catalogue, from, ctx.currency);
     return amount * k;
   };
   const owned = option.kind === 'self_host' ? option.owned : undefined;
@@ -225,7 +232,8 @@ function resolveHardware(
       if (monthly !== undefined) price = { kind: 'rent', monthlyPerInstance: monthly };
     }
     if (!price) return undefined;
-    return { name: offer.name, spec: instance.spec, devices: instance.devices, wattsPerDevice: instance.spec?.watts, price, offer, source: offer.source, asOf: offer.asOf };
+    const listed = offerPrice(offer);
+    return { name: offer.name, spec: instance.spec, devices: instance.devices, wattsPerDevice: instance.spec?.watts, price, offer, source: offer.source, asOf: offer.asOf, listed, fx };
   }
 
   const h = ref.hardware;
@@ -271,7 +279,22 @@ function resolveHardware(
   if (!price) return undefined;
   const instance = pool(spec, h.count, undefined);
   const watts = instance.spec?.watts ?? (h.watts === undefined ? undefined : h.watts);
-  return { name: h.name, spec: instance.spec, devices: instance.devices, wattsPerDevice: watts, price, offer: undefined, source: 'scenario', asOf: null };
+  const currency = ctx.scenarioCurrency;
+  const listed: InstanceHardware['listed'] =
+    option.kind === 'serverless' ? (h.perSecond === undefined ? undefined : { amount: h.perSecond, currency, per: 'second' })
+    : owned ? (h.price === undefined ? undefined : { amount: h.price * h.count, currency, per: 'purchase' })
+    : h.monthly !== undefined ? { amount: h.monthly, currency, per: 'month' }
+    : h.hourly !== undefined ? { amount: h.hourly, currency, per: 'hour' } : undefined;
+  return { name: h.name, spec: instance.spec, devices: instance.devices, wattsPerDevice: watts, price, offer: undefined, source: 'scenario', asOf: null, listed, fx };
+}
+
+/** An offer's price as the catalogue lists it: by the month where it has one, else by the hour. */
+function offerPrice(offer: Offer): InstanceHardware['listed'] {
+  const currency = offer.currency;
+  if (offer.kind === 'serverless') return offer.perSecond === undefined ? undefined : { amount: offer.perSecond, currency, per: 'second' };
+  if (offer.kind === 'purchase') return offer.price === undefined ? undefined : { amount: offer.price, currency, per: 'purchase' };
+  if (offer.monthly !== undefined) return { amount: offer.monthly, currency, per: 'month' };
+  return offer.hourly === undefined ? undefined : { amount: offer.hourly, currency, per: 'hour' };
 }
 
 function pool(spec: Hardware | undefined, count: number, memoryGib: number | undefined): { spec: Hardware | undefined; devices: number } {

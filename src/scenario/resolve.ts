@@ -1,7 +1,7 @@
 // Binds a scenario's model names to catalogue prices in the report currency. Every unknown name or
 // currency is a problem at its position, with suggestions; all of them are reported at once.
 
-import { findApiModel, fxFactor, indexApiModels, pricesOn, scaleSchedule, suggestApiModels, type ApiModelIndex } from '../catalogue/catalogue.js';
+import { findApiModel, fxFactor, fxUse, indexApiModels, pricesOn, scaleSchedule, suggestApiModels, type ApiModelIndex } from '../catalogue/catalogue.js';
 import { inlineToEntry } from '../catalogue/pricing-file.js';
 import type { ApiModelEntry, Catalogue, PriceSchedule } from '../catalogue/types.js';
 import { clip, didYouMeanOf, sortProblems, UserError, type Problem } from '../errors.js';
@@ -124,14 +124,12 @@ function priceEntry(entry: ApiModelEntry, ctx: ResolveContext, path: string, pro
     return undefined;
   }
   const resolved = pricesOn(entry, ctx.today);
-  const fxCode = entry.currency === ctx.currency ? undefined : entry.currency === 'USD' ? ctx.currency : entry.currency;
-  const fxRate = fxCode ? ctx.catalogue.fx[fxCode] : undefined;
   return {
     entry,
     schedule: scaleSchedule(resolved.schedule, factor),
     batchDiscount: entry.batchDiscount ?? ctx.catalogue.batch[entry.provider]?.discount,
     effectiveFrom: resolved.effectiveFrom,
-    fx: factor === 1 || !fxRate ? undefined : { from: entry.currency, to: ctx.currency, rate: factor, source: fxRate.source, asOf: fxRate.asOf },
+    fx: fxUse(ctx.catalogue, entry.currency, ctx.currency),
     notes: resolved.notes,
   };
 }

@@ -181,7 +181,7 @@ options: [{api: openai/gpt-4o}, {api: {name: relay, input: 21, output: 105}}]`, 
     expect(option(r, 'openai/gpt-4o').monthly_cost).toBeCloseTo(54, 10);
     // inline prices are already in CNY: 1000 x (1000 x 21 + 500 x 105) / 1M = ¥73.5
     expect(option(r, 'relay').monthly_cost).toBeCloseTo(73.5, 10);
-    expect(r.prices.fx).toEqual([{ from: 'USD', to: 'CNY', rate: 7.2, source: 'command line (--fx)', as_of: '2026-11-25' }]);
+    expect(r.prices.fx).toEqual([{ from: 'USD', to: 'CNY', rate: 7.2, source: 'command line (--fx)', as_of: '2026-11-25', age_days: 0, stale: false, used_by: ['openai/gpt-4o'] }]);
   });
 
   it('converts inline prices when the report currency differs from the scenario', async () => {
