@@ -48,7 +48,7 @@ export const OFFER_KEYS = ['id', 'name', 'kind', 'hardware', 'count', 'memory_gi
   'cold_start_seconds', 'price', 'currency', ...SOURCED] as const;
 export const ENGINE_KEYS = ['id', 'aliases', 'memory_overhead_gib', 'reserves_fraction', 'memory_fraction_key', 'memory_fraction_of', 'fp8_kv_with_fp8_weights',
   'memory_model', 'decode_efficiency', 'prefill_efficiency', 'step_overhead_ms', 'step_overhead_ms_per_sequence', 'tensor_parallel_step_ms',
-  'moe_decode_efficiency', 'split', 'cpu_prefill_gflops_per_core', 'apple_prefill_flops_per_byte', ...SOURCED] as const;
+  'moe_decode_efficiency', 'quantised_prefill_factor', 'moe_prefill_efficiency', 'split', 'cpu_prefill_gflops_per_core', 'apple_prefill_flops_per_byte', ...SOURCED] as const;
 
 /** Parses one self-hosting catalogue file; any of its sections may be present. */
 export function parseSelfHostFile(text: string, file: string, layer: Layer = 'pricing', knownHardware: ReadonlySet<string> = new Set()): SelfHostCatalogue {
@@ -256,6 +256,8 @@ function readEngine(r: Reader, f: Fields, p: string): Engine | undefined {
     stepOverheadMsPerSequence: readFactors(r, f.get('step_overhead_ms_per_sequence'), `${p}.step_overhead_ms_per_sequence`, 'money'),
     tensorParallelStepMs: readFactors(r, f.get('tensor_parallel_step_ms'), `${p}.tensor_parallel_step_ms`, 'money'),
     moeDecodeEfficiency: readFactors(r, f.get('moe_decode_efficiency'), `${p}.moe_decode_efficiency`),
+    quantisedPrefillFactor: readFactors(r, f.get('quantised_prefill_factor'), `${p}.quantised_prefill_factor`, 'money'),
+    moePrefillEfficiency: readFactors(r, f.get('moe_prefill_efficiency'), `${p}.moe_prefill_efficiency`),
     split: r.string(f.get('split'), `${p}.split`, ['tensor', 'layer']) as 'tensor' | 'layer' | undefined,
     cpuPrefillGflopsPerCore: readRate(r, f.get('cpu_prefill_gflops_per_core'), `${p}.cpu_prefill_gflops_per_core`),
     applePrefillFlopsPerByte: readRate(r, f.get('apple_prefill_flops_per_byte'), `${p}.apple_prefill_flops_per_byte`),

@@ -261,6 +261,13 @@ export interface Engine {
   tensorParallelStepMs?: ClassFactors;
   /** Share of the dense efficiency a mixture-of-experts model keeps (routing, small expert matrices). */
   moeDecodeEfficiency?: ClassFactors;
+  /**
+   * Prompt rate of weights stored in a weight-only quantised format (GGUF blocks, AWQ, GPTQ, MXFP4),
+   * relative to 16-bit weights: their matrix kernels dequantise or requantise as they go.
+   */
+  quantisedPrefillFactor?: ClassFactors;
+  /** Share of the prompt rate a mixture-of-experts model keeps (routing, small per-expert matrices). */
+  moePrefillEfficiency?: ClassFactors;
   /** How the engine spreads a model over several devices by default. */
   split?: 'tensor' | 'layer';
   /** Achieved prompt-processing GFLOPS per CPU core, for CPUs (vendors publish no FP16 figure). */

@@ -120,7 +120,7 @@ function rateFor(rate: number | ClassFactors | undefined, hardware: Hardware): n
  */
 function achievedFlops(inputs: SpeedInputs): { flops: number | undefined; prefillEfficiency: number | null } {
   const { hardware, engine } = inputs;
-  const devices = parallelDevices(inputs);
+  const devices = parallelDevices(inputs) * matrixKernelFactor(inputs);
   const tflops = tensorTflops(hardware, inputs.computeFormat ?? 'fp16');
   if (tflops !== undefined) {
     const efficiency = factorFor(engine.prefillEfficiency, hardware) ?? DEFAULT_EFFICIENCY.prefill;
@@ -137,13 +137,32 @@ function achievedFlops(inputs: SpeedInputs): { flops: number | undefined; prefil
   return { flops: undefined, prefillEfficiency: null };
 }
 
+/** Weights in a weight-only quantised format: below 16 bits and computed in FP16 (not FP8 or INT8 checkpoints). */
+export function isWeightOnlyQuantised(inputs: Pick<SpeedInputs, 'bitsPerWeight' | 'computeFormat'>): boolean {
+  return (inputs.computeFormat ?? 'fp16') === 'fp16' && inputs.bitsPerWeight < 15;
+}
+
 /**
- * FLOPs to process one prompt token, averaged over a prompt of `promptTokens`: the matrix products
- * (2 x active parameters) plus attention, whose scores and weighted sum take 2 x 2 x (query width)
- * FLOPs per earlier token in each layer: on average half the prompt is earlier.
+ * What the model's matrix kernels keep of the 16-bit dense rate: weight-only quantised formats run
+ * kernels that dequantise (GPUs, Apple) or requantise activations to int8 (CPUs) as they go, and
+ * a MoE splits its batch into small per-expert matrices after routing it. Fitted per engine and
+ * hardware class; 1 where nothing is fitted.
  */
-export function prefillFlopsPerToken(model: ModelArchitecture, promptTokens: number): number {
-  return 2 * model.activeParams + 2 * model.layers * model.heads * model.headDim * promptTokens;
+export function matrixKernelFactor(inputs: SpeedInputs): number {
+  const { engine, hardware } = inputs;
+  const quantised = isWeightOnlyQuantised(inputs) ? (factorFor(engine.quantisedPrefillFactor, hardware) ?? 1) : 1;
+  const moe = isMoe(inputs.model) ? (factorFor(engine.moePrefillEfficiency, hardware) ?? 1) : 1;
+  return quantised * moe;
+}
+
+/**
+ * FLOPs to process one prompt token, averaged over a prompt of `promptTokens` that follows
+ * `contextTokens` already in the cache: the matrix products (2 x active parameters) plus attention,
+ * whose scores and weighted sum take 2 x 2 x (query width) FLOPs per earlier token in each layer:
+ * on average the context and half the prompt are earlier.
+ */
+export function prefillFlopsPerToken(model: ModelArchitecture, promptTokens: number, contextTokens = 0): number {
+  return 2 * model.activeParams + 4 * model.layers * model.heads * model.headDim * (contextTokens + promptTokens / 2);
 }
 
 /** Share of bandwidth a decode step achieves: fitted per engine and hardware, lower for a MoE. */
@@ -164,10 +183,10 @@ export function stepOverheadSeconds(inputs: SpeedInputs, batch: number): number 
   return (fixedMs + perSequenceMs * batch + tensorMs) / 1000;
 }
 
-/** Prompt tokens/s for prompts of `promptTokens` (0: the matrix products alone). */
-export function prefillRate(inputs: SpeedInputs, promptTokens: number): number | null {
+/** Prompt tokens/s for prompts of `promptTokens` (0: the matrix products alone) after `contextTokens` already cached. */
+export function prefillRate(inputs: SpeedInputs, promptTokens: number, contextTokens = 0): number | null {
   const { flops } = achievedFlops(inputs);
-  return flops === undefined ? null : flops / prefillFlopsPerToken(inputs.model, promptTokens);
+  return flops === undefined ? null : flops / prefillFlopsPerToken(inputs.model, promptTokens, contextTokens);
 }
 
 export function estimateSpeed(inputs: SpeedInputs, batch: number, contextTokens: number, promptTokens = 0): Speed {

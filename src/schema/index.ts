@@ -301,6 +301,8 @@ export function catalogueSchema(): Schema {
         decode_efficiency: factors('share', 'share of the memory-bound decode speed reached'), prefill_efficiency: factors('share', 'share of peak FLOPs reached in prefill'),
         step_overhead_ms: factors('money', 'fixed time per step, ms'), step_overhead_ms_per_sequence: factors('money', 'time per step and sequence, ms'),
         tensor_parallel_step_ms: factors('money', 'time per step for tensor-parallel communication, ms'), moe_decode_efficiency: factors('share', 'decode efficiency of mixture-of-experts models'),
+        quantised_prefill_factor: factors('money', 'prompt rate of weight-only quantised formats relative to 16-bit weights'),
+        moe_prefill_efficiency: factors('share', 'share of the prompt rate a mixture-of-experts model keeps'),
         split: oneOf(SPLITS), cpu_prefill_gflops_per_core: { anyOf: [positive, factors('money', 'GFLOPS a core achieves on prompts')] },
         apple_prefill_flops_per_byte: { anyOf: [positive, factors('money', 'FLOPs per byte/s of bandwidth achieved on prompts')] }, ...SOURCED_PROPS,
       }, ['id', ...SOURCED_REQUIRED]), 'serving engines'),

@@ -83,6 +83,34 @@ describe('prefill', () => {
     // a card with no FP8 figure computes FP8 at its FP16 rate: 4e13 / 16e9 = 2,500
     expect(prefillRate(inputs({ computeFormat: 'fp8', hardware: { ...card, fp8Tflops: undefined } }), 0)).toBeCloseTo(2500, 9);
   });
+
+  it('counts attention over the tokens already in the cache too', () => {
+    // 512 prompt tokens after 8,192 cached: each token attends on average to 8,192 + 256 earlier
+    // tokens: 2 x 8e9 + 4 x 32 x 32 x 128 x 8,448 = 16e9 + 4,429,185,024 = 20,429,185,024 FLOPs
+    expect(prefillFlopsPerToken(model8b, 512, 8192)).toBe(20_429_185_024);
+    // 4e13 / 20,429,185,024 = 1,958.0 tokens/s
+    expect(prefillRate(inputs(), 512, 8192)).toBeCloseTo(4e13 / 20_429_185_024, 9);
+  });
+
+  it('keeps the quantised-weights factor for weight-only formats and the MoE share for a mixture of experts', () => {
+    const e = engine({ quantisedPrefillFactor: { 'consumer-gpu': 0.8 }, moePrefillEfficiency: { 'consumer-gpu': 0.75 } });
+    // 4-bit weights computed in FP16: 100 TFLOPS x 0.4 x 0.8 / 16e9 = 2,000 tokens/s
+    expect(prefillRate(inputs({ engine: e }), 0)).toBeCloseTo(2000, 9);
+    // 16-bit weights are what the rate is measured on: 4e13 / 16e9 = 2,500
+    expect(prefillRate(inputs({ engine: e, bitsPerWeight: 16 }), 0)).toBeCloseTo(2500, 9);
+    // an FP8 checkpoint computes in FP8, not through a dequantising kernel: 200 x 0.4 / 16e9 = 5,000
+    expect(prefillRate(inputs({ engine: e, bitsPerWeight: 8, computeFormat: 'fp8' }), 0)).toBeCloseTo(5000, 9);
+    // a MoE at 16 bits, 10B active of 40B: 4e13 x 0.75 / (2 x 10e9) = 1,500 tokens/s; at 4 bits
+    // both factors: 4e13 x 0.8 x 0.75 / 2e10 = 1,200
+    const moe = { ...model8b, params: 40e9, activeParams: 10e9, experts: 8, expertsPerToken: 2 };
+    expect(prefillRate(inputs({ engine: e, model: moe, bitsPerWeight: 16 }), 0)).toBeCloseTo(1500, 9);
+    expect(prefillRate(inputs({ engine: e, model: moe }), 0)).toBeCloseTo(1200, 9);
+    // the same kernels run a batched decode step's compute: batch 64 of the dense 4-bit model
+    // computes 2 x 8e9 x 64 / (4e13 x 0.8) = 0.032 s against 4e9 / 5e11 = 0.008 s of memory
+    const s = estimateSpeed(inputs({ engine: e }), 64, 0);
+    expect(s.bound).toBe('compute');
+    expect(s.stepSeconds).toBeCloseTo((2 * 8e9 * 64) / 3.2e13, 12);
+  });
 });
 
 describe('prompt rates of CPUs and Apple GPUs, by family', () => {
