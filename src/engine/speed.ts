@@ -124,7 +124,8 @@ function achievedFlops(inputs: SpeedInputs): { flops: number | undefined; prefil
   const tflops = tensorTflops(hardware, inputs.computeFormat ?? 'fp16');
   if (tflops !== undefined) {
     const efficiency = factorFor(engine.prefillEfficiency, hardware) ?? DEFAULT_EFFICIENCY.prefill;
-    return { flops: tflops * FLOPS_PER_TFLOP * devices * efficiency, prefillEfficiency: efficiency };
+    // The share reported is the one this model and format reach, kernel factors included.
+    return { flops: tflops * FLOPS_PER_TFLOP * devices * efficiency, prefillEfficiency: efficiency * matrixKernelFactor(inputs) };
   }
   const perCore = rateFor(engine.cpuPrefillGflopsPerCore, hardware);
   if (hardware.class === 'cpu' && hardware.cores !== undefined && perCore !== undefined) {

@@ -110,6 +110,8 @@ describe('prefill', () => {
     const s = estimateSpeed(inputs({ engine: e }), 64, 0);
     expect(s.bound).toBe('compute');
     expect(s.stepSeconds).toBeCloseTo((2 * 8e9 * 64) / 3.2e13, 12);
+    // the share of the tensor rate a report shows is the one reached: 0.4 x 0.8 = 0.32
+    expect(s.prefillEfficiency).toBeCloseTo(0.32, 12);
   });
 });
 
