@@ -196,6 +196,11 @@ export interface Hardware {
   /** Dense FP8 tensor rate (FP32 accumulate), on parts with FP8 tensor cores. */
   fp8Tflops?: number | undefined;
   int8Tops: number | undefined;
+  /**
+   * GB/s one device can send to the others of a tensor-parallel group, each way (NVLink; PCIe
+   * where a card has no NVLink). Undefined: the exchange is the fitted time a step alone.
+   */
+  interconnectGbPerSecond?: number | undefined;
   watts: number | undefined;
   cores: number | undefined;
   /**

@@ -181,13 +181,31 @@ export function stepOverheadSeconds(inputs: SpeedInputs, batch: number): number 
   const perSequenceMs = factorFor(engine.stepOverheadMsPerSequence, hardware) ?? 0;
   // Tensor parallel exchanges activations twice a layer; the cost is latency-bound, so per step.
   const tensorMs = parallelDevices(inputs) > 1 ? (factorFor(engine.tensorParallelStepMs, hardware) ?? 0) : 0;
-  return (fixedMs + perSequenceMs * batch + tensorMs) / 1000;
+  return (fixedMs + perSequenceMs * batch + tensorMs) / 1000 + exchangeSeconds(inputs, batch);
 }
 
-/** Prompt tokens/s for prompts of `promptTokens` (0: the matrix products alone) after `contextTokens` already cached. */
+/**
+ * Seconds a tensor-parallel decode step spends moving activations over the link between devices:
+ * every layer all-reduces its attention and its MLP output, `tokens` x hidden size 16-bit values
+ * each, and a ring all-reduce sends 2 x (n - 1) / n of that from every device, at the device's
+ * interconnect rate each way (a decode step's batch, or each prompt token). 0 on one device, split
+ * by layer, or without an interconnect figure.
+ */
+export function exchangeSeconds(inputs: SpeedInputs, tokens: number): number {
+  const n = parallelDevices(inputs);
+  const link = inputs.hardware.interconnectGbPerSecond;
+  if (n <= 1 || link === undefined) return 0;
+  const bytes = 2 * inputs.model.layers * tokens * inputs.model.hiddenSize * 2 * ((2 * (n - 1)) / n);
+  return bytes / (link * BYTES_PER_GB);
+}
+
+/**
+ * Prompt tokens/s for prompts of `promptTokens` (0: the matrix products alone) after `contextTokens`
+ * already cached: each token's FLOPs, and in tensor parallel its activations over the interconnect.
+ */
 export function prefillRate(inputs: SpeedInputs, promptTokens: number, contextTokens = 0): number | null {
   const { flops } = achievedFlops(inputs);
-  return flops === undefined ? null : flops / prefillFlopsPerToken(inputs.model, promptTokens, contextTokens);
+  return flops === undefined ? null : 1 / (prefillFlopsPerToken(inputs.model, promptTokens, contextTokens) / flops + exchangeSeconds(inputs, 1));
 }
 
 export function estimateSpeed(inputs: SpeedInputs, batch: number, contextTokens: number, promptTokens = 0): Speed {
@@ -202,7 +220,7 @@ export function estimateSpeed(inputs: SpeedInputs, batch: number, contextTokens:
   return {
     decodeTokensPerSecond: batch / stepSeconds,
     perSequenceTokensPerSecond: 1 / stepSeconds,
-    prefillTokensPerSecond: flops === undefined ? null : flops / prefillFlopsPerToken(model, promptTokens),
+    prefillTokensPerSecond: prefillRate(inputs, promptTokens),
     stepSeconds,
     bound: computeSeconds > memorySeconds ? 'compute' : 'memory',
     decodeEfficiency,

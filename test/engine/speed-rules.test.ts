@@ -42,6 +42,28 @@ describe('a decode step', () => {
     expect(estimateSpeed(inputs({ engine: engine({ split: 'layer' }), devices: 2 }), 1, 0).stepSeconds).toBeCloseTo(0.008, 12);
   });
 
+  it('sends each layer’s activations over the interconnect in tensor parallel', () => {
+    const e = engine({ tensorParallelStepMs: { 'consumer-gpu': 1.5 } });
+    const linked: Hardware = { ...card, interconnectGbPerSecond: 32 };
+    // 4 devices, batch 64: 2 all-reduces x 32 layers x 64 tokens x 4,096 x 2 bytes = 33,554,432
+    // bytes, of which a ring sends 2 x 3 / 4 = 1.5 x from each device: 50,331,648 bytes at 32e9 B/s
+    // = 0.00157286 s. Memory (4e9 + 0) / (4 x 5e11) = 0.002 s; compute 2 x 8e9 x 64 / (4 x 4e13)
+    // = 0.0064 s binds; + 1.5 ms fitted exchange time.
+    const exchange = (2 * 32 * 64 * 4096 * 2 * 1.5) / 32e9;
+    expect(exchange).toBeCloseTo(0.00157286, 8);
+    const s = estimateSpeed(inputs({ engine: e, hardware: linked, devices: 4, split: 'tensor' }), 64, 0);
+    expect(s.stepSeconds).toBeCloseTo(0.0064 + 0.0015 + exchange, 12);
+    // split by layer nothing crosses per layer, and a card without the figure has the fitted time alone
+    expect(estimateSpeed(inputs({ engine: e, hardware: linked, devices: 4, split: 'layer' }), 64, 0).stepSeconds).toBeCloseTo(2 * 8e9 * 64 / 4e13, 12);
+    expect(estimateSpeed(inputs({ engine: e, devices: 4, split: 'tensor' }), 64, 0).stepSeconds).toBeCloseTo(0.0064 + 0.0015, 12);
+    // a prompt token sends its own: 2 x 32 x 4,096 x 2 x 1.5 / 32e9 = 24.576 us on top of
+    // 16e9 / (4 x 4e13) = 100 us of compute: 1 / 124.576 us = 8,027.2 tokens/s
+    const perToken = 16e9 / 1.6e14 + (2 * 32 * 4096 * 2 * 1.5) / 32e9;
+    expect(prefillRate(inputs({ engine: e, hardware: linked, devices: 4, split: 'tensor' }), 0)).toBeCloseTo(1 / perToken, 9);
+    expect(1 / perToken).toBeCloseTo(8027.2, 1);
+    expect(estimateSpeed(inputs({ engine: e, hardware: linked, devices: 4, split: 'tensor' }), 1, 0).prefillTokensPerSecond).toBeCloseTo(1 / perToken, 9);
+  });
+
   it('keeps a share of the efficiency for a mixture of experts', () => {
     // 40B total, 10B active, 8 experts of which 2 a token: expert params (40 - 10) / (1 - 2/8) = 40B, shared 0.
     // Batch 1 reads the active 10B x 0.5 bytes = 5e9 bytes at 5e11 x 0.8 (MoE share) = 4e11 B/s: 0.0125 s.
