@@ -112,6 +112,8 @@ if (process.argv.includes('--write')) {
     set('step_overhead_ms_per_sequence', f.stepOverheadMsPerSequence);
     set('moe_decode_efficiency', f.moeDecodeEfficiency);
     set('tensor_parallel_step_ms', f.tensorParallelStepMs);
+    set('quantised_prefill_factor', f.quantisedPrefillFactor);
+    set('moe_prefill_efficiency', f.moePrefillEfficiency);
     if (cls === 'cpu') doc.setIn(['engines', index, 'cpu_prefill_gflops_per_core'], round(f.prefill));
     else if (cls === 'apple') doc.setIn(['engines', index, 'apple_prefill_flops_per_byte'], round(f.prefill));
     else set('prefill_efficiency', f.prefill);

@@ -42,13 +42,13 @@ export const MODEL_KEYS = ['id', 'name', 'params', 'active_params', 'layers', 'h
   'sliding_window', 'sliding_layers', 'kv_lora_rank', 'qk_rope_head_dim', 'experts', 'experts_per_token', ...SHAPE_KEYS, ...SOURCED] as const;
 export const WEIGHT_KEYS = ['id', 'bits_per_weight', 'format', 'aliases', 'linear_bits_per_weight', 'head_bits_per_weight', 'quantises', 'variable_bits', ...SOURCED] as const;
 export const KV_KEYS = ['id', 'bytes_per_element', 'aliases', ...SOURCED] as const;
-export const HARDWARE_KEYS = ['id', 'name', 'class', 'family', 'memory_gib', 'usable_memory_gib', 'memory_bandwidth_gb_s', 'fp16_tflops', 'fp8_tflops', 'int8_tops',
+export const HARDWARE_KEYS = ['id', 'name', 'class', 'family', 'memory_gib', 'usable_memory_gib', 'memory_bandwidth_gb_s', 'fp16_tflops', 'fp8_tflops', 'int8_tops', 'interconnect_gb_s',
   'watts', 'cores', ...SOURCED] as const;
 export const OFFER_KEYS = ['id', 'name', 'kind', 'hardware', 'count', 'memory_gib', 'monthly', 'hourly', 'per_second', 'billing_increment_seconds',
   'cold_start_seconds', 'price', 'currency', ...SOURCED] as const;
 export const ENGINE_KEYS = ['id', 'aliases', 'memory_overhead_gib', 'reserves_fraction', 'memory_fraction_key', 'memory_fraction_of', 'fp8_kv_with_fp8_weights',
   'memory_model', 'decode_efficiency', 'prefill_efficiency', 'step_overhead_ms', 'step_overhead_ms_per_sequence', 'tensor_parallel_step_ms',
-  'moe_decode_efficiency', 'split', 'cpu_prefill_gflops_per_core', 'apple_prefill_flops_per_byte', ...SOURCED] as const;
+  'moe_decode_efficiency', 'quantised_prefill_factor', 'moe_prefill_efficiency', 'split', 'cpu_prefill_gflops_per_core', 'apple_prefill_flops_per_byte', ...SOURCED] as const;
 
 /** Parses one self-hosting catalogue file; any of its sections may be present. */
 export function parseSelfHostFile(text: string, file: string, layer: Layer = 'pricing', knownHardware: ReadonlySet<string> = new Set()): SelfHostCatalogue {
@@ -178,7 +178,8 @@ function readHardware(r: Reader, f: Fields, p: string): Hardware | undefined {
   return {
     id, name: name ?? id, class: cls, family, memoryGib, memoryBandwidthGbPerSecond: bandwidth,
     usableMemoryGib: r.number(f.get('usable_memory_gib'), `${p}.usable_memory_gib`, 'positive'),
-    fp16Tflops: opt('fp16_tflops'), fp8Tflops: opt('fp8_tflops'), int8Tops: opt('int8_tops'), watts: opt('watts'), cores: opt('cores'), ...meta,
+    fp16Tflops: opt('fp16_tflops'), fp8Tflops: opt('fp8_tflops'), int8Tops: opt('int8_tops'),
+    interconnectGbPerSecond: opt('interconnect_gb_s'), watts: opt('watts'), cores: opt('cores'), ...meta,
   };
 }
 
@@ -256,6 +257,8 @@ function readEngine(r: Reader, f: Fields, p: string): Engine | undefined {
     stepOverheadMsPerSequence: readFactors(r, f.get('step_overhead_ms_per_sequence'), `${p}.step_overhead_ms_per_sequence`, 'money'),
     tensorParallelStepMs: readFactors(r, f.get('tensor_parallel_step_ms'), `${p}.tensor_parallel_step_ms`, 'money'),
     moeDecodeEfficiency: readFactors(r, f.get('moe_decode_efficiency'), `${p}.moe_decode_efficiency`),
+    quantisedPrefillFactor: readFactors(r, f.get('quantised_prefill_factor'), `${p}.quantised_prefill_factor`, 'money'),
+    moePrefillEfficiency: readFactors(r, f.get('moe_prefill_efficiency'), `${p}.moe_prefill_efficiency`),
     split: r.string(f.get('split'), `${p}.split`, ['tensor', 'layer']) as 'tensor' | 'layer' | undefined,
     cpuPrefillGflopsPerCore: readRate(r, f.get('cpu_prefill_gflops_per_core'), `${p}.cpu_prefill_gflops_per_core`),
     applePrefillFlopsPerByte: readRate(r, f.get('apple_prefill_flops_per_byte'), `${p}.apple_prefill_flops_per_byte`),

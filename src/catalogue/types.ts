@@ -196,6 +196,11 @@ export interface Hardware {
   /** Dense FP8 tensor rate (FP32 accumulate), on parts with FP8 tensor cores. */
   fp8Tflops?: number | undefined;
   int8Tops: number | undefined;
+  /**
+   * GB/s one device can send to the others of a tensor-parallel group, each way (NVLink; PCIe
+   * where a card has no NVLink). Undefined: the exchange is the fitted time a step alone.
+   */
+  interconnectGbPerSecond?: number | undefined;
   watts: number | undefined;
   cores: number | undefined;
   /**
@@ -261,6 +266,13 @@ export interface Engine {
   tensorParallelStepMs?: ClassFactors;
   /** Share of the dense efficiency a mixture-of-experts model keeps (routing, small expert matrices). */
   moeDecodeEfficiency?: ClassFactors;
+  /**
+   * Prompt rate of weights stored in a weight-only quantised format (GGUF blocks, AWQ, GPTQ, MXFP4),
+   * relative to 16-bit weights: their matrix kernels dequantise or requantise as they go.
+   */
+  quantisedPrefillFactor?: ClassFactors;
+  /** Share of the prompt rate a mixture-of-experts model keeps (routing, small per-expert matrices). */
+  moePrefillEfficiency?: ClassFactors;
   /** How the engine spreads a model over several devices by default. */
   split?: 'tensor' | 'layer';
   /** Achieved prompt-processing GFLOPS per CPU core, for CPUs (vendors publish no FP16 figure). */

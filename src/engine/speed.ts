@@ -120,11 +120,12 @@ function rateFor(rate: number | ClassFactors | undefined, hardware: Hardware): n
  */
 function achievedFlops(inputs: SpeedInputs): { flops: number | undefined; prefillEfficiency: number | null } {
   const { hardware, engine } = inputs;
-  const devices = parallelDevices(inputs);
+  const devices = parallelDevices(inputs) * matrixKernelFactor(inputs);
   const tflops = tensorTflops(hardware, inputs.computeFormat ?? 'fp16');
   if (tflops !== undefined) {
     const efficiency = factorFor(engine.prefillEfficiency, hardware) ?? DEFAULT_EFFICIENCY.prefill;
-    return { flops: tflops * FLOPS_PER_TFLOP * devices * efficiency, prefillEfficiency: efficiency };
+    // The share reported is the one this model and format reach, kernel factors included.
+    return { flops: tflops * FLOPS_PER_TFLOP * devices * efficiency, prefillEfficiency: efficiency * matrixKernelFactor(inputs) };
   }
   const perCore = rateFor(engine.cpuPrefillGflopsPerCore, hardware);
   if (hardware.class === 'cpu' && hardware.cores !== undefined && perCore !== undefined) {
@@ -137,13 +138,32 @@ function achievedFlops(inputs: SpeedInputs): { flops: number | undefined; prefil
   return { flops: undefined, prefillEfficiency: null };
 }
 
+/** Weights in a weight-only quantised format: below 16 bits and computed in FP16 (not FP8 or INT8 checkpoints). */
+export function isWeightOnlyQuantised(inputs: Pick<SpeedInputs, 'bitsPerWeight' | 'computeFormat'>): boolean {
+  return (inputs.computeFormat ?? 'fp16') === 'fp16' && inputs.bitsPerWeight < 15;
+}
+
 /**
- * FLOPs to process one prompt token, averaged over a prompt of `promptTokens`: the matrix products
- * (2 x active parameters) plus attention, whose scores and weighted sum take 2 x 2 x (query width)
- * FLOPs per earlier token in each layer: on average half the prompt is earlier.
+ * What the model's matrix kernels keep of the 16-bit dense rate: weight-only quantised formats run
+ * kernels that dequantise (GPUs, Apple) or requantise activations to int8 (CPUs) as they go, and
+ * a MoE splits its batch into small per-expert matrices after routing it. Fitted per engine and
+ * hardware class; 1 where nothing is fitted.
  */
-export function prefillFlopsPerToken(model: ModelArchitecture, promptTokens: number): number {
-  return 2 * model.activeParams + 2 * model.layers * model.heads * model.headDim * promptTokens;
+export function matrixKernelFactor(inputs: SpeedInputs): number {
+  const { engine, hardware } = inputs;
+  const quantised = isWeightOnlyQuantised(inputs) ? (factorFor(engine.quantisedPrefillFactor, hardware) ?? 1) : 1;
+  const moe = isMoe(inputs.model) ? (factorFor(engine.moePrefillEfficiency, hardware) ?? 1) : 1;
+  return quantised * moe;
+}
+
+/**
+ * FLOPs to process one prompt token, averaged over a prompt of `promptTokens` that follows
+ * `contextTokens` already in the cache: the matrix products (2 x active parameters) plus attention,
+ * whose scores and weighted sum take 2 x 2 x (query width) FLOPs per earlier token in each layer:
+ * on average the context and half the prompt are earlier.
+ */
+export function prefillFlopsPerToken(model: ModelArchitecture, promptTokens: number, contextTokens = 0): number {
+  return 2 * model.activeParams + 4 * model.layers * model.heads * model.headDim * (contextTokens + promptTokens / 2);
 }
 
 /** Share of bandwidth a decode step achieves: fitted per engine and hardware, lower for a MoE. */
@@ -161,13 +181,31 @@ export function stepOverheadSeconds(inputs: SpeedInputs, batch: number): number 
   const perSequenceMs = factorFor(engine.stepOverheadMsPerSequence, hardware) ?? 0;
   // Tensor parallel exchanges activations twice a layer; the cost is latency-bound, so per step.
   const tensorMs = parallelDevices(inputs) > 1 ? (factorFor(engine.tensorParallelStepMs, hardware) ?? 0) : 0;
-  return (fixedMs + perSequenceMs * batch + tensorMs) / 1000;
+  return (fixedMs + perSequenceMs * batch + tensorMs) / 1000 + exchangeSeconds(inputs, batch);
 }
 
-/** Prompt tokens/s for prompts of `promptTokens` (0: the matrix products alone). */
-export function prefillRate(inputs: SpeedInputs, promptTokens: number): number | null {
+/**
+ * Seconds a tensor-parallel decode step spends moving activations over the link between devices:
+ * every layer all-reduces its attention and its MLP output, `tokens` x hidden size 16-bit values
+ * each, and a ring all-reduce sends 2 x (n - 1) / n of that from every device, at the device's
+ * interconnect rate each way (a decode step's batch, or each prompt token). 0 on one device, split
+ * by layer, or without an interconnect figure.
+ */
+export function exchangeSeconds(inputs: SpeedInputs, tokens: number): number {
+  const n = parallelDevices(inputs);
+  const link = inputs.hardware.interconnectGbPerSecond;
+  if (n <= 1 || link === undefined) return 0;
+  const bytes = 2 * inputs.model.layers * tokens * inputs.model.hiddenSize * 2 * ((2 * (n - 1)) / n);
+  return bytes / (link * BYTES_PER_GB);
+}
+
+/**
+ * Prompt tokens/s for prompts of `promptTokens` (0: the matrix products alone) after `contextTokens`
+ * already cached: each token's FLOPs, and in tensor parallel its activations over the interconnect.
+ */
+export function prefillRate(inputs: SpeedInputs, promptTokens: number, contextTokens = 0): number | null {
   const { flops } = achievedFlops(inputs);
-  return flops === undefined ? null : flops / prefillFlopsPerToken(inputs.model, promptTokens);
+  return flops === undefined ? null : 1 / (prefillFlopsPerToken(inputs.model, promptTokens, contextTokens) / flops + exchangeSeconds(inputs, 1));
 }
 
 export function estimateSpeed(inputs: SpeedInputs, batch: number, contextTokens: number, promptTokens = 0): Speed {
@@ -182,7 +220,7 @@ export function estimateSpeed(inputs: SpeedInputs, batch: number, contextTokens:
   return {
     decodeTokensPerSecond: batch / stepSeconds,
     perSequenceTokensPerSecond: 1 / stepSeconds,
-    prefillTokensPerSecond: flops === undefined ? null : flops / prefillFlopsPerToken(model, promptTokens),
+    prefillTokensPerSecond: prefillRate(inputs, promptTokens),
     stepSeconds,
     bound: computeSeconds > memorySeconds ? 'compute' : 'memory',
     decodeEfficiency,

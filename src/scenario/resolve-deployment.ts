@@ -257,6 +257,7 @@ function resolveHardware(
           fp16Tflops: h.fp16Tflops ?? base?.fp16Tflops,
           fp8Tflops: h.fp16Tflops === undefined ? base?.fp8Tflops : undefined,
           int8Tops: base?.int8Tops,
+          interconnectGbPerSecond: base?.interconnectGbPerSecond,
           watts: h.watts ?? base?.watts,
           cores: base?.cores,
           source: base?.source ?? 'scenario',

@@ -288,7 +288,7 @@ export function catalogueSchema(): Schema {
       kv_cache: list(object(selfhost.KV_KEYS, { id: text(), bytes_per_element: positive, aliases, ...SOURCED_PROPS }, ['id', 'bytes_per_element', ...SOURCED_REQUIRED]), 'KV cache types'),
       hardware: list(object(selfhost.HARDWARE_KEYS, {
         id: text(), name: text(), class: oneOf(selfhost.HARDWARE_CLASSES), family: oneOf(HARDWARE_FAMILIES), memory_gib: money, usable_memory_gib: positive,
-        memory_bandwidth_gb_s: positive, fp16_tflops: positive, fp8_tflops: positive, int8_tops: positive, watts: positive, cores: positive, ...SOURCED_PROPS,
+        memory_bandwidth_gb_s: positive, fp16_tflops: positive, fp8_tflops: positive, int8_tops: positive, interconnect_gb_s: positive, watts: positive, cores: positive, ...SOURCED_PROPS,
       }, ['id', 'class', 'memory_gib', 'memory_bandwidth_gb_s', ...SOURCED_REQUIRED]), 'devices'),
       offers: list(object(selfhost.OFFER_KEYS, {
         id: text(), name: text(), kind: oneOf(selfhost.OFFER_KINDS), hardware: text('a hardware id'), count: positive, memory_gib: positive, monthly: money, hourly: money,
@@ -301,6 +301,8 @@ export function catalogueSchema(): Schema {
         decode_efficiency: factors('share', 'share of the memory-bound decode speed reached'), prefill_efficiency: factors('share', 'share of peak FLOPs reached in prefill'),
         step_overhead_ms: factors('money', 'fixed time per step, ms'), step_overhead_ms_per_sequence: factors('money', 'time per step and sequence, ms'),
         tensor_parallel_step_ms: factors('money', 'time per step for tensor-parallel communication, ms'), moe_decode_efficiency: factors('share', 'decode efficiency of mixture-of-experts models'),
+        quantised_prefill_factor: factors('money', 'prompt rate of weight-only quantised formats relative to 16-bit weights'),
+        moe_prefill_efficiency: factors('share', 'share of the prompt rate a mixture-of-experts model keeps'),
         split: oneOf(SPLITS), cpu_prefill_gflops_per_core: { anyOf: [positive, factors('money', 'GFLOPS a core achieves on prompts')] },
         apple_prefill_flops_per_byte: { anyOf: [positive, factors('money', 'FLOPs per byte/s of bandwidth achieved on prompts')] }, ...SOURCED_PROPS,
       }, ['id', ...SOURCED_REQUIRED]), 'serving engines'),

@@ -5,7 +5,8 @@
 // of |ln(predicted / measured)| capped at CAP, so one odd row cannot drag a factor. Pure.
 
 import type { ClassFactors, Engine, HardwareClass } from '../catalogue/types.js';
-import { isMoe } from '../engine/speed.js';
+import { quantWeights } from '../engine/quant-weights.js';
+import { computeFormatOf, isMoe, isWeightOnlyQuantised } from '../engine/speed.js';
 import { predictSample, type SpeedKind, type SpeedSample } from './speed-rows.js';
 
 /** An error past this (in ln) counts the same: about a factor of 1.65. */
@@ -22,6 +23,9 @@ export interface GroupFactors {
   prefill: number;
   moeDecodeEfficiency: number;
   tensorParallelStepMs: number;
+  /** Prompt rate of weight-only quantised weights relative to 16-bit ones. */
+  quantisedPrefillFactor: number;
+  moePrefillEfficiency: number;
 }
 
 type Param = keyof GroupFactors;
@@ -36,9 +40,15 @@ const GRID: Record<Param, (cls: HardwareClass) => number[]> = {
   prefill: (cls) => (cls === 'cpu' ? geometric(2, 1000, 45) : cls === 'apple' ? geometric(1, 200, 45) : range(0.05, 1, 0.02)),
   moeDecodeEfficiency: () => range(0.2, 1, 0.04),
   tensorParallelStepMs: () => range(0, 15, 0.25),
+  // CPUs: one 16-bit prompt row against thirteen quantised ones cannot tell the factor from the
+  // per-core rate, so it stays 1 there.
+  quantisedPrefillFactor: (cls) => (cls === 'cpu' ? [1] : range(0.3, 1.5, 0.02)),
+  // Not below one half: Mixtral's first llama.cpp kernels (Dec 2023, 3.5-5x under the rate) are
+  // not what a current build does (Qwen3-30B-A3B, Aug 2025, within 40% before the factor).
+  moePrefillEfficiency: () => range(0.5, 1, 0.02),
 };
 
-export const STARTING: GroupFactors = { decodeEfficiency: 0.6, stepOverheadMs: 2, stepOverheadMsPerSequence: 0, prefill: 0.3, moeDecodeEfficiency: 1, tensorParallelStepMs: 0 };
+export const STARTING: GroupFactors = { decodeEfficiency: 0.6, stepOverheadMs: 2, stepOverheadMsPerSequence: 0, prefill: 0.3, moeDecodeEfficiency: 1, tensorParallelStepMs: 0, quantisedPrefillFactor: 1, moePrefillEfficiency: 1 };
 
 /** Which rows a factor acts on, so a factor with no rows is left alone. */
 function actsOn(param: Param, s: SpeedSample): boolean {
@@ -54,6 +64,12 @@ function actsOn(param: Param, s: SpeedSample): boolean {
       return s.kind !== 'prefill' && isMoe(s.model);
     case 'tensorParallelStepMs':
       return s.kind !== 'prefill' && s.devices > 1 && s.split !== 'layer';
+    case 'quantisedPrefillFactor':
+      return actsOn('prefill', s) && isWeightOnlyQuantised({ bitsPerWeight: quantWeights(s.model, s.quant).bitsPerWeight, computeFormat: computeFormatOf(s.quant) });
+    case 'moePrefillEfficiency':
+      // Fitted to prompt rates alone: the MoE serving rows are tensor-parallel runs whose error
+      // belongs to the exchange between devices, not to the prompt kernels.
+      return s.kind === 'prefill' && isMoe(s.model);
   }
 }
 
@@ -64,7 +80,7 @@ function actsOn(param: Param, s: SpeedSample): boolean {
 export function unfitted(engine: Engine): Engine {
   return {
     ...engine, decodeEfficiency: {}, stepOverheadMs: {}, stepOverheadMsPerSequence: {}, prefillEfficiency: {}, moeDecodeEfficiency: {},
-    tensorParallelStepMs: {}, cpuPrefillGflopsPerCore: undefined, applePrefillFlopsPerByte: undefined,
+    tensorParallelStepMs: {}, quantisedPrefillFactor: {}, moePrefillEfficiency: {}, cpuPrefillGflopsPerCore: undefined, applePrefillFlopsPerByte: undefined,
   };
 }
 
@@ -78,6 +94,8 @@ export function withFactors(engine: Engine, cls: HardwareClass, f: GroupFactors)
     stepOverheadMsPerSequence: set(engine.stepOverheadMsPerSequence, f.stepOverheadMsPerSequence),
     moeDecodeEfficiency: set(engine.moeDecodeEfficiency, f.moeDecodeEfficiency),
     tensorParallelStepMs: set(engine.tensorParallelStepMs, f.tensorParallelStepMs),
+    quantisedPrefillFactor: set(engine.quantisedPrefillFactor, f.quantisedPrefillFactor),
+    moePrefillEfficiency: set(engine.moePrefillEfficiency, f.moePrefillEfficiency),
     prefillEfficiency: cls === 'cpu' || cls === 'apple' ? engine.prefillEfficiency : set(engine.prefillEfficiency, f.prefill),
     cpuPrefillGflopsPerCore: cls === 'cpu' ? f.prefill : engine.cpuPrefillGflopsPerCore,
     applePrefillFlopsPerByte: cls === 'apple' ? f.prefill : engine.applePrefillFlopsPerByte,
@@ -114,6 +132,8 @@ export function fitGroup(samples: SpeedSample[], base: Engine, cls: HardwareClas
           moved = true;
         }
       }
+      // The MoE prompt factor is fitted to prompt rates alone but moves the MoE serving rows too.
+      if (p === 'moePrefillEfficiency') bestLoss = lossOf(samples, withFactors(base, cls, best));
     }
     if (!moved) break;
   }

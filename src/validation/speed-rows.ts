@@ -39,6 +39,8 @@ export interface MeasurementRow {
   decode_tokens_per_second?: number | null;
   prefill_tokens_per_second?: number | null;
   tpot_ms?: number | null;
+  /** decode.yaml: which llama-bench test the prefill figure is (pp512, "pp2048 @ d32768"). */
+  prefill_test?: string | null;
   calibrate?: boolean;
   source: string;
   as_of?: string;
@@ -139,7 +141,11 @@ function samplesOf(row: MeasurementRow): Load[] {
       const measured = row.tpot_ms ? (1000 / row.tpot_ms) * batch : row.decode_tokens_per_second!;
       out.push({ kind: batch === 1 ? 'decode' : 'aggregate', concurrency: batch, measured, ...at, ...fixed });
     }
-    if (row.prefill_tokens_per_second) out.push({ kind: 'prefill', concurrency: 1, measured: row.prefill_tokens_per_second, ...at, ...fixed, promptTokens: 512 });
+    // llama-bench "ppN" or "ppN @ dD": N prompt tokens after D already in the cache (pp512 unless named).
+    const test = /^pp(\d+)(?: @ d(\d+))?$/.exec(row.prefill_test ?? '');
+    if (row.prefill_tokens_per_second) {
+      out.push({ kind: 'prefill', concurrency: 1, measured: row.prefill_tokens_per_second, ...at, ...fixed, promptTokens: test ? Number(test[1]) : 512, contextTokens: test?.[2] ? Number(test[2]) : 0 });
+    }
     return out;
   }
   const kind = row.kind as SpeedKind;
@@ -174,7 +180,7 @@ export function predictSample(s: SpeedSample, engine: Engine): number {
   if ((s.kind === 'ttft' || s.kind === 'prefill') && prefillRate(inputs, 0) === null) return NaN;
   switch (s.kind) {
     case 'prefill':
-      return prefillRate(inputs, s.promptTokens) ?? NaN;
+      return prefillRate(inputs, s.promptTokens, s.contextTokens) ?? NaN;
     case 'decode':
       return estimateSpeed(inputs, 1, s.contextTokens + s.outputTokens / 2).perSequenceTokensPerSecond;
     case 'aggregate':

@@ -42,6 +42,28 @@ describe('a decode step', () => {
     expect(estimateSpeed(inputs({ engine: engine({ split: 'layer' }), devices: 2 }), 1, 0).stepSeconds).toBeCloseTo(0.008, 12);
   });
 
+  it('sends each layer’s activations over the interconnect in tensor parallel', () => {
+    const e = engine({ tensorParallelStepMs: { 'consumer-gpu': 1.5 } });
+    const linked: Hardware = { ...card, interconnectGbPerSecond: 32 };
+    // 4 devices, batch 64: 2 all-reduces x 32 layers x 64 tokens x 4,096 x 2 bytes = 33,554,432
+    // bytes, of which a ring sends 2 x 3 / 4 = 1.5 x from each device: 50,331,648 bytes at 32e9 B/s
+    // = 0.00157286 s. Memory (4e9 + 0) / (4 x 5e11) = 0.002 s; compute 2 x 8e9 x 64 / (4 x 4e13)
+    // = 0.0064 s binds; + 1.5 ms fitted exchange time.
+    const exchange = (2 * 32 * 64 * 4096 * 2 * 1.5) / 32e9;
+    expect(exchange).toBeCloseTo(0.00157286, 8);
+    const s = estimateSpeed(inputs({ engine: e, hardware: linked, devices: 4, split: 'tensor' }), 64, 0);
+    expect(s.stepSeconds).toBeCloseTo(0.0064 + 0.0015 + exchange, 12);
+    // split by layer nothing crosses per layer, and a card without the figure has the fitted time alone
+    expect(estimateSpeed(inputs({ engine: e, hardware: linked, devices: 4, split: 'layer' }), 64, 0).stepSeconds).toBeCloseTo(2 * 8e9 * 64 / 4e13, 12);
+    expect(estimateSpeed(inputs({ engine: e, devices: 4, split: 'tensor' }), 64, 0).stepSeconds).toBeCloseTo(0.0064 + 0.0015, 12);
+    // a prompt token sends its own: 2 x 32 x 4,096 x 2 x 1.5 / 32e9 = 24.576 us on top of
+    // 16e9 / (4 x 4e13) = 100 us of compute: 1 / 124.576 us = 8,027.2 tokens/s
+    const perToken = 16e9 / 1.6e14 + (2 * 32 * 4096 * 2 * 1.5) / 32e9;
+    expect(prefillRate(inputs({ engine: e, hardware: linked, devices: 4, split: 'tensor' }), 0)).toBeCloseTo(1 / perToken, 9);
+    expect(1 / perToken).toBeCloseTo(8027.2, 1);
+    expect(estimateSpeed(inputs({ engine: e, hardware: linked, devices: 4, split: 'tensor' }), 1, 0).prefillTokensPerSecond).toBeCloseTo(1 / perToken, 9);
+  });
+
   it('keeps a share of the efficiency for a mixture of experts', () => {
     // 40B total, 10B active, 8 experts of which 2 a token: expert params (40 - 10) / (1 - 2/8) = 40B, shared 0.
     // Batch 1 reads the active 10B x 0.5 bytes = 5e9 bytes at 5e11 x 0.8 (MoE share) = 4e11 B/s: 0.0125 s.
@@ -82,6 +104,36 @@ describe('prefill', () => {
     expect(prefillRate(inputs({ computeFormat: 'int8' }), 0)).toBeCloseTo(10_000, 9);
     // a card with no FP8 figure computes FP8 at its FP16 rate: 4e13 / 16e9 = 2,500
     expect(prefillRate(inputs({ computeFormat: 'fp8', hardware: { ...card, fp8Tflops: undefined } }), 0)).toBeCloseTo(2500, 9);
+  });
+
+  it('counts attention over the tokens already in the cache too', () => {
+    // 512 prompt tokens after 8,192 cached: each token attends on average to 8,192 + 256 earlier
+    // tokens: 2 x 8e9 + 4 x 32 x 32 x 128 x 8,448 = 16e9 + 4,429,185,024 = 20,429,185,024 FLOPs
+    expect(prefillFlopsPerToken(model8b, 512, 8192)).toBe(20_429_185_024);
+    // 4e13 / 20,429,185,024 = 1,958.0 tokens/s
+    expect(prefillRate(inputs(), 512, 8192)).toBeCloseTo(4e13 / 20_429_185_024, 9);
+  });
+
+  it('keeps the quantised-weights factor for weight-only formats and the MoE share for a mixture of experts', () => {
+    const e = engine({ quantisedPrefillFactor: { 'consumer-gpu': 0.8 }, moePrefillEfficiency: { 'consumer-gpu': 0.75 } });
+    // 4-bit weights computed in FP16: 100 TFLOPS x 0.4 x 0.8 / 16e9 = 2,000 tokens/s
+    expect(prefillRate(inputs({ engine: e }), 0)).toBeCloseTo(2000, 9);
+    // 16-bit weights are what the rate is measured on: 4e13 / 16e9 = 2,500
+    expect(prefillRate(inputs({ engine: e, bitsPerWeight: 16 }), 0)).toBeCloseTo(2500, 9);
+    // an FP8 checkpoint computes in FP8, not through a dequantising kernel: 200 x 0.4 / 16e9 = 5,000
+    expect(prefillRate(inputs({ engine: e, bitsPerWeight: 8, computeFormat: 'fp8' }), 0)).toBeCloseTo(5000, 9);
+    // a MoE at 16 bits, 10B active of 40B: 4e13 x 0.75 / (2 x 10e9) = 1,500 tokens/s; at 4 bits
+    // both factors: 4e13 x 0.8 x 0.75 / 2e10 = 1,200
+    const moe = { ...model8b, params: 40e9, activeParams: 10e9, experts: 8, expertsPerToken: 2 };
+    expect(prefillRate(inputs({ engine: e, model: moe, bitsPerWeight: 16 }), 0)).toBeCloseTo(1500, 9);
+    expect(prefillRate(inputs({ engine: e, model: moe }), 0)).toBeCloseTo(1200, 9);
+    // the same kernels run a batched decode step's compute: batch 64 of the dense 4-bit model
+    // computes 2 x 8e9 x 64 / (4e13 x 0.8) = 0.032 s against 4e9 / 5e11 = 0.008 s of memory
+    const s = estimateSpeed(inputs({ engine: e }), 64, 0);
+    expect(s.bound).toBe('compute');
+    expect(s.stepSeconds).toBeCloseTo((2 * 8e9 * 64) / 3.2e13, 12);
+    // the share of the tensor rate a report shows is the one reached: 0.4 x 0.8 = 0.32
+    expect(s.prefillEfficiency).toBeCloseTo(0.32, 12);
   });
 });
 
