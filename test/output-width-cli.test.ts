@@ -60,8 +60,8 @@ describe('which width', () => {
     const run = await runCli(['estimate', scenario('code-review-agent.yaml'), '--wide'], fakeIo({ NO_COLOR: '1', COLUMNS: '80' }));
     expect(head(run.stdout)).toMatch(/^│ Option +│ Monthly +│ \/request │ \/session │ \/user +│ What drives it +│ Top cost +│$/);
     expect(run.stdout).not.toContain('Not shown');
-    // The time-of-day note is one line again.
-    expect(run.stdout).toMatch(/^! deepseek\/deepseek-v4-pro: priced by time of day .* \(7 peak hours\)$/m);
+    // The time-of-day note (the cheapest option's, numbered under the table) is one line again.
+    expect(run.stdout).toMatch(/^\[1\] deepseek\/deepseek-v4-pro: priced by time of day .* \(7 peak hours\)$/m);
     for (const argv of [['vram', '--model', 'llama-3.1-8b', '--quant', 'Q4_K_M'], ['pricing', 'list', '--kind', 'api'], ['tokens', fixture('tokens', 'english.md')], ['calibrate', fixture('logs', 'openai-chat.jsonl')]]) {
       const wide = await runCli([...argv, '--wide'], fakeIo({ NO_COLOR: '1', COLUMNS: '40' }));
       expect(wide.code).toBe(0);
