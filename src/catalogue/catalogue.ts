@@ -13,6 +13,8 @@ export function layerCatalogue(base: Catalogue, file: PricingFile): Catalogue {
     knownIds: [...new Set([...base.knownIds, ...file.apiModels.map((m) => m.id)])],
     batch: { ...base.batch, ...file.batch },
     fx: { ...base.fx, ...file.fx },
+    promptCache: { ...base.promptCache, ...file.promptCache },
+    rateLimits: { ...base.rateLimits, ...file.rateLimits },
     bundled: base.bundled,
   };
 }
@@ -130,6 +132,13 @@ export function ratesFor(schedule: PriceSchedule, promptTokens: number): Rates {
   let rates = schedule.base;
   for (const tier of schedule.tiers) if (promptTokens > tier.aboveTokens) rates = tier.rates;
   return rates;
+}
+
+/** An entry's rule from a by-id table: its own id, then an alias, then its provider's. */
+export function ruleFor<T>(table: Record<string, T> | undefined, entry: Pick<ApiModelEntry, 'id' | 'aliases' | 'provider'>): T | undefined {
+  if (!table) return undefined;
+  for (const id of [entry.id, ...entry.aliases, entry.provider]) if (Object.hasOwn(table, id)) return table[id];
+  return undefined;
 }
 
 /** Converts `amount` from one currency to another; undefined if either rate is unknown. */

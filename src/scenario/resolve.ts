@@ -1,9 +1,9 @@
 // Binds a scenario's model names to catalogue prices in the report currency. Every unknown name or
 // currency is a problem at its position, with suggestions; all of them are reported at once.
 
-import { findApiModel, fxFactor, indexApiModels, pricesOn, scaleSchedule, suggestApiModels, type ApiModelIndex } from '../catalogue/catalogue.js';
+import { findApiModel, fxFactor, indexApiModels, pricesOn, ruleFor, scaleSchedule, suggestApiModels, type ApiModelIndex } from '../catalogue/catalogue.js';
 import { inlineToEntry } from '../catalogue/pricing-file.js';
-import type { ApiModelEntry, Catalogue, PriceSchedule } from '../catalogue/types.js';
+import type { ApiModelEntry, Catalogue, PriceSchedule, PromptCacheRule, RateLimitTable } from '../catalogue/types.js';
 import { clip, didYouMeanOf, sortProblems, UserError, type Problem } from '../errors.js';
 import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
 import { resolveDeployment, type ResolvedDeployment } from './resolve-deployment.js';
@@ -15,6 +15,10 @@ export interface PricedModel {
   /** Prices in the report currency. */
   schedule: PriceSchedule;
   batchDiscount: number | undefined;
+  /** The provider's prompt-cache minimum for this model, when the catalogue has one. */
+  promptCache?: PromptCacheRule | undefined;
+  /** The model's published rate-limit tiers, when the catalogue has them. */
+  rateLimits?: RateLimitTable | undefined;
   effectiveFrom: string | null;
   fx: FxUse | undefined;
   notes: string[];
@@ -130,6 +134,8 @@ function priceEntry(entry: ApiModelEntry, ctx: ResolveContext, path: string, pro
     entry,
     schedule: scaleSchedule(resolved.schedule, factor),
     batchDiscount: entry.batchDiscount ?? ctx.catalogue.batch[entry.provider]?.discount,
+    promptCache: ruleFor(ctx.catalogue.promptCache, entry),
+    rateLimits: ruleFor(ctx.catalogue.rateLimits, entry),
     effectiveFrom: resolved.effectiveFrom,
     fx: factor === 1 || !fxRate ? undefined : { from: entry.currency, to: ctx.currency, rate: factor, source: fxRate.source, asOf: fxRate.asOf },
     notes: resolved.notes,

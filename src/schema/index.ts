@@ -9,6 +9,7 @@
 import { HARDWARE_FAMILIES } from '../catalogue/types.js';
 import { SHAPE_KEYS } from '../catalogue/model-shape.js';
 import * as pricing from '../catalogue/pricing-file.js';
+import * as apiRules from '../catalogue/api-rules-file.js';
 import * as selfhost from '../catalogue/selfhost-file.js';
 import {
   ATTENTION_KINDS, DEPLOYMENT_KEYS, FALLBACK_KEYS, INLINE_HARDWARE_KEYS, INLINE_MODEL_KEYS, OWNED_KEYS, SELF_HOST_KEYS, SERVERLESS_KEYS, SPLITS,
@@ -279,6 +280,18 @@ export function catalogueSchema(): Schema {
       base: oneOf(['USD'], 'rates are per 1 USD'), source: url(), as_of: date(), note: text(),
       rates: mapOf({ anyOf: [positive, object(pricing.RATE_KEYS, { rate: positive, ...SOURCED_PROPS }, ['rate', ...SOURCED_REQUIRED])] }, 'units of a currency per 1 USD', { pattern: '^[A-Z]{3}$' }),
       package: text('the npm package a snapshot comes from'), version: text('its version'),
+      prompt_cache: list(object(apiRules.PROMPT_CACHE_KEYS, {
+        models: list(text('a provider id or a provider/model id'), 'what the rule applies to'),
+        min_tokens: num('integer', 'a shorter prefix is not cached'), step_tokens: num('integer', 'above the minimum, cached in whole steps of this many tokens'), ...SOURCED_PROPS,
+      }, ['models', 'min_tokens', ...SOURCED_REQUIRED]), 'prompt-cache minimums'),
+      rate_limits: list(object(apiRules.RATE_LIMIT_KEYS, {
+        models: list(text('a provider/model id'), 'models sharing these limits'),
+        tiers: list(object(apiRules.RATE_TIER_KEYS, {
+          tier: num('integer', 'place in the ladder, 1 = the lowest paid tier'), name: text('the provider\'s name for the tier'),
+          rpm: positive, tpm: positive, itpm: positive, input_tpm: positive, otpm: positive,
+        }, ['tier']), 'lowest tier first'),
+        ...SOURCED_PROPS,
+      }, ['models', 'tiers', ...SOURCED_REQUIRED]), 'published rate-limit tiers per model'),
       architectures: list(object(selfhost.MODEL_KEYS, { id: text(), name: text(), ...ARCH_PROPS, ...SOURCED_PROPS },
         ['id', 'params', 'layers', 'hidden_size', 'heads', 'kv_heads', 'head_dim', 'context', 'attention', ...SOURCED_REQUIRED]), 'model architectures'),
       weights: list(object(selfhost.WEIGHT_KEYS, {
