@@ -493,7 +493,7 @@ export interface PricingCheckReport {
   missing_from_snapshot: number;
 }
 
-export type BudgetLimit = 'monthly' | 'per_request' | 'per_session' | 'per_user';
+export type BudgetLimit = 'monthly' | 'per_request' | 'per_session' | 'per_user' | 'max_tier';
 
 export interface BudgetCheck {
   limit: BudgetLimit;
@@ -507,6 +507,11 @@ export interface BudgetCheck {
   over_by: number | null;
   /** Where the limit is written: a file position, or the flag. */
   location: { file: string; line?: number; col?: number; flag?: string };
+  /**
+   * max_tier only: the rate-limit tier the bound option needs at peak (`value`: that tier, or the
+   * highest listed + 1 when even it does not carry the peak; null when no tiers are known).
+   */
+  tier?: { needed: number | null; highest: number | null; exceeds_highest_tier: boolean; model: string | null };
   /**
    * The limit as written, when in another currency than the report's: `budget` = amount x rate
    * (rate: report currency per unit of `currency`, from the catalogue's rates or --fx).

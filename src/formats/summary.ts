@@ -125,12 +125,26 @@ export function tokensCell(o: ApiOptionReport): string {
   return `${formatTokens(t.input + t.cache_write)}${cached} in / ${formatTokens(t.output)}${reasoning} out`;
 }
 
+const LIMIT_WORDS: Record<string, string> = { rpm: 'requests/min', tpm: 'tokens/min', itpm: 'input tokens/min', input_tpm: 'input tokens/min', otpm: 'output tokens/min' };
+
+/** One line on an API option's peak against its model's published rate-limit tiers; none without a table. */
+export function rateLimitText(o: ApiOptionReport): string | undefined {
+  const rl = o.rate_limit;
+  if (!rl || rl.binding_limit === null || rl.binding_share === null) return undefined;
+  const peak = `peak ${formatRate(rl.peak_requests_per_minute)} requests/min, ${formatTokens(rl.peak_tokens_per_minute)} tokens/min`;
+  const binding = `${LIMIT_WORDS[rl.binding_limit]} at ${formatShare(rl.binding_share)}`;
+  if (rl.min_tier_name !== null) return `${peak}: needs rate-limit ${rl.min_tier_name} or higher (${binding} of its limit)`;
+  return `${peak}: exceeds the highest published tier (Tier ${rl.highest_tier}, ${binding} of its limit): needs a negotiated limit or ${formatCount(rl.keys_needed ?? 0)} projects/keys`;
+}
+
 export function optionNotes(r: EstimateReport): string[] {
   const lines: string[] = r.prompt_files.map((p) => `${p.path}: ${formatCount(p.tokens)} tokens counted in ${p.file} (${p.encoding}${p.estimate ? ', an estimate' : ''})`);
   for (const o of r.options) {
     // An option that is not costed is not viable either: its reason is in the viability notes.
     if (o.monthly_cost === null) continue;
-    else for (const w of o.warnings) lines.push(`${o.name}: ${w}`);
+    for (const w of o.warnings) lines.push(`${o.name}: ${w}`);
+    const limits = o.kind === 'api' ? rateLimitText(o) : undefined;
+    if (limits) lines.push(`${o.name}: ${limits}`);
   }
   return [...lines, ...r.warnings];
 }

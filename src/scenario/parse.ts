@@ -49,7 +49,7 @@ export { MAX_CALLS_PER_SESSION };
 const REQUESTS_LIMIT = { value: MAX_CALLS_PER_SESSION, why: 'each request of a session is costed on its own; for more traffic raise users or sessions_per_user' };
 const ROUNDS_LIMIT = { value: MAX_CALLS_PER_SESSION, why: 'each round of a task is costed on its own; for more tasks raise requests_per_session' };
 
-export const BUDGET_KEYS = ['monthly', 'per_request', 'per_session', 'per_user', 'option', 'warn_at'] as const;
+export const BUDGET_KEYS = ['monthly', 'per_request', 'per_session', 'per_user', 'max_tier', 'option', 'warn_at'] as const;
 /** Smallest budget limit: a millionth of a millionth of the currency, far below any price of a request. */
 const MIN_BUDGET = 1e-12;
 
@@ -597,14 +597,22 @@ function readBudget(r: Reader, node: Node, options: OptionSpec[]): Budget | unde
     perRequest: money('per_request'),
     perSession: money('per_session'),
     perUser: money('per_user'),
+    maxTier: readMaxTier(r, f.get('max_tier')),
     option,
     warnAt: r.number(f.get('warn_at'), 'budget.warn_at', 'share') ?? 0.8,
     location: r.locate(node),
     ...(Object.keys(currencies).length > 0 ? { currencies } : {}),
   };
   // A limit written but refused has its own problem already: this one is for a budget with none written.
-  if ((['monthly', 'per_request', 'per_session', 'per_user'] as const).every((key) => f.get(key) === undefined)) {
-    r.problem(node, 'budget', 'sets no limit: give monthly, per_request, per_session or per_user');
+  if ((['monthly', 'per_request', 'per_session', 'per_user', 'max_tier'] as const).every((key) => f.get(key) === undefined)) {
+    r.problem(node, 'budget', 'sets no limit: give monthly, per_request, per_session, per_user or max_tier');
   }
   return budget;
+}
+
+/** `max_tier: 3`: a whole tier number, 1 = the lowest paid tier. */
+function readMaxTier(r: Reader, node: Node | undefined): number | undefined {
+  const tier = r.number(node, 'budget.max_tier', 'integer');
+  if (tier === 0) return r.problem(node, 'budget.max_tier', 'must be at least 1 (the lowest paid rate-limit tier), got 0');
+  return tier;
 }

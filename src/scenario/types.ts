@@ -214,6 +214,8 @@ export interface Budget {
   perRequest: number | undefined;
   perSession: number | undefined;
   perUser: number | undefined;
+  /** The highest rate-limit tier the API option may need at peak (1 = the lowest paid tier). */
+  maxTier?: number | undefined;
   /** `cheapest` or an option's name. */
   option: string;
   /** Share of a budget at which a warning is raised (default 0.8). */

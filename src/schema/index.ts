@@ -249,6 +249,7 @@ export function scenarioSchema(): Schema {
       budget: {
         ...object(BUDGET_KEYS, {
           monthly: budgetMoney, per_request: budgetMoney, per_session: budgetMoney, per_user: budgetMoney,
+          max_tier: { type: 'integer', minimum: 1, description: 'the highest rate-limit tier the API option may need at peak (1 = the lowest paid tier)' },
           option: text("the option the budget applies to, or 'cheapest'"), warn_at: num('share', 'warn from this share of the budget'),
         }),
         // readBudget: at least one limit.
