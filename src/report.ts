@@ -511,7 +511,7 @@ export interface BudgetCheck {
    * max_tier only: the rate-limit tier the bound option needs at peak (`value`: that tier, or the
    * highest listed + 1 when even it does not carry the peak; null when no tiers are known).
    */
-  tier?: { needed: number | null; highest: number | null; exceeds_highest_tier: boolean; model: string | null };
+  tier?: { needed: number | null; name: string | null; highest: number | null; exceeds_highest_tier: boolean; model: string | null };
   /**
    * The limit as written, when in another currency than the report's: `budget` = amount x rate
    * (rate: report currency per unit of `currency`, from the catalogue's rates or --fx).

@@ -60,7 +60,7 @@ function tierCheck(bound: CostedOptionReport, maxTier: number, location: BudgetC
   const over = needed !== null && needed > maxTier;
   return {
     limit: 'max_tier', budget: maxTier, value: needed, share: null, status: over ? 'over' : 'ok', over_by: over ? needed - maxTier : null, location,
-    tier: { needed: rl?.min_tier ?? null, highest: rl?.highest_tier ?? null, exceeds_highest_tier: rl?.exceeds_highest_tier ?? false, model: bound.kind === 'api' ? bound.price.model : null },
+    tier: { needed: rl?.min_tier ?? null, name: rl?.min_tier_name ?? null, highest: rl?.highest_tier ?? null, exceeds_highest_tier: rl?.exceeds_highest_tier ?? false, model: bound.kind === 'api' ? bound.price.model : null },
   };
 }
 

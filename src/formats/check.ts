@@ -35,7 +35,8 @@ export function checkSentence(v: ScenarioVerdict, c: BudgetCheck): string {
 function tierSentence(c: BudgetCheck): string {
   const t = c.tier;
   if (c.value === null) return `rate-limit tier not checked against max_tier ${c.budget}: no published tiers are known for ${t?.model ?? 'this option'}`;
-  const needed = t?.exceeds_highest_tier ? `more than Tier ${t.highest} (the highest published)` : `Tier ${c.value}`;
+  const named = t?.name != null && t.name !== `Tier ${c.value}` ? `${t.name} (tier ${c.value})` : `Tier ${c.value}`;
+  const needed = t?.exceeds_highest_tier ? `more than tier ${t.highest} (the highest published)` : named;
   if (c.status === 'over') return `${LIMIT_TEXT.max_tier} needed at peak, ${needed}, is over the max_tier ${c.budget} budget`;
   return `${LIMIT_TEXT.max_tier} needed at peak, ${needed}, is within the max_tier ${c.budget} budget`;
 }

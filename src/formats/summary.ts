@@ -1,7 +1,7 @@
 // Sentences every human-readable format shares (table, markdown): what the numbers rest on.
 // Words only; every figure comes from the report.
 
-import type { ApiOptionReport, CostedOptionReport, EstimateReport, LatencyReport, NotViableOption, OptionReport } from '../report.js';
+import type { ApiOptionReport, CostedOptionReport, EstimateReport, LatencyReport, NotViableOption, OptionReport, RateLimitKind } from '../report.js';
 import { banded, formatCount, formatCountOf, formatFactor, formatMoney, formatRate, formatShare, formatTokens } from './numbers.js';
 
 export function trafficLine(r: EstimateReport): string {
@@ -125,16 +125,22 @@ export function tokensCell(o: ApiOptionReport): string {
   return `${formatTokens(t.input + t.cache_write)}${cached} in / ${formatTokens(t.output)}${reasoning} out`;
 }
 
-const LIMIT_WORDS: Record<string, string> = { rpm: 'requests/min', tpm: 'tokens/min', itpm: 'input tokens/min', input_tpm: 'input tokens/min', otpm: 'output tokens/min' };
+const LIMIT_WORDS: Record<RateLimitKind, string> = { rpm: 'requests/min', tpm: 'tokens/min', itpm: 'uncached input tokens/min', input_tpm: 'input tokens/min', otpm: 'output tokens/min' };
 
 /** One line on an API option's peak against its model's published rate-limit tiers; none without a table. */
 export function rateLimitText(o: ApiOptionReport): string | undefined {
   const rl = o.rate_limit;
   if (!rl || rl.binding_limit === null || rl.binding_share === null) return undefined;
-  const peak = `peak ${formatRate(rl.peak_requests_per_minute)} requests/min, ${formatTokens(rl.peak_tokens_per_minute)} tokens/min`;
-  const binding = `${LIMIT_WORDS[rl.binding_limit]} at ${formatShare(rl.binding_share)}`;
-  if (rl.min_tier_name !== null) return `${peak}: needs rate-limit ${rl.min_tier_name} or higher (${binding} of its limit)`;
-  return `${peak}: exceeds the highest published tier (Tier ${rl.highest_tier}, ${binding} of its limit): needs a negotiated limit or ${formatCount(rl.keys_needed ?? 0)} projects/keys`;
+  const peaks: Record<RateLimitKind, number> = {
+    rpm: rl.peak_requests_per_minute, tpm: rl.peak_tokens_per_minute, itpm: rl.peak_input_tokens_per_minute,
+    input_tpm: rl.peak_prompt_tokens_per_minute, otpm: rl.peak_output_tokens_per_minute,
+  };
+  const kind = rl.binding_limit;
+  const peak = `peak ${formatRate(rl.peak_requests_per_minute)} requests/min${kind === 'rpm' ? '' : `, ${formatTokens(peaks[kind])} ${LIMIT_WORDS[kind]}`}`;
+  const binding = `${LIMIT_WORDS[kind]} at ${formatShare(rl.binding_share)} of its limit`;
+  const named = rl.min_tier_name !== null && rl.min_tier_name !== `Tier ${rl.min_tier}`;
+  if (rl.min_tier !== null) return `${peak}: needs ${named ? `the ${rl.min_tier_name} rate-limit tier (tier ${rl.min_tier})` : `rate-limit Tier ${rl.min_tier}`} or higher (${binding})`;
+  return `${peak}: exceeds the highest published rate-limit tier (tier ${rl.highest_tier}, ${binding}): needs a negotiated limit or ${formatCount(rl.keys_needed ?? 0)} projects/keys`;
 }
 
 export function optionNotes(r: EstimateReport): string[] {
