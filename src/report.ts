@@ -69,6 +69,12 @@ export interface ApiOptionReport {
   calls: CallReport[];
   price: PriceReport;
   /**
+   * The service tier the option is billed at (flex, priority), and where its price comes from
+   * (`discount`: a share off standard prices; null with its own prices, or none known). Null for
+   * standard. Absent in reports saved before it existed.
+   */
+  service_tier?: { tier: 'flex' | 'priority'; discount: number | null; source: string | null; as_of: string | null } | null;
+  /**
    * The provider's prompt-cache minimum for the model (null: the catalogue has none, and any
    * prefix is taken as cacheable). Absent in reports saved before it existed.
    */

@@ -22,7 +22,8 @@ describe('the rate-limit line of an API option', () => {
     const over = { ...base, min_tier: null, min_tier_name: null, exceeds_highest_tier: true, keys_needed: 14, binding_limit: 'otpm' as const, binding_share: 13.7 };
     expect(rateLimitText(api(over))).toBe('peak 2,740 requests/min, 1.1M output tokens/min: exceeds the highest published rate-limit tier (tier 5, output tokens/min at 1,370% of its limit): needs a negotiated limit or 14 projects/keys');
   });
-  it('says nothing without a table (or for a report saved before rate limits)', () => {
+  it('says nothing when the lowest tier carries it, or without a table', () => {
+    expect(rateLimitText(api({ ...base, min_tier: 1, min_tier_name: 'Tier 1' }))).toBeUndefined();
     expect(rateLimitText(api({ ...base, min_tier: null, min_tier_name: null, highest_tier: null, binding_limit: null, binding_share: null }))).toBeUndefined();
     expect(rateLimitText(api(undefined))).toBeUndefined();
   });

@@ -4,12 +4,15 @@
 
 import type { Node } from 'yaml';
 import type { Fields, Reader } from '../scenario/reader.js';
-import type { PromptCacheRule, RateLimitTable, RateLimitTier } from './types.js';
+import { perMtok } from '../units.js';
+import type { PromptCacheRule, RateLimitTable, RateLimitTier, ServiceTierPrice } from './types.js';
 
 // The keys each mapping accepts; schema/catalogue.schema.json is built from these (src/schema).
 export const PROMPT_CACHE_KEYS = ['models', 'min_tokens', 'step_tokens', 'source', 'as_of', 'note'] as const;
 export const RATE_LIMIT_KEYS = ['models', 'tiers', 'source', 'as_of', 'note'] as const;
 export const RATE_TIER_KEYS = ['tier', 'name', 'rpm', 'tpm', 'itpm', 'input_tpm', 'otpm'] as const;
+export const SERVICE_TIER_KEYS = ['models', 'tier', 'discount', 'input', 'output', 'cached_input', 'cache_write', 'source', 'as_of', 'note'] as const;
+export const SERVICE_TIER_NAMES = ['flex', 'priority'] as const;
 
 type Sourced = (r: Reader, f: Fields, path: string) => { source: string; asOf: string } | undefined;
 
@@ -80,6 +83,44 @@ export function readRateLimits(r: Reader, node: Node | undefined, readSourced: S
       if (!id.includes('/')) r.problem(f.get('models'), `${path}.models`, `rate limits are per model: name it provider/model, got '${id}'`);
       else out[id] = { tiers, ...meta, ...(note ? { note } : {}) };
     }
+  });
+  return out;
+}
+
+export type ServiceTierTable = Record<string, Partial<Record<(typeof SERVICE_TIER_NAMES)[number], ServiceTierPrice>>>;
+
+/** `service_tiers:` a tier's discount off standard prices, or its own prices, per provider or model. */
+export function readServiceTiers(r: Reader, node: Node | undefined, readSourced: Sourced): ServiceTierTable {
+  const out: ServiceTierTable = {};
+  (r.list(node, 'service_tiers') ?? []).forEach((item, i) => {
+    const path = `service_tiers[${i}]`;
+    const f = r.map(item, path, SERVICE_TIER_KEYS);
+    if (!f) return;
+    const models = readModels(r, f, path);
+    const tier = r.string(r.need(f, 'tier', ' (flex or priority)'), `${path}.tier`, SERVICE_TIER_NAMES) as (typeof SERVICE_TIER_NAMES)[number] | undefined;
+    const discount = r.number(f.get('discount'), `${path}.discount`, 'share');
+    const price = (key: string) => r.number(f.get(key), `${path}.${key}`, 'money');
+    const input = price('input');
+    const output = price('output');
+    const cachedInput = price('cached_input');
+    const cacheWrite = price('cache_write');
+    const priced = input !== undefined || output !== undefined;
+    if (discount !== undefined && (priced || cachedInput !== undefined)) r.problem(f.get('discount'), `${path}.discount`, 'give a discount or the tier\'s own prices, not both');
+    else if (discount === undefined && (input === undefined || output === undefined)) {
+      r.problem(item, path, 'needs a discount (a share off standard prices) or the tier\'s own input and output prices');
+    }
+    const note = r.string(f.get('note'), `${path}.note`);
+    const meta = readSourced(r, f, path);
+    if (!tier || !meta || (discount === undefined && (input === undefined || output === undefined))) return;
+    const entry: ServiceTierPrice = {
+      ...(discount !== undefined ? { discount } : {}),
+      ...(discount === undefined
+        ? { rates: { inputPerMtok: perMtok(input!), outputPerMtok: perMtok(output!), cachedInputPerMtok: cachedInput === undefined ? undefined : perMtok(cachedInput), cacheWritePerMtok: cacheWrite === undefined ? undefined : perMtok(cacheWrite) } }
+        : {}),
+      ...meta,
+      ...(note ? { note } : {}),
+    };
+    for (const id of models) (out[id] ??= {})[tier] = entry;
   });
   return out;
 }

@@ -104,6 +104,19 @@ export interface RateLimitTable {
   note?: string;
 }
 
+/**
+ * What a synchronous service tier other than standard costs for a model: a share off the
+ * standard token prices (`discount`, OpenAI and Gemini flex), or the tier's own prices per 1M
+ * tokens in the model's currency (`rates`, OpenAI priority).
+ */
+export interface ServiceTierPrice {
+  discount?: number;
+  rates?: Rates;
+  source: string;
+  asOf: string;
+  note?: string;
+}
+
 export interface FxRate {
   /** Units of this currency per 1 USD. */
   perUsd: number;
@@ -122,6 +135,8 @@ export interface Catalogue {
   promptCache?: Record<string, PromptCacheRule>;
   /** Published rate-limit tiers by provider/model. */
   rateLimits?: Record<string, RateLimitTable>;
+  /** Service-tier prices by provider or provider/model, then by tier (flex, priority). */
+  serviceTiers?: Record<string, Partial<Record<'flex' | 'priority', ServiceTierPrice>>>;
   /** Where the bundled API prices came from. */
   bundled: { package: string; version: string; asOf: string; source: string } | undefined;
 }

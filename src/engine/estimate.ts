@@ -3,6 +3,8 @@
 
 import type { PricedModel, Resolved } from '../scenario/resolve.js';
 import type { ApiOption, Scenario } from '../scenario/types.js';
+import { scaleSchedule } from '../catalogue/catalogue.js';
+import type { PriceSchedule } from '../catalogue/types.js';
 import { REPORT_SCHEMA, type ApiOptionReport, type CallReport, type CostedOptionReport, type EstimateReport, type OptionReport } from '../report.js';
 import { STALE_PRICE_DAYS, daysBetween, groupDigits, tokenCost } from '../units.js';
 import { priceCall } from './api-cost.js';
@@ -135,7 +137,8 @@ function apiOption(
     if (model.batchDiscount === undefined) warnings.push(`no batch discount is known for ${model.entry.id}: billed at list price`);
     else batchDiscount = model.batchDiscount;
   }
-  if (cacheHit > 0 && model.schedule.base.cachedInputPerMtok === undefined) {
+  const { schedule, serviceTier } = serviceTierSchedule(option, model, warnings);
+  if (cacheHit > 0 && schedule.base.cachedInputPerMtok === undefined) {
     warnings.push(`${model.entry.id} lists no cached-input price: cache_hit does not lower its bill`);
   }
   const sessionsPerMonth = traffic.sessionsPerMonth;
@@ -148,7 +151,7 @@ function apiOption(
   const tokens = { input: 0, cached_input: 0, cache_write: 0, output: 0, reasoning: 0 };
   const calls: CallReport[] = [];
   for (const call of expansion.calls) {
-    const cost = priceCall(call, { schedule: model.schedule, cacheHit, batchDiscount, promptCache });
+    const cost = priceCall(call, { schedule, cacheHit, batchDiscount, promptCache });
     prefixTokens += Math.min(call.cacheablePrefixTokens, call.promptTokens) * call.perSession;
     eligibleTokens += cost.cacheEligibleTokens * call.perSession;
     promptTokens += call.promptTokens * call.perSession;
@@ -198,7 +201,7 @@ function apiOption(
   // Summed field by field: Object.values(...).reduce was the hottest line of a simulated sample.
   const monthly = breakdown.input + breakdown.cached_input + breakdown.cache_write + breakdown.output + breakdown.reasoning + breakdown.request_fees + breakdown.embeddings;
   const users = scenario.traffic.users;
-  const base = model.schedule.base;
+  const base = schedule.base;
   const cachePriced = base.cachedInputPerMtok !== undefined;
   const effectiveCacheHit = prefixTokens > 0 ? (cacheHit * eligibleTokens) / prefixTokens : cacheHit;
   const capped = promptCache !== undefined && cachePriced && cacheHit > 0 && eligibleTokens < prefixTokens;
@@ -229,7 +232,7 @@ function apiOption(
       output_per_mtok: base.outputPerMtok,
       cached_input_per_mtok: base.cachedInputPerMtok ?? null,
       cache_write_per_mtok: base.cacheWritePerMtok ?? null,
-      per_request_fee: model.schedule.perRequestFee,
+      per_request_fee: schedule.perRequestFee,
       batch_discount: option.batch ? batchDiscount : model.batchDiscount ?? null,
       source_currency: model.entry.currency,
       source: model.entry.source,
@@ -237,6 +240,7 @@ function apiOption(
       layer: model.entry.layer,
       effective_from: model.effectiveFrom,
     },
+    service_tier: serviceTier,
     prompt_cache: promptCache
       ? { min_tokens: promptCache.minTokens, step_tokens: promptCache.stepTokens, cache_hit: cacheHit, effective_cache_hit: cachePriced ? effectiveCacheHit : 0, capped, source: promptCache.source, as_of: promptCache.asOf }
       : null,
@@ -258,6 +262,23 @@ function apiOption(
     not_viable_because: [],
     warnings: [...new Set(warnings)],
   };
+}
+
+/**
+ * The prices an option's service tier bills at: the tier's own (priority), or the standard ones
+ * less its discount (flex), per-request fees unchanged. Unknown for the model: standard prices and
+ * a warning, as for batch.
+ */
+function serviceTierSchedule(option: ApiOption, model: PricedModel, warnings: string[]): { schedule: PriceSchedule; serviceTier: ApiOptionReport['service_tier'] } {
+  const tier = option.serviceTier;
+  if (!tier) return { schedule: model.schedule, serviceTier: null };
+  const price = model.serviceTiers?.[tier];
+  if (!price) {
+    warnings.push(`no ${tier} price is known for ${model.entry.id}: billed at the standard price`);
+    return { schedule: model.schedule, serviceTier: { tier, discount: null, source: null, as_of: null } };
+  }
+  const schedule = price.schedule ?? { ...scaleSchedule(model.schedule, 1 - (price.discount ?? 0)), perRequestFee: model.schedule.perRequestFee };
+  return { schedule, serviceTier: { tier, discount: price.discount ?? null, source: price.source, as_of: price.asOf } };
 }
 
 /** 0.5 -> "50%", 0.2345 -> "23.5%". */

@@ -131,6 +131,8 @@ const LIMIT_WORDS: Record<RateLimitKind, string> = { rpm: 'requests/min', tpm: '
 export function rateLimitText(o: ApiOptionReport): string | undefined {
   const rl = o.rate_limit;
   if (!rl || rl.binding_limit === null || rl.binding_share === null) return undefined;
+  // The lowest tier carries it: nothing to plan for (the JSON still has the figures).
+  if (rl.min_tier !== null && rl.min_tier <= 1) return undefined;
   const peaks: Record<RateLimitKind, number> = {
     rpm: rl.peak_requests_per_minute, tpm: rl.peak_tokens_per_minute, itpm: rl.peak_input_tokens_per_minute,
     input_tpm: rl.peak_prompt_tokens_per_minute, otpm: rl.peak_output_tokens_per_minute,

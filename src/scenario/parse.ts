@@ -20,9 +20,11 @@ import type {
   OptionSpec,
   RagWorkload,
   Scenario,
+  ServiceTierName,
   Traffic,
   Workload,
 } from './types.js';
+import { SERVICE_TIERS } from './types.js';
 import { MAX_CALLS_PER_SESSION, MAX_OPTIONS, MAX_TIERS_PER_MODEL } from '../limits.js';
 import { groupDigits, PER_MTOK_FLOOR } from '../units.js';
 
@@ -38,7 +40,7 @@ export const KIND_KEYS = {
 export const WORKLOAD_KINDS = ['chat', 'rag', 'agent'] as const;
 export const ALL_WORKLOAD_KEYS = [...COMMON_WORKLOAD_KEYS, ...KIND_KEYS.chat, ...KIND_KEYS.rag, ...KIND_KEYS.agent];
 export const OPTION_KINDS = ['api', 'self_host', 'serverless'] as const;
-export const OPTION_KEYS = [...OPTION_KINDS, 'name', 'batch', 'cache_hit', 'fallback'] as const;
+export const OPTION_KEYS = [...OPTION_KINDS, 'name', 'batch', 'service_tier', 'cache_hit', 'fallback'] as const;
 export const HISTORY_KEYS = ['last'] as const;
 export const HISTORY_WORDS = ['full', 'none'] as const;
 export const RETRIEVED_KEYS = ['chunks', 'tokens_per_chunk'] as const;
@@ -475,6 +477,7 @@ function readOption(r: Reader, node: Node, path: string): OptionSpec | undefined
   const explicitName = r.string(f.get('name'), `${path}.name`);
   const location = r.locate(node);
   if (kind !== 'api' && f.has('batch')) r.problem(f.get('batch'), `${path}.batch`, 'batch applies to api options only');
+  if (kind !== 'api' && f.has('service_tier')) r.problem(f.get('service_tier'), `${path}.service_tier`, 'service_tier applies to api options only');
   if (kind !== 'api' && f.has('cache_hit')) r.problem(f.get('cache_hit'), `${path}.cache_hit`, 'cache_hit applies to api options only');
   if (kind !== 'self_host' && f.has('fallback')) r.problem(f.get('fallback'), `${path}.fallback`, 'fallback applies to self_host options only (a hybrid)');
 
@@ -482,9 +485,12 @@ function readOption(r: Reader, node: Node, path: string): OptionSpec | undefined
     const model = readApiModelRef(r, f.get('api'), `${path}.api`);
     const batch = r.boolean(f.get('batch'), `${path}.batch`) ?? false;
     const cacheHit = r.number(f.get('cache_hit'), `${path}.cache_hit`, 'share', { ranged: true });
+    const serviceTier = r.string(f.get('service_tier'), `${path}.service_tier`, SERVICE_TIERS) as ServiceTierName | undefined;
+    if (serviceTier && batch) r.problem(f.get('service_tier'), `${path}.service_tier`, 'batch requests have no service tier: give one or the other', 'list them as two options');
     if (!model) return undefined;
     const modelName = model.kind === 'catalogue' ? model.id : model.model.name;
-    return { kind, name: explicitName ?? (batch ? `${modelName} (batch)` : modelName), model, batch, cacheHit, location } satisfies ApiOption;
+    const variant = serviceTier ? ` (${serviceTier})` : batch ? ' (batch)' : '';
+    return { kind, name: explicitName ?? `${modelName}${variant}`, model, batch, ...(serviceTier ? { serviceTier } : {}), cacheHit, location } satisfies ApiOption;
   }
   if (kind === 'self_host') return readSelfHost(r, f, path, explicitName, location);
   return readServerless(r, f, path, explicitName, location);

@@ -1,14 +1,14 @@
 // Binds a scenario's model names to catalogue prices in the report currency. Every unknown name or
 // currency is a problem at its position, with suggestions; all of them are reported at once.
 
-import { findApiModel, fxFactor, indexApiModels, pricesOn, ruleFor, scaleSchedule, suggestApiModels, type ApiModelIndex } from '../catalogue/catalogue.js';
+import { findApiModel, fxFactor, indexApiModels, pricesOn, ruleFor, scaleSchedule, serviceTierFor, suggestApiModels, type ApiModelIndex } from '../catalogue/catalogue.js';
 import { inlineToEntry } from '../catalogue/pricing-file.js';
 import type { ApiModelEntry, Catalogue, PriceSchedule, PromptCacheRule, RateLimitTable } from '../catalogue/types.js';
 import { clip, didYouMeanOf, sortProblems, UserError, type Problem } from '../errors.js';
 import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
 import { resolveDeployment, type ResolvedDeployment } from './resolve-deployment.js';
 import type { ModelMention } from './reader.js';
-import type { ApiModelRef, Scenario } from './types.js';
+import type { ApiModelRef, Scenario, ServiceTierName } from './types.js';
 
 export interface PricedModel {
   entry: ApiModelEntry;
@@ -19,9 +19,19 @@ export interface PricedModel {
   promptCache?: PromptCacheRule | undefined;
   /** The model's published rate-limit tiers, when the catalogue has them. */
   rateLimits?: RateLimitTable | undefined;
+  /** Prices of its service tiers other than standard, in the report currency, where known. */
+  serviceTiers?: Partial<Record<ServiceTierName, PricedServiceTier>>;
   effectiveFrom: string | null;
   fx: FxUse | undefined;
   notes: string[];
+}
+
+/** A service tier's price: a share off the standard token prices, or its own schedule. */
+export interface PricedServiceTier {
+  discount: number | undefined;
+  schedule: PriceSchedule | undefined;
+  source: string;
+  asOf: string;
 }
 
 export interface FxUse {
@@ -116,6 +126,18 @@ function unknownModel(index: ApiModelIndex, mention: ModelMention): Problem {
   };
 }
 
+function pricedServiceTiers(catalogue: Catalogue, entry: ApiModelEntry, factor: number, perRequestFee: number): PricedModel['serviceTiers'] {
+  const out: NonNullable<PricedModel['serviceTiers']> = {};
+  for (const tier of ['flex', 'priority'] as const) {
+    const price = serviceTierFor(catalogue, entry, tier);
+    if (!price) continue;
+    // A tier's own prices replace the standard ones (long-context tiers included); the fee stays.
+    const schedule = price.rates ? scaleSchedule({ base: price.rates, tiers: [], perRequestFee: perRequestFee }, factor) : undefined;
+    out[tier] = { discount: price.discount, schedule, source: price.source, asOf: price.asOf };
+  }
+  return out;
+}
+
 function priceEntry(entry: ApiModelEntry, ctx: ResolveContext, path: string, problems: Problem[], scenario: Scenario): PricedModel | undefined {
   const factor = fxFactor(ctx.catalogue, entry.currency, ctx.currency);
   if (factor === undefined) {
@@ -136,6 +158,7 @@ function priceEntry(entry: ApiModelEntry, ctx: ResolveContext, path: string, pro
     batchDiscount: entry.batchDiscount ?? ctx.catalogue.batch[entry.provider]?.discount,
     promptCache: ruleFor(ctx.catalogue.promptCache, entry),
     rateLimits: ruleFor(ctx.catalogue.rateLimits, entry),
+    serviceTiers: pricedServiceTiers(ctx.catalogue, entry, factor, resolved.schedule.perRequestFee),
     effectiveFrom: resolved.effectiveFrom,
     fx: factor === 1 || !fxRate ? undefined : { from: entry.currency, to: ctx.currency, rate: factor, source: fxRate.source, asOf: fxRate.asOf },
     notes: resolved.notes,

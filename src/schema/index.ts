@@ -19,7 +19,7 @@ import {
   TRAFFIC_KEYS, WORKLOAD_KINDS,
 } from '../scenario/parse.js';
 import { PROMPT_FILE_KEYS, RANGE_KEYS, type NumberKind } from '../scenario/reader.js';
-import { MEMORY_FRACTION_KEYS } from '../scenario/types.js';
+import { MEMORY_FRACTION_KEYS, SERVICE_TIERS } from '../scenario/types.js';
 
 export type Schema = { [key: string]: unknown };
 
@@ -198,13 +198,14 @@ const serverless = object(SERVERLESS_KEYS, {
 
 const option = object(OPTION_KEYS, {
   api: apiModel('a per-token API model'), self_host: selfHost, serverless, name: text('the name shown in reports'),
-  batch: bool('use the batch API (api options)'), cache_hit: ranged('share', 'share of the prompt read from the cache (api options)'),
+  batch: bool('use the batch API (api options)'), service_tier: oneOf(SERVICE_TIERS, 'a synchronous service tier other than standard (api options)'), cache_hit: ranged('share', 'share of the prompt read from the cache (api options)'),
   fallback: object(FALLBACK_KEYS, { share: ranged('share', 'share of requests sent to the API'), api: apiModel('the API model') }, ['share', 'api'], 'a hybrid: part of the requests to an API (self_host options)'),
 }, [], 'one way of serving the feature: exactly one of api, self_host or serverless');
 // The rules across keys that readOption enforces.
 option.oneOf = OPTION_KINDS.map((kind) => ({ required: [kind] }));
 option.allOf = [
   { if: { required: ['batch'] }, then: { required: ['api'] } },
+  { if: { required: ['service_tier'] }, then: { required: ['api'], not: { required: ['batch'] } } },
   { if: { required: ['cache_hit'] }, then: { required: ['api'] } },
   { if: { required: ['fallback'] }, then: { required: ['self_host'] } },
 ];
@@ -293,6 +294,11 @@ export function catalogueSchema(): Schema {
         }, ['tier']), 'lowest tier first'),
         ...SOURCED_PROPS,
       }, ['models', 'tiers', ...SOURCED_REQUIRED]), 'published rate-limit tiers per model'),
+      service_tiers: list(object(apiRules.SERVICE_TIER_KEYS, {
+        models: list(text('a provider id or a provider/model id'), 'what the price applies to'),
+        tier: oneOf(apiRules.SERVICE_TIER_NAMES), discount: num('share', 'a share off the standard token prices'),
+        input: money, output: money, cached_input: money, cache_write: money, ...SOURCED_PROPS,
+      }, ['models', 'tier', ...SOURCED_REQUIRED]), 'prices of service tiers other than standard (flex, priority)'),
       architectures: list(object(selfhost.MODEL_KEYS, { id: text(), name: text(), ...ARCH_PROPS, ...SOURCED_PROPS },
         ['id', 'params', 'layers', 'hidden_size', 'heads', 'kv_heads', 'head_dim', 'context', 'attention', ...SOURCED_REQUIRED]), 'model architectures'),
       weights: list(object(selfhost.WEIGHT_KEYS, {
