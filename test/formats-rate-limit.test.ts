@@ -28,3 +28,21 @@ describe('the rate-limit line of an API option', () => {
     expect(rateLimitText(api(undefined))).toBeUndefined();
   });
 });
+
+describe('the CSV columns of service tier, prompt cache and rate limit', () => {
+  it('fills them for API options', async () => {
+    const { estimateYaml } = await import('./engine/estimate-helpers.js');
+    const { estimateCsv } = await import('../src/formats/csv.js');
+    const r = await estimateYaml(`traffic: {requests_per_month: 1000}
+workload: {kind: chat, system_prompt: 1500, input: 100, output: 100, history: none, cache_hit: 50%}
+options: [{api: openai/gpt-4o-mini, service_tier: flex}]`);
+    const [head, row] = estimateCsv(r).split('\r\n').map((line) => line.split(','));
+    const cell = (name: string) => row![head!.indexOf(name)];
+    expect(cell('service_tier')).toBe('flex');
+    // 0.5 x 1,408 cacheable of a 1,500-token prefix
+    expect(Number(cell('effective_cache_hit'))).toBeCloseTo((0.5 * 1408) / 1500, 12);
+    expect(cell('cache_hit_capped')).toBe('true');
+    // no published tiers for gpt-4o-mini in the catalogue: empty
+    expect(cell('rate_limit_min_tier')).toBe('');
+  });
+});
