@@ -128,7 +128,10 @@ export interface RateLimitReport {
   exceeds_highest_tier: boolean;
   /** Projects/keys at the highest tier's limits that would carry the peak (when it exceeds it). */
   keys_needed: number | null;
-  /** The limit nearest to full at min_tier (or at the highest tier when it exceeds it). */
+  /**
+   * The limit that decides the tier: the one most exceeded at the tier below min_tier (at the
+   * lowest tier, or past the highest, the fullest one).
+   */
   binding_limit: RateLimitKind | null;
   /** Peak / that limit. */
   binding_share: number | null;

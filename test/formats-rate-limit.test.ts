@@ -42,7 +42,8 @@ options: [{api: openai/gpt-4o-mini, service_tier: flex}]`);
     // 0.5 x 1,408 cacheable of a 1,500-token prefix
     expect(Number(cell('effective_cache_hit'))).toBeCloseTo((0.5 * 1408) / 1500, 12);
     expect(cell('cache_hit_capped')).toBe('true');
-    // no published tiers for gpt-4o-mini in the catalogue: empty
-    expect(cell('rate_limit_min_tier')).toBe('');
+    // flex requests are synchronous, held to the model's tiers: 1,000 requests a month fit Tier 1
+    expect(cell('rate_limit_min_tier')).toBe('1');
+    expect(cell('rate_limit_exceeds_highest_tier')).toBe('false');
   });
 });

@@ -69,9 +69,14 @@ export function rateLimitFeasibility(load: RequestLoad, table: RateLimitTable | 
     }
     return worst!;
   };
-  const carrying = table.tiers.find((t) => fullest(t).share <= 1);
+  const index = table.tiers.findIndex((t) => fullest(t).share <= 1);
+  const carrying = index < 0 ? undefined : table.tiers[index]!;
+  // The limit that decides the tier: the one most exceeded a tier below (the fullest at the lowest
+  // tier, or past the highest), with its share at the tier needed.
+  const deciding = index > 0 ? fullest(table.tiers[index - 1]!).kind : fullest(carrying ?? highest).kind;
+  const limitAt = (tier: RateLimitTier) => tier[FIELD[deciding]] as number | undefined;
   const at = carrying ?? highest;
-  const binding = fullest(at);
+  const binding = { kind: deciding, share: peak[deciding] / (limitAt(at) ?? Infinity) };
   return {
     ...base,
     min_tier: carrying?.tier ?? null,

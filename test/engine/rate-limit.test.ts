@@ -28,7 +28,7 @@ describe('rateLimitFeasibility', () => {
     expect(r.note).toBe('the catalogue has no published rate limits for x/m');
   });
 
-  it('names the lowest tier whose every limit carries the peak, and the fullest limit there', () => {
+  it('names the lowest tier whose every limit carries the peak, and the limit that decides it', () => {
     const table: RateLimitTable = {
       ...meta,
       tiers: [
@@ -37,11 +37,12 @@ describe('rateLimitFeasibility', () => {
       ],
     };
     const r = rateLimitFeasibility(load, table, 'x/m', false);
-    // tier 1: 180 requests > 50. tier 2: 180 / 1,000 = 0.18, 48,000 / 450,000 = 0.107, 24,000 / 90,000 = 0.267
+    // tier 1: 180 / 50 = 3.6 requests, 48,000 / 30,000 = 1.6 input, 24,000 / 8,000 = 3 output:
+    // over, most on requests. tier 2: 180 / 1,000 = 0.18, 0.107, 0.267: it carries the peak.
     expect(r.min_tier).toBe(2);
     expect(r.min_tier_name).toBe('Build');
-    expect(r.binding_limit).toBe('otpm');
-    expect(r.binding_share).toBeCloseTo(24_000 / 90_000, 15);
+    expect(r.binding_limit).toBe('rpm');
+    expect(r.binding_share).toBeCloseTo(180 / 1000, 15);
     expect(r.exceeds_highest_tier).toBe(false);
     expect(r.keys_needed).toBeNull();
     expect(r.source).toBe('https://example.com/limits');
@@ -108,7 +109,8 @@ describe('rate limits in the estimate and the budget check', () => {
     const { report } = await run(SCENARIO);
     const rl = option(report, 'r/m').rate_limit!;
     expect(rl.peak_requests_per_minute).toBeCloseTo(120, 9);
-    // 120 x (1,000 + 200) = 144,000: tier 1's 100,000 is short; tier 2: 144,000 / 200,000 = 0.72
+    // 120 x (1,000 + 200) = 144,000: tier 1's 100,000 is short (1.44; requests 120 / 100 = 1.2);
+    // tier 2: 144,000 / 200,000 = 0.72
     expect(rl.peak_tokens_per_minute).toBeCloseTo(144_000, 6);
     expect(rl).toMatchObject({ min_tier: 2, min_tier_name: 'Tier 2', binding_limit: 'tpm', exceeds_highest_tier: false });
     expect(rl.binding_share).toBeCloseTo(0.72, 12);
