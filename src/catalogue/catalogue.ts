@@ -143,10 +143,10 @@ function mergeServiceTiers(base: Catalogue['serviceTiers'], file: Catalogue['ser
 }
 
 /** The price of a service tier for an entry: its own id's, then an alias's, then its provider's. */
-export function serviceTierFor(catalogue: Catalogue, entry: Pick<ApiModelEntry, 'id' | 'aliases' | 'provider'>, tier: 'flex' | 'priority'): ServiceTierPrice | undefined {
+export function serviceTierFor(catalogue: Catalogue, entry: Pick<ApiModelEntry, 'id' | 'aliases' | 'provider'>, tier: 'flex' | 'priority'): (ServiceTierPrice & { providerWide: boolean }) | undefined {
   for (const id of [entry.id, ...entry.aliases, entry.provider]) {
     const found = catalogue.serviceTiers?.[id]?.[tier];
-    if (found) return found;
+    if (found) return { ...found, providerWide: id === entry.provider };
   }
   return undefined;
 }

@@ -277,6 +277,7 @@ function serviceTierSchedule(option: ApiOption, model: PricedModel, warnings: st
     warnings.push(`no ${tier} price is known for ${model.entry.id}: billed at the standard price`);
     return { schedule: model.schedule, serviceTier: { tier, discount: null, source: null, as_of: null } };
   }
+  if (price.providerWide) warnings.push(`${tier} is priced for all of ${model.entry.provider}'s models; check that ${model.entry.id} offers it (${price.source})`);
   const schedule = price.schedule ?? { ...scaleSchedule(model.schedule, 1 - (price.discount ?? 0)), perRequestFee: model.schedule.perRequestFee };
   return { schedule, serviceTier: { tier, discount: price.discount ?? null, source: price.source, as_of: price.asOf } };
 }

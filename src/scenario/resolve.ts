@@ -32,6 +32,8 @@ export interface PricedServiceTier {
   schedule: PriceSchedule | undefined;
   source: string;
   asOf: string;
+  /** Given for the whole provider, not for this model: the provider may not offer it on every model. */
+  providerWide: boolean;
 }
 
 export interface FxUse {
@@ -133,7 +135,7 @@ function pricedServiceTiers(catalogue: Catalogue, entry: ApiModelEntry, factor: 
     if (!price) continue;
     // A tier's own prices replace the standard ones (long-context tiers included); the fee stays.
     const schedule = price.rates ? scaleSchedule({ base: price.rates, tiers: [], perRequestFee: perRequestFee }, factor) : undefined;
-    out[tier] = { discount: price.discount, schedule, source: price.source, asOf: price.asOf };
+    out[tier] = { discount: price.discount, schedule, source: price.source, asOf: price.asOf, providerWide: price.providerWide };
   }
   return out;
 }

@@ -36,6 +36,9 @@ describe('service tiers', () => {
     expect(flex.price.input_per_mtok).toBeCloseTo(1.2, 15);
     expect(flex.breakdown.request_fees).toBeCloseTo(1, 12);
     expect(flex.service_tier).toEqual({ tier: 'flex', discount: 0.4, source: 'https://example.com/flex', as_of: '2026-11-02' });
+    // a price given for the provider, not the model: the report says to check the model has it
+    expect(flex.warnings).toContain("flex is priced for all of s's models; check that s/m offers it (https://example.com/flex)");
+    expect(option(r, 's/m (priority)').warnings.some((w) => w.startsWith('priority is priced for all'))).toBe(false);
     // priority: its own prices, 1,000 x 3.5 + 500 x 14 = 10,500 per 1M = 0.0105, + 0.001 fee
     const priority = option(r, 's/m (priority)');
     expect(priority.per_request_cost).toBeCloseTo(0.0115, 15);
