@@ -70,12 +70,77 @@ export interface ApiOptionReport {
   tokens_per_request: TokensPerRequest;
   calls: CallReport[];
   price: PriceReport;
+  /**
+   * The service tier the option is billed at (flex, priority), and where its price comes from
+   * (`discount`: a share off standard prices; null with its own prices, or none known). Null for
+   * standard. Absent in reports saved before it existed.
+   */
+  service_tier?: { tier: 'flex' | 'priority'; discount: number | null; source: string | null; as_of: string | null } | null;
+  /**
+   * The provider's prompt-cache minimum for the model (null: the catalogue has none, and any
+   * prefix is taken as cacheable). Absent in reports saved before it existed.
+   */
+  prompt_cache?: PromptCacheReport | null;
+  /** Peak load against the model's published rate-limit tiers. Absent in older saved reports. */
+  rate_limit?: RateLimitReport;
   scaling: CostScaling;
   /** Whether the option is a choice: costed, fast enough per stream, replies within the latency target. */
   viable: boolean;
   /** Why not, one sentence per failed rule (empty when viable). */
   not_viable_because: string[];
   warnings: string[];
+}
+
+export interface PromptCacheReport {
+  /** A prefix shorter than this is not cached at all. */
+  min_tokens: number;
+  /** Above the minimum, a prefix is cached in whole steps of this many tokens. */
+  step_tokens: number;
+  /** cache_hit as the scenario sets it. */
+  cache_hit: number;
+  /** Share of the cacheable prefix tokens actually read from the cache once the minimum and step apply. */
+  effective_cache_hit: number;
+  /** True when the minimum or step cut what cache_hit would have read. */
+  capped: boolean;
+  source: string;
+  as_of: string;
+}
+
+/** Which tokens a rate limit counts (see pricing/README.md, rate-limits.yaml). */
+export type RateLimitKind = 'rpm' | 'tpm' | 'itpm' | 'input_tpm' | 'otpm';
+
+export interface RateLimitReport {
+  /** API calls a minute at the peak hour (requests x calls per request). */
+  peak_requests_per_minute: number;
+  /** Prompt + output + reasoning tokens a minute at peak (what OpenAI's TPM counts). */
+  peak_tokens_per_minute: number;
+  /** Prompt tokens not read from the cache (what Anthropic's ITPM counts). */
+  peak_input_tokens_per_minute: number;
+  /** Every prompt token (what Gemini's input TPM counts). */
+  peak_prompt_tokens_per_minute: number;
+  /** Output + reasoning tokens (Anthropic's OTPM). */
+  peak_output_tokens_per_minute: number;
+  /** The lowest published tier whose every limit carries the peak; null when none does or none is known. */
+  min_tier: number | null;
+  /** Its name as the provider writes it (e.g. "Tier 3"). */
+  min_tier_name: string | null;
+  /** The highest tier the catalogue lists; null when it has no tiers for the model. */
+  highest_tier: number | null;
+  /** The peak exceeds the highest listed tier: a negotiated limit or several projects/keys. */
+  exceeds_highest_tier: boolean;
+  /** Projects/keys at the highest tier's limits that would carry the peak (when it exceeds it). */
+  keys_needed: number | null;
+  /**
+   * The limit that decides the tier: the one most exceeded at the tier below min_tier (at the
+   * lowest tier, or past the highest, the fullest one).
+   */
+  binding_limit: RateLimitKind | null;
+  /** Peak / that limit. */
+  binding_share: number | null;
+  /** Why no tier is given, when none is: no table for the model, or batch requests. */
+  note: string | null;
+  source: string | null;
+  as_of: string | null;
 }
 
 /** An option the engine could not cost, with the reason; never a silent zero. */
@@ -474,7 +539,7 @@ export interface PricingCheckReport {
   missing_from_snapshot: number;
 }
 
-export type BudgetLimit = 'monthly' | 'per_request' | 'per_session' | 'per_user';
+export type BudgetLimit = 'monthly' | 'per_request' | 'per_session' | 'per_user' | 'max_tier';
 
 export interface BudgetCheck {
   limit: BudgetLimit;
@@ -488,6 +553,11 @@ export interface BudgetCheck {
   over_by: number | null;
   /** Where the limit is written: a file position, or the flag. */
   location: { file: string; line?: number; col?: number; flag?: string };
+  /**
+   * max_tier only: the rate-limit tier the bound option needs at peak (`value`: that tier, or the
+   * highest listed + 1 when even it does not carry the peak; null when no tiers are known).
+   */
+  tier?: { needed: number | null; name: string | null; highest: number | null; exceeds_highest_tier: boolean; model: string | null };
   /**
    * The limit as written, when in another currency than the report's: `budget` = amount x rate
    * (rate: report currency per unit of `currency`, from the catalogue's rates or --fx).

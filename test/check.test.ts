@@ -191,7 +191,21 @@ describe('verdicts and exit codes', () => {
     expect((await runCli(['check', f('within.yaml'), '--budget', 'per_request=0.003'])).code).toBe(0); // at the limit is within it
     const bad = await runCli(['check', f('within.yaml'), '--budget', 'weekly=2']);
     expect(bad.code).toBe(2);
-    expect(bad.errorLines).toEqual(["llm-tco: command line: --budget: unknown limit 'weekly' (use monthly, per_request, per_session, per_user, e.g. --budget monthly=500)"]);
+    expect(bad.errorLines).toEqual(["llm-tco: command line: --budget: unknown limit 'weekly' (use monthly, per_request, per_session, per_user, max_tier, e.g. --budget monthly=500)"]);
+  });
+
+  it('fails max_tier when the peak needs a higher rate-limit tier, naming the line', async () => {
+    const busy = typed('test', 'fixtures', 'check-tier', 'busy.yaml');
+    const limits = ['--pricing', 'test/fixtures/check-tier/limits.yaml'];
+    const run = await runCli(['check', busy, ...limits]);
+    // 120 requests x 1,200 tokens = 144,000 tokens a minute: over tier 1's 100,000, within tier 2's 200,000.
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('rate-limit tier needed at peak, Tier 2, is over the max_tier 1 budget');
+    expect(run.stdout).toContain(`-> or raise budget.max_tier at ${busy}:6`);
+    expect((await runCli(['check', busy, ...limits, '--budget', 'max_tier=2'])).code).toBe(0);
+    const bad = await runCli(['check', busy, ...limits, '--budget', 'max_tier=2.5']);
+    expect(bad.code).toBe(2);
+    expect(bad.errorLines).toEqual(["llm-tco: command line: --budget: max_tier is a whole rate-limit tier of at least 1, got 'max_tier=2.5' (e.g. --budget max_tier=3)"]);
   });
 
   it('treats a pattern that matches nothing as an error, not a pass', async () => {

@@ -113,6 +113,10 @@ describe('the catalogue schema and the catalogue parsers accept the same keys', 
     ['models[0].tiers[0]', ['models', '[]', 'tiers', '[]'], `models:\n  - {id: a/b, name: b, input: 1, output: 1, ${sourced}, tiers: [{above: 1, ${BOGUS}: 1}]}\n`],
     ['providers.openai', ['providers', '{}'], `providers:\n  openai: {discount: 0.5, ${sourced}, ${BOGUS}: 1}\n`],
     ['rates.EUR', ['rates', '{}'], `rates:\n  EUR: {rate: 0.9, ${sourced}, ${BOGUS}: 1}\n`],
+    ['prompt_cache[0]', ['prompt_cache', '[]'], `prompt_cache:\n  - {models: [openai], min_tokens: 1024, ${sourced}, ${BOGUS}: 1}\n`],
+    ['rate_limits[0]', ['rate_limits', '[]'], `rate_limits:\n  - {models: [a/b], tiers: [{tier: 1, rpm: 5}], ${sourced}, ${BOGUS}: 1}\n`],
+    ['rate_limits[0].tiers[0]', ['rate_limits', '[]', 'tiers', '[]'], `rate_limits:\n  - {models: [a/b], ${sourced}, tiers: [{tier: 1, rpm: 5, ${BOGUS}: 1}]}\n`],
+    ['service_tiers[0]', ['service_tiers', '[]'], `service_tiers:\n  - {models: [openai], tier: flex, discount: 0.5, ${sourced}, ${BOGUS}: 1}\n`],
     ['architectures[0]', ['architectures', '[]'], `architectures:\n  - {id: m, ${BOGUS}: 1}\n`],
     ['weights[0]', ['weights', '[]'], `weights:\n  - {id: q, ${BOGUS}: 1}\n`],
     ['kv_cache[0]', ['kv_cache', '[]'], `kv_cache:\n  - {id: k, ${BOGUS}: 1}\n`],
@@ -137,7 +141,7 @@ describe('the catalogue schema and the catalogue parsers accept the same keys', 
     // A file may hold API and self-hosting sections: each parser reads its own and knows the other's top-level keys.
     const pricing = problemsOf(() => parsePricingFile(text, 'x.yaml', 'pricing'));
     const selfHost = problemsOf(() => parseSelfHostFile(text, 'x.yaml'));
-    const apiSection = ['', 'models[0]', 'models[0].tiers[0]', 'providers.openai', 'rates.EUR'].includes(path);
+    const apiSection = ['', 'models[0]', 'models[0].tiers[0]', 'providers.openai', 'rates.EUR', 'prompt_cache[0]', 'rate_limits[0]', 'rate_limits[0].tiers[0]', 'service_tiers[0]'].includes(path);
     if (path === '' || apiSection) expect(sorted(allowedAt(pricing, path))).toEqual(schemaKeys);
     if (path === '' || !apiSection) expect(sorted(allowedAt(selfHost, path))).toEqual(schemaKeys);
   });

@@ -17,7 +17,7 @@ export interface BundledInputs {
   files: Record<string, string>;
 }
 
-export const PRICING_FILES = ['api-models.yaml', 'batch.yaml', 'fx.yaml'] as const;
+export const PRICING_FILES = ['api-models.yaml', 'batch.yaml', 'fx.yaml', 'prompt-cache.yaml', 'rate-limits.yaml', 'service-tiers.yaml'] as const;
 /** The self-hosting catalogue, in the order its parts refer to each other. */
 export const SELF_HOST_FILES = ['models.yaml', 'quants.yaml', 'hardware.yaml', 'offers.yaml', 'engines.yaml'] as const;
 
@@ -77,6 +77,9 @@ export interface CatalogueIndex {
   bundled: Catalogue['bundled'];
   batch: Catalogue['batch'];
   fx: Catalogue['fx'];
+  promptCache?: Catalogue['promptCache'];
+  rateLimits?: Catalogue['rateLimits'];
+  serviceTiers?: Catalogue['serviceTiers'];
   /** provider -> model ids */
   providers: Record<string, string[]>;
 }
@@ -85,5 +88,5 @@ export function splitCatalogue(catalogue: Catalogue): { index: CatalogueIndex; p
   const providers: Record<string, Catalogue['apiModels']> = {};
   for (const m of catalogue.apiModels) (providers[m.provider] ??= []).push(m);
   const ids = Object.fromEntries(Object.entries(providers).map(([p, models]) => [p, models.map((m) => m.id)]));
-  return { index: { bundled: catalogue.bundled, batch: catalogue.batch, fx: catalogue.fx, providers: ids }, providers };
+  return { index: { bundled: catalogue.bundled, batch: catalogue.batch, fx: catalogue.fx, promptCache: catalogue.promptCache, rateLimits: catalogue.rateLimits, serviceTiers: catalogue.serviceTiers, providers: ids }, providers };
 }

@@ -3,7 +3,7 @@
 import { suggest } from '../errors.js';
 import { perMtok, type PricePerMtok } from '../units.js';
 import type { PricingFile } from './pricing-file.js';
-import type { ApiModelEntry, Catalogue, PriceSchedule, Rates } from './types.js';
+import type { ApiModelEntry, Catalogue, PriceSchedule, Rates, ServiceTierPrice } from './types.js';
 
 /** A later layer replaces an earlier one's entries of the same id; nothing is merged field by field. */
 export function layerCatalogue(base: Catalogue, file: PricingFile): Catalogue {
@@ -13,6 +13,9 @@ export function layerCatalogue(base: Catalogue, file: PricingFile): Catalogue {
     knownIds: [...new Set([...base.knownIds, ...file.apiModels.map((m) => m.id)])],
     batch: { ...base.batch, ...file.batch },
     fx: { ...base.fx, ...file.fx },
+    promptCache: { ...base.promptCache, ...file.promptCache },
+    rateLimits: { ...base.rateLimits, ...file.rateLimits },
+    serviceTiers: mergeServiceTiers(base.serviceTiers, file.serviceTiers),
     bundled: base.bundled,
   };
 }
@@ -130,6 +133,29 @@ export function ratesFor(schedule: PriceSchedule, promptTokens: number): Rates {
   let rates = schedule.base;
   for (const tier of schedule.tiers) if (promptTokens > tier.aboveTokens) rates = tier.rates;
   return rates;
+}
+
+/** A later layer's tier of an id replaces the earlier one's; its other tiers stay. */
+function mergeServiceTiers(base: Catalogue['serviceTiers'], file: Catalogue['serviceTiers']): Catalogue['serviceTiers'] {
+  const out = { ...base };
+  for (const [id, tiers] of Object.entries(file ?? {})) out[id] = { ...out[id], ...tiers };
+  return out;
+}
+
+/** The price of a service tier for an entry: its own id's, then an alias's, then its provider's. */
+export function serviceTierFor(catalogue: Catalogue, entry: Pick<ApiModelEntry, 'id' | 'aliases' | 'provider'>, tier: 'flex' | 'priority'): (ServiceTierPrice & { providerWide: boolean }) | undefined {
+  for (const id of [entry.id, ...entry.aliases, entry.provider]) {
+    const found = catalogue.serviceTiers?.[id]?.[tier];
+    if (found) return { ...found, providerWide: id === entry.provider };
+  }
+  return undefined;
+}
+
+/** An entry's rule from a by-id table: its own id, then an alias, then its provider's. */
+export function ruleFor<T>(table: Record<string, T> | undefined, entry: Pick<ApiModelEntry, 'id' | 'aliases' | 'provider'>): T | undefined {
+  if (!table) return undefined;
+  for (const id of [entry.id, ...entry.aliases, entry.provider]) if (Object.hasOwn(table, id)) return table[id];
+  return undefined;
 }
 
 /** Converts `amount` from one currency to another; undefined if either rate is unknown. */

@@ -51,7 +51,7 @@ export async function loadCatalogue(options: LoadOptions = {}): Promise<Catalogu
       .filter((p) => Object.hasOwn(index.providers, p))
       .flatMap((p) => readJson<ApiModelEntry[]>(join(compiled, 'api', `${p}.json`)));
     const knownIds = once(`${join(compiled, 'index.json')} ids`, () => Object.values(index.providers).flat());
-    catalogue = { apiModels, knownIds, batch: index.batch, fx: index.fx, bundled: index.bundled };
+    catalogue = { apiModels, knownIds, batch: index.batch, fx: index.fx, promptCache: index.promptCache, rateLimits: index.rateLimits, serviceTiers: index.serviceTiers, bundled: index.bundled };
   } else {
     const { compileFromSources } = await import('./sources.js');
     catalogue = await once(join(root, 'pricing'), () => compileFromSources(root));

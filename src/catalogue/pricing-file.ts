@@ -7,18 +7,22 @@ import { perMtok } from '../units.js';
 import { INLINE_API_KEYS, parseYamlStrict, readInlineApiModel } from '../scenario/parse.js';
 import { Reader, type Fields } from '../scenario/reader.js';
 import type { InlineApiModel } from '../scenario/types.js';
-import type { ApiModelEntry, BatchDiscount, FxRate, Layer, PriceSchedule, Rates } from './types.js';
+import { readPromptCache, readRateLimits, readServiceTiers, type ServiceTierTable } from './api-rules-file.js';
+import type { ApiModelEntry, BatchDiscount, FxRate, Layer, PriceSchedule, PromptCacheRule, RateLimitTable, Rates } from './types.js';
 
 /** API sections, read here; the self-hosting sections of the same file are read by selfhost-file.ts. */
 // The keys each mapping accepts; schema/catalogue.schema.json is built from these (src/schema).
 export const TOP_KEYS = ['models', 'providers', 'base', 'source', 'as_of', 'rates', 'note', 'package', 'version',
-  'architectures', 'weights', 'kv_cache', 'hardware', 'offers', 'engines'] as const;
+  'architectures', 'weights', 'kv_cache', 'hardware', 'offers', 'engines', 'prompt_cache', 'rate_limits', 'service_tiers'] as const;
 export const MODEL_KEYS = [...INLINE_API_KEYS, 'id', 'currency', 'source', 'as_of', 'note'] as const;
 
 export interface PricingFile {
   apiModels: ApiModelEntry[];
   batch: Record<string, BatchDiscount>;
   fx: Record<string, FxRate>;
+  promptCache?: Record<string, PromptCacheRule>;
+  rateLimits?: Record<string, RateLimitTable>;
+  serviceTiers?: ServiceTierTable;
 }
 
 /** Top-level keys that only a scenario has. */
@@ -90,6 +94,9 @@ export function parsePricingFile(text: string, file: string, layer: Layer): Pric
       }
     }
   }
+  if (top.has('prompt_cache')) result.promptCache = readPromptCache(r, top.get('prompt_cache'), readSourced);
+  if (top.has('rate_limits')) result.rateLimits = readRateLimits(r, top.get('rate_limits'), readSourced);
+  if (top.has('service_tiers')) result.serviceTiers = readServiceTiers(r, top.get('service_tiers'), readSourced);
   if (r.problems.length > 0) throw new UserError(sortProblems(r.problems));
   return result;
 }

@@ -57,7 +57,7 @@ export function parseSelfHostFile(text: string, file: string, layer: Layer = 'pr
   refuseScenario(r, doc.contents);
     // The API sections of the same file are read by pricing-file.ts.
   const top = r.map(doc.contents as Node, '', ['architectures', 'weights', 'kv_cache', 'hardware', 'offers', 'engines',
-    'models', 'providers', 'base', 'source', 'as_of', 'rates', 'note', 'package', 'version']);
+    'models', 'providers', 'base', 'source', 'as_of', 'rates', 'note', 'package', 'version', 'prompt_cache', 'rate_limits', 'service_tiers']);
   if (!top) throw new UserError(r.problems);
   const each = <T>(key: string, read: (f: Fields, path: string) => T | undefined): T[] => {
     if (!top.has(key)) return [];

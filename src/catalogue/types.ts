@@ -66,6 +66,57 @@ export interface BatchDiscount {
   asOf: string;
 }
 
+/**
+ * A provider's prompt-cache rule: a prefix shorter than `minTokens` is not cached at all, and a
+ * longer one is cached in whole steps of `stepTokens` above the minimum (OpenAI: 1,024, then 128).
+ */
+export interface PromptCacheRule {
+  minTokens: number;
+  stepTokens: number;
+  source: string;
+  asOf: string;
+  note?: string;
+}
+
+/**
+ * One published usage tier of a model's rate limits, per minute. Which tokens each limit counts:
+ * `tokensPerMinute` prompt + output (OpenAI TPM); `inputTokensPerMinute` the prompt without
+ * tokens read from the cache (Anthropic ITPM); `promptTokensPerMinute` every prompt token (Gemini
+ * "TPM (input)"); `outputTokensPerMinute` output and reasoning (Anthropic OTPM).
+ */
+export interface RateLimitTier {
+  /** The tier's place in the provider's ladder, 1 = the lowest paid tier. */
+  tier: number;
+  /** The provider's own name for it, when it is not "Tier N". */
+  name?: string;
+  requestsPerMinute?: number;
+  tokensPerMinute?: number;
+  inputTokensPerMinute?: number;
+  promptTokensPerMinute?: number;
+  outputTokensPerMinute?: number;
+}
+
+export interface RateLimitTable {
+  /** Lowest tier first. */
+  tiers: RateLimitTier[];
+  source: string;
+  asOf: string;
+  note?: string;
+}
+
+/**
+ * What a synchronous service tier other than standard costs for a model: a share off the
+ * standard token prices (`discount`, OpenAI and Gemini flex), or the tier's own prices per 1M
+ * tokens in the model's currency (`rates`, OpenAI priority).
+ */
+export interface ServiceTierPrice {
+  discount?: number;
+  rates?: Rates;
+  source: string;
+  asOf: string;
+  note?: string;
+}
+
 export interface FxRate {
   /** Units of this currency per 1 USD. */
   perUsd: number;
@@ -80,6 +131,12 @@ export interface Catalogue {
   knownIds: string[];
   batch: Record<string, BatchDiscount>;
   fx: Record<string, FxRate>;
+  /** Prompt-cache minimums by provider or by provider/model (the model's own entry first). */
+  promptCache?: Record<string, PromptCacheRule>;
+  /** Published rate-limit tiers by provider/model. */
+  rateLimits?: Record<string, RateLimitTable>;
+  /** Service-tier prices by provider or provider/model, then by tier (flex, priority). */
+  serviceTiers?: Record<string, Partial<Record<'flex' | 'priority', ServiceTierPrice>>>;
   /** Where the bundled API prices came from. */
   bundled: { package: string; version: string; asOf: string; source: string } | undefined;
 }

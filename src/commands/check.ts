@@ -38,7 +38,7 @@ export interface CheckFlags extends PricingFlags {
 
 /** Why a budget of 0 is refused (scenario and flag alike). */
 const ZERO_BUDGET_HINT = 'a budget of 0 is over at any cost; leave the limit out to set none';
-const LIMITS: BudgetLimit[] = ['monthly', 'per_request', 'per_session', 'per_user'];
+const LIMITS: BudgetLimit[] = ['monthly', 'per_request', 'per_session', 'per_user', 'max_tier'];
 const COMMAND_LINE = 'command line';
 const SCENARIO_FILE = /\.ya?ml$/i;
 
@@ -210,6 +210,9 @@ function parseBudgetFlags(flags: CheckFlags): FlagBudget {
     // As in a scenario's budget: 50% of what? An amount of money, never a share.
     if (m[2]!.trim().endsWith('%')) throw UserError.at(at, '--budget', `expected an amount of money, not a percentage; got '${value}'`, `write the amount in the report's currency, e.g. --budget ${limit}=500`);
     if (amount === undefined || amount < 0) throw UserError.at(at, '--budget', `expected an amount, e.g. --budget ${limit}=500; got '${value}'`);
+    if (limit === 'max_tier' && (amount === undefined || amount < 1 || !Number.isInteger(amount))) {
+      throw UserError.at(at, '--budget', `max_tier is a whole rate-limit tier of at least 1, got '${value}'`, 'e.g. --budget max_tier=3');
+    }
     if (amount === 0) throw UserError.at(at, '--budget', `must be greater than 0, got '${value}'`, ZERO_BUDGET_HINT);
     limits[limit] = { amount, location: at };
   }
@@ -240,7 +243,7 @@ function budgetFor(scenario: Scenario, flags: FlagBudget, reportCurrency: string
     const at = (key: string): Location => scenario.locations.get(`budget.${key}`) ?? b.location;
     const scenarioCurrency = scenario.currency.toUpperCase();
     const problems: Problem[] = [];
-    const limit = (key: BudgetLimit, value: number | undefined) => {
+    const limit = (key: Exclude<BudgetLimit, 'max_tier'>, value: number | undefined) => {
       if (value === undefined) return;
       const currency = b.currencies?.[key] ?? scenarioCurrency;
       const rate = toReportCurrency(currency);
@@ -255,6 +258,8 @@ function budgetFor(scenario: Scenario, flags: FlagBudget, reportCurrency: string
     limit('per_request', b.perRequest);
     limit('per_session', b.perSession);
     limit('per_user', b.perUser);
+    // A tier is no money: never converted.
+    if (b.maxTier !== undefined) limits.max_tier = { amount: b.maxTier, location: at('max_tier') };
     // One line for the scenario's own currency, however many limits it has.
     const unique = problems.filter((p, i) => p.path !== 'budget' || problems.findIndex((q) => q.path === 'budget') === i);
     if (unique.length > 0) throw new UserError(unique);

@@ -150,6 +150,8 @@ export async function runPricingValidate(file: string | undefined, flags: Pricin
       bundledSelfHost = bundledSelfHost ? mergeSelfHost(bundledSelfHost, selfPart) : selfPart;
       const counts = [
         [apiPart.apiModels.length, 'API models'], [Object.keys(apiPart.batch).length, 'batch discounts'], [Object.keys(apiPart.fx).length, 'exchange rates'],
+        [Object.keys(apiPart.promptCache ?? {}).length, 'prompt-cache rules'], [Object.keys(apiPart.rateLimits ?? {}).length, 'rate-limit tables'],
+        [Object.values(apiPart.serviceTiers ?? {}).reduce((n, t) => n + Object.keys(t).length, 0), 'service-tier prices'],
         [selfPart.models.length, 'architectures'], [selfPart.weightQuants.length + selfPart.kvCacheTypes.length, 'quantisation types'],
         [selfPart.hardware.length, 'hardware'], [selfPart.offers.length, 'offers'], [selfPart.engines.length, 'engines'],
       ].filter(([n]) => (n as number) > 0).map(([n, what]) => `${n} ${what}`);

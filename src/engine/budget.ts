@@ -13,7 +13,7 @@ export interface BudgetSpec {
   warnAt: number;
 }
 
-const FIELD: Record<BudgetLimit, 'monthly_cost' | 'per_request_cost' | 'per_session_cost' | 'per_user_cost'> = {
+const FIELD: Record<Exclude<BudgetLimit, 'max_tier'>, 'monthly_cost' | 'per_request_cost' | 'per_session_cost' | 'per_user_cost'> = {
   monthly: 'monthly_cost',
   per_request: 'per_request_cost',
   per_session: 'per_session_cost',
@@ -40,6 +40,7 @@ export function checkBudget(file: string, report: EstimateReport, spec: BudgetSp
     return { ...base, status: 'invalid', option: null, monthly_cost: null, checks: [], advice: [], options: optionCosts(report), problems: [{ location: { file }, path: 'budget.option', message: why, ...(hint ? { hint } : {}) }] };
   }
   const checks: BudgetCheck[] = (Object.entries(spec.limits) as [BudgetLimit, NonNullable<BudgetSpec['limits'][BudgetLimit]>][]).map(([limit, { amount, location, written }]) => {
+    if (limit === 'max_tier') return tierCheck(bound, amount, location);
     const value = bound[FIELD[limit]] ?? null;
     const share = value === null ? null : amount > 0 ? value / amount : value > 0 ? Infinity : 0;
     const status = share === null ? 'ok' : value! > amount ? 'over' : share >= spec.warnAt ? 'warn' : 'ok';
@@ -49,16 +50,43 @@ export function checkBudget(file: string, report: EstimateReport, spec: BudgetSp
   return { ...base, status, option: bound.name, monthly_cost: bound.monthly_cost, checks, advice: status === 'ok' ? [] : advise(report, bound, checks), options: optionCosts(report) };
 }
 
+/**
+ * The rate-limit tier the bound option needs at peak against `max_tier`. Past the highest listed
+ * tier the need counts as that tier + 1 (a negotiated limit or more projects/keys). An option with
+ * no known tiers (not an API, batch, or no table) passes, with `needed: null`.
+ */
+function tierCheck(bound: CostedOptionReport, maxTier: number, location: BudgetCheck['location']): BudgetCheck {
+  const needed = tierNeeded(bound);
+  const rl = bound.kind === 'api' ? bound.rate_limit : undefined;
+  const over = needed !== null && needed > maxTier;
+  return {
+    limit: 'max_tier', budget: maxTier, value: needed, share: null, status: over ? 'over' : 'ok', over_by: over ? needed - maxTier : null, location,
+    tier: { needed: rl?.min_tier ?? null, name: rl?.min_tier_name ?? null, highest: rl?.highest_tier ?? null, exceeds_highest_tier: rl?.exceeds_highest_tier ?? false, model: bound.kind === 'api' ? bound.price.model : null },
+  };
+}
+
+/** The lowest tier that carries an option's peak (highest listed + 1 past all of them); null when unknown. */
+export function tierNeeded(o: CostedOptionReport): number | null {
+  if (o.kind !== 'api' || !o.rate_limit) return null;
+  if (o.rate_limit.min_tier !== null) return o.rate_limit.min_tier;
+  return o.rate_limit.exceeds_highest_tier && o.rate_limit.highest_tier !== null ? o.rate_limit.highest_tier + 1 : null;
+}
+
 /** What would bring the bill under: another option that fits, or which part of the bill to cut. */
 function advise(report: EstimateReport, bound: CostedOptionReport, checks: BudgetCheck[]): string[] {
   const advice: string[] = [];
-  const fits = (o: CostedOptionReport) => checks.every((c) => (o[FIELD[c.limit]] ?? 0) <= c.budget);
+  const fits = (o: CostedOptionReport) => checks.every((c) => (c.limit === 'max_tier' ? (tierNeeded(o) ?? 0) : (o[FIELD[c.limit]] ?? 0)) <= c.budget);
   const alternatives = report.options.filter((o): o is CostedOptionReport => o.monthly_cost !== null && o.viable && o.name !== bound.name && fits(o));
   if (alternatives.length > 0) advice.push(`switch to ${alternatives[0]!.name}, which fits every limit`);
   const worst = checks.filter((c) => c.share !== null).sort((a, b) => b.share! - a.share!)[0];
   if (worst && worst.share! > 1) advice.push(`cut ${bound.name}'s cost by ${Math.ceil((1 - 1 / worst.share!) * 100)}% to meet the ${worst.limit.replace('_', ' ')} budget`);
   // Where each limit that failed is written, as size-limit names the file that holds its limit.
   for (const c of checks) if (c.status === 'over') advice.push(`or raise ${limitPlace(c)}`);
+  if (checks.some((c) => c.limit === 'max_tier' && c.status === 'over')) {
+    advice.push('or carry a lower peak: fewer tokens per request, a flatter peak_factor, batch for work that can wait, or a negotiated limit');
+  }
+  // What the bill is made of helps only a limit on money.
+  if (!checks.some((c) => c.limit !== 'max_tier' && c.status !== 'ok')) return advice;
   const parts = Object.entries(bound.breakdown as unknown as Record<string, number>).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
   const [top, amount] = parts[0] ?? [];
   if (top && amount !== undefined && bound.monthly_cost > 0) {

@@ -3,11 +3,14 @@
 
 import type { FxUse, PricedModel, Resolved } from '../scenario/resolve.js';
 import type { ApiOption, Scenario } from '../scenario/types.js';
+import { scaleSchedule } from '../catalogue/catalogue.js';
+import type { PriceSchedule } from '../catalogue/types.js';
 import { REPORT_SCHEMA, type ApiOptionReport, type CallReport, type CostedOptionReport, type EstimateReport, type FxConversion, type OptionReport } from '../report.js';
 import { doubtsIn, doubtWarnings } from './doubts.js';
 import { estimateSummary } from './summary.js';
 import { STALE_PRICE_DAYS, daysBetween, groupDigits, tokenCost } from '../units.js';
 import { priceCall } from './api-cost.js';
+import { rateLimitFeasibility } from './rate-limit.js';
 import { trafficFigures, type TrafficFigures } from './traffic.js';
 import { breakevenPairs } from './breakeven.js';
 import { implausibleFigures } from './limits.js';
@@ -138,15 +141,24 @@ function apiOption(
     if (model.batchDiscount === undefined) warnings.push(`no batch discount is known for ${model.entry.id}: billed at list price`);
     else batchDiscount = model.batchDiscount;
   }
-  if (cacheHit > 0 && model.schedule.base.cachedInputPerMtok === undefined) {
+  const { schedule, serviceTier } = serviceTierSchedule(option, model, warnings);
+  if (cacheHit > 0 && schedule.base.cachedInputPerMtok === undefined) {
     warnings.push(`${model.entry.id} lists no cached-input price: cache_hit does not lower its bill`);
   }
   const sessionsPerMonth = traffic.sessionsPerMonth;
+  const promptCache = model.promptCache;
+  // Prefix tokens per session: as the workload offers them, and what the provider's minimum leaves.
+  let prefixTokens = 0;
+  let eligibleTokens = 0;
+  let promptTokens = 0;
   const sum = { input: 0, cachedInput: 0, cacheWrite: 0, output: 0, reasoning: 0, requestFee: 0, total: 0, batchSavings: 0 };
   const tokens = { input: 0, cached_input: 0, cache_write: 0, output: 0, reasoning: 0 };
   const calls: CallReport[] = [];
   for (const call of expansion.calls) {
-    const cost = priceCall(call, { schedule: model.schedule, cacheHit, batchDiscount });
+    const cost = priceCall(call, { schedule, cacheHit, batchDiscount, promptCache });
+    prefixTokens += Math.min(call.cacheablePrefixTokens, call.promptTokens) * call.perSession;
+    eligibleTokens += cost.cacheEligibleTokens * call.perSession;
+    promptTokens += call.promptTokens * call.perSession;
     // Spelt out rather than looped over keys: this is the simulation's inner loop.
     const w = call.perSession;
     sum.input += cost.input * w;
@@ -193,7 +205,14 @@ function apiOption(
   // Summed field by field: Object.values(...).reduce was the hottest line of a simulated sample.
   const monthly = breakdown.input + breakdown.cached_input + breakdown.cache_write + breakdown.output + breakdown.reasoning + breakdown.request_fees + breakdown.embeddings;
   const users = scenario.traffic.users;
-  const base = model.schedule.base;
+  const base = schedule.base;
+  const cachePriced = base.cachedInputPerMtok !== undefined;
+  const effectiveCacheHit = prefixTokens > 0 ? (cacheHit * eligibleTokens) / prefixTokens : cacheHit;
+  const capped = promptCache !== undefined && cachePriced && cacheHit > 0 && eligibleTokens < prefixTokens;
+  if (capped && !lean) {
+    const rule = `${groupDigits(promptCache.minTokens, 0)} tokens${promptCache.stepTokens > 1 ? `, then steps of ${groupDigits(promptCache.stepTokens, 0)}` : ''}`;
+    warnings.push(`cache_hit ${percent(cacheHit)} applies to ${percent(effectiveCacheHit)} of the cacheable prefix: ${model.entry.provider} caches a prefix of at least ${rule} (${promptCache.source})`);
+  }
   return {
     name: option.name,
     kind: 'api',
@@ -217,7 +236,7 @@ function apiOption(
       output_per_mtok: base.outputPerMtok,
       cached_input_per_mtok: base.cachedInputPerMtok ?? null,
       cache_write_per_mtok: base.cacheWritePerMtok ?? null,
-      per_request_fee: model.schedule.perRequestFee,
+      per_request_fee: schedule.perRequestFee,
       batch_discount: option.batch ? batchDiscount : model.batchDiscount ?? null,
       source_currency: model.entry.currency,
       source: model.entry.source,
@@ -226,12 +245,51 @@ function apiOption(
       effective_from: model.effectiveFrom,
       doubts: lean ? [] : doubtsIn(model.entry.notes),
     },
+    service_tier: serviceTier,
+    prompt_cache: promptCache
+      ? { min_tokens: promptCache.minTokens, step_tokens: promptCache.stepTokens, cache_hit: cacheHit, effective_cache_hit: cachePriced ? effectiveCacheHit : 0, capped, source: promptCache.source, as_of: promptCache.asOf }
+      : null,
+    rate_limit: rateLimitFeasibility(
+      {
+        peakRequestsPerSecond: traffic.peakRequestsPerSecond,
+        callsPerRequest: expansion.calls.reduce((n, c) => n + c.perSession, 0) / rps,
+        promptTokens: promptTokens / rps,
+        uncachedPromptTokens: (tokens.input + tokens.cache_write) / rps,
+        outputTokens: (tokens.output + tokens.reasoning) / rps,
+      },
+      model.rateLimits,
+      model.entry.id,
+      option.batch,
+    ),
     scaling: linearScaling(monthly, embeddings.fixed),
     // Rate limits and the like are for later rules: an API serves what it is sent.
     viable: true,
     not_viable_because: [],
     warnings: [...new Set(warnings)],
   };
+}
+
+/**
+ * The prices an option's service tier bills at: the tier's own (priority), or the standard ones
+ * less its discount (flex), per-request fees unchanged. Unknown for the model: standard prices and
+ * a warning, as for batch.
+ */
+function serviceTierSchedule(option: ApiOption, model: PricedModel, warnings: string[]): { schedule: PriceSchedule; serviceTier: ApiOptionReport['service_tier'] } {
+  const tier = option.serviceTier;
+  if (!tier) return { schedule: model.schedule, serviceTier: null };
+  const price = model.serviceTiers?.[tier];
+  if (!price) {
+    warnings.push(`no ${tier} price is known for ${model.entry.id}: billed at the standard price`);
+    return { schedule: model.schedule, serviceTier: { tier, discount: null, source: null, as_of: null } };
+  }
+  if (price.providerWide) warnings.push(`${tier} is priced for all of ${model.entry.provider}'s models; check that ${model.entry.id} offers it (${price.source})`);
+  const schedule = price.schedule ?? { ...scaleSchedule(model.schedule, 1 - (price.discount ?? 0)), perRequestFee: model.schedule.perRequestFee };
+  return { schedule, serviceTier: { tier, discount: price.discount ?? null, source: price.source, as_of: price.asOf } };
+}
+
+/** 0.5 -> "50%", 0.2345 -> "23.5%". */
+function percent(share: number): string {
+  return `${Number((share * 100).toFixed(1))}%`;
 }
 
 function embeddingCost(scenario: Scenario, resolved: Resolved, traffic: TrafficFigures): EstimateReport['embeddings'] {

@@ -20,11 +20,12 @@ export interface CheckRenderOptions extends RenderOptions {
   showUnchanged?: boolean;
 }
 
-const LIMIT_TEXT: Record<BudgetCheck['limit'], string> = { monthly: 'monthly cost', per_request: 'cost per request', per_session: 'cost per session', per_user: 'cost per user' };
+const LIMIT_TEXT: Record<BudgetCheck['limit'], string> = { monthly: 'monthly cost', per_request: 'cost per request', per_session: 'cost per session', per_user: 'cost per user', max_tier: 'rate-limit tier' };
 const money = (v: ScenarioVerdict, n: number | null) => (n === null ? '-' : formatMoney(n, v.currency ?? 'USD'));
 
 /** "monthly cost $612.40 is over the $500.00 budget by $112.40 (22%)" and the like. */
 export function checkSentence(v: ScenarioVerdict, c: BudgetCheck): string {
+  if (c.limit === 'max_tier') return tierSentence(c);
   const value = money(v, c.value);
   const budget = money(v, c.budget);
   // A limit written in another currency says so: "the $37.84 budget (€35.00 at 1.081 USD per EUR)".
@@ -33,6 +34,16 @@ export function checkSentence(v: ScenarioVerdict, c: BudgetCheck): string {
   if (c.status === 'over') return `${LIMIT_TEXT[c.limit]} ${value} is over the ${budget} budget${written} by ${money(v, c.over_by)}${share}`;
   if (c.status === 'warn') return `${LIMIT_TEXT[c.limit]} ${value} is ${formatShare(c.share ?? 0)} of the ${budget} budget${written} (warning at ${formatShare(v.warn_at ?? 0.8)})`;
   return `${LIMIT_TEXT[c.limit]} ${value} is within the ${budget} budget${written}${share}`;
+}
+
+/** "rate-limit tier 5 at peak is over the max_tier 3 budget" and the like. */
+function tierSentence(c: BudgetCheck): string {
+  const t = c.tier;
+  if (c.value === null) return `rate-limit tier not checked against max_tier ${c.budget}: no published tiers are known for ${t?.model ?? 'this option'}`;
+  const named = t?.name != null && t.name !== `Tier ${c.value}` ? `${t.name} (tier ${c.value})` : `Tier ${c.value}`;
+  const needed = t?.exceeds_highest_tier ? `more than tier ${t.highest} (the highest published)` : named;
+  if (c.status === 'over') return `${LIMIT_TEXT.max_tier} needed at peak, ${needed}, is over the max_tier ${c.budget} budget`;
+  return `${LIMIT_TEXT.max_tier} needed at peak, ${needed}, is within the max_tier ${c.budget} budget`;
 }
 
 const MARK: Record<ScenarioVerdict['status'], string> = { ok: 'ok', warn: 'warn', over: 'OVER', invalid: 'INVALID', no_budget: 'no budget' };

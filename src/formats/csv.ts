@@ -9,6 +9,7 @@ const COLUMNS = [
   'input_tokens', 'cached_input_tokens', 'cache_write_tokens', 'output_tokens', 'reasoning_tokens',
   'input', 'cached_input', 'cache_write', 'output', 'reasoning', 'request_fees', 'batch_savings',
   'hardware', 'power', 'hosting', 'ops', 'fixed', 'fallback_api', 'compute', 'cold_starts', 'embeddings',
+  'service_tier', 'effective_cache_hit', 'cache_hit_capped', 'rate_limit_min_tier', 'rate_limit_exceeds_highest_tier',
 ] as const;
 type Column = (typeof COLUMNS)[number];
 type Row = Partial<Record<Column, string | number | boolean | null>>;
@@ -62,6 +63,8 @@ function costedRow(o: CostedOptionReport): Row {
       return {
         ...common, model: o.price.model, batch_savings: o.batch_savings, input_tokens: t.input, cached_input_tokens: t.cached_input,
         cache_write_tokens: t.cache_write, output_tokens: t.output, reasoning_tokens: t.reasoning,
+        service_tier: o.service_tier?.tier, effective_cache_hit: o.prompt_cache?.effective_cache_hit, cache_hit_capped: o.prompt_cache?.capped,
+        rate_limit_min_tier: o.rate_limit?.min_tier, rate_limit_exceeds_highest_tier: o.rate_limit?.exceeds_highest_tier,
       };
     }
     case 'serverless':

@@ -1,7 +1,7 @@
 // Sentences every human-readable format shares (table, markdown): what the numbers rest on.
 // Words only; every figure comes from the report.
 
-import type { ApiOptionReport, CostedOptionReport, EstimateReport, FxConversion, HardwareReport, LatencyReport, NotViableOption, OptionReport, SummaryLine } from '../report.js';
+import type { ApiOptionReport, CostedOptionReport, EstimateReport, FxConversion, HardwareReport, LatencyReport, NotViableOption, OptionReport, RateLimitKind, SummaryLine } from '../report.js';
 import { banded, formatCount, formatCountOf, formatFactor, formatMoney, formatRate, formatShare, formatTokens } from './numbers.js';
 
 export function trafficLine(r: EstimateReport): string {
@@ -151,12 +151,20 @@ export interface OptionFacts {
   viable?: boolean;
   not_viable_because?: string[];
   warnings?: string[];
+  /** An API option's peak against its provider's rate-limit tiers: a note of its own when it needs more than tier 1. */
+  rate_limit?: ApiOptionReport['rate_limit'];
+}
+
+/** What is said of an option beside it: its warnings, and its rate-limit tier when that needs planning. */
+function noteLines(o: OptionFacts): string[] {
+  const limits = rateLimitText(o);
+  return [...(o.warnings ?? []), ...(limits ? [limits] : [])];
 }
 
 /** The options with something to say (not viable, or warned about), numbered in report order. */
 export function notViableNumbers(r: { options: OptionFacts[] }): Map<string, number> {
   const numbers = new Map<string, number>();
-  for (const o of r.options) if (o.viable === false || (o.warnings ?? []).length > 0) numbers.set(o.name, numbers.size + 1);
+  for (const o of r.options) if (o.viable === false || noteLines(o).length > 0) numbers.set(o.name, numbers.size + 1);
   return numbers;
 }
 
@@ -166,7 +174,7 @@ export function optionNoteGroups(r: { options: OptionFacts[] }): { mark: number;
   return r.options.flatMap((o) => {
     const mark = numbers.get(o.name);
     if (mark === undefined) return [];
-    const warnings = o.warnings ?? [];
+    const warnings = noteLines(o);
     const lines = o.viable !== false ? warnings.map((w, i) => (i === 0 ? `${o.name}: ${w}` : w)) : [notViableText({ option: o.name, not_viable_because: o.not_viable_because ?? [] }), ...warnings];
     return [{ mark, option: o.name, lines }];
   });
@@ -177,6 +185,26 @@ export function tokensCell(o: ApiOptionReport): string {
   const cached = t.cached_input > 0 ? ` +${formatTokens(t.cached_input)} cached` : '';
   const reasoning = t.reasoning > 0 ? ` +${formatTokens(t.reasoning)} reasoning` : '';
   return `${formatTokens(t.input + t.cache_write)}${cached} in / ${formatTokens(t.output)}${reasoning} out`;
+}
+
+const LIMIT_WORDS: Record<RateLimitKind, string> = { rpm: 'requests/min', tpm: 'tokens/min', itpm: 'uncached input tokens/min', input_tpm: 'input tokens/min', otpm: 'output tokens/min' };
+
+/** One line on an API option's peak against its model's published rate-limit tiers; none without a table. */
+export function rateLimitText(o: Pick<ApiOptionReport, 'rate_limit'>): string | undefined {
+  const rl = o.rate_limit;
+  if (!rl || rl.binding_limit === null || rl.binding_share === null) return undefined;
+  // The lowest tier carries it: nothing to plan for (the JSON still has the figures).
+  if (rl.min_tier !== null && rl.min_tier <= 1) return undefined;
+  const peaks: Record<RateLimitKind, number> = {
+    rpm: rl.peak_requests_per_minute, tpm: rl.peak_tokens_per_minute, itpm: rl.peak_input_tokens_per_minute,
+    input_tpm: rl.peak_prompt_tokens_per_minute, otpm: rl.peak_output_tokens_per_minute,
+  };
+  const kind = rl.binding_limit;
+  const peak = `peak ${formatRate(rl.peak_requests_per_minute)} requests/min${kind === 'rpm' ? '' : `, ${formatTokens(peaks[kind])} ${LIMIT_WORDS[kind]}`}`;
+  const binding = `${LIMIT_WORDS[kind]} at ${formatShare(rl.binding_share)} of its limit`;
+  const named = rl.min_tier_name !== null && rl.min_tier_name !== `Tier ${rl.min_tier}`;
+  if (rl.min_tier !== null) return `${peak}: needs ${named ? `the ${rl.min_tier_name} rate-limit tier (tier ${rl.min_tier})` : `rate-limit Tier ${rl.min_tier}`} or higher (${binding})`;
+  return `${peak}: exceeds the highest published rate-limit tier (tier ${rl.highest_tier}, ${binding}): needs a negotiated limit or ${formatCount(rl.keys_needed ?? 0)} projects/keys`;
 }
 
 /** The notes about the report as a whole; each option's own are numbered under the table (optionNoteGroups). */

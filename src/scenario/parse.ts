@@ -21,9 +21,11 @@ import type {
   OptionSpec,
   RagWorkload,
   Scenario,
+  ServiceTierName,
   Traffic,
   Workload,
 } from './types.js';
+import { SERVICE_TIERS } from './types.js';
 import { MAX_CALLS_PER_SESSION, MAX_OPTIONS, MAX_TIERS_PER_MODEL } from '../limits.js';
 import { groupDigits, PER_MTOK_FLOOR } from '../units.js';
 
@@ -39,7 +41,7 @@ export const KIND_KEYS = {
 export const WORKLOAD_KINDS = ['chat', 'rag', 'agent'] as const;
 export const ALL_WORKLOAD_KEYS = [...COMMON_WORKLOAD_KEYS, ...KIND_KEYS.chat, ...KIND_KEYS.rag, ...KIND_KEYS.agent];
 export const OPTION_KINDS = ['api', 'self_host', 'serverless'] as const;
-export const OPTION_KEYS = [...OPTION_KINDS, 'name', 'batch', 'cache_hit', 'fallback'] as const;
+export const OPTION_KEYS = [...OPTION_KINDS, 'name', 'batch', 'service_tier', 'cache_hit', 'fallback'] as const;
 export const HISTORY_KEYS = ['last'] as const;
 export const HISTORY_WORDS = ['full', 'none'] as const;
 export const RETRIEVED_KEYS = ['chunks', 'tokens_per_chunk'] as const;
@@ -50,7 +52,7 @@ export { MAX_CALLS_PER_SESSION };
 const REQUESTS_LIMIT = { value: MAX_CALLS_PER_SESSION, why: 'each request of a session is costed on its own; for more traffic raise users or sessions_per_user' };
 const ROUNDS_LIMIT = { value: MAX_CALLS_PER_SESSION, why: 'each round of a task is costed on its own; for more tasks raise requests_per_session' };
 
-export const BUDGET_KEYS = ['monthly', 'per_request', 'per_session', 'per_user', 'option', 'warn_at'] as const;
+export const BUDGET_KEYS = ['monthly', 'per_request', 'per_session', 'per_user', 'max_tier', 'option', 'warn_at'] as const;
 /** Smallest budget limit: a millionth of a millionth of the currency, far below any price of a request. */
 const MIN_BUDGET = 1e-12;
 
@@ -486,6 +488,7 @@ function readOption(r: Reader, node: Node, path: string): OptionSpec | undefined
   const explicitName = r.string(f.get('name'), `${path}.name`);
   const location = r.locate(node);
   if (kind !== 'api' && f.has('batch')) r.problem(f.get('batch'), `${path}.batch`, 'batch applies to api options only');
+  if (kind !== 'api' && f.has('service_tier')) r.problem(f.get('service_tier'), `${path}.service_tier`, 'service_tier applies to api options only');
   if (kind !== 'api' && f.has('cache_hit')) r.problem(f.get('cache_hit'), `${path}.cache_hit`, 'cache_hit applies to api options only');
   if (kind !== 'self_host' && f.has('fallback')) r.problem(f.get('fallback'), `${path}.fallback`, 'fallback applies to self_host options only (a hybrid)');
 
@@ -493,9 +496,12 @@ function readOption(r: Reader, node: Node, path: string): OptionSpec | undefined
     const model = readApiModelRef(r, f.get('api'), `${path}.api`);
     const batch = r.boolean(f.get('batch'), `${path}.batch`) ?? false;
     const cacheHit = r.number(f.get('cache_hit'), `${path}.cache_hit`, 'share', { ranged: true });
+    const serviceTier = r.string(f.get('service_tier'), `${path}.service_tier`, SERVICE_TIERS) as ServiceTierName | undefined;
+    if (serviceTier && batch) r.problem(f.get('service_tier'), `${path}.service_tier`, 'batch requests have no service tier: give one or the other', 'list them as two options');
     if (!model) return undefined;
     const modelName = model.kind === 'catalogue' ? model.id : model.model.name;
-    return { kind, name: explicitName ?? (batch ? `${modelName} (batch)` : modelName), model, batch, cacheHit, location } satisfies ApiOption;
+    const variant = serviceTier ? ` (${serviceTier})` : batch ? ' (batch)' : '';
+    return { kind, name: explicitName ?? `${modelName}${variant}`, model, batch, ...(serviceTier ? { serviceTier } : {}), cacheHit, location } satisfies ApiOption;
   }
   if (kind === 'self_host') return readSelfHost(r, f, path, explicitName, location);
   return readServerless(r, f, path, explicitName, location);
@@ -608,14 +614,22 @@ function readBudget(r: Reader, node: Node, options: OptionSpec[]): Budget | unde
     perRequest: money('per_request'),
     perSession: money('per_session'),
     perUser: money('per_user'),
+    maxTier: readMaxTier(r, f.get('max_tier')),
     option,
     warnAt: r.number(f.get('warn_at'), 'budget.warn_at', 'share') ?? 0.8,
     location: r.locate(node),
     ...(Object.keys(currencies).length > 0 ? { currencies } : {}),
   };
   // A limit written but refused has its own problem already: this one is for a budget with none written.
-  if ((['monthly', 'per_request', 'per_session', 'per_user'] as const).every((key) => f.get(key) === undefined)) {
-    r.problem(node, 'budget', 'sets no limit: give monthly, per_request, per_session or per_user');
+  if ((['monthly', 'per_request', 'per_session', 'per_user', 'max_tier'] as const).every((key) => f.get(key) === undefined)) {
+    r.problem(node, 'budget', 'sets no limit: give monthly, per_request, per_session, per_user or max_tier');
   }
   return budget;
+}
+
+/** `max_tier: 3`: a whole tier number, 1 = the lowest paid tier. */
+function readMaxTier(r: Reader, node: Node | undefined): number | undefined {
+  const tier = r.number(node, 'budget.max_tier', 'integer');
+  if (tier === 0) return r.problem(node, 'budget.max_tier', 'must be at least 1 (the lowest paid rate-limit tier), got 0');
+  return tier;
 }

@@ -1,23 +1,39 @@
 // Binds a scenario's model names to catalogue prices in the report currency. Every unknown name or
 // currency is a problem at its position, with suggestions; all of them are reported at once.
 
-import { findApiModel, fxFactor, fxUse, indexApiModels, pricesOn, scaleSchedule, suggestApiModels, type ApiModelIndex } from '../catalogue/catalogue.js';
+import { findApiModel, fxFactor, fxUse, indexApiModels, pricesOn, ruleFor, scaleSchedule, serviceTierFor, suggestApiModels, type ApiModelIndex } from '../catalogue/catalogue.js';
 import { inlineToEntry } from '../catalogue/pricing-file.js';
-import type { ApiModelEntry, Catalogue, PriceSchedule } from '../catalogue/types.js';
+import type { ApiModelEntry, Catalogue, PriceSchedule, PromptCacheRule, RateLimitTable } from '../catalogue/types.js';
 import { clip, didYouMeanOf, sortProblems, UserError, type Problem } from '../errors.js';
 import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
 import { resolveDeployment, type ResolvedDeployment } from './resolve-deployment.js';
 import type { ModelMention } from './reader.js';
-import type { ApiModelRef, Scenario } from './types.js';
+import type { ApiModelRef, Scenario, ServiceTierName } from './types.js';
 
 export interface PricedModel {
   entry: ApiModelEntry;
   /** Prices in the report currency. */
   schedule: PriceSchedule;
   batchDiscount: number | undefined;
+  /** The provider's prompt-cache minimum for this model, when the catalogue has one. */
+  promptCache?: PromptCacheRule | undefined;
+  /** The model's published rate-limit tiers, when the catalogue has them. */
+  rateLimits?: RateLimitTable | undefined;
+  /** Prices of its service tiers other than standard, in the report currency, where known. */
+  serviceTiers?: Partial<Record<ServiceTierName, PricedServiceTier>>;
   effectiveFrom: string | null;
   fx: FxUse | undefined;
   notes: string[];
+}
+
+/** A service tier's price: a share off the standard token prices, or its own schedule. */
+export interface PricedServiceTier {
+  discount: number | undefined;
+  schedule: PriceSchedule | undefined;
+  source: string;
+  asOf: string;
+  /** Given for the whole provider, not for this model: the provider may not offer it on every model. */
+  providerWide: boolean;
 }
 
 export interface FxUse {
@@ -112,6 +128,18 @@ function unknownModel(index: ApiModelIndex, mention: ModelMention): Problem {
   };
 }
 
+function pricedServiceTiers(catalogue: Catalogue, entry: ApiModelEntry, factor: number, perRequestFee: number): PricedModel['serviceTiers'] {
+  const out: NonNullable<PricedModel['serviceTiers']> = {};
+  for (const tier of ['flex', 'priority'] as const) {
+    const price = serviceTierFor(catalogue, entry, tier);
+    if (!price) continue;
+    // A tier's own prices replace the standard ones (long-context tiers included); the fee stays.
+    const schedule = price.rates ? scaleSchedule({ base: price.rates, tiers: [], perRequestFee: perRequestFee }, factor) : undefined;
+    out[tier] = { discount: price.discount, schedule, source: price.source, asOf: price.asOf, providerWide: price.providerWide };
+  }
+  return out;
+}
+
 function priceEntry(entry: ApiModelEntry, ctx: ResolveContext, path: string, problems: Problem[], scenario: Scenario): PricedModel | undefined {
   const factor = fxFactor(ctx.catalogue, entry.currency, ctx.currency);
   if (factor === undefined) {
@@ -128,6 +156,9 @@ function priceEntry(entry: ApiModelEntry, ctx: ResolveContext, path: string, pro
     entry,
     schedule: scaleSchedule(resolved.schedule, factor),
     batchDiscount: entry.batchDiscount ?? ctx.catalogue.batch[entry.provider]?.discount,
+    promptCache: ruleFor(ctx.catalogue.promptCache, entry),
+    rateLimits: ruleFor(ctx.catalogue.rateLimits, entry),
+    serviceTiers: pricedServiceTiers(ctx.catalogue, entry, factor, resolved.schedule.perRequestFee),
     effectiveFrom: resolved.effectiveFrom,
     fx: fxUse(ctx.catalogue, entry.currency, ctx.currency),
     notes: resolved.notes,

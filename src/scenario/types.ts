@@ -98,11 +98,16 @@ export type ApiModelRef =
   | { kind: 'catalogue'; id: string; location: Location }
   | { kind: 'inline'; model: InlineApiModel; location: Location };
 
+export const SERVICE_TIERS = ['flex', 'priority'] as const;
+export type ServiceTierName = (typeof SERVICE_TIERS)[number];
+
 export interface ApiOption {
   kind: 'api';
   name: string;
   model: ApiModelRef;
   batch: boolean;
+  /** A provider's synchronous service tier other than standard: flex (cheaper, slower) or priority. */
+  serviceTier?: ServiceTierName | undefined;
   /** Overrides the workload's cache_hit for this option (providers cache differently). */
   cacheHit: number | undefined;
   location: Location;
@@ -214,6 +219,8 @@ export interface Budget {
   perRequest: number | undefined;
   perSession: number | undefined;
   perUser: number | undefined;
+  /** The highest rate-limit tier the API option may need at peak (1 = the lowest paid tier). */
+  maxTier?: number | undefined;
   /** `cheapest` or an option's name. */
   option: string;
   /** Share of a budget at which a warning is raised (default 0.8). */

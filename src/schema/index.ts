@@ -9,6 +9,7 @@
 import { HARDWARE_FAMILIES } from '../catalogue/types.js';
 import { SHAPE_KEYS } from '../catalogue/model-shape.js';
 import * as pricing from '../catalogue/pricing-file.js';
+import * as apiRules from '../catalogue/api-rules-file.js';
 import * as selfhost from '../catalogue/selfhost-file.js';
 import {
   ATTENTION_KINDS, DEPLOYMENT_KEYS, FALLBACK_KEYS, INLINE_HARDWARE_KEYS, INLINE_MODEL_KEYS, OWNED_KEYS, SELF_HOST_KEYS, SERVERLESS_KEYS, SPLITS,
@@ -18,7 +19,7 @@ import {
   TRAFFIC_KEYS, WORKLOAD_KINDS,
 } from '../scenario/parse.js';
 import { PROMPT_FILE_KEYS, RANGE_KEYS, type NumberKind } from '../scenario/reader.js';
-import { MEMORY_FRACTION_KEYS } from '../scenario/types.js';
+import { MEMORY_FRACTION_KEYS, SERVICE_TIERS } from '../scenario/types.js';
 
 export type Schema = { [key: string]: unknown };
 
@@ -197,13 +198,14 @@ const serverless = object(SERVERLESS_KEYS, {
 
 const option = object(OPTION_KEYS, {
   api: apiModel('a per-token API model'), self_host: selfHost, serverless, name: text('the name shown in reports'),
-  batch: bool('use the batch API (api options)'), cache_hit: ranged('share', 'share of the prompt read from the cache (api options)'),
+  batch: bool('use the batch API (api options)'), service_tier: oneOf(SERVICE_TIERS, 'a synchronous service tier other than standard (api options)'), cache_hit: ranged('share', 'share of the prompt read from the cache (api options)'),
   fallback: object(FALLBACK_KEYS, { share: ranged('share', 'share of requests sent to the API'), api: apiModel('the API model') }, ['share', 'api'], 'a hybrid: part of the requests to an API (self_host options)'),
 }, [], 'one way of serving the feature: exactly one of api, self_host or serverless');
 // The rules across keys that readOption enforces.
 option.oneOf = OPTION_KINDS.map((kind) => ({ required: [kind] }));
 option.allOf = [
   { if: { required: ['batch'] }, then: { required: ['api'] } },
+  { if: { required: ['service_tier'] }, then: { required: ['api'], not: { required: ['batch'] } } },
   { if: { required: ['cache_hit'] }, then: { required: ['api'] } },
   { if: { required: ['fallback'] }, then: { required: ['self_host'] } },
 ];
@@ -248,6 +250,7 @@ export function scenarioSchema(): Schema {
       budget: {
         ...object(BUDGET_KEYS, {
           monthly: budgetMoney, per_request: budgetMoney, per_session: budgetMoney, per_user: budgetMoney,
+          max_tier: { type: 'integer', minimum: 1, description: 'the highest rate-limit tier the API option may need at peak (1 = the lowest paid tier)' },
           option: text("the option the budget applies to, or 'cheapest'"), warn_at: num('share', 'warn from this share of the budget'),
         }),
         // readBudget: at least one limit.
@@ -279,6 +282,23 @@ export function catalogueSchema(): Schema {
       base: oneOf(['USD'], 'rates are per 1 USD'), source: url(), as_of: date(), note: text(),
       rates: mapOf({ anyOf: [positive, object(pricing.RATE_KEYS, { rate: positive, ...SOURCED_PROPS }, ['rate', ...SOURCED_REQUIRED])] }, 'units of a currency per 1 USD', { pattern: '^[A-Z]{3}$' }),
       package: text('the npm package a snapshot comes from'), version: text('its version'),
+      prompt_cache: list(object(apiRules.PROMPT_CACHE_KEYS, {
+        models: list(text('a provider id or a provider/model id'), 'what the rule applies to'),
+        min_tokens: num('integer', 'a shorter prefix is not cached'), step_tokens: num('integer', 'above the minimum, cached in whole steps of this many tokens'), ...SOURCED_PROPS,
+      }, ['models', 'min_tokens', ...SOURCED_REQUIRED]), 'prompt-cache minimums'),
+      rate_limits: list(object(apiRules.RATE_LIMIT_KEYS, {
+        models: list(text('a provider/model id'), 'models sharing these limits'),
+        tiers: list(object(apiRules.RATE_TIER_KEYS, {
+          tier: num('integer', 'place in the ladder, 1 = the lowest paid tier'), name: text('the provider\'s name for the tier'),
+          rpm: positive, tpm: positive, itpm: positive, input_tpm: positive, otpm: positive,
+        }, ['tier']), 'lowest tier first'),
+        ...SOURCED_PROPS,
+      }, ['models', 'tiers', ...SOURCED_REQUIRED]), 'published rate-limit tiers per model'),
+      service_tiers: list(object(apiRules.SERVICE_TIER_KEYS, {
+        models: list(text('a provider id or a provider/model id'), 'what the price applies to'),
+        tier: oneOf(apiRules.SERVICE_TIER_NAMES), discount: num('share', 'a share off the standard token prices'),
+        input: money, output: money, cached_input: money, cache_write: money, ...SOURCED_PROPS,
+      }, ['models', 'tier', ...SOURCED_REQUIRED]), 'prices of service tiers other than standard (flex, priority)'),
       architectures: list(object(selfhost.MODEL_KEYS, { id: text(), name: text(), ...ARCH_PROPS, ...SOURCED_PROPS },
         ['id', 'params', 'layers', 'hidden_size', 'heads', 'kv_heads', 'head_dim', 'context', 'attention', ...SOURCED_REQUIRED]), 'model architectures'),
       weights: list(object(selfhost.WEIGHT_KEYS, {
