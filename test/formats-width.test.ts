@@ -9,7 +9,7 @@ import { displayWidth, fitColumns, fitLines, fittedTable, wrapLines, type Column
 
 /** The estimate table's columns and priorities (src/formats/table.ts). */
 const ESTIMATE: Column[] = [
-  { head: 'Option', priority: 0, key: true },
+  { head: 'Option', priority: 0, key: true, wrap: 24 },
   { head: 'Monthly', priority: 0 },
   { head: '/request', priority: 2 },
   { head: '/session', priority: 5 },
@@ -55,12 +55,26 @@ describe('fitColumns: the columns shown at a width', () => {
     expect(fit.widths).toEqual([27, 9, 8, 8, 7, 30, 11]);
   });
 
-  it('a column that does not fit is skipped, and the next tried', () => {
-    // With a 40-wide drivers text: 43 + 43 = 86 > 80, skipped; /request 54, /user 64, Top cost 78; /session 89.
+  it('the first optional column is worth wrapping for: the wrapping columns narrow to make room', () => {
+    // With a 40-wide drivers text: 43 + 43 = 86 > 80. What drives it (priority 1) narrows from 40
+    // toward its floor of 16, the widest first (Option, 27, is narrower): at 34, 43 + 37 = 80 fits.
+    // Then /request 80 + 11, /user 80 + 10, Top cost 80 + 14, /session 80 + 11: all over 80.
     const rows = ROWS.map((r) => [...r.slice(0, 5), 'x'.repeat(40), r[6]!]);
     const fit = fitColumns(ESTIMATE, rows, 80);
-    expect(heads(ESTIMATE, fit.shown)).toEqual(['Option', 'Monthly', '/request', '/user', 'Top cost']);
-    expect(heads(ESTIMATE, fit.dropped)).toEqual(['/session', 'What drives it']);
+    expect(heads(ESTIMATE, fit.shown)).toEqual(['Option', 'Monthly', 'What drives it']);
+    expect(heads(ESTIMATE, fit.dropped)).toEqual(['/request', '/session', '/user', 'Top cost']);
+    expect(fit.widths[5]).toBe(34);
+  });
+
+  it('a column that does not fit is skipped, and the next tried', () => {
+    // Columns that do not wrap cannot make room: a 40-wide /request (priority 1 here) is skipped,
+    // and the rest tried in turn. Option + Monthly 43; /request 43 + 43 = 86 > 80, skipped;
+    // /user 43 + 10 = 53; Top cost 53 + 14 = 67; /session 67 + 11 = 78; What drives it 78 + 33 > 80.
+    const columns: Column[] = ESTIMATE.map((c) => ({ ...c, ...(c.head === 'Option' ? { wrap: undefined } : {}), priority: c.head === '/request' ? 1 : c.head === 'What drives it' ? 6 : c.priority }));
+    const rows = ROWS.map((r) => [r[0]!, r[1]!, 'x'.repeat(40), ...r.slice(3)]);
+    const fit = fitColumns(columns, rows, 80);
+    expect(heads(columns, fit.shown)).toEqual(['Option', 'Monthly', '/session', '/user', 'Top cost']);
+    expect(heads(columns, fit.dropped)).toEqual(['/request', 'What drives it']);
   });
 
   const LIST: Column[] = [
@@ -77,8 +91,12 @@ describe('fitColumns: the columns shown at a width', () => {
     // At 60: Name planned at 12 (the 9th of 10 widths sorted), Figures 20: 32 + 7 = 39; As of: 52.
     // The 8 left over widen Name to 20 (60 in all); the 30-long name wraps.
     expect(fitColumns(LIST, list, 60)).toEqual({ shown: [0, 1, 2], widths: [20, 20, 10], dropped: [], keyed: [] });
-    // At 40: 39 fits, As of (52) does not; the 1 left over widens Name to 13.
-    expect(fitColumns(LIST, list, 40)).toEqual({ shown: [0, 1], widths: [13, 20, 10], dropped: [2], keyed: [] });
+    // At 40: 39 fits, As of (52) does not until Name and Figures narrow by 12, the widest first
+    // (ties: the first): Figures 20 -> 12, then Name 11, Figures 11, Name 10, Figures 10: 30 + 10 = 40.
+    expect(fitColumns(LIST, list, 40)).toEqual({ shown: [0, 1, 2], widths: [10, 10, 10], dropped: [], keyed: [] });
+    // At 39 even the floors (10 + 10 + 10 + 10 = 40) are too wide: As of goes, and nothing narrows;
+    // the 0 left over leaves Name at 12.
+    expect(fitColumns(LIST, list, 39)).toEqual({ shown: [0, 1], widths: [12, 20, 10], dropped: [2], keyed: [] });
   });
 
   it('columns always shown that are too wide together: the widest wrapping one narrows first', () => {

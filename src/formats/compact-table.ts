@@ -106,8 +106,27 @@ export function fitColumns(columns: readonly Column[], rows: readonly (readonly 
     keyed.push(i);
     widths[i] = Math.max(displayWidth(columns[i]!.head), ...rows.map((_, r) => cellKey(r).length));
   }
+  /** Narrows the shown wrapping columns (widest first, to their floors) until `i` fits; undone if it cannot. */
+  const narrowFor = (i: number): boolean => {
+    const before = [...widths];
+    for (;;) {
+      if (fits([...shown, i], widths)) return true;
+      const narrowable = [...shown, i].filter((j) => columns[j]!.wrap !== undefined && !keyed.includes(j) && widths[j]! > floor(j));
+      if (narrowable.length === 0) break;
+      const widest = narrowable.reduce((a, b) => (widths[b]! > widths[a]! ? b : a));
+      widths[widest] = widths[widest]! - 1;
+    }
+    before.forEach((w, j) => (widths[j] = w));
+    return false;
+  };
   const optional = all.filter((i) => columns[i]!.priority > 0).sort((a, b) => columns[a]!.priority - columns[b]!.priority || a - b);
-  for (const i of optional) if (fits([...shown, i], widths)) shown.push(i);
+  for (const i of optional) {
+    if (fits([...shown, i], widths)) shown.push(i);
+    // The first optional column is worth wrapping names for: the columns shown narrow toward
+    // their floors to make room for it (a long self-hosting option name would leave a table of
+    // names and one figure otherwise).
+    else if (columns[i]!.priority === 1 && narrowFor(i)) shown.push(i);
+  }
   shown.sort((a, b) => a - b);
   let spare = width! - (shown.reduce((sum, i) => sum + widths[i]!, 0) + frame(shown.length));
   for (const i of shown) {

@@ -7,7 +7,7 @@ import { biggestCost, deploymentLines, driversCell, headline, isCosted, money, n
 
 /** Too wide for the output, the table leaves out columns from the highest priority down (docs/output.md). */
 const COLUMNS: Column[] = [
-  { head: 'Option', priority: 0, key: true },
+  { head: 'Option', priority: 0, key: true, wrap: 24 },
   { head: 'Monthly', priority: 0 },
   { head: '/request', priority: 2 },
   { head: '/session', priority: 5 },
