@@ -807,6 +807,8 @@ export interface ForecastReport {
   totals: { option: string; cumulative_cost: number }[];
   /** Options left out of the forecast (no choice to plan on), and why. */
   not_viable: NotViableOption[];
+  /** The forecast's answer in a sentence or two, built from its own figures (engine/summary.ts). */
+  summary: SummaryLine[];
   warnings: string[];
 }
 
@@ -848,5 +850,7 @@ export interface SimulateReport {
   breakeven: { a: string; b: string; users: Percentiles | null; probability_never: number; probability_not_viable: number }[];
   /** Which input moves the bill of `option` most (at the middle of every range). */
   tornado: { option: string; base_monthly: number; bars: TornadoBar[] };
+  /** The simulation's answer in a sentence or two, built from its own figures (engine/summary.ts). */
+  summary: SummaryLine[];
   warnings: string[];
 }

@@ -4,6 +4,7 @@
 
 import { REPORT_SCHEMA, type CostedOptionReport, type EstimateReport, type ForecastMonth, type ForecastReport, type NotViableOption } from '../report.js';
 import { costAt, instancesAt } from './breakeven.js';
+import { forecastSummary } from './summary.js';
 
 export function forecast(report: EstimateReport, growth: number, months: number): ForecastReport {
   const costed = report.options.filter((o): o is CostedOptionReport => o.monthly_cost !== null && o.viable);
@@ -38,7 +39,7 @@ export function forecast(report: EstimateReport, growth: number, months: number)
     });
   }
   const totals = costed.map((o) => ({ option: o.name, cumulative_cost: cumulative.get(o.name)! })).sort((a, b) => a.cumulative_cost - b.cumulative_cost);
-  return {
+  const result: Omit<ForecastReport, 'summary'> = {
     schema: REPORT_SCHEMA,
     command: 'forecast',
     scenario: report.scenario,
@@ -51,6 +52,7 @@ export function forecast(report: EstimateReport, growth: number, months: number)
     not_viable: notViableOptions(report),
     warnings: report.warnings,
   };
+  return { ...result, summary: forecastSummary(result) };
 }
 
 /** The options that are not viable, with the reasons: what analyses leave out and say so. */

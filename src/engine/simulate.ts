@@ -3,6 +3,7 @@
 // break-even of each API option against each self-hosted or serverless one. A tornado ranks the
 // inputs by how far each alone moves the bill of the option cheapest at the middle. Pure.
 
+import { simulateSummary } from './summary.js';
 import { REPORT_SCHEMA, type CostScaling, type CostedOptionReport, type EstimateReport, type Percentiles, type SimulateReport, type TornadoBar } from '../report.js';
 import type { Resolved } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/types.js';
@@ -78,7 +79,7 @@ export function simulate(scenario: Scenario, resolved: Resolved, settings: Simul
   };
   const warnings = [...base.warnings];
   if (inputs.length === 0 && modelError.length === 0) warnings.push('the scenario has no ranges (400..900 or {min, mode, max}): every sample is the same');
-  return {
+  const report: Omit<SimulateReport, 'summary'> = {
     schema: REPORT_SCHEMA,
     command: 'simulate',
     scenario: base.scenario,
@@ -94,6 +95,7 @@ export function simulate(scenario: Scenario, resolved: Resolved, settings: Simul
     tornado: tornado(scenario, resolved, base, settings),
     warnings,
   };
+  return { ...report, summary: simulateSummary(report) };
 }
 
 /** Seeds the speed factors' stream apart from the inputs' (any fixed odd constant would do). */

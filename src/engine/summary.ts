@@ -4,8 +4,8 @@
 // a renderer would; `figures` keeps every number it shows, unrounded, under a name. Option names
 // come from a user's file and are data: quoted as they are, escaped by each format.
 
-import { formatCount, formatFactor, formatMoney } from '../formats/numbers.js';
-import type { BreakevenPair, BreakevenReport, CostedOptionReport, CostScaling, EstimateReport, SummaryLine } from '../report.js';
+import { formatCount, formatFactor, formatMoney, formatShare } from '../formats/numbers.js';
+import type { BreakevenPair, BreakevenReport, CostedOptionReport, CostScaling, EstimateReport, ForecastReport, SimulateReport, SummaryLine } from '../report.js';
 import { costAt, DEFAULT_RANGE, type Range } from './breakeven.js';
 
 /** Not-viable options named one by one; past this many, the rest are counted. */
@@ -123,4 +123,69 @@ export function breakevenSummary(r: BreakevenReport): SummaryLine[] {
     });
   }
   return [...lines, ...notViableLines(r.options.filter((o) => !o.viable))];
+}
+
+/**
+ * The forecast's headline: the option that costs least over the whole forecast, the next one
+ * against it, the month the cheapest changes (if it does), and what is left out as not viable.
+ */
+export function forecastSummary(r: Omit<ForecastReport, 'summary'>): SummaryLine[] {
+  const money = (n: number) => formatMoney(n, r.currency);
+  const months = r.months.length;
+  const lines: SummaryLine[] = [];
+  const [best, next] = r.totals;
+  if (!best) {
+    lines.push({ kind: 'none_viable', text: 'No option can serve this traffic, so there is nothing to forecast.', figures: {} });
+    return [...lines, ...notViableLines(r.not_viable.map((o) => ({ name: o.option, not_viable_because: o.not_viable_because })))];
+  }
+  lines.push({
+    kind: 'cheapest_total',
+    text: `Over ${formatCount(months)} ${months === 1 ? 'month' : 'months'} at ${formatShare(r.growth)} growth a month, ${best.option} costs the least in all: ${money(best.cumulative_cost)}.`,
+    figures: { option: best.option, cumulative_cost: best.cumulative_cost, months, growth: r.growth },
+  });
+  if (next) {
+    const ratio = best.cumulative_cost > 0 ? next.cumulative_cost / best.cumulative_cost : null;
+    lines.push({
+      kind: 'runner_up',
+      text: `${next.option}, the next, comes to ${money(next.cumulative_cost)}${ratio === null ? '' : ` (${formatFactor(ratio)} as much)`}.`,
+      figures: { option: next.option, cumulative_cost: next.cumulative_cost, ratio },
+    });
+  }
+  const change = r.cheapest_changes[0];
+  if (change) {
+    lines.push({
+      kind: 'cheapest_changes',
+      text: `From month ${formatCount(change.month)}, ${change.to} is cheaper each month than ${change.from}.`,
+      figures: { month: change.month, from: change.from, to: change.to },
+    });
+  }
+  return [...lines, ...notViableLines(r.not_viable.map((o) => ({ name: o.option, not_viable_because: o.not_viable_because })))];
+}
+
+/**
+ * The simulation's headline: the option most often the cheapest, how often, and the spread of its
+ * bill (P10 to P90, the middle); then the input that moves that bill most.
+ */
+export function simulateSummary(r: Omit<SimulateReport, 'summary'>): SummaryLine[] {
+  const money = (n: number) => formatMoney(n, r.currency);
+  const best = [...r.options].sort((a, b) => b.probability_cheapest - a.probability_cheapest || a.p50 - b.p50 || a.name.localeCompare(b.name))[0];
+  if (!best || best.probability_cheapest === 0) return [{ kind: 'none_viable', text: 'No option was viable in any sample.', figures: {} }];
+  const lines: SummaryLine[] = [
+    {
+      kind: 'cheapest',
+      text:
+        `${best.name} is the cheapest viable option in ${formatShare(best.probability_cheapest)} of ${formatCount(r.samples)} samples; ` +
+        `its bill is ${money(best.p10)} to ${money(best.p90)} a month (P10 to P90), ${money(best.p50)} in the middle.`,
+      figures: { option: best.name, probability_cheapest: best.probability_cheapest, samples: r.samples, p10: best.p10, p50: best.p50, p90: best.p90 },
+    },
+  ];
+  const bar = r.tornado.option === best.name ? [...r.tornado.bars].sort((a, b) => Math.abs(b.high_monthly - b.low_monthly) - Math.abs(a.high_monthly - a.low_monthly))[0] : undefined;
+  if (bar && bar.high_monthly !== bar.low_monthly) {
+    lines.push({
+      kind: 'driver',
+      text: `${bar.path} moves it most: ${money(bar.low_monthly)} at its low, ${money(bar.high_monthly)} at its high.`,
+      figures: { path: bar.path, low_monthly: bar.low_monthly, high_monthly: bar.high_monthly },
+    });
+  }
+  return lines;
 }

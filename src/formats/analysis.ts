@@ -251,8 +251,10 @@ function forecastTable(r: ForecastReport, o: RenderOptions): string {
   ]);
   const totals = r.totals.map((t) => [`${letter(t.option)}  ${t.option}`, money(t.cumulative_cost)]);
   const span = r.months.length ? `months ${r.months[0]!.month} to ${r.months[r.months.length - 1]!.month}` : 'no months';
+  const answer = headline(r.summary);
   const lines = [
     c.bold(clip(`${r.scenario.name}: forecast`, WIDTH, ascii)),
+    ...(answer ? wrap(answer, WIDTH).map((l) => c.bold(l)) : []),
     ...prose(`traffic grows ${formatShare(r.growth)} a month, ${span}`),
     '',
     ...terminalChart(plot, { color: o.color, width: WIDTH }),
@@ -276,7 +278,8 @@ function forecastMarkdown(r: ForecastReport): string {
   const names = plot.series.map((s) => s.name);
   const changes = new Set(r.cheapest_changes.map((ch) => ch.month));
   const span = r.months.length ? `months ${r.months[0]!.month} to ${r.months[r.months.length - 1]!.month}` : 'no months';
-  const lines = [`### ${mdText(r.scenario.name)}: forecast`, '', `Traffic grows ${formatShare(r.growth)} a month, ${span}.`, ''];
+  const answer = headline(r.summary);
+  const lines = [`### ${mdText(r.scenario.name)}: forecast`, '', ...(answer ? [`**${mdText(answer)}**`, ''] : []), `Traffic grows ${formatShare(r.growth)} a month, ${span}.`, ''];
   if (plot.marks.length) {
     lines.push('**The cheapest option changes**', '');
     plot.marks.forEach((m, i) => lines.push(`${i + 1}. ${markSentence(m, money, mdText)}`));
@@ -375,8 +378,10 @@ function simulateTable(r: SimulateReport, o: RenderOptions): string {
   };
   const options = r.options.map((x, i) => [`${seriesLetter(i)}  ${x.name}`, money(x.p10), money(x.p50), money(x.p90), money(x.mean), formatShare(x.probability_cheapest)]);
   const pairs = r.breakeven.map((b) => [`${letter(b.a)} vs ${letter(b.b)}`, ...(b.users ? [b.users.p10, b.users.p50, b.users.p90].map(formatCount) : ['-', '-', '-']), formatShare(b.probability_never)]);
+  const answer = headline(r.summary);
   const lines = [
     c.bold(clip(`${r.scenario.name}: uncertainty`, WIDTH, ascii)),
+    ...(answer ? wrap(answer, WIDTH).map((l) => c.bold(l)) : []),
     ...prose(`${formatCount(r.samples)} samples (seed ${r.seed}) of: ${r.inputs.map(distributionText).join('; ')}`),
     ...modelErrorLines(r).flatMap((l) => prose(l)),
     '',
@@ -396,6 +401,7 @@ function simulateMarkdown(r: SimulateReport): string {
   const lines = [
     `### ${mdText(r.scenario.name)}: uncertainty`,
     '',
+    ...(headline(r.summary) ? [`**${mdText(headline(r.summary))}**`, ''] : []),
     `${formatCount(r.samples)} samples (seed ${r.seed}) of: ${r.inputs.map((i) => mdText(distributionText(i))).join('; ')}.`,
     ...modelErrorLines(r).map((l) => `${mdText(l)}  `),
     '',

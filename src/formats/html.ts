@@ -396,10 +396,10 @@ export function breakevenHtml(r: BreakevenReport): string {
 
 export function forecastHtml(r: ForecastReport): string {
   const colourOf = colours(r.months[0]?.options.map((o) => o.name) ?? []);
-  return page(`${r.scenario.name}: forecast`, [r.scenario.source], [forecastSection(r, colourOf, false)], footer(r.scenario.source, r.currency));
+  return page(`${r.scenario.name}: forecast`, [r.scenario.source], [forecastSection(r, colourOf, false)], footer(r.scenario.source, r.currency), headline(r.summary));
 }
 
 export function simulateHtml(r: SimulateReport): string {
   const colourOf = colours(r.options.map((o) => o.name));
-  return page(`${r.scenario.name}: uncertainty`, [r.scenario.source], [simulateSection(r, colourOf)], footer(r.scenario.source, r.currency));
+  return page(`${r.scenario.name}: uncertainty`, [r.scenario.source], [simulateSection(r, colourOf)], footer(r.scenario.source, r.currency), headline(r.summary));
 }

@@ -132,3 +132,52 @@ options:
     expect(doubtsIn(['Listed on the provider page, 2026-11-25.'])).toEqual([]);
   });
 });
+
+describe('forecast and simulate summaries', () => {
+  it('forecast: the least in all over the months, the next against it, the month the cheapest changes', async () => {
+    const { forecast } = await import('../../src/engine/forecast.js');
+    const r = await estimateYaml(SCENARIO);
+    // 30% growth a month for 6 months: scales 1, 1.3, 1.69, 2.197, 2.8561, 3.71293 (sum 12.75603).
+    // small: $20 x 12.75603 = $255.1206. box: $100 a month while one instance serves (peak 9.5
+    // tokens/s x 3.71 = 35, far under 1,000): $600. big ($200 a month at scale 1) and slow (not
+    // viable) are more or none. small stays under box (20 x 3.71293 = $74.26 < $100): no change.
+    const f = forecast(r, 0.3, 6);
+    expect(f.summary[0]).toMatchObject({ kind: 'cheapest_total', figures: { option: 'small', months: 6, growth: 0.3 } });
+    expect(f.summary[0]!.figures.cumulative_cost).toBeCloseTo(255.1206, 9);
+    expect(f.summary[0]!.text).toBe('Over 6 months at 30% growth a month, small costs the least in all: $255.12.');
+    // 600 / 255.1206 = 2.3518...: "2.35x".
+    expect(f.summary[1]).toMatchObject({ kind: 'runner_up', figures: { option: 'box', cumulative_cost: 600 } });
+    expect(f.summary[1]!.figures.ratio).toBeCloseTo(600 / 255.1206, 12);
+    expect(f.summary[1]!.text).toBe('box, the next, comes to $600.00 (2.35x as much).');
+    expect(f.summary.find((l) => l.kind === 'cheapest_changes')).toBeUndefined();
+    expect(f.summary.filter((l) => l.kind === 'not_viable').map((l) => l.figures.option)).toEqual(['slow']);
+
+    // At 60% a month for 6 months small reaches 20 x 1.6^5 = $209.72 at month 6 and passes box's
+    // $100 when 20 x 1.6^(m-1) > 100: 1.6^(m-1) > 5, m - 1 > 3.42, from month 5 (20 x 6.5536 = $131.07).
+    const g = forecast(r, 0.6, 6);
+    expect(g.summary.find((l) => l.kind === 'cheapest_changes')).toMatchObject({ text: 'From month 5, box is cheaper each month than small.', figures: { month: 5, from: 'small', to: 'box' } });
+  });
+
+  it('simulate: the option most often cheapest, its P10-P90, and what moves it most', async () => {
+    const { simulateSummary } = await import('../../src/engine/summary.js');
+    const report = {
+      schema: 'llm-tco/report@1', command: 'simulate', scenario: { name: 's', source: 's.yaml' }, currency: 'USD', samples: 1000, seed: 1, inputs: [], model_error: [],
+      options: [
+        { name: 'a', kind: 'api', probability_cheapest: 0.25, probability_viable: 1, p10: 10, p50: 20, p90: 40, mean: 22 },
+        { name: 'b', kind: 'api', probability_cheapest: 0.75, probability_viable: 1, p10: 12.5, p50: 15, p90: 30, mean: 17 },
+      ],
+      breakeven: [],
+      tornado: { option: 'b', base_monthly: 15, bars: [
+        { path: 'traffic.users', low_value: 1, high_value: 2, low_monthly: 10, high_monthly: 20, swing: 10 },
+        { path: 'workload.output', low_value: 100, high_value: 900, low_monthly: 5, high_monthly: 35, swing: 30 },
+      ] },
+      warnings: [],
+    } as const;
+    const lines = simulateSummary(report as unknown as Parameters<typeof simulateSummary>[0]);
+    // b is the cheapest in 750 of 1,000 samples; the widest bar is workload.output (35 - 5 = 30 > 10).
+    expect(lines.map((l) => l.text)).toEqual([
+      'b is the cheapest viable option in 75% of 1,000 samples; its bill is $12.50 to $30.00 a month (P10 to P90), $15.00 in the middle.',
+      'workload.output moves it most: $5.00 at its low, $35.00 at its high.',
+    ]);
+  });
+});
