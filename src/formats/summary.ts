@@ -8,7 +8,7 @@ export function trafficLine(r: EstimateReport): string {
   const t = r.traffic;
   const who =
     t.users !== null
-      ? `${formatCount(t.users)} users x ${formatCount(t.sessions_per_user ?? 0)} sessions x ${formatCount(t.requests_per_session)} requests`
+      ? `${formatCountOf(t.users, 'user')} x ${formatCountOf(t.sessions_per_user ?? 0, 'session')} x ${formatCountOf(t.requests_per_session, 'request')}`
       : undefined;
   const total = `${formatCount(t.requests_per_month)} requests/month (peak ${formatRate(t.peak_requests_per_second)}/s)`;
   return who ? `${who} = ${total}` : total;

@@ -115,7 +115,7 @@ describe.skipIf(skipReason !== undefined)('wizard in a real terminal (tmux)', ()
     // second resends the first (history full): a session reads 70 + (70 + 215 + 70) = 425 tokens
     // and writes 2 x 215 = 430. 12,000 x (425 x $1 + 430 x $5) / 1M = 12,000 x $0.002575 = $30.90.
     const review = await waitFor(s, 'What next?');
-    expect(review).toContain('12,000 users x 1 sessions x 2 requests = 24,000 requests/month');
+    expect(review).toContain('12,000 users x 1 session x 2 requests = 24,000 requests/month');
     expect(review).toMatch(/anthropic\/claude-haiku-4-5 \* +│ \$30\.90 /);
     keys(s, 'Enter');
     expect(await waitForFile(rc)).toBe('0');
