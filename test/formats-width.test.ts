@@ -6,17 +6,10 @@ import { Chalk } from 'chalk';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { displayWidth, fitColumns, fitLines, fittedTable, wrapLines, type Column } from '../src/formats/compact-table.js';
+import { ESTIMATE_COLUMNS } from '../src/formats/table.js';
 
-/** The estimate table's columns and priorities (src/formats/table.ts). */
-const ESTIMATE: Column[] = [
-  { head: 'Option', priority: 0, key: true, wrap: 24 },
-  { head: 'Monthly', priority: 0 },
-  { head: '/request', priority: 2 },
-  { head: '/session', priority: 5 },
-  { head: '/user', priority: 3 },
-  { head: 'What drives it', priority: 1, wrap: 16 },
-  { head: 'Top cost', priority: 4 },
-];
+/** The estimate table's columns and priorities: Option (wraps down to 24, or gives way to keys) and Monthly always; then What drives it (wraps down to 16), /request, /user, Top cost, /session. */
+const ESTIMATE: Column[] = [...ESTIMATE_COLUMNS];
 // Text widths: Option 27, Monthly 9, /request 8, /session 8, /user 7, What drives it 30, Top cost 11.
 const ROWS = [
   ['deepseek/deepseek-v4-pro *', '$1,029.59', '$0.2574', '$1.03', '$20.59', '152k +448k cached in / 45k out', 'input 50.3%'],

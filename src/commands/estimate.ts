@@ -19,11 +19,11 @@ import type { EstimateReport } from '../report.js';
 import type { TextRead } from '../text-file.js';
 import { readScenarioFile } from './scenario-file.js';
 import { findPreset, presetFlagValues, PRESET_NAMES, PRESETS } from '../presets.js';
-import { deploymentOptions, hasDeploymentFlags } from './deployment-flags.js';
+import { deploymentOptions, hasDeploymentFlags, type DeploymentFlags } from './deployment-flags.js';
 import { openWeightHints } from './open-weight-hint.js';
 import { saveScenario } from './save-scenario.js';
 
-export interface EstimateFlags extends ScenarioFlagValues {
+export interface EstimateFlags extends ScenarioFlagValues, DeploymentFlags {
   format: AnalysisFormat;
   currency?: string;
   fx?: string[];
@@ -36,13 +36,6 @@ export interface EstimateFlags extends ScenarioFlagValues {
   preset?: string;
   /** Writes the scenario the flags describe to this file. */
   save?: string;
-  selfHost?: string;
-  serverless?: string;
-  hardware?: string[];
-  quant?: string;
-  engine?: string;
-  opsHours?: string;
-  opsRate?: string;
 }
 
 export async function runEstimate(file: string | undefined, flags: EstimateFlags, io: Io): Promise<number> {

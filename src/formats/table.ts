@@ -6,7 +6,7 @@ import type { RenderOptions } from './index.js';
 import { biggestCost, deploymentLines, driversCell, headline, isCosted, money, notViableNumbers, optionNoteGroups, optionNotes, priceLines, pricesLine, trafficLine, workloadLine } from './summary.js';
 
 /** Too wide for the output, the table leaves out columns from the highest priority down (docs/output.md). */
-const COLUMNS: Column[] = [
+export const ESTIMATE_COLUMNS: readonly Column[] = [
   { head: 'Option', priority: 0, key: true, wrap: 24 },
   { head: 'Monthly', priority: 0 },
   { head: '/request', priority: 2 },
@@ -37,7 +37,7 @@ export function estimateTable(r: EstimateReport, options: RenderOptions): string
   if (answer) lines.push(...wrap(answer, 80).map((l) => c.bold(l)));
   lines.push(trafficLine(r), workloadLine(r));
   if (r.embeddings) lines.push(`embeddings (${r.embeddings.model}): ${money(r, r.embeddings.monthly_cost)}/month, included in every option`);
-  lines.push(fittedTable(COLUMNS, rows, options));
+  lines.push(fittedTable(ESTIMATE_COLUMNS, rows, options));
   // Each option's notes right under the table, by the number beside its name.
   for (const g of optionNoteGroups(r)) {
     const paint = r.options.find((o) => o.name === g.option)?.viable ? c.yellow : c.red;
