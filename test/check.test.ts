@@ -235,7 +235,8 @@ describe('the age of the prices', () => {
     expect(table.code).toBe(0);
     expect(table.stdout.split('\n')[0]).toBe('prices as of 2026-11-01 (24 days old)');
     expect(json.prices).toEqual({ today: '2026-11-25', oldest_as_of: '2026-11-01', age_days: 24, oldest_in: file, stale: false, max_age_days: null, too_old: false });
-    expect(markdown).toContain('### llm-tco budget check\n\nprices as of 2026-11-01 (24 days old)\n');
+    // First the hidden marker a pull-request comment is found by, then the heading.
+    expect(markdown.startsWith('<!-- llm-tco:check -->\n### llm-tco budget check\n\nprices as of 2026-11-01 (24 days old)\n')).toBe(true);
   });
 
   it('fails with exit 1 and one line when the prices are older than --max-price-age', async () => {
@@ -290,7 +291,7 @@ describe('formats for CI', () => {
     await runCli(['check', f('within.yaml'), f('over.yaml'), '--format', 'github'], io);
     const text = readFileSync(summary, 'utf8');
     rmSync(dir, { recursive: true });
-    expect(text.startsWith('# earlier step\n### llm-tco budget check')).toBe(true);
+    expect(text.startsWith('# earlier step\n<!-- llm-tco:check -->\n### llm-tco budget check')).toBe(true);
     expect(text).toContain(`| ❌ | \`${f('over.yaml')}\` | m | $3.00 | $2.50 | monthly cost $3.00 is over the $2.50 budget by $0.50 (120% of it) |`);
   });
 

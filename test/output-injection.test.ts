@@ -109,7 +109,8 @@ function expectNoFormulas(text: string, what: string): void {
 /** Markdown: names stay inside their cell and make no link, image, HTML or mention. */
 function expectInertMarkdown(text: string, what: string): void {
   const prose = text.replace(/^```[^\n]*\n[\s\S]*?^```$/gm, '');
-  const ours = /^<details><summary>[^<]*<\/summary>$|^<\/details>$|<https?:\/\/[^\s<>]*>/g;
+  // Ours: folded sections, autolinks, and check's hidden marker, only as a whole line of its own.
+  const ours = /^<details><summary>[^<]*<\/summary>$|^<\/details>$|^<!-- llm-tco:check -->$|<https?:\/\/[^\s<>]*>/g;
   for (const line of prose.split('\n')) {
     const bare = line.replace(/\\./g, '').replace(/`[^`]*`/g, '');
     expect(bare.replace(ours, '').match(/<[a-zA-Z!/?]/) && `${what}: HTML in ${JSON.stringify(line)}`).toBeNull();

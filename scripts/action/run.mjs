@@ -259,7 +259,8 @@ function commentBody(marker, markdown, id, pr) {
   const sha = typeof pr.head?.sha === 'string' ? ` for ${pr.head.sha.slice(0, 7)}` : '';
   const run = env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY ? `, [run ${env.GITHUB_RUN_ID}](${env.GITHUB_SERVER_URL || 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID})` : '';
   const footer = `\n<sub>llm-tco check${id ? ` (${id})` : ''}${sha}${run}</sub>\n`;
-  let text = markdown.trimEnd();
+  // check's markdown starts with the plain marker; this comment's own (perhaps with an id) replaces it.
+  let text = markdown.trimEnd().replace(/^<!-- llm-tco:check -->\n/, '');
   const room = MAX_COMMENT_CHARS - marker.length - footer.length - 200;
   if (text.length > room) {
     text = `${text.slice(0, text.lastIndexOf('\n', room))}\n\n… cut here: the whole report is in the job summary.`;

@@ -15,6 +15,9 @@ import type { CheckFormat } from './check-formats.js';
 
 export type { CheckFormat } from './check-formats.js';
 
+/** The first line of check's markdown: a hidden HTML comment that names a pull-request comment as this check's. */
+export const CHECK_MARKER = '<!-- llm-tco:check -->';
+
 export interface CheckRenderOptions extends RenderOptions {
   /** List the scenarios whose cost and inputs did not change against the baseline, rather than count them. */
   showUnchanged?: boolean;
@@ -96,7 +99,9 @@ function baselineLines(r: CheckReport, showUnchanged: boolean, red?: (s: string)
 function markdown(r: CheckReport, o: CheckRenderOptions): string {
   const icon: Record<ScenarioVerdict['status'], string> = { ok: '✅', warn: '⚠️', over: '❌', invalid: '❌', no_budget: '➖' };
   const prices = pricesSentence(r);
-  const lines = ['### llm-tco budget check', '', ...(prices === undefined ? [] : [`${r.prices.too_old ? '❌ ' : ''}${mdText(prices)}`, '']), summary(r), '', '| | Scenario | Option | Monthly | Budget | Status |', mdRule([false, false, false, true, true, false])];
+  // The hidden marker first: a pull-request comment made of this text can be found and edited again
+  // (the Action does; so can `gh api` in any other CI). It shows nothing.
+  const lines = [CHECK_MARKER, '### llm-tco budget check', '', ...(prices === undefined ? [] : [`${r.prices.too_old ? '❌ ' : ''}${mdText(prices)}`, '']), summary(r), '', '| | Scenario | Option | Monthly | Budget | Status |', mdRule([false, false, false, true, true, false])];
   for (const v of r.scenarios) {
     const monthly = v.checks.find((c) => c.limit === 'monthly');
     const status = v.status === 'invalid' ? 'invalid' : v.status === 'no_budget' ? 'no budget' : v.checks.filter((c) => c.status !== 'ok').map((c) => checkSentence(v, c)).join('; ') || 'within budget';
