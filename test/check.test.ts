@@ -206,6 +206,10 @@ describe('verdicts and exit codes', () => {
     const bad = await runCli(['check', busy, ...limits, '--budget', 'max_tier=2.5']);
     expect(bad.code).toBe(2);
     expect(bad.errorLines).toEqual(["llm-tco: command line: --budget: max_tier is a whole rate-limit tier of at least 1, got 'max_tier=2.5' (e.g. --budget max_tier=3)"]);
+    // Not a number at all: the same message, not the one for amounts of money.
+    const word = await runCli(['check', busy, ...limits, '--budget', 'max_tier=x']);
+    expect(word.code).toBe(2);
+    expect(word.errorLines).toEqual(["llm-tco: command line: --budget: max_tier is a whole rate-limit tier of at least 1, got 'max_tier=x' (e.g. --budget max_tier=3)"]);
   });
 
   it('treats a pattern that matches nothing as an error, not a pass', async () => {

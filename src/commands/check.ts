@@ -209,10 +209,11 @@ function parseBudgetFlags(flags: CheckFlags): FlagBudget {
     const at = { file: COMMAND_LINE, flag: '--budget' };
     // As in a scenario's budget: 50% of what? An amount of money, never a share.
     if (m[2]!.trim().endsWith('%')) throw UserError.at(at, '--budget', `expected an amount of money, not a percentage; got '${value}'`, `write the amount in the report's currency, e.g. --budget ${limit}=500`);
-    if (amount === undefined || amount < 0) throw UserError.at(at, '--budget', `expected an amount, e.g. --budget ${limit}=500; got '${value}'`);
+    // A tier is a count, not money: its own message, before the amount's.
     if (limit === 'max_tier' && (amount === undefined || amount < 1 || !Number.isInteger(amount))) {
       throw UserError.at(at, '--budget', `max_tier is a whole rate-limit tier of at least 1, got '${value}'`, 'e.g. --budget max_tier=3');
     }
+    if (amount === undefined || amount < 0) throw UserError.at(at, '--budget', `expected an amount, e.g. --budget ${limit}=500; got '${value}'`);
     if (amount === 0) throw UserError.at(at, '--budget', `must be greater than 0, got '${value}'`, ZERO_BUDGET_HINT);
     limits[limit] = { amount, location: at };
   }
