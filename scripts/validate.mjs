@@ -112,6 +112,7 @@ if (process.argv.includes('--write')) {
     set('step_overhead_ms_per_sequence', f.stepOverheadMsPerSequence);
     set('moe_decode_efficiency', f.moeDecodeEfficiency);
     set('tensor_parallel_step_ms', f.tensorParallelStepMs);
+    set('moe_tensor_parallel_step_ms', f.moeTensorParallelStepMs);
     set('quantised_prefill_factor', f.quantisedPrefillFactor);
     set('moe_prefill_efficiency', f.moePrefillEfficiency);
     if (cls === 'cpu') doc.setIn(['engines', index, 'cpu_prefill_gflops_per_core'], round(f.prefill));
@@ -120,6 +121,16 @@ if (process.argv.includes('--write')) {
   }
   for (const item of list.items) {
     for (const pair of item.items) if (pair.value && typeof pair.value === 'object' && 'items' in pair.value && !Array.isArray(pair.value)) pair.value.flow = pair.value.items.length <= 6;
+  }
+  // Family entries are rewritten from this fit alone: one the fit no longer finds (too few rows of
+  // its own) must not outlive it, or it would still take precedence over the class's figure.
+  const CLASSES = new Set(['datacenter-gpu', 'consumer-gpu', 'apple', 'cpu']);
+  for (const item of list.items) {
+    for (const key of ['decode_efficiency', 'tensor_parallel_step_ms']) {
+      const map = item.get(key);
+      if (!map || typeof map !== 'object' || !('items' in map)) continue;
+      for (const pair of [...map.items]) if (!CLASSES.has(String(pair.key?.value ?? pair.key))) map.delete(pair.key);
+    }
   }
   for (const [k, f] of fit.families) {
     const [engine, , family] = k.split('|');

@@ -47,7 +47,7 @@ export const HARDWARE_KEYS = ['id', 'name', 'class', 'family', 'memory_gib', 'us
 export const OFFER_KEYS = ['id', 'name', 'kind', 'hardware', 'count', 'memory_gib', 'monthly', 'hourly', 'per_second', 'billing_increment_seconds',
   'cold_start_seconds', 'price', 'currency', ...SOURCED] as const;
 export const ENGINE_KEYS = ['id', 'aliases', 'memory_overhead_gib', 'reserves_fraction', 'memory_fraction_key', 'memory_fraction_of', 'fp8_kv_with_fp8_weights',
-  'memory_model', 'decode_efficiency', 'prefill_efficiency', 'step_overhead_ms', 'step_overhead_ms_per_sequence', 'tensor_parallel_step_ms',
+  'memory_model', 'decode_efficiency', 'prefill_efficiency', 'step_overhead_ms', 'step_overhead_ms_per_sequence', 'tensor_parallel_step_ms', 'moe_tensor_parallel_step_ms',
   'moe_decode_efficiency', 'quantised_prefill_factor', 'moe_prefill_efficiency', 'split', 'cpu_prefill_gflops_per_core', 'apple_prefill_flops_per_byte', ...SOURCED] as const;
 
 /** Parses one self-hosting catalogue file; any of its sections may be present. */
@@ -256,6 +256,7 @@ function readEngine(r: Reader, f: Fields, p: string): Engine | undefined {
     stepOverheadMs: readFactors(r, f.get('step_overhead_ms'), `${p}.step_overhead_ms`, 'money'),
     stepOverheadMsPerSequence: readFactors(r, f.get('step_overhead_ms_per_sequence'), `${p}.step_overhead_ms_per_sequence`, 'money'),
     tensorParallelStepMs: readFactors(r, f.get('tensor_parallel_step_ms'), `${p}.tensor_parallel_step_ms`, 'money'),
+    moeTensorParallelStepMs: readFactors(r, f.get('moe_tensor_parallel_step_ms'), `${p}.moe_tensor_parallel_step_ms`, 'money'),
     moeDecodeEfficiency: readFactors(r, f.get('moe_decode_efficiency'), `${p}.moe_decode_efficiency`),
     quantisedPrefillFactor: readFactors(r, f.get('quantised_prefill_factor'), `${p}.quantised_prefill_factor`, 'money'),
     moePrefillEfficiency: readFactors(r, f.get('moe_prefill_efficiency'), `${p}.moe_prefill_efficiency`),

@@ -321,6 +321,11 @@ export interface Engine {
   stepOverheadMsPerSequence?: ClassFactors;
   /** Time a tensor-parallel step spends exchanging activations between devices, in ms. */
   tensorParallelStepMs?: ClassFactors;
+  /**
+   * The same for a mixture of experts, whose layers also route tokens to experts on other devices;
+   * tensorParallelStepMs where absent.
+   */
+  moeTensorParallelStepMs?: ClassFactors;
   /** Share of the dense efficiency a mixture-of-experts model keeps (routing, small expert matrices). */
   moeDecodeEfficiency?: ClassFactors;
   /**

@@ -174,13 +174,24 @@ export function decodeEfficiencyOf(inputs: SpeedInputs): { efficiency: number; d
   return { efficiency: base * moe, defaulted: fitted === undefined };
 }
 
+/**
+ * Fitted time of a tensor-parallel step's collectives, in ms: a mixture of experts has its own
+ * (its layers also dispatch tokens to experts on other devices), so that large MoE runs do not set
+ * the figure of dense models; the dense figure where the engine has no MoE one.
+ */
+export function tensorParallelStepMsOf(inputs: Pick<SpeedInputs, 'engine' | 'hardware' | 'model'>): number | undefined {
+  const { engine, hardware, model } = inputs;
+  const dense = factorFor(engine.tensorParallelStepMs, hardware);
+  return isMoe(model) ? (factorFor(engine.moeTensorParallelStepMs, hardware) ?? dense) : dense;
+}
+
 /** Time a decode step costs beyond moving bytes and computing, in seconds, for `batch` sequences. */
 export function stepOverheadSeconds(inputs: SpeedInputs, batch: number): number {
   const { engine, hardware } = inputs;
   const fixedMs = factorFor(engine.stepOverheadMs, hardware) ?? 0;
   const perSequenceMs = factorFor(engine.stepOverheadMsPerSequence, hardware) ?? 0;
   // Tensor parallel exchanges activations twice a layer; the cost is latency-bound, so per step.
-  const tensorMs = parallelDevices(inputs) > 1 ? (factorFor(engine.tensorParallelStepMs, hardware) ?? 0) : 0;
+  const tensorMs = parallelDevices(inputs) > 1 ? (tensorParallelStepMsOf(inputs) ?? 0) : 0;
   return (fixedMs + perSequenceMs * batch + tensorMs) / 1000 + exchangeSeconds(inputs, batch);
 }
 

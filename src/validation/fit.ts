@@ -22,7 +22,9 @@ export interface GroupFactors {
   /** GPUs: share of the tensor rate; CPUs: GFLOPS per core; Apple: FLOPs per byte/s of bandwidth. */
   prefill: number;
   moeDecodeEfficiency: number;
+  /** Dense models; MoE ones have moeTensorParallelStepMs. */
   tensorParallelStepMs: number;
+  moeTensorParallelStepMs: number;
   /** Prompt rate of weight-only quantised weights relative to 16-bit ones. */
   quantisedPrefillFactor: number;
   moePrefillEfficiency: number;
@@ -40,6 +42,7 @@ const GRID: Record<Param, (cls: HardwareClass) => number[]> = {
   prefill: (cls) => (cls === 'cpu' ? geometric(2, 1000, 45) : cls === 'apple' ? geometric(1, 200, 45) : range(0.05, 1, 0.02)),
   moeDecodeEfficiency: () => range(0.2, 1, 0.04),
   tensorParallelStepMs: () => range(0, 15, 0.25),
+  moeTensorParallelStepMs: () => range(0, 15, 0.25),
   // CPUs: one 16-bit prompt row against thirteen quantised ones cannot tell the factor from the
   // per-core rate, so it stays 1 there.
   quantisedPrefillFactor: (cls) => (cls === 'cpu' ? [1] : range(0.3, 1.5, 0.02)),
@@ -48,7 +51,7 @@ const GRID: Record<Param, (cls: HardwareClass) => number[]> = {
   moePrefillEfficiency: () => range(0.5, 1, 0.02),
 };
 
-export const STARTING: GroupFactors = { decodeEfficiency: 0.6, stepOverheadMs: 2, stepOverheadMsPerSequence: 0, prefill: 0.3, moeDecodeEfficiency: 1, tensorParallelStepMs: 0, quantisedPrefillFactor: 1, moePrefillEfficiency: 1 };
+export const STARTING: GroupFactors = { decodeEfficiency: 0.6, stepOverheadMs: 2, stepOverheadMsPerSequence: 0, prefill: 0.3, moeDecodeEfficiency: 1, tensorParallelStepMs: 0, moeTensorParallelStepMs: 0, quantisedPrefillFactor: 1, moePrefillEfficiency: 1 };
 
 /** Which rows a factor acts on, so a factor with no rows is left alone. */
 function actsOn(param: Param, s: SpeedSample): boolean {
@@ -63,7 +66,9 @@ function actsOn(param: Param, s: SpeedSample): boolean {
     case 'moeDecodeEfficiency':
       return s.kind !== 'prefill' && isMoe(s.model);
     case 'tensorParallelStepMs':
-      return s.kind !== 'prefill' && s.devices > 1 && s.split !== 'layer';
+      return s.kind !== 'prefill' && s.devices > 1 && s.split !== 'layer' && !isMoe(s.model);
+    case 'moeTensorParallelStepMs':
+      return s.kind !== 'prefill' && s.devices > 1 && s.split !== 'layer' && isMoe(s.model);
     case 'quantisedPrefillFactor':
       return actsOn('prefill', s) && isWeightOnlyQuantised({ bitsPerWeight: quantWeights(s.model, s.quant).bitsPerWeight, computeFormat: computeFormatOf(s.quant) });
     case 'moePrefillEfficiency':
@@ -80,7 +85,7 @@ function actsOn(param: Param, s: SpeedSample): boolean {
 export function unfitted(engine: Engine): Engine {
   return {
     ...engine, decodeEfficiency: {}, stepOverheadMs: {}, stepOverheadMsPerSequence: {}, prefillEfficiency: {}, moeDecodeEfficiency: {},
-    tensorParallelStepMs: {}, quantisedPrefillFactor: {}, moePrefillEfficiency: {}, cpuPrefillGflopsPerCore: undefined, applePrefillFlopsPerByte: undefined,
+    tensorParallelStepMs: {}, moeTensorParallelStepMs: {}, quantisedPrefillFactor: {}, moePrefillEfficiency: {}, cpuPrefillGflopsPerCore: undefined, applePrefillFlopsPerByte: undefined,
   };
 }
 
@@ -94,6 +99,7 @@ export function withFactors(engine: Engine, cls: HardwareClass, f: GroupFactors)
     stepOverheadMsPerSequence: set(engine.stepOverheadMsPerSequence, f.stepOverheadMsPerSequence),
     moeDecodeEfficiency: set(engine.moeDecodeEfficiency, f.moeDecodeEfficiency),
     tensorParallelStepMs: set(engine.tensorParallelStepMs, f.tensorParallelStepMs),
+    moeTensorParallelStepMs: set(engine.moeTensorParallelStepMs, f.moeTensorParallelStepMs),
     quantisedPrefillFactor: set(engine.quantisedPrefillFactor, f.quantisedPrefillFactor),
     moePrefillEfficiency: set(engine.moePrefillEfficiency, f.moePrefillEfficiency),
     prefillEfficiency: cls === 'cpu' || cls === 'apple' ? engine.prefillEfficiency : set(engine.prefillEfficiency, f.prefill),

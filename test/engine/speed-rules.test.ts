@@ -64,6 +64,22 @@ describe('a decode step', () => {
     expect(estimateSpeed(inputs({ engine: e, hardware: linked, devices: 4, split: 'tensor' }), 1, 0).prefillTokensPerSecond).toBeCloseTo(1 / perToken, 9);
   });
 
+  it('gives a mixture of experts its own tensor-parallel step time, the dense one where it has none', () => {
+    // 40B total, 10B active, 8 experts of which 2 a token (expert params 40B, shared 0): batch 1 reads
+    // 10B x 0.5 bytes = 5e9 bytes over 2 devices at 2 x 5e11 B/s = 0.005 s.
+    const moe = { ...model8b, params: 40e9, activeParams: 10e9, experts: 8, expertsPerToken: 2 };
+    const e = engine({ tensorParallelStepMs: { 'consumer-gpu': 1.5 }, moeTensorParallelStepMs: { 'consumer-gpu': 6 } });
+    // MoE: 0.005 s + 6 ms = 0.011 s
+    expect(estimateSpeed(inputs({ model: moe, engine: e, devices: 2, split: 'tensor' }), 1, 0).stepSeconds).toBeCloseTo(0.011, 12);
+    // dense 8B: 4e9 / (2 x 5e11) = 0.004 s + 1.5 ms = 0.0055 s, whatever the MoE figure
+    expect(estimateSpeed(inputs({ engine: e, devices: 2, split: 'tensor' }), 1, 0).stepSeconds).toBeCloseTo(0.0055, 12);
+    // an engine without a MoE figure charges the MoE the dense one: 0.005 s + 1.5 ms = 0.0065 s
+    const denseOnly = engine({ tensorParallelStepMs: { 'consumer-gpu': 1.5 } });
+    expect(estimateSpeed(inputs({ model: moe, engine: denseOnly, devices: 2, split: 'tensor' }), 1, 0).stepSeconds).toBeCloseTo(0.0065, 12);
+    // one device exchanges nothing: 5e9 / 5e11 = 0.01 s
+    expect(estimateSpeed(inputs({ model: moe, engine: e }), 1, 0).stepSeconds).toBeCloseTo(0.01, 12);
+  });
+
   it('keeps a share of the efficiency for a mixture of experts', () => {
     // 40B total, 10B active, 8 experts of which 2 a token: expert params (40 - 10) / (1 - 2/8) = 40B, shared 0.
     // Batch 1 reads the active 10B x 0.5 bytes = 5e9 bytes at 5e11 x 0.8 (MoE share) = 4e11 B/s: 0.0125 s.
