@@ -24,7 +24,7 @@ const card = (memoryGib: number, usableMemoryGib?: number): Hardware => ({
 });
 
 describe('engine memory', () => {
-  it('vLLM, Llama 3.1 8B on one 80 GB card: 1 GiB + the 8,192-token pass + 1,024 sequences of logits', () => {
+  it('vLLM, Llama 3.1 8B on one 80 GB card: 1 GiB + the larger of the 8,192-token pass and 1,024 sequences of logits', () => {
     const m = engineMemory(llama8b, engine(), 1, card(80, 79.22));
     // 8,192 tokens x 2 bytes x (6 x 4,096 + 2 x 14,336) = 872,415,232 bytes
     expect(m.activationBytes).toBe(8192 * 2 * (6 * 4096 + 2 * 14336));
@@ -32,8 +32,29 @@ describe('engine memory', () => {
     // 1,024 x 128,256 x 12 bytes = 1,576,009,728 bytes
     expect(m.samplerBytes).toBe(1_576_009_728);
     expect(m.tensorParallelBytes).toBe(0);
-    expect(m.overheadBytes).toBe(GIB + 872_415_232 + 1_576_009_728); // 3.28 GiB; vLLM printed 1.79 + 1.26 = 3.05 for Llama 3 8B
+    // The forward pass's intermediates are freed before the sampler runs: the peak is the larger, 1,576,009,728.
+    expect(m.overheadBytes).toBe(GIB + 1_576_009_728);
     expect(m.basis).toBe('fitted');
+  });
+
+  it('the peak is the forward pass when it outgrows the sampler', () => {
+    // 12 bytes x 1,024 x 32,000 = 393,216,000 bytes of logits, under the 872,415,232-byte pass.
+    const m = engineMemory({ ...llama8b, vocabSize: 32000 }, engine(), 1, card(80, 79.22));
+    expect(m.samplerBytes).toBe(393_216_000);
+    expect(m.overheadBytes).toBe(GIB + 872_415_232);
+  });
+
+  it('with the catalogue figures (0.13 GiB, 38.9 bytes a logit) Llama 3.1 8B on an H100 leaves what vLLM 0.11 printed', () => {
+    const v1 = engine({ memoryModel: { ...vllmModel, fixedGib: 0.13, tensorParallelGib: 0.41, samplerBytesPerLogit: 38.9 } });
+    const m = engineMemory(llama8b, v1, 1, card(80, 79.22));
+    // sampler: 1,024 x 128,256 x 38.9 = 5,108,898,201.6 bytes = 4.758 GiB ("Activation" 4.76 GiB printed)
+    expect(m.samplerBytes).toBeCloseTo(1024 * 128256 * 38.9, 3);
+    expect(m.samplerBytes / GIB).toBeCloseTo(4.758, 3);
+    expect(m.overheadBytes / GIB).toBeCloseTo(0.13 + 4.758, 3);
+    // at TP 2: + 0.41 GiB of all-reduce buffers; the sampler holds the whole vocabulary on each GPU
+    const tp2 = engineMemory(llama8b, v1, 2, card(80, 79.22));
+    expect(tp2.samplerBytes).toBe(m.samplerBytes);
+    expect(tp2.overheadBytes / GIB).toBeCloseTo(0.13 + 0.41 + 4.758, 3);
   });
 
   it('at TP 2 each device holds half the FFN activations and the all-reduce buffers', () => {
@@ -54,8 +75,9 @@ describe('engine memory', () => {
     expect(ffnWidth(moe)).toBe(8 * 1536);
     const m = engineMemory(moe, engine(), 4, card(80, 79.22));
     expect(m.activationBytes).toBe(8192 * 2 * (6 * 4096 + (2 * 12288) / 4 + 7 * 8 * 4096));
-    // 1 + 1.8 GiB + 4.26e9 activations + 1,024 x 151,936 x 12 = 1.87e9 sampler = 8.51 GiB; vLLM left 8.2 GiB (issue 21348)
-    expect(m.overheadBytes / GIB).toBeCloseTo((1 + 1.8) + (8192 * 2 * (24576 + 6144 + 229376) + 1024 * 151936 * 12) / GIB, 9);
+    // 1 + 1.8 GiB + the larger of 4.26e9 activations and 1,024 x 151,936 x 12 = 1.87e9 sampler = 6.77 GiB
+    expect(m.overheadBytes / GIB).toBeCloseTo((1 + 1.8) + (8192 * 2 * (24576 + 6144 + 229376)) / GIB, 9);
+    expect(8192 * 2 * (24576 + 6144 + 229376)).toBeGreaterThan(1024 * 151936 * 12);
   });
 
   it('falls back to the flat memory_overhead_gib without a memory model or model shape', () => {
