@@ -44,17 +44,20 @@ describe('engine memory', () => {
     expect(m.overheadBytes).toBe(GIB + 872_415_232);
   });
 
-  it('with the catalogue figures (0.13 GiB, 38.9 bytes a logit) Llama 3.1 8B on an H100 leaves what vLLM 0.11 printed', () => {
-    const v1 = engine({ memoryModel: { ...vllmModel, fixedGib: 0.13, tensorParallelGib: 0.41, samplerBytesPerLogit: 38.9 } });
-    const m = engineMemory(llama8b, v1, 1, card(80, 79.22));
-    // sampler: 1,024 x 128,256 x 38.9 = 5,108,898,201.6 bytes = 4.758 GiB ("Activation" 4.76 GiB printed)
-    expect(m.samplerBytes).toBeCloseTo(1024 * 128256 * 38.9, 3);
-    expect(m.samplerBytes / GIB).toBeCloseTo(4.758, 3);
-    expect(m.overheadBytes / GIB).toBeCloseTo(0.13 + 4.758, 3);
-    // at TP 2: + 0.41 GiB of all-reduce buffers; the sampler holds the whole vocabulary on each GPU
-    const tp2 = engineMemory(llama8b, v1, 2, card(80, 79.22));
+  it('with the catalogue figures (0.25 GiB, 1.85 GiB at TP 2+, 15.2 bytes a logit) Llama 3.1 8B on an H100 comes to what vLLM 0.19 printed', () => {
+    const v19 = engine({ memoryModel: { ...vllmModel, fixedGib: 0.25, tensorParallelGib: 1.85, activationExpertMultiple: 9, samplerBytesPerLogit: 15.2 } });
+    const m = engineMemory(llama8b, v19, 1, card(80, 79.19));
+    // sampler: 1,024 x 128,256 x 15.2 = 1,996,278,988.8 bytes = 1.859 GiB (the printed peak: 1.89 GiB)
+    expect(m.samplerBytes).toBeCloseTo(1_996_278_988.8, 1);
+    expect(m.samplerBytes / GIB).toBeCloseTo(1.859, 3);
+    // the forward pass, 872,415,232 bytes, is the smaller
+    expect(m.overheadBytes).toBeCloseTo(0.25 * GIB + 1_996_278_988.8, 1); // 2.11 GiB; printed 0.25 + 1.89 = 2.14
+    // at TP 2: + 1.85 GiB of all-reduce buffers; the sampler holds the whole vocabulary on each GPU
+    const tp2 = engineMemory(llama8b, v19, 2, card(80, 79.19));
     expect(tp2.samplerBytes).toBe(m.samplerBytes);
-    expect(tp2.overheadBytes / GIB).toBeCloseTo(0.13 + 0.41 + 4.758, 3);
+    expect(tp2.overheadBytes / GIB).toBeCloseTo(0.25 + 1.85 + 1.859, 3); // printed 2.07 + 1.89 = 3.96
+    // KV cache left at gpu_memory_utilization 0.95: 79.19 x 0.95 - 14.99 (weights printed) - 2.109 = 58.13 GiB; printed 58.11
+    expect(79.19 * 0.95 - 14.99 - m.overheadBytes / GIB).toBeCloseTo(58.13, 2);
   });
 
   it('at TP 2 each device holds half the FFN activations and the all-reduce buffers', () => {
