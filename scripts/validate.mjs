@@ -93,6 +93,12 @@ function memoryTable() {
 }
 console.log('\nMemory (nothing fitted to these rows):\n');
 console.log(memoryTable());
+if (process.argv.includes('--rows')) {
+  for (const m of memory.filter((x) => x.kind !== 'weights' || x.row.kind === 'weights_loaded')) {
+    const r = m.row;
+    console.log(`  ${((m.predicted / m.measured - 1) * 100).toFixed(0).padStart(5)}%  ${m.kind} ${r.engine} ${r.hardware ?? '-'} x${r.gpus ?? 1} ${r.model} ${r.quant} ctx ${r.context ?? '-'}: measured ${+m.measured.toPrecision(4)} predicted ${+m.predicted.toPrecision(4)}`);
+  }
+}
 if (skipped.length) console.log(`\nleft out (${skipped.length}):\n  ${[...new Set(skipped)].join('\n  ')}`);
 
 if (process.argv.includes('--write')) {

@@ -415,7 +415,7 @@ export interface VramReport {
     memory_fraction_key: string | null;
     /** What the share is of: all device memory, or the memory left free once loaded (TensorRT-LLM). */
     memory_fraction_of: 'total' | 'free';
-    /** fitted: the engine memory rule (fixed + TP buffers + activations + sampler); flat: memory_overhead_gib. */
+    /** fitted: the engine memory rule (fixed + TP buffers + the larger of activations and sampler); flat: memory_overhead_gib. */
     memory_basis: 'fitted' | 'flat';
     memory: { fixed_bytes: number; tensor_parallel_bytes: number; activation_bytes: number; sampler_bytes: number };
   };

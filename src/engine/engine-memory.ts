@@ -4,10 +4,11 @@
 // Engines with a fitted memory model (vLLM, SGLang, TensorRT-LLM in pricing/engines.yaml):
 //   per device = fixed (CUDA context, workspaces)
 //              + tensor-parallel buffers (NCCL, all-reduce, CUDA graphs of a TP group) when devices > 1
-//              + activation peak of the profiling pass:
-//                tokens x 2 bytes x (a x hidden + b x FFN width / devices [+ c x experts per token x hidden, MoE])
-//              + sampler: sequences x vocabulary x bytes per logit
-// so it grows with the model's width and vocabulary and shrinks per device as TP splits the FFN.
+//              + the profiling run's peak, the larger of its two steps (the forward pass's
+//                intermediates are freed before the sampler runs):
+//                forward: tokens x 2 bytes x (a x hidden + b x FFN width / devices [+ c x experts per token x hidden, MoE])
+//                sampler: sequences x vocabulary x bytes per logit (every device holds the whole vocabulary)
+// so it grows with the model's width and vocabulary; the forward step shrinks per device as TP splits the FFN.
 // Others (llama.cpp, MLX): the flat memory_overhead_gib.
 //
 // Memory the engine may fill, per device:
@@ -30,7 +31,7 @@ export interface EngineMemory {
   tensorParallelBytes: number;
   activationBytes: number;
   samplerBytes: number;
-  /** The sum: the engine's own memory on one device. */
+  /** The engine's own memory on one device: fixed + tensor-parallel + the larger of activation and sampler. */
   overheadBytes: number;
   basis: 'fitted' | 'flat';
 }
@@ -67,7 +68,7 @@ export function engineMemory(model: ModelArchitecture, engine: Engine, devices: 
   const samplerBytes = sequences * model.vocabSize * m.samplerBytesPerLogit;
   return {
     fixedBytes, tensorParallelBytes, activationBytes, samplerBytes,
-    overheadBytes: fixedBytes + tensorParallelBytes + activationBytes + samplerBytes,
+    overheadBytes: fixedBytes + tensorParallelBytes + Math.max(activationBytes, samplerBytes),
     basis: 'fitted',
   };
 }

@@ -24,7 +24,7 @@ const card = (memoryGib: number, usableMemoryGib?: number): Hardware => ({
 });
 
 describe('engine memory', () => {
-  it('vLLM, Llama 3.1 8B on one 80 GB card: 1 GiB + the 8,192-token pass + 1,024 sequences of logits', () => {
+  it('vLLM, Llama 3.1 8B on one 80 GB card: 1 GiB + the larger of the 8,192-token pass and 1,024 sequences of logits', () => {
     const m = engineMemory(llama8b, engine(), 1, card(80, 79.22));
     // 8,192 tokens x 2 bytes x (6 x 4,096 + 2 x 14,336) = 872,415,232 bytes
     expect(m.activationBytes).toBe(8192 * 2 * (6 * 4096 + 2 * 14336));
@@ -32,8 +32,32 @@ describe('engine memory', () => {
     // 1,024 x 128,256 x 12 bytes = 1,576,009,728 bytes
     expect(m.samplerBytes).toBe(1_576_009_728);
     expect(m.tensorParallelBytes).toBe(0);
-    expect(m.overheadBytes).toBe(GIB + 872_415_232 + 1_576_009_728); // 3.28 GiB; vLLM printed 1.79 + 1.26 = 3.05 for Llama 3 8B
+    // The forward pass's intermediates are freed before the sampler runs: the peak is the larger, 1,576,009,728.
+    expect(m.overheadBytes).toBe(GIB + 1_576_009_728);
     expect(m.basis).toBe('fitted');
+  });
+
+  it('the peak is the forward pass when it outgrows the sampler', () => {
+    // 12 bytes x 1,024 x 32,000 = 393,216,000 bytes of logits, under the 872,415,232-byte pass.
+    const m = engineMemory({ ...llama8b, vocabSize: 32000 }, engine(), 1, card(80, 79.22));
+    expect(m.samplerBytes).toBe(393_216_000);
+    expect(m.overheadBytes).toBe(GIB + 872_415_232);
+  });
+
+  it('with the catalogue figures (0.25 GiB, 1.85 GiB at TP 2+, 15.2 bytes a logit) Llama 3.1 8B on an H100 comes to what vLLM 0.19 printed', () => {
+    const v19 = engine({ memoryModel: { ...vllmModel, fixedGib: 0.25, tensorParallelGib: 1.85, activationExpertMultiple: 9, samplerBytesPerLogit: 15.2 } });
+    const m = engineMemory(llama8b, v19, 1, card(80, 79.19));
+    // sampler: 1,024 x 128,256 x 15.2 = 1,996,278,988.8 bytes = 1.859 GiB (the printed peak: 1.89 GiB)
+    expect(m.samplerBytes).toBeCloseTo(1_996_278_988.8, 1);
+    expect(m.samplerBytes / GIB).toBeCloseTo(1.859, 3);
+    // the forward pass, 872,415,232 bytes, is the smaller
+    expect(m.overheadBytes).toBeCloseTo(0.25 * GIB + 1_996_278_988.8, 1); // 2.11 GiB; printed 0.25 + 1.89 = 2.14
+    // at TP 2: + 1.85 GiB of all-reduce buffers; the sampler holds the whole vocabulary on each GPU
+    const tp2 = engineMemory(llama8b, v19, 2, card(80, 79.19));
+    expect(tp2.samplerBytes).toBe(m.samplerBytes);
+    expect(tp2.overheadBytes / GIB).toBeCloseTo(0.25 + 1.85 + 1.859, 3); // printed 2.07 + 1.89 = 3.96
+    // KV cache left at gpu_memory_utilization 0.95: 79.19 x 0.95 - 14.99 (weights printed) - 2.109 = 58.13 GiB; printed 58.11
+    expect(79.19 * 0.95 - 14.99 - m.overheadBytes / GIB).toBeCloseTo(58.13, 2);
   });
 
   it('at TP 2 each device holds half the FFN activations and the all-reduce buffers', () => {
@@ -54,8 +78,9 @@ describe('engine memory', () => {
     expect(ffnWidth(moe)).toBe(8 * 1536);
     const m = engineMemory(moe, engine(), 4, card(80, 79.22));
     expect(m.activationBytes).toBe(8192 * 2 * (6 * 4096 + (2 * 12288) / 4 + 7 * 8 * 4096));
-    // 1 + 1.8 GiB + 4.26e9 activations + 1,024 x 151,936 x 12 = 1.87e9 sampler = 8.51 GiB; vLLM left 8.2 GiB (issue 21348)
-    expect(m.overheadBytes / GIB).toBeCloseTo((1 + 1.8) + (8192 * 2 * (24576 + 6144 + 229376) + 1024 * 151936 * 12) / GIB, 9);
+    // 1 + 1.8 GiB + the larger of 4.26e9 activations and 1,024 x 151,936 x 12 = 1.87e9 sampler = 6.77 GiB
+    expect(m.overheadBytes / GIB).toBeCloseTo((1 + 1.8) + (8192 * 2 * (24576 + 6144 + 229376)) / GIB, 9);
+    expect(8192 * 2 * (24576 + 6144 + 229376)).toBeGreaterThan(1024 * 151936 * 12);
   });
 
   it('falls back to the flat memory_overhead_gib without a memory model or model shape', () => {

@@ -74,6 +74,12 @@ describe('against the published rows (memory.yaml, memory-weights.yaml, memory-e
     for (const r of fresh) expect(r.source).toMatch(/^https:\/\//);
   });
 
+  it('KV capacity is within 10% on at least 70% of the rows (the misses: vLLM before 0.17, V0 profiles of a whole max-model-len)', async () => {
+    const samples = memoryValidationSamples(rows, await loadSelfHostCatalogue()).filter((s) => s.kind === 'kv_capacity');
+    expect(samples.length).toBeGreaterThanOrEqual(25);
+    expect(within(samples, 0.1)).toBeGreaterThanOrEqual(0.7);
+  });
+
   it('weights are within 5% on at least 95% of the rows', async () => {
     const samples = memoryValidationSamples(rows, await loadSelfHostCatalogue()).filter((s) => s.kind === 'weights');
     expect(samples.length).toBeGreaterThanOrEqual(90);
