@@ -101,6 +101,10 @@ const FILE_CASES: [name: string, lines: string[]][] = [
 
   ['prompt-file-empty-path', [':6:17: workload.input.file: a prompt file needs a path (e.g. {file: prompts/system.md}, relative to the scenario)']],
   ['budget-zero', [':8:12: budget.monthly: must be greater than 0, got 0 (a budget of 0 is over at any cost; leave the limit out to set none)']],
+  ['budget-max-tier-0', [':8:13: budget.max_tier: must be a whole rate-limit tier of at least 1 (the lowest paid tier), got 0 (e.g. max_tier: 3)']],
+  ['budget-max-tier-half', [':8:13: budget.max_tier: must be a whole rate-limit tier of at least 1 (the lowest paid tier), got 2.5 (e.g. max_tier: 3)']],
+  ['budget-max-tier-negative', [':8:13: budget.max_tier: must be a whole rate-limit tier of at least 1 (the lowest paid tier), got -1 (e.g. max_tier: 3)']],
+  ['budget-max-tier-two', [":8:13: budget.max_tier: must be a whole number, got 'two'"]],
 
   // Self-hosting: catalogue names, offers of the wrong kind, keys a deployment needs.
   [

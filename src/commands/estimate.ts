@@ -68,7 +68,7 @@ async function scenarioFlags(file: string | undefined, flags: EstimateFlags): Pr
     if (!preset) throw UserError.at({ file: 'command line', flag: '--preset' }, '--preset', `unknown preset '${flags.preset}'`, `known: ${PRESET_NAMES.join(', ')}`);
     // Its figures describe one kind of workload (chunks for rag, rounds for an agent).
     if (flags.workload !== undefined && flags.workload !== preset.kind) {
-      throw UserError.at({ file: 'command line', flag: '--workload' }, '--workload', `the ${preset.id} preset is a ${preset.kind} workload, not ${flags.workload}`,
+      throw UserError.at({ file: 'command line', flag: '--workload' }, '--workload', `the ${preset.id} preset is ${preset.kind === 'agent' ? 'an' : 'a'} ${preset.kind} workload, not ${flags.workload}`,
         `leave out --workload, or take the preset of that kind: ${PRESETS.filter((p) => p.kind === flags.workload).map((p) => p.id).join(', ') || 'none'}`);
     }
     const given = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined));

@@ -629,7 +629,10 @@ function readBudget(r: Reader, node: Node, options: OptionSpec[]): Budget | unde
 
 /** `max_tier: 3`: a whole tier number, 1 = the lowest paid tier. */
 function readMaxTier(r: Reader, node: Node | undefined): number | undefined {
-  const tier = r.number(node, 'budget.max_tier', 'integer');
-  if (tier === 0) return r.problem(node, 'budget.max_tier', 'must be at least 1 (the lowest paid rate-limit tier), got 0');
-  return tier;
+  // 0, -1 and 2.5 all get the one message that says what a tier is; words, the reader's own.
+  const raw = isScalar(node) ? node.value : undefined;
+  if (typeof raw === 'number' && (raw < 1 || !Number.isInteger(raw))) {
+    return r.problem(node, 'budget.max_tier', `must be a whole rate-limit tier of at least 1 (the lowest paid tier), got ${raw}`, 'e.g. max_tier: 3');
+  }
+  return r.number(node, 'budget.max_tier', 'integer');
 }
