@@ -144,6 +144,19 @@ describe('chat', () => {
     expect(grown.workload.systemPromptTokens).toBe(4);
   });
 
+  it('a prompt file whose name has a comma or brackets is quoted, and the saved scenario reads it', async () => {
+    const dir = tempDir();
+    const prompt = join(dir, 'system, v2 [draft].md');
+    writeFileSync(prompt, 'hello world');
+    const file = join(dir, 'chat.yaml');
+    const run = await runWizardWith({ 'workload.system_prompt': prompt }, { out: file });
+    expect(run.code).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('system_prompt: {file: "system, v2 [draft].md"}');
+    // "hello" and " world": 2 tokens, counted again from the file the scenario names.
+    expect(parseScenario(text, { file }).workload.systemPromptTokens).toBe(2);
+  });
+
   it('a prompt file outside the scenario\'s folder tree is saved as its count, and the comment says why', async () => {
     const elsewhere = join(tempDir(), 'system.md');
     writeFileSync(elsewhere, 'hello world');

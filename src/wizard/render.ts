@@ -124,7 +124,9 @@ function promptFileValue(a: Answers, key: string, scenarioFile: string): { value
   })();
   if (!inTree) return { value: a.workload.get(key)!, comment: `tokens of ${path}, counted once: outside ${tree.described}, so a fixed number` };
   const rel = relative(folder, path).split(sep).join('/');
-  return { value: `{file: ${yamlString(rel)}}`, comment: `a prompt file, counted each time the scenario loads (${a.workload.get(key)!} tokens when written)` };
+  // Inside a flow mapping a plain `,` `{` `}` `[` `]` would end the value: such a path is quoted.
+  const written = /[,{}[\]]/.test(rel) ? JSON.stringify(rel) : yamlString(rel);
+  return { value: `{file: ${written}}`, comment: `a prompt file, counted each time the scenario loads (${a.workload.get(key)!} tokens when written)` };
 }
 
 /** The scenario's keys (no header comment): what is parsed and estimated. */
