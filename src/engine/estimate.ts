@@ -249,7 +249,8 @@ function apiOption(
     prompt_cache: promptCache
       ? { min_tokens: promptCache.minTokens, step_tokens: promptCache.stepTokens, cache_hit: cacheHit, effective_cache_hit: cachePriced ? effectiveCacheHit : 0, capped, source: promptCache.source, as_of: promptCache.asOf }
       : null,
-    rate_limit: rateLimitFeasibility(
+    // Not in a simulation's samples (lean): nothing there reads it, and it is per option per sample.
+    ...(lean ? {} : { rate_limit: rateLimitFeasibility(
       {
         peakRequestsPerSecond: traffic.peakRequestsPerSecond,
         callsPerRequest: expansion.calls.reduce((n, c) => n + c.perSession, 0) / rps,
@@ -260,9 +261,10 @@ function apiOption(
       model.rateLimits,
       model.entry.id,
       option.batch,
-    ),
+    ) }),
     scaling: linearScaling(monthly, embeddings.fixed),
-    // Rate limits and the like are for later rules: an API serves what it is sent.
+    // An API serves what it is sent: a rate-limit tier it needs is reported (rate_limit) and can be
+    // budgeted (budget.max_tier), never a reason it is not viable.
     viable: true,
     not_viable_because: [],
     warnings: [...new Set(warnings)],

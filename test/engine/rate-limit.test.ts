@@ -128,8 +128,8 @@ describe('rate limits in the estimate and the budget check', () => {
   });
 
   it('refuses a max_tier of 0 or a fraction', () => {
-    expect(() => parseScenario(SCENARIO.replace('max_tier: 1', 'max_tier: 0'), { file: 's.yaml' })).toThrow(/max_tier: must be at least 1/);
-    expect(() => parseScenario(SCENARIO.replace('max_tier: 1', 'max_tier: 1.5'), { file: 's.yaml' })).toThrow(UserError);
+    expect(() => parseScenario(SCENARIO.replace('max_tier: 1', 'max_tier: 0'), { file: 's.yaml' })).toThrow(/max_tier: must be a whole rate-limit tier of at least 1 \(the lowest paid tier\), got 0/);
+    expect(() => parseScenario(SCENARIO.replace('max_tier: 1', 'max_tier: 1.5'), { file: 's.yaml' })).toThrow(/max_tier: must be a whole rate-limit tier of at least 1 \(the lowest paid tier\), got 1.5/);
   });
 });
 
