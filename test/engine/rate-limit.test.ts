@@ -5,7 +5,6 @@ import type { RateLimitTable } from '../../src/catalogue/types.js';
 import { checkBudget } from '../../src/engine/budget.js';
 import { estimate } from '../../src/engine/estimate.js';
 import { rateLimitFeasibility } from '../../src/engine/rate-limit.js';
-import { UserError } from '../../src/errors.js';
 import { parseScenario } from '../../src/scenario/parse.js';
 import { resolveScenario } from '../../src/scenario/resolve.js';
 import { catalogue, option } from './estimate-helpers.js';
