@@ -11,12 +11,14 @@ export interface ServingLoad {
   concurrency: number;
   promptTokens: number;
   outputTokens: number;
+  /** Requests a second arriving at random (a request-rate benchmark); undefined: closed-loop clients. */
+  requestRate?: number | undefined;
 }
 
 export interface ServingFigures {
   /** Output tokens/s of the instance, summed over its streams. */
   outputTokensPerSecond: number;
-  /** Time to first token: the request's prefill, plus the step it joins. */
+  /** Time to first token: the request's prefill, plus the step it joins (and at a request rate, the prompts queued ahead). */
   ttftSeconds: number;
   /** Time per output token after the first, as a stream sees it (decode steps + others' prefills). */
   tpotSeconds: number;
@@ -36,6 +38,18 @@ export function interferenceSeconds(prefillSeconds: number, outputTokens: number
   return outputTokens > 1 ? prefillSeconds / (outputTokens - 1) : 0;
 }
 
+/**
+ * Seconds a prompt arriving at random waits for the prompts ahead of it. The prefills form a queue
+ * with one server (the instance prefills one prompt at a time) busy rho = rate x prefill time of
+ * the time; with random (Poisson) arrivals and a fixed service time, the M/D/1 queue's mean wait is
+ * rho x service / (2 (1 - rho)). At rho >= 1 the prompts alone need more than the instance: the
+ * queue grows for as long as they keep coming and has no mean (Infinity).
+ */
+export function promptQueueSeconds(requestRate: number, prefillSeconds: number): number {
+  const rho = requestRate * prefillSeconds;
+  return rho >= 1 ? Infinity : (rho * prefillSeconds) / (2 * (1 - rho));
+}
+
 export function serveAt(inputs: SpeedInputs, load: ServingLoad): ServingFigures {
   const { concurrency, promptTokens, outputTokens } = load;
   // Sequences hold their prompt and, on average over the reply, half of it.
@@ -44,7 +58,8 @@ export function serveAt(inputs: SpeedInputs, load: ServingLoad): ServingFigures 
   const prefillSeconds = rate === null ? 0 : promptTokens / rate;
   // One request's life: its own prefill, then outputTokens steps, during which the other
   // concurrency - 1 clients' prompts are prefilled in between.
-  const ttftSeconds = prefillSeconds + step;
+  const queue = load.requestRate === undefined ? 0 : promptQueueSeconds(load.requestRate, prefillSeconds);
+  const ttftSeconds = prefillSeconds + step + queue;
   const requestSeconds = ttftSeconds + Math.max(0, outputTokens - 1) * step + (concurrency - 1) * prefillSeconds;
   const tpotSeconds = outputTokens > 1 ? step + (concurrency - 1) * interferenceSeconds(prefillSeconds, outputTokens) : step;
   return {

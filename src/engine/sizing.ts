@@ -5,7 +5,7 @@ import { REPORT_SCHEMA, type ServingFiguresReport, type ThroughputReport, type V
 import { capacityOn, fitOn, kvCacheBytes, memoryNeed } from './memory.js';
 import { hasGroupRule, quantWeights, shapeWarning } from './quant-weights.js';
 import { engineMemory } from './engine-memory.js';
-import { computeFormatOf, defaultSplit, defaultedWarning, estimateSpeed, factorFor, type SpeedInputs, type SplitMode } from './speed.js';
+import { computeFormatOf, defaultSplit, defaultedWarning, estimateSpeed, factorFor, fixedStepMs, type SpeedInputs, type SplitMode } from './speed.js';
 import { serveAt } from './serving.js';
 import { decodeKind, figureBand, type BandContext } from './accuracy.js';
 import { groupDigits } from '../units.js';
@@ -152,7 +152,7 @@ export function throughputReport(setup: ModelSetup, hardware: Hardware, devices:
       id: engine.id,
       decode_efficiency: speed.decodeEfficiency,
       prefill_efficiency: speed.prefillEfficiency,
-      step_overhead_ms: factorFor(engine.stepOverheadMs, hardware) ?? 0,
+      step_overhead_ms: fixedStepMs({ engine, hardware, model }),
       step_overhead_ms_per_sequence: factorFor(engine.stepOverheadMsPerSequence, hardware) ?? 0,
       fitted: !speed.defaultedEfficiency,
     },

@@ -185,14 +185,26 @@ export function tensorParallelStepMsOf(inputs: Pick<SpeedInputs, 'engine' | 'har
   return isMoe(model) ? (factorFor(engine.moeTensorParallelStepMs, hardware) ?? dense) : dense;
 }
 
+/** The depth `step_overhead_ms` is given for: Llama 3 8B's 32 layers, the model most measurements use. */
+export const OVERHEAD_REFERENCE_LAYERS = 32;
+
+/**
+ * The fixed time of one decode step of this model, in ms. Every layer launches the same kernels
+ * (norms, projections, attention, MLP) whatever its width, so the time goes with the depth: the
+ * engine's `step_overhead_ms` (for a 32-layer model) x layers / 32. TinyLlama's 22 layers cost
+ * 0.69 of it, a 70B's 80 layers 2.5 times.
+ */
+export function fixedStepMs(inputs: Pick<SpeedInputs, 'engine' | 'hardware' | 'model'>): number {
+  return (factorFor(inputs.engine.stepOverheadMs, inputs.hardware) ?? 0) * (inputs.model.layers / OVERHEAD_REFERENCE_LAYERS);
+}
+
 /** Time a decode step costs beyond moving bytes and computing, in seconds, for `batch` sequences. */
 export function stepOverheadSeconds(inputs: SpeedInputs, batch: number): number {
   const { engine, hardware } = inputs;
-  const fixedMs = factorFor(engine.stepOverheadMs, hardware) ?? 0;
   const perSequenceMs = factorFor(engine.stepOverheadMsPerSequence, hardware) ?? 0;
   // Tensor parallel exchanges activations twice a layer; the cost is latency-bound, so per step.
   const tensorMs = parallelDevices(inputs) > 1 ? (tensorParallelStepMsOf(inputs) ?? 0) : 0;
-  return (fixedMs + perSequenceMs * batch + tensorMs) / 1000 + exchangeSeconds(inputs, batch);
+  return (fixedStepMs(inputs) + perSequenceMs * batch + tensorMs) / 1000 + exchangeSeconds(inputs, batch);
 }
 
 /**

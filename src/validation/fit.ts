@@ -266,7 +266,8 @@ export function predictAll(samples: SpeedSample[], fit: Fit, engines: Map<string
     const family = s.hardware.family && fit.families.get(`${key(s.engine, s.hardware.class)}|${s.hardware.family}`);
     if (family) engine = withFamily(engine, s.hardware.family!, family, s.hardware.class);
     const predicted = predictSample(s, engine);
-    return Number.isFinite(predicted) ? [{ sample: s, predicted, error: predicted / s.measured - 1 }] : [];
+    // NaN: nothing to predict from (no compute figure); Infinity (an overloaded queue) is a miss.
+    return Number.isNaN(predicted) ? [] : [{ sample: s, predicted, error: predicted / s.measured - 1 }];
   });
 }
 

@@ -115,6 +115,7 @@ export function speedSamples(rows: MeasurementRow[], cat: SelfHostCatalogue): { 
       fit: row.calibrate !== false, row,
     };
     for (const s of samplesOf(row)) samples.push({ ...base, ...s });
+    if (promptLengthUnstated(row)) skipped.push(`${row.model} ${row.quant} on ${row.hardware}: prompt rate of a prompt whose length the source does not state`);
   }
   return { samples, skipped };
 }
@@ -126,6 +127,18 @@ function splitOf(split: string | null | undefined): SplitMode | undefined {
   // Pipeline stages run one after another for a sequence, as llama.cpp's layer split does.
   if (split === 'layer' || split === 'pipeline') return 'layer';
   return undefined;
+}
+
+const PREFILL_TEST = /^pp(\d+)(?: @ d(\d+))?$/;
+
+/**
+ * A prompt rate depends on the prompt's length (a short prompt cannot fill the GPU, a long one
+ * pays for attention): a figure measured on a prompt of unstated length predicts nothing and is
+ * left out, as serving runs without their lengths are.
+ */
+function promptLengthUnstated(row: MeasurementRow): boolean {
+  if (row.kind === undefined) return Boolean(row.prefill_tokens_per_second) && !PREFILL_TEST.test(row.prefill_test ?? '');
+  return row.kind === 'prefill' && row.input_tokens == null;
 }
 
 type Load = Pick<SpeedSample, 'kind' | 'concurrency' | 'requestRate' | 'saturated' | 'numPrompts' | 'promptTokens' | 'outputTokens' | 'contextTokens' | 'decodeOnly' | 'totalFactor' | 'measured'>;
@@ -141,15 +154,15 @@ function samplesOf(row: MeasurementRow): Load[] {
       const measured = row.tpot_ms ? (1000 / row.tpot_ms) * batch : row.decode_tokens_per_second!;
       out.push({ kind: batch === 1 ? 'decode' : 'aggregate', concurrency: batch, measured, ...at, ...fixed });
     }
-    // llama-bench "ppN" or "ppN @ dD": N prompt tokens after D already in the cache (pp512 unless named).
-    const test = /^pp(\d+)(?: @ d(\d+))?$/.exec(row.prefill_test ?? '');
-    if (row.prefill_tokens_per_second) {
-      out.push({ kind: 'prefill', concurrency: 1, measured: row.prefill_tokens_per_second, ...at, ...fixed, promptTokens: test ? Number(test[1]) : 512, contextTokens: test?.[2] ? Number(test[2]) : 0 });
+    // llama-bench "ppN" or "ppN @ dD": N prompt tokens after D already in the cache.
+    const test = PREFILL_TEST.exec(row.prefill_test ?? '');
+    if (row.prefill_tokens_per_second && test) {
+      out.push({ kind: 'prefill', concurrency: 1, measured: row.prefill_tokens_per_second, ...at, ...fixed, promptTokens: Number(test[1]), contextTokens: test[2] ? Number(test[2]) : 0 });
     }
     return out;
   }
   const kind = row.kind as SpeedKind;
-  if (!SPEED_KINDS.includes(kind) || !row.value) return out;
+  if (!SPEED_KINDS.includes(kind) || !row.value || promptLengthUnstated(row)) return out;
   const decodeOnly = kind === 'decode' || kind === 'prefill' || Boolean(row.decode_only);
   // A serving run's load needs its prompt and reply lengths (variable-length sets are left out).
   if (!decodeOnly && (row.input_tokens == null || row.output_tokens == null)) return out;
@@ -163,7 +176,7 @@ function samplesOf(row: MeasurementRow): Load[] {
   const loadOf = { requestRate, saturated, numPrompts: row.num_prompts ?? undefined };
   const totalFactor = kind === 'aggregate' && row.throughput_of === 'total' ? (prompt + output) / output : 1;
   out.push({
-    kind, concurrency, promptTokens: kind === 'prefill' ? (row.input_tokens ?? 512) : prompt, outputTokens: output,
+    kind, concurrency, promptTokens: prompt, outputTokens: output,
     contextTokens: row.context ?? (kind === 'decode' || kind === 'prefill' ? 0 : prompt), decodeOnly, totalFactor, measured: row.value, ...loadOf,
   });
   return out;
@@ -175,7 +188,7 @@ export function predictSample(s: SpeedSample, engine: Engine): number {
     model: s.model, bitsPerWeight: bitsOf(s), kvBytesPerElement: s.kvBytesPerElement, hardware: s.hardware,
     devices: s.devices, engine, split: s.split, computeFormat: computeFormatOf(s.quant),
   };
-  const served = () => serveAt(inputs, { concurrency: concurrencyOf(s, inputs), promptTokens: s.promptTokens, outputTokens: s.outputTokens });
+  const served = () => serveAt(inputs, { concurrency: concurrencyOf(s, inputs), promptTokens: s.promptTokens, outputTokens: s.outputTokens, requestRate: s.requestRate });
   // Time to first token needs a prompt rate; hardware without a compute figure has none.
   if ((s.kind === 'ttft' || s.kind === 'prefill') && prefillRate(inputs, 0) === null) return NaN;
   switch (s.kind) {

@@ -3,8 +3,8 @@
 // x 2 bytes = 131,072 bytes a token. Every expectation is worked by hand beside it.
 import { describe, expect, it } from 'vitest';
 import type { Engine, Hardware, ModelArchitecture } from '../../src/catalogue/types.js';
-import { serveAt } from '../../src/engine/serving.js';
-import { computeFormatOf, estimateSpeed, factorFor, prefillFlopsPerToken, prefillRate, type SpeedInputs } from '../../src/engine/speed.js';
+import { promptQueueSeconds, serveAt } from '../../src/engine/serving.js';
+import { computeFormatOf, estimateSpeed, factorFor, fixedStepMs, prefillFlopsPerToken, prefillRate, type SpeedInputs } from '../../src/engine/speed.js';
 
 const dated = { source: 'https://example.com/test', asOf: '2026-11-01' };
 const model8b: ModelArchitecture = {
@@ -30,6 +30,17 @@ describe('a decode step', () => {
     expect(s.stepSeconds).toBeCloseTo(0.0116, 12);
     expect(s.decodeTokensPerSecond).toBeCloseTo(16 / 0.0116, 9);
     expect(s.bound).toBe('memory');
+  });
+
+  it('costs a fixed time that goes with the model’s depth: the engine’s figure is for 32 layers', () => {
+    const e = engine({ stepOverheadMs: { 'consumer-gpu': 2 } });
+    // The same weights in 22 layers (TinyLlama's depth) and in 80 (a 70B's): 2 ms x 22 / 32 =
+    // 1.375 ms and 2 ms x 80 / 32 = 5 ms. Memory 4e9 / 5e11 = 0.008 s either way, at context 0.
+    expect(fixedStepMs({ engine: e, hardware: card, model: { ...model8b, layers: 22 } })).toBeCloseTo(1.375, 12);
+    expect(estimateSpeed(inputs({ engine: e, model: { ...model8b, layers: 22 } }), 1, 0).stepSeconds).toBeCloseTo(0.008 + 0.001375, 12);
+    expect(estimateSpeed(inputs({ engine: e, model: { ...model8b, layers: 80 } }), 1, 0).stepSeconds).toBeCloseTo(0.008 + 0.005, 12);
+    // no fitted figure: no fixed time
+    expect(fixedStepMs({ engine: engine(), hardware: card, model: model8b })).toBe(0);
   });
 
   it('adds up bandwidth in tensor parallel, with a time to exchange activations, but not split by layer', () => {
@@ -186,6 +197,21 @@ describe('a server under load', () => {
     expect(f.tpotSeconds).toBeCloseTo((life - prefill - step) / 199, 12);
     // 8 x 200 tokens every `life` seconds: 1,600 / 5.31374 = 301.1 tokens/s
     expect(f.outputTokensPerSecond).toBeCloseTo(1600 / life, 9);
+  });
+
+  it('makes a prompt arriving at a request rate wait for the prompts ahead of it', () => {
+    // 2 requests a second, 1,000-token prompts of 0.4065536 s each (above): the prefills keep the
+    // GPU busy rho = 2 x 0.4065536 = 0.8131072 of the time; M/D/1 mean wait rho x s / (2 (1 - rho))
+    // = 0.33057168 / 0.3737856 = 0.884388 s, added to the time to first token.
+    const prefill = 0.4065536;
+    const wait = (0.8131072 * prefill) / (2 * (1 - 0.8131072));
+    expect(wait).toBeCloseTo(0.884388, 6);
+    expect(promptQueueSeconds(2, prefill)).toBeCloseTo(wait, 12);
+    const closed = serveAt(inputs(), { concurrency: 8, promptTokens: 1000, outputTokens: 200 });
+    const open = serveAt(inputs(), { concurrency: 8, promptTokens: 1000, outputTokens: 200, requestRate: 2 });
+    expect(open.ttftSeconds).toBeCloseTo(closed.ttftSeconds + wait, 12);
+    // 3 a second need 1.22 s of prefill every second: the queue has no steady state
+    expect(promptQueueSeconds(3, prefill)).toBe(Infinity);
   });
 
   it('is one stream alone at concurrency 1: no one else prefills', () => {
