@@ -3,13 +3,14 @@
 // class: the table in docs/accuracy.md.
 // Usage: node scripts/validate.mjs [--rows] [--write]
 //   --rows   every row: measured, predicted (leave-one-out), error
-//   --write  write the fitted factors into pricing/engines.yaml and the table into docs/accuracy.md
+//   --write  write the fitted factors into pricing/engines.yaml, the table into docs/accuracy.md and
+//            its summary into the README's Accuracy section
 import { build } from 'esbuild';
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse, parseDocument } from 'yaml';
-import { ACCURACY_PAGE, replaceAccuracyBlock } from './accuracy-block.mjs';
+import { ACCURACY_PAGE, replaceAccuracyBlock, SUMMARY_BEGIN, SUMMARY_END, SUMMARY_PAGE } from './accuracy-block.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = join(root, 'dist', `.validate-${process.pid}.mjs`);
@@ -91,6 +92,23 @@ function memoryTable() {
   }
   return lines.join('\n');
 }
+// The README's summary: every kind over all hardware, cross-validated, beside the project's goal.
+const GOALS = { decode: 0.85, aggregate: 0.75, prefill: 0.75, ttft: 0.75, weights: 0.95, total_memory: 0.9 };
+const KIND_NAMES = {
+  decode: 'single-stream decode', aggregate: 'aggregate output under concurrency', prefill: 'prefill (prompt tokens/s)', ttft: 'time to first token',
+  tpot: 'time per output token at load', weights: 'weights in memory', total_memory: 'total memory in use', kv_capacity: 'KV cache capacity',
+};
+function summaryTable() {
+  const lines = ['| estimate | measurements | median error | within | goal |', '|---|--:|--:|--:|--:|'];
+  const line = (kind, errors, tol) => {
+    if (errors.length === 0) return;
+    const inside = errors.filter((e) => Math.abs(e) <= tol).length;
+    lines.push(`| ${KIND_NAMES[kind]} | ${errors.length} | ${pct(median(errors.map(Math.abs)))} | ${share(inside, errors.length)} within ±${Math.round(tol * 100)}% | ${GOALS[kind] === undefined ? '-' : `${Math.round(GOALS[kind] * 100)}%`} |`);
+  };
+  for (const kind of KINDS) line(kind, loo.filter((p) => p.sample.kind === kind).map((p) => p.error), lib.TOLERANCE[kind]);
+  for (const kind of Object.keys(MEMORY_GOAL)) line(kind, memory.filter((m) => m.kind === kind).map((m) => m.predicted / m.measured - 1), MEMORY_GOAL[kind]);
+  return lines.join('\n');
+}
 console.log('\nMemory (nothing fitted to these rows):\n');
 console.log(memoryTable());
 if (process.argv.includes('--rows')) {
@@ -160,9 +178,13 @@ if (process.argv.includes('--write')) {
   const counts = `${samples.filter((s) => s.fit).length} published figures (${files.join(', ')} in test/fixtures/measurements/, each with its source URL)`;
   const updated = replaceAccuracyBlock(readFileSync(page, 'utf8'), `${counts}; each predicted by factors fitted without it (10-fold cross-validation, the figures of one run kept together):\n\n${table(loo)}\n\n${memoryTable()}`);
   if (updated === undefined) throw new Error(`${ACCURACY_PAGE}: no accuracy:begin/end markers to write the table between`);
+  const readme = join(root, SUMMARY_PAGE);
+  const summary = replaceAccuracyBlock(readFileSync(readme, 'utf8'), summaryTable(), SUMMARY_BEGIN, SUMMARY_END);
+  if (summary === undefined) throw new Error(`${SUMMARY_PAGE}: no accuracy-summary:begin/end markers to write the summary between`);
   writeFileSync(file, doc.toString({ lineWidth: 100, flowCollectionPadding: false }));
   writeFileSync(page, updated);
+  writeFileSync(readme, summary);
   const bands = lib.bandsFrom(loo.map((p) => ({ kind: p.sample.kind, engine: p.sample.engine, hardwareClass: p.sample.hardware.class, predicted: p.predicted, measured: p.sample.measured })));
   writeFileSync(join(root, 'pricing/accuracy.yaml'), lib.accuracyYaml(bands, new Date().toISOString().slice(0, 10), 'test/fixtures/measurements/ (every row carries its own URL)'));
-  console.log(`\nwrote pricing/engines.yaml, pricing/accuracy.yaml and ${ACCURACY_PAGE}`);
+  console.log(`\nwrote pricing/engines.yaml, pricing/accuracy.yaml, ${ACCURACY_PAGE} and the summary in ${SUMMARY_PAGE}`);
 }

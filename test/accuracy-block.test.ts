@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 // @ts-expect-error: a plain JavaScript module of the build scripts, without types
-import { ACCURACY_PAGE, BEGIN, END, replaceAccuracyBlock } from '../scripts/accuracy-block.mjs';
+import { ACCURACY_PAGE, BEGIN, END, replaceAccuracyBlock, SUMMARY_BEGIN, SUMMARY_END, SUMMARY_PAGE } from '../scripts/accuracy-block.mjs';
 import { ROOT } from './helpers.js';
 
 const count = (text: string, part: string) => text.split(part).length - 1;
@@ -25,4 +25,11 @@ it('docs/accuracy.md holds the markers, once each, in order, and the README none
   expect(replaceAccuracyBlock(page, 'x')).toContain(`${BEGIN}\nx\n${END}`);
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   expect(count(readme, 'accuracy:begin')).toBe(0);
+});
+
+it('the README holds the summary markers, once each, in order', () => {
+  expect(SUMMARY_PAGE).toBe('README.md');
+  const readme = readFileSync(join(ROOT, SUMMARY_PAGE), 'utf8');
+  expect([count(readme, SUMMARY_BEGIN), count(readme, SUMMARY_END)]).toEqual([1, 1]);
+  expect(replaceAccuracyBlock(readme, 'x', SUMMARY_BEGIN, SUMMARY_END)).toContain(`${SUMMARY_BEGIN}\nx\n${SUMMARY_END}`);
 });
