@@ -146,7 +146,8 @@ function program(io: Io, setExit: (code: number) => void, files: RunFiles): Comm
     root
       .command('throughput')
       .description('decode and prefill speed of a self-hosted model on given hardware')
-      .option('--hardware <id>', 'hardware id (nvidia-rtx-4090) or offer (hetzner/gex44)')
+      .option('--hardware <id>', 'hardware id (nvidia-rtx-4090), several of it (\'4x nvidia-h100-sxm\') or an offer (hetzner/gex44)')
+      .option('--gpus <n>', 'devices of --hardware serving one instance (the same as \'4x HARDWARE\'; vCPUs for a one-vCPU id)')
       .option('--batch <n>', 'sequences decoded together: concurrent requests (default 1)')
       .option('--concurrency <n>', 'the same as --batch')
       .option('--input <tokens>', 'with --output: prompt tokens of each concurrent request, for throughput, first-token time and time per token under load')
@@ -160,7 +161,8 @@ function program(io: Io, setExit: (code: number) => void, files: RunFiles): Comm
       'after',
       '\nExamples:\n' +
         '  llm-tco throughput --model llama-3.1-8b --quant Q4_K_M --hardware nvidia-rtx-4090\n' +
-        '  llm-tco throughput --model llama-3.1-70b --quant fp8 --hardware nvidia-h100-sxm --batch 32 --engine vllm --format json\n',
+        '  llm-tco throughput --model llama-3.1-70b --quant fp8 --hardware nvidia-h100-sxm --batch 32 --engine vllm --format json\n' +
+        '  llm-tco throughput --model llama-3.1-70b --quant BF16 --hardware nvidia-h100-sxm --gpus 4 --concurrency 64 --input 1024 --output 1024\n',
     )
     .action(async (flags) => {
       const { runThroughput } = await import('./commands/throughput.js');

@@ -56,7 +56,9 @@ export const vram: typeof Api.vram = async (options) => {
 export const throughput: typeof Api.throughput = async (options) => {
   return inputErrors(undefined, () =>
     throughputFromFlags({
-      ...modelFlags(options), hardware: options.hardware, ...numberFlags({ batch: options.batch, context: options.context }), ...(options.split ? { split: options.split } : {}),
+      ...modelFlags(options), hardware: options.hardware,
+      ...numberFlags({ batch: options.batch, context: options.context, gpus: options.gpus, input: options.input, output: options.output }),
+      ...(options.split ? { split: options.split } : {}),
     }));
 };
 

@@ -82,13 +82,19 @@ export interface VramOptions extends ModelOptions {
 }
 
 export interface ThroughputOptions extends ModelOptions {
-  /** A hardware id or an offer id. */
+  /** A hardware id ('4x nvidia-h100-sxm' for several) or an offer id. */
   hardware: string;
-  /** Sequences decoded together. Default 1. */
+  /** Devices of `hardware` serving one instance (a hardware id only). Default 1. */
+  gpus?: number;
+  /** Sequences decoded together: concurrent requests. Default 1. */
   batch?: number;
   split?: 'tensor' | 'layer';
   /** Tokens already in context. Default 0. */
   context?: number;
+  /** With `output`: each concurrent request's prompt tokens, for the figures under load (`serving`). */
+  input?: number;
+  /** With `input`: each concurrent request's output tokens. */
+  output?: number;
 }
 
 /** What `llm-tco estimate FILE -f json` prints. */

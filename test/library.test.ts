@@ -41,6 +41,8 @@ describe('the library returns what -f json prints', () => {
       await cliJson(['vram', '--model', 'llama-3.1-70b', '--quant', 'fp8', '--context', '16384', '--concurrency', '4'], false));
     expect(await throughput({ model: 'llama-3.1-8b', quant: 'Q4_K_M', hardware: 'nvidia-rtx-4090', batch: 8 })).toEqual(
       await cliJson(['throughput', '--model', 'llama-3.1-8b', '--quant', 'Q4_K_M', '--hardware', 'nvidia-rtx-4090', '--batch', '8'], false));
+    expect(await throughput({ model: 'llama-3.1-70b', quant: 'fp8', hardware: 'nvidia-h100-sxm', gpus: 2, batch: 16, input: 1000, output: 200 })).toEqual(
+      await cliJson(['throughput', '--model', 'llama-3.1-70b', '--quant', 'fp8', '--hardware', 'nvidia-h100-sxm', '--gpus', '2', '--batch', '16', '--input', '1000', '--output', '200'], false));
   });
 
   it('loadCatalogue: every API model, the exchange rates given, the self-hosting parts', async () => {

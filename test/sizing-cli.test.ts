@@ -149,6 +149,34 @@ describe('vram', () => {
   });
 });
 
+describe('throughput on several devices', () => {
+  it('takes --gpus N, or N x HARDWARE, as that many devices serving one instance', async () => {
+    const flags = ['throughput', '--model', 'llama-3.1-70b', '--quant', 'BF16', '--engine', 'vllm', '--format', 'json'];
+    const byFlag = JSON.parse((await runCli([...flags, '--hardware', 'nvidia-h100-sxm', '--gpus', '4'])).stdout);
+    const byName = JSON.parse((await runCli([...flags, '--hardware', '4x nvidia-h100-sxm'])).stdout);
+    const one = JSON.parse((await runCli([...flags, '--hardware', 'nvidia-h100-sxm'])).stdout);
+    expect(byFlag.hardware.devices).toBe(4);
+    expect(byName).toEqual(byFlag);
+    expect(one.hardware.devices).toBe(1);
+    // Tensor parallel (vLLM's split): the four read a quarter of the weights each, so a step's reads
+    // take a quarter of one device's; the exchange between them is added on top.
+    const reads = (s: { memory_bandwidth_gb_s: number }, devices: number) => (70.6e9 * byFlag.quant.bits_per_weight) / 8 / (s.memory_bandwidth_gb_s * 1e9 * devices * byFlag.engine.decode_efficiency);
+    expect(1 / byFlag.per_sequence_tokens_per_second).toBeGreaterThan(reads(byFlag.hardware, 4));
+    expect(1 / byFlag.per_sequence_tokens_per_second).toBeLessThan(reads(one.hardware, 1));
+  });
+
+  it('refuses a count twice, a count of an offer, and a count below 1 (exit 2, one line)', async () => {
+    const base = ['throughput', '--model', 'llama-3.1-8b', '--quant', 'BF16'];
+    const twice = await runCli([...base, '--hardware', '2x nvidia-h100-sxm', '--gpus', '2']);
+    expect([twice.code, twice.stderr.trim()]).toEqual([2, "llm-tco: command line: --gpus: gives the count that '2x nvidia-h100-sxm' already gives: use one of them"]);
+    const offer = await runCli([...base, '--hardware', '2x lambda/1x-h100-sxm']);
+    expect(offer.code).toBe(2);
+    expect(offer.stderr).toContain("an offer has its own number of devices (name an offer of that many, or its hardware: '2x nvidia-h100-sxm')");
+    const zero = await runCli([...base, '--hardware', 'nvidia-h100-sxm', '--gpus', '0']);
+    expect([zero.code, zero.stderr.trim()]).toEqual([2, 'llm-tco: command line: --gpus: must be at least 1, got 0']);
+  });
+});
+
 describe('throughput', () => {
   it('gives decode and prefill speed as JSON, from hardware or an offer', async () => {
     const run = await runCli(['throughput', '--model', 'llama-3.1-8b', '--quant', 'Q4_K_M', '--hardware', 'nvidia-rtx-4090', '--format', 'json']);

@@ -197,9 +197,22 @@ export function hintFor(name: string, candidates: string[]): string {
   return didYouMeanOf(close) ?? `known: ${candidates.slice(0, 10).join(', ')}${candidates.length > 10 ? ', ...' : ''}`;
 }
 
-/** A hardware id, or an offer id (its hardware and device count). */
-export function findHardware(catalogue: SelfHostCatalogue, name: string, flag: string): { hardware: Hardware; devices: number } {
+/**
+ * A hardware id, `4x HARDWARE` (that many devices serving one instance: GPUs split the model, a
+ * CPU's vCPUs pool), or an offer id (its hardware and device count).
+ */
+export function findHardware(catalogue: SelfHostCatalogue, written: string, flag: string): { hardware: Hardware; devices: number } {
+  const counted = /^(\d+)\s*[x×]\s+(\S.*)$/i.exec(written.trim());
+  const name = counted ? counted[2]!.trim() : written;
   const hardware = byName(catalogue.hardware, name);
+  if (hardware && counted) {
+    const count = Number(counted[1]);
+    if (count < 1) throw UserError.at({ file: COMMAND_LINE, flag }, flag, `a count of ${count} runs nothing`, `e.g. '2x ${hardware.id}'`);
+    return instanceOf(hardware, count, undefined);
+  }
+  if (counted && catalogue.offers.some((o) => o.id === name)) {
+    throw UserError.at({ file: COMMAND_LINE, flag }, flag, `'${written}': an offer has its own number of devices`, `name an offer of that many, or its hardware: '${counted[1]}x ${catalogue.offers.find((o) => o.id === name)!.hardware}'`);
+  }
   if (hardware) return { hardware, devices: 1 };
   const offer = catalogue.offers.find((o) => o.id === name);
   const offered = offer && catalogue.hardware.find((h) => h.id === offer.hardware);

@@ -31,8 +31,17 @@ export function splitFlag(value: string | undefined): SplitMode | undefined {
   throw UserError.at({ file: 'command line', flag: '--split' }, '--split', `must be tensor or layer, got '${value}'`, didYouMeanOf(suggest(value, [...SPLIT_MODES])) ?? undefined);
 }
 
+/** --gpus N: that many of --hardware serve one instance, written as `N x HARDWARE` for findHardware. */
+function gpusOf(gpus: string | undefined, hardware: string): string {
+  if (gpus === undefined) return hardware;
+  const n = countFlag(gpus, '--gpus', { integer: true, min: 1 });
+  if (/^\d+\s*[x×]\s/i.test(hardware.trim())) throw UserError.at({ file: 'command line', flag: '--gpus' }, '--gpus', `gives the count that '${hardware}' already gives: use one of them`);
+  return n === 1 ? hardware : `${n}x ${hardware}`;
+}
+
 export interface ThroughputFlags extends ModelFlags {
   hardware?: string;
+  gpus?: string;
   batch?: string;
   concurrency?: string;
   input?: string;
@@ -60,9 +69,9 @@ export async function throughputFromFlags(flags: Omit<ThroughputFlags, 'format' 
   const request = servingFlags(flags);
   const contextTokens = flags.context === undefined ? 0 : countFlag(flags.context, '--context', { integer: true, min: 0 });
   const hardwareName = flags.hardware;
-  const { setup, catalogue } = await loadModelSetup(flags, (cat) => defaultEngineId(findHardware(cat, hardwareName, '--hardware').hardware));
+  const { setup, catalogue } = await loadModelSetup(flags, (cat) => defaultEngineId(findHardware(cat, gpusOf(flags.gpus, hardwareName), '--hardware').hardware));
   checkContext(setup.model, contextTokens, flags.context ?? '0');
-  const { hardware, devices } = findHardware(catalogue, hardwareName, '--hardware');
+  const { hardware, devices } = findHardware(catalogue, gpusOf(flags.gpus, hardwareName), '--hardware');
   const split = splitFlag(flags.split);
   return throughputReport(setup, hardware, devices, batch, contextTokens, split, request);
 }
