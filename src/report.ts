@@ -435,13 +435,16 @@ export interface VramReport {
 }
 
 export interface ServingFiguresReport {
+  /** Concurrent requests (clients, each sending its next when its reply ends). */
   concurrency: number;
+  /** Sequences the engine runs at once: the concurrency, or what its KV cache holds if less (the rest wait). */
+  running: number;
   input_tokens: number;
   output_tokens: number;
   /** Output tokens/s of the instance, all streams together. */
   output_tokens_per_second: number;
   output_tokens_per_second_band: FigureBand;
-  /** Time to first token: the request's prompt and the decode step it joins. */
+  /** Time to first token: the wait for a slot (if any), the request's prompt and the decode step it joins. */
   ttft_seconds: number;
   ttft_seconds_band: FigureBand;
   /** Time per output token after the first, as a stream sees it (others' prompts included). */

@@ -165,6 +165,21 @@ describe('throughput on several devices', () => {
     expect(1 / byFlag.per_sequence_tokens_per_second).toBeLessThan(reads(one.hardware, 1));
   });
 
+  it('runs under load only the requests memory holds; the others wait, and it says so', async () => {
+    const run = await runCli(['throughput', '--model', 'llama-3.1-70b', '--quant', 'Q4_K_M', '--hardware', '2x nvidia-rtx-4090', '--concurrency', '64', '--input', '2000', '--output', '500', '-f', 'json']);
+    const r = JSON.parse(run.stdout);
+    // What the KV cache holds: the memory left after the weights and both devices' engine memory
+    // (the total at --context 0, which holds no KV cache), over 2,500 tokens of KV cache a sequence
+    // (80 layers x 8 KV heads x 128 x 2 (K and V) x 2 bytes = 327,680 bytes a token).
+    const perSequence = 2500 * 80 * 8 * 128 * 2 * 2;
+    expect(perSequence).toBe(819_200_000);
+    expect(r.context_tokens).toBe(0);
+    expect(r.serving.concurrency).toBe(64);
+    expect(r.serving.running).toBe(Math.floor((r.memory.usable_bytes - r.memory.total_bytes) / perSequence));
+    expect(r.serving.running).toBeLessThan(64);
+    expect(r.warnings.join('\n')).toContain(`64 concurrent requests of 2,500 tokens do not fit in memory at once: the engine runs ${r.serving.running} and the others wait for a slot`);
+  });
+
   it('refuses a count twice, a count of an offer, and a count below 1 (exit 2, one line)', async () => {
     const base = ['throughput', '--model', 'llama-3.1-8b', '--quant', 'BF16'];
     const twice = await runCli([...base, '--hardware', '2x nvidia-h100-sxm', '--gpus', '2']);

@@ -71,3 +71,17 @@ export function serveAt(inputs: SpeedInputs, load: ServingLoad): ServingFigures 
     prefillSeconds,
   };
 }
+
+/**
+ * `clients` closed-loop clients on an instance that runs at most `slots` sequences at once (what its
+ * KV cache holds): the rest wait for a slot. The instance runs `slots` streams, finishing a request
+ * every requestSeconds / slots; by Little's law each client's request then takes clients x that,
+ * the wait included, which it spends before its first token. At or under the slots: serveAt.
+ */
+export function serveWithSlots(inputs: SpeedInputs, load: ServingLoad, slots: number): ServingFigures & { running: number } {
+  const running = Math.max(1, Math.min(load.concurrency, slots));
+  const f = serveAt(inputs, { ...load, concurrency: running });
+  if (running === load.concurrency) return { ...f, running };
+  const requestSeconds = (load.concurrency * f.requestSeconds) / running;
+  return { ...f, ttftSeconds: f.ttftSeconds + (requestSeconds - f.requestSeconds), requestSeconds, running };
+}

@@ -6,7 +6,7 @@ import { capacityOn, fitOn, kvCacheBytes, memoryNeed } from './memory.js';
 import { hasGroupRule, quantWeights, shapeWarning } from './quant-weights.js';
 import { engineMemory } from './engine-memory.js';
 import { computeFormatOf, defaultSplit, defaultedWarning, estimateSpeed, factorFor, fixedStepMs, type SpeedInputs, type SplitMode } from './speed.js';
-import { serveAt } from './serving.js';
+import { serveWithSlots } from './serving.js';
 import { decodeKind, figureBand, type BandContext } from './accuracy.js';
 import { groupDigits } from '../units.js';
 
@@ -94,11 +94,12 @@ export interface ServingRequest {
   outputTokens: number;
 }
 
-function servingReport(inputs: SpeedInputs, concurrency: number, request: ServingRequest, bands: BandContext): ServingFiguresReport {
-  const f = serveAt(inputs, { concurrency, promptTokens: request.inputTokens, outputTokens: request.outputTokens });
-  const aggregate = concurrency > 1 ? 'aggregate' : 'decode';
+function servingReport(inputs: SpeedInputs, concurrency: number, request: ServingRequest, bands: BandContext, slots: number): ServingFiguresReport {
+  const f = serveWithSlots(inputs, { concurrency, promptTokens: request.inputTokens, outputTokens: request.outputTokens }, slots);
+  const aggregate = f.running > 1 ? 'aggregate' : 'decode';
   return {
     concurrency,
+    running: f.running,
     input_tokens: request.inputTokens,
     output_tokens: request.outputTokens,
     output_tokens_per_second: f.outputTokensPerSecond,
@@ -135,6 +136,13 @@ export function throughputReport(setup: ModelSetup, hardware: Hardware, devices:
         : `${batch} sequence${batch === 1 ? '' : 's'} of ${groupDigits(contextTokens, 0)} tokens do${batch === 1 ? 'es' : ''} not fit in memory on ${on}: at most ${capacity.maxSequences}`,
     );
   }
+  // Under load each sequence holds its prompt and reply; requests beyond what the KV cache holds wait.
+  const slots = request === undefined ? 0
+    : capacityOn(hardware, devices, need, kvCacheBytes(model, request.inputTokens + request.outputTokens, kv.bytesPerElement), engine, undefined, setup.memoryFraction).maxSequences;
+  const serving = request === undefined ? undefined : servingReport(inputs, batch, request, bands, slots);
+  if (serving && serving.running < batch && slots > 0) {
+    warnings.push(`${groupDigits(batch, 0)} concurrent requests of ${groupDigits(request!.inputTokens + request!.outputTokens, 0)} tokens do not fit in memory at once: the engine runs ${groupDigits(serving.running, 0)} and the others wait for a slot (their wait is in the time to first token)`);
+  }
   let computeFrom: number | null = null;
   for (let b = 1; b <= 4096; b *= 2) {
     if (estimateSpeed(inputs, b, contextTokens).bound === 'compute') {
@@ -164,7 +172,7 @@ export function throughputReport(setup: ModelSetup, hardware: Hardware, devices:
     decode_tokens_per_second_band: figureBand(speed.decodeTokensPerSecond, decodeKind(batch), bands),
     per_sequence_tokens_per_second_band: figureBand(speed.perSequenceTokensPerSecond, decodeKind(batch), bands),
     prefill_tokens_per_second_band: speed.prefillTokensPerSecond === null ? null : figureBand(speed.prefillTokensPerSecond, 'prefill', bands),
-    serving: request === undefined ? null : servingReport(inputs, batch, request, bands),
+    serving: serving ?? null,
     bound: speed.bound,
     compute_bound_from_batch: computeFrom,
     memory: { total_bytes: need.totalBytes + (devices - 1) * need.overheadBytes, usable_bytes: capacity.usableBytes, fits },

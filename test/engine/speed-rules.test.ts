@@ -3,7 +3,7 @@
 // x 2 bytes = 131,072 bytes a token. Every expectation is worked by hand beside it.
 import { describe, expect, it } from 'vitest';
 import type { Engine, Hardware, ModelArchitecture } from '../../src/catalogue/types.js';
-import { promptQueueSeconds, serveAt } from '../../src/engine/serving.js';
+import { promptQueueSeconds, serveAt, serveWithSlots } from '../../src/engine/serving.js';
 import { computeFormatOf, estimateSpeed, factorFor, fixedStepMs, prefillFlopsPerToken, prefillRate, type SpeedInputs } from '../../src/engine/speed.js';
 
 const dated = { source: 'https://example.com/test', asOf: '2026-11-01' };
@@ -212,6 +212,26 @@ describe('a server under load', () => {
     expect(open.ttftSeconds).toBeCloseTo(closed.ttftSeconds + wait, 12);
     // 3 a second need 1.22 s of prefill every second: the queue has no steady state
     expect(promptQueueSeconds(3, prefill)).toBe(Infinity);
+  });
+
+  it('keeps requests beyond what memory holds waiting for a slot: the wait is in their first token', () => {
+    // 8 clients, 1,000-token prompts, 200-token replies, room for 4 at once: the engine serves 4 as
+    // it would 4 clients. A request among 4 lives L4 = prefill + step + 199 steps + 3 others'
+    // prompts; 4 slots finish a request every L4 / 4, so each of the 8 clients waits 8 x L4 / 4 =
+    // 2 x L4 for its reply, L4 of it for a slot before its first token.
+    const four = serveAt(inputs(), { concurrency: 4, promptTokens: 1000, outputTokens: 200 });
+    const prefill = 0.4065536;
+    const step = (4e9 + 4 * 1100 * 131_072) / 5e11;
+    const life4 = prefill + step + 199 * step + 3 * prefill;
+    expect(four.requestSeconds).toBeCloseTo(life4, 12);
+    const f = serveWithSlots(inputs(), { concurrency: 8, promptTokens: 1000, outputTokens: 200 }, 4);
+    expect(f.running).toBe(4);
+    expect(f.requestSeconds).toBeCloseTo(2 * life4, 12);
+    expect(f.ttftSeconds).toBeCloseTo(prefill + step + life4, 12);
+    expect(f.outputTokensPerSecond).toBeCloseTo((4 * 200) / life4, 9);
+    expect(f.tpotSeconds).toBeCloseTo(four.tpotSeconds, 12);
+    // within the slots nothing waits
+    expect(serveWithSlots(inputs(), { concurrency: 4, promptTokens: 1000, outputTokens: 200 }, 16)).toEqual({ ...four, running: 4 });
   });
 
   it('is one stream alone at concurrency 1: no one else prefills', () => {
