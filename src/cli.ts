@@ -152,6 +152,7 @@ function program(io: Io, setExit: (code: number) => void, files: RunFiles): Comm
       .option('--concurrency <n>', 'the same as --batch')
       .option('--input <tokens>', 'with --output: prompt tokens of each concurrent request, for throughput, first-token time and time per token under load')
       .option('--output <tokens>', 'with --input: output tokens of each concurrent request')
+      .option('--request-rate <per-second>', 'with --input and --output, instead of --concurrency: requests arriving at random at this rate (first-token time then includes the queue)')
       .option('--context <tokens>', 'tokens already in each sequence’s context, at most the model’s window (default 0)')
       .option('--split <mode>', 'several GPUs: tensor (bandwidths add up) or layer (they take turns; memory adds up); default: the engine’s (llama.cpp layer, others tensor)'),
     'vllm on datacenter GPUs, else llama.cpp',

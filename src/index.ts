@@ -57,7 +57,7 @@ export const throughput: typeof Api.throughput = async (options) => {
   return inputErrors(undefined, () =>
     throughputFromFlags({
       ...modelFlags(options), hardware: options.hardware,
-      ...numberFlags({ batch: options.batch, context: options.context, gpus: options.gpus, input: options.input, output: options.output }),
+      ...numberFlags({ batch: options.batch, context: options.context, gpus: options.gpus, input: options.input, output: options.output, requestRate: options.requestRate }),
       ...(options.split ? { split: options.split } : {}),
     }));
 };

@@ -95,6 +95,8 @@ export interface ThroughputOptions extends ModelOptions {
   input?: number;
   /** With `input`: each concurrent request's output tokens. */
   output?: number;
+  /** With `input` and `output`, instead of `batch`: requests a second, arriving at random. */
+  requestRate?: number;
 }
 
 /** What `llm-tco estimate FILE -f json` prints. */

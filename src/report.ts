@@ -437,16 +437,22 @@ export interface VramReport {
 export interface ServingFiguresReport {
   /** Concurrent requests (clients, each sending its next when its reply ends). */
   concurrency: number;
-  /** Sequences the engine runs at once: the concurrency, or what its KV cache holds if less (the rest wait). */
+  /** Sequences the engine runs at once: the concurrency, or what its KV cache holds if less (the rest wait); at a request rate, the average by Little's law. */
   running: number;
+  /** Requests a second arriving at random (--request-rate); null for closed-loop clients (--concurrency). */
+  request_rate: number | null;
+  /** At a request rate: the most requests a second the instance keeps up with (its slots all busy, or its prompts alone). */
+  max_request_rate: number | null;
+  /** The request rate is at or past max_request_rate: requests queue without end (ttft_seconds null). */
+  overloaded: boolean;
   input_tokens: number;
   output_tokens: number;
   /** Output tokens/s of the instance, all streams together. */
   output_tokens_per_second: number;
   output_tokens_per_second_band: FigureBand;
   /** Time to first token: the wait for a slot (if any), the request's prompt and the decode step it joins. */
-  ttft_seconds: number;
-  ttft_seconds_band: FigureBand;
+  ttft_seconds: number | null;
+  ttft_seconds_band: FigureBand | null;
   /** Time per output token after the first, as a stream sees it (others' prompts included). */
   tpot_seconds: number;
   tpot_seconds_band: FigureBand;

@@ -180,6 +180,30 @@ describe('throughput on several devices', () => {
     expect(r.warnings.join('\n')).toContain(`64 concurrent requests of 2,500 tokens do not fit in memory at once: the engine runs ${r.serving.running} and the others wait for a slot`);
   });
 
+  it('takes requests at a rate, and says when one instance cannot keep up', async () => {
+    const flags = ['throughput', '--model', 'llama-3.1-70b', '--quant', 'BF16', '--hardware', 'nvidia-h100-sxm', '--gpus', '4', '--engine', 'tensorrt-llm', '--input', '467', '--output', '256', '-f', 'json'];
+    const calm = JSON.parse((await runCli([...flags, '--request-rate', '2'])).stdout);
+    // at a rate the instance outputs what arrives: 2 x 256 = 512 tokens/s
+    expect(calm.serving).toMatchObject({ request_rate: 2, overloaded: false });
+    expect(calm.serving.output_tokens_per_second).toBe(512);
+    // Little's law: running = 2 a second x a request's time on the GPU; the request's whole time
+    // also holds its wait for the prompts ahead (a few ms at this rate)
+    const wait = calm.serving.request_seconds - calm.serving.running / 2;
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThan(0.01);
+    const rush = await runCli([...flags, '--request-rate', '1000']);
+    const r = JSON.parse(rush.stdout);
+    expect(r.serving).toMatchObject({ request_rate: 1000, overloaded: true, ttft_seconds: null, ttft_seconds_band: null });
+    expect(r.serving.max_request_rate).toBeCloseTo(calm.serving.max_request_rate, 9);
+    expect(r.warnings.join('\n')).toContain('at 1,000 requests a second it falls behind');
+    const text = (await runCli(flags.slice(0, -2).concat(['--request-rate', '1000']))).stdout;
+    expect(text).toContain('first token never steady (overloaded: the queue grows)');
+    const both = await runCli([...flags, '--request-rate', '2', '--concurrency', '8']);
+    expect([both.code, both.stderr.trim()]).toEqual([2, 'llm-tco: command line: --concurrency: or --request-rate: a load is clients that wait for their replies, or requests arriving at a rate, not both']);
+    const zero = await runCli([...flags, '--request-rate', '0']);
+    expect([zero.code, zero.stderr.trim()]).toEqual([2, 'llm-tco: command line: --request-rate: must be above 0 requests a second']);
+  });
+
   it('refuses a count twice, a count of an offer, and a count below 1 (exit 2, one line)', async () => {
     const base = ['throughput', '--model', 'llama-3.1-8b', '--quant', 'BF16'];
     const twice = await runCli([...base, '--hardware', '2x nvidia-h100-sxm', '--gpus', '2']);

@@ -11,8 +11,17 @@ import { checkContext, findHardware, loadModelSetup, type ModelFlags } from './m
 import { didYouMeanOf, suggest, UserError } from '../errors.js';
 import { SPLIT_MODES, type SplitMode } from '../engine/speed.js';
 
-/** --input and --output: the prompt and reply of each concurrent request, for figures under load. */
-function servingFlags(flags: Pick<ThroughputFlags, 'input' | 'output'>): ServingRequest | undefined {
+/** --input and --output: the prompt and reply of each request, for figures under load; --request-rate: requests a second. */
+function servingFlags(flags: Pick<ThroughputFlags, 'input' | 'output' | 'requestRate' | 'batch' | 'concurrency'>): ServingRequest | undefined {
+  if (flags.requestRate !== undefined) {
+    if (flags.input === undefined || flags.output === undefined) {
+      throw UserError.at({ file: 'command line', flag: '--request-rate' }, '--request-rate', 'needs --input and --output: the prompt and reply of each request');
+    }
+    if (flags.batch !== undefined || flags.concurrency !== undefined) {
+      const other = flags.concurrency !== undefined ? '--concurrency' : '--batch';
+      throw UserError.at({ file: 'command line', flag: other }, other, 'or --request-rate: a load is clients that wait for their replies, or requests arriving at a rate, not both');
+    }
+  }
   if (flags.input === undefined && flags.output === undefined) return undefined;
   if (flags.input === undefined || flags.output === undefined) {
     const missing = flags.input === undefined ? '--input' : '--output';
@@ -21,7 +30,14 @@ function servingFlags(flags: Pick<ThroughputFlags, 'input' | 'output'>): Serving
   return {
     inputTokens: countFlag(flags.input, '--input', { integer: true, min: 0 }),
     outputTokens: countFlag(flags.output, '--output', { integer: true, min: 1 }),
+    requestRate: flags.requestRate === undefined ? undefined : positiveRate(flags.requestRate),
   };
+}
+
+function positiveRate(value: string): number {
+  const rate = countFlag(value, '--request-rate', { min: 0, example: '2.5 requests a second' });
+  if (rate === 0) throw UserError.at({ file: 'command line', flag: '--request-rate' }, '--request-rate', 'must be above 0 requests a second');
+  return rate;
 }
 
 /** --split tensor | layer: how the devices of a multi-GPU instance share the model. */
@@ -42,6 +58,7 @@ function gpusOf(gpus: string | undefined, hardware: string): string {
 export interface ThroughputFlags extends ModelFlags {
   hardware?: string;
   gpus?: string;
+  requestRate?: string;
   batch?: string;
   concurrency?: string;
   input?: string;

@@ -85,3 +85,37 @@ export function serveWithSlots(inputs: SpeedInputs, load: ServingLoad, slots: nu
   const requestSeconds = (load.concurrency * f.requestSeconds) / running;
   return { ...f, ttftSeconds: f.ttftSeconds + (requestSeconds - f.requestSeconds), requestSeconds, running };
 }
+
+export interface RateFigures extends ServingFigures {
+  /** Sequences running at once on average at this rate (Little's law), at most the slots. */
+  running: number;
+  /** Requests a second the instance keeps up with: its slots all busy, or its prompts alone. */
+  maxRequestRate: number;
+  /** The rate is at or beyond that: requests queue without end, and time to first token has no mean. */
+  overloaded: boolean;
+}
+
+/**
+ * Requests arriving at random at `requestRate` a second on an instance with `slots` sequences of
+ * room. The sequences running at once follow from Little's law: rate x the time a request takes
+ * at that load, found by iteration and capped at the slots; the time to first token adds the
+ * prompts queued ahead (promptQueueSeconds). The instance keeps up with at most slots / a
+ * request's time at full slots a second, and its prompts alone with 1 / prefill time: at or past
+ * either the queue grows without end (overloaded, time to first token Infinity) and the figures
+ * are those of a full instance.
+ */
+export function serveAtRate(inputs: SpeedInputs, load: Omit<ServingLoad, 'concurrency'> & { requestRate: number }, slots: number): RateFigures {
+  const most = Math.max(1, slots);
+  const full = serveAt(inputs, { ...load, concurrency: most, requestRate: undefined });
+  const maxRequestRate = Math.min(most / full.requestSeconds, full.prefillSeconds > 0 ? 1 / full.prefillSeconds : Infinity);
+  if (load.requestRate >= maxRequestRate) return { ...full, ttftSeconds: Infinity, running: most, maxRequestRate, overloaded: true };
+  let n = 1;
+  for (let i = 0; i < 50; i++) {
+    const next = Math.min(most, Math.max(1, load.requestRate * serveAt(inputs, { ...load, concurrency: n, requestRate: undefined }).requestSeconds));
+    if (Math.abs(next - n) < 1e-6) break;
+    n = (n + next) / 2;
+  }
+  const f = serveAt(inputs, { ...load, concurrency: n });
+  // At a rate the instance outputs what arrives: rate x output tokens a second.
+  return { ...f, outputTokensPerSecond: load.requestRate * load.outputTokens, running: n, maxRequestRate, overloaded: false };
+}

@@ -6,9 +6,10 @@ import { capacityOn, fitOn, kvCacheBytes, memoryNeed } from './memory.js';
 import { hasGroupRule, quantWeights, shapeWarning } from './quant-weights.js';
 import { engineMemory } from './engine-memory.js';
 import { computeFormatOf, defaultSplit, defaultedWarning, estimateSpeed, factorFor, fixedStepMs, type SpeedInputs, type SplitMode } from './speed.js';
-import { serveWithSlots } from './serving.js';
+import { serveAtRate, serveWithSlots } from './serving.js';
 import { decodeKind, figureBand, type BandContext } from './accuracy.js';
 import { groupDigits } from '../units.js';
+import { formatRate } from '../formats/numbers.js';
 
 export interface ModelSetup {
   model: ModelArchitecture;
@@ -88,24 +89,31 @@ export function vramReport(setup: ModelSetup, contextTokens: number, concurrency
   };
 }
 
-/** A served load for `throughput`: prompt and output tokens of each concurrent request. */
+/** A served load for `throughput`: prompt and output tokens of each request, and requests a second if they arrive at a rate. */
 export interface ServingRequest {
   inputTokens: number;
   outputTokens: number;
+  requestRate?: number | undefined;
 }
 
 function servingReport(inputs: SpeedInputs, concurrency: number, request: ServingRequest, bands: BandContext, slots: number): ServingFiguresReport {
-  const f = serveWithSlots(inputs, { concurrency, promptTokens: request.inputTokens, outputTokens: request.outputTokens }, slots);
+  const load = { promptTokens: request.inputTokens, outputTokens: request.outputTokens };
+  const rated = request.requestRate === undefined ? undefined : serveAtRate(inputs, { ...load, requestRate: request.requestRate }, slots);
+  const f = rated ?? serveWithSlots(inputs, { ...load, concurrency }, slots);
   const aggregate = f.running > 1 ? 'aggregate' : 'decode';
+  const ttft = Number.isFinite(f.ttftSeconds) ? f.ttftSeconds : null;
   return {
-    concurrency,
+    concurrency: rated ? f.running : concurrency,
     running: f.running,
+    request_rate: request.requestRate ?? null,
+    max_request_rate: rated?.maxRequestRate ?? null,
+    overloaded: rated?.overloaded ?? false,
     input_tokens: request.inputTokens,
     output_tokens: request.outputTokens,
     output_tokens_per_second: f.outputTokensPerSecond,
     output_tokens_per_second_band: figureBand(f.outputTokensPerSecond, aggregate, bands),
-    ttft_seconds: f.ttftSeconds,
-    ttft_seconds_band: figureBand(f.ttftSeconds, 'ttft', bands),
+    ttft_seconds: ttft,
+    ttft_seconds_band: ttft === null ? null : figureBand(ttft, 'ttft', bands),
     tpot_seconds: f.tpotSeconds,
     tpot_seconds_band: figureBand(f.tpotSeconds, 'tpot', bands),
     request_seconds: f.requestSeconds,
@@ -140,7 +148,9 @@ export function throughputReport(setup: ModelSetup, hardware: Hardware, devices:
   const slots = request === undefined ? 0
     : capacityOn(hardware, devices, need, kvCacheBytes(model, request.inputTokens + request.outputTokens, kv.bytesPerElement), engine, undefined, setup.memoryFraction).maxSequences;
   const serving = request === undefined ? undefined : servingReport(inputs, batch, request, bands, slots);
-  if (serving && serving.running < batch && slots > 0) {
+  if (serving?.overloaded) {
+    warnings.push(`at ${formatRate(serving.request_rate!)} requests a second it falls behind: one instance keeps up with at most ${formatRate(serving.max_request_rate!)} a second of these requests, so the queue grows without end (the figures are those of a full instance)`);
+  } else if (serving && serving.request_rate === null && serving.running < batch && slots > 0) {
     warnings.push(`${groupDigits(batch, 0)} concurrent requests of ${groupDigits(request!.inputTokens + request!.outputTokens, 0)} tokens do not fit in memory at once: the engine runs ${groupDigits(serving.running, 0)} and the others wait for a slot (their wait is in the time to first token)`);
   }
   let computeFrom: number | null = null;

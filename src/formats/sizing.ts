@@ -67,6 +67,12 @@ export const vramRenderers = displayed<Format, VramReport, RenderOptions>({
 
 const ms = (seconds: number | null) => (seconds === null ? null : seconds * 1000);
 
+/** "64 concurrent requests", or "2.5 requests a second (about 12.4 running at once)". */
+function servingLoad(s: NonNullable<ThroughputReport['serving']>): string {
+  if (s.request_rate === null) return `${formatCount(s.concurrency)} concurrent request${s.concurrency === 1 ? '' : 's'}`;
+  return `${formatRate(s.request_rate)} requests a second (${s.overloaded ? `past the ${formatRate(s.max_request_rate!)} it keeps up with` : `about ${formatRate(s.running)} running at once`})`;
+}
+
 function throughputLines(r: ThroughputReport): string[] {
   const devices = r.hardware.devices > 1 ? `${r.hardware.devices} x ` : '';
   const prefill = r.prefill_tokens_per_second_band === null ? 'unknown (no compute figure for this hardware)' : banded(r.prefill_tokens_per_second_band, 'tokens/s');
@@ -76,10 +82,10 @@ function throughputLines(r: ThroughputReport): string[] {
     `prefill: ${prefill}`,
     ...(r.serving
       ? [
-          `under load: ${formatCount(r.serving.concurrency)} concurrent request${r.serving.concurrency === 1 ? '' : 's'} of ${formatCount(r.serving.input_tokens)} tokens in, ` +
-            `${formatCount(r.serving.output_tokens)} out${r.serving.running < r.serving.concurrency ? ` (${formatCount(r.serving.running)} running at once, the rest waiting)` : ''}: ` +
+          `under load: ${servingLoad(r.serving)} of ${formatCount(r.serving.input_tokens)} tokens in, ` +
+            `${formatCount(r.serving.output_tokens)} out${r.serving.request_rate === null && r.serving.running < r.serving.concurrency ? ` (${formatCount(r.serving.running)} running at once, the rest waiting)` : ''}: ` +
             `${banded(r.serving.output_tokens_per_second_band, 'output tokens/s')}`,
-          `  first token ${banded(r.serving.ttft_seconds_band, 's')}, then ${banded({ ...r.serving.tpot_seconds_band, value: r.serving.tpot_seconds * 1000, low: ms(r.serving.tpot_seconds_band.low), high: ms(r.serving.tpot_seconds_band.high) }, 'ms a token')}; ` +
+          `  first token ${r.serving.ttft_seconds_band === null ? 'never steady (overloaded: the queue grows)' : banded(r.serving.ttft_seconds_band, 's')}, then ${banded({ ...r.serving.tpot_seconds_band, value: r.serving.tpot_seconds * 1000, low: ms(r.serving.tpot_seconds_band.low), high: ms(r.serving.tpot_seconds_band.high) }, 'ms a token')}; ` +
             `a request ${formatRate(r.serving.request_seconds)} s`,
         ]
       : []),
@@ -103,14 +109,14 @@ export const throughputRenderers = displayed<Format, ThroughputReport, RenderOpt
       ['model', 'quant', 'hardware', 'devices', 'engine', 'batch', 'context_tokens', 'decode_tokens_per_second', 'per_sequence_tokens_per_second', 'prefill_tokens_per_second', 'bound',
         'decode_tokens_per_second_low', 'decode_tokens_per_second_high', 'decode_band_basis', 'prefill_tokens_per_second_low', 'prefill_tokens_per_second_high', 'prefill_band_basis',
         // Under load (--input/--output): empty without them.
-        'serving_concurrency', 'serving_running', 'serving_input_tokens', 'serving_output_tokens', 'serving_output_tokens_per_second', 'serving_output_tokens_per_second_low', 'serving_output_tokens_per_second_high',
+        'serving_concurrency', 'serving_running', 'serving_request_rate', 'serving_max_request_rate', 'serving_overloaded', 'serving_input_tokens', 'serving_output_tokens', 'serving_output_tokens_per_second', 'serving_output_tokens_per_second_low', 'serving_output_tokens_per_second_high',
         'serving_ttft_seconds', 'serving_ttft_seconds_low', 'serving_ttft_seconds_high', 'serving_tpot_seconds', 'serving_tpot_seconds_low', 'serving_tpot_seconds_high'],
       [r.model.id, r.quant.id, r.hardware.id, r.hardware.devices, r.engine.id, r.batch, r.context_tokens, r.decode_tokens_per_second, r.per_sequence_tokens_per_second, r.prefill_tokens_per_second, r.bound,
         r.decode_tokens_per_second_band.low, r.decode_tokens_per_second_band.high, r.decode_tokens_per_second_band.basis,
         r.prefill_tokens_per_second_band?.low, r.prefill_tokens_per_second_band?.high, r.prefill_tokens_per_second_band?.basis,
-        r.serving?.concurrency, r.serving?.running, r.serving?.input_tokens, r.serving?.output_tokens,
+        r.serving?.concurrency, r.serving?.running, r.serving?.request_rate, r.serving?.max_request_rate, r.serving?.overloaded, r.serving?.input_tokens, r.serving?.output_tokens,
         r.serving?.output_tokens_per_second, r.serving?.output_tokens_per_second_band.low, r.serving?.output_tokens_per_second_band.high,
-        r.serving?.ttft_seconds, r.serving?.ttft_seconds_band.low, r.serving?.ttft_seconds_band.high,
+        r.serving?.ttft_seconds, r.serving?.ttft_seconds_band?.low, r.serving?.ttft_seconds_band?.high,
         r.serving?.tpot_seconds, r.serving?.tpot_seconds_band.low, r.serving?.tpot_seconds_band.high],
     ]),
 });

@@ -7,7 +7,7 @@ import type { Engine, Hardware, ModelArchitecture, WeightQuant } from '../catalo
 import { engineMemory } from '../engine/engine-memory.js';
 import { capacityOn, kvCacheBytes, memoryNeed } from '../engine/memory.js';
 import { quantWeights } from '../engine/quant-weights.js';
-import { serveAt } from '../engine/serving.js';
+import { serveAt, serveAtRate } from '../engine/serving.js';
 import { computeFormatOf, estimateSpeed, prefillRate, type SpeedInputs, type SplitMode } from '../engine/speed.js';
 
 export type SpeedKind = 'decode' | 'aggregate' | 'prefill' | 'ttft' | 'tpot';
@@ -188,7 +188,10 @@ export function predictSample(s: SpeedSample, engine: Engine): number {
     model: s.model, bitsPerWeight: bitsOf(s), kvBytesPerElement: s.kvBytesPerElement, hardware: s.hardware,
     devices: s.devices, engine, split: s.split, computeFormat: computeFormatOf(s.quant),
   };
-  const served = () => serveAt(inputs, { concurrency: concurrencyOf(s, inputs), promptTokens: s.promptTokens, outputTokens: s.outputTokens, requestRate: s.requestRate });
+  // A request-rate run is what `throughput --request-rate` computes, with the run's own room.
+  const served = () => s.requestRate === undefined
+    ? serveAt(inputs, { concurrency: concurrencyOf(s, inputs), promptTokens: s.promptTokens, outputTokens: s.outputTokens })
+    : serveAtRate(inputs, { requestRate: s.requestRate, promptTokens: s.promptTokens, outputTokens: s.outputTokens }, saturatedConcurrency(s, inputs));
   // Time to first token needs a prompt rate; hardware without a compute figure has none.
   if ((s.kind === 'ttft' || s.kind === 'prefill') && prefillRate(inputs, 0) === null) return NaN;
   switch (s.kind) {
@@ -198,7 +201,6 @@ export function predictSample(s: SpeedSample, engine: Engine): number {
       return estimateSpeed(inputs, 1, s.contextTokens + s.outputTokens / 2).perSequenceTokensPerSecond;
     case 'aggregate':
       if (s.decodeOnly) return estimateSpeed(inputs, s.concurrency, s.contextTokens + s.outputTokens / 2).decodeTokensPerSecond;
-      if (s.requestRate !== undefined) return Math.min(s.requestRate * s.outputTokens, saturatedThroughput(s, inputs)) * s.totalFactor;
       return served().outputTokensPerSecond * s.totalFactor;
     case 'ttft':
       return served().ttftSeconds * 1000;
@@ -231,24 +233,7 @@ function saturatedConcurrency(s: SpeedSample, inputs: SpeedInputs): number {
   return n;
 }
 
-function saturatedThroughput(s: SpeedSample, inputs: SpeedInputs): number {
-  return serveAt(inputs, { concurrency: saturatedConcurrency(s, inputs), promptTokens: s.promptTokens, outputTokens: s.outputTokens }).outputTokensPerSecond;
-}
-
-/**
- * The load a run puts on the engine: its clients; for a saturated run what fits; for a request
- * rate the concurrency that rate sustains (Little's law: rate x time a request takes), found by
- * iteration and capped at what fits.
- */
+/** The load a closed-loop run puts on the engine: its clients, or for a saturated run what fits. */
 function concurrencyOf(s: SpeedSample, inputs: SpeedInputs): number {
-  if (s.saturated) return saturatedConcurrency(s, inputs);
-  if (s.requestRate === undefined) return s.concurrency;
-  const most = saturatedConcurrency(s, inputs);
-  let n = 1;
-  for (let i = 0; i < 30; i++) {
-    const next = Math.min(most, Math.max(1, s.requestRate * serveAt(inputs, { concurrency: n, promptTokens: s.promptTokens, outputTokens: s.outputTokens }).requestSeconds));
-    if (Math.abs(next - n) < 0.01) return next;
-    n = (n + next) / 2;
-  }
-  return n;
+  return s.saturated ? saturatedConcurrency(s, inputs) : s.concurrency;
 }

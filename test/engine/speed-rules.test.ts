@@ -3,7 +3,7 @@
 // x 2 bytes = 131,072 bytes a token. Every expectation is worked by hand beside it.
 import { describe, expect, it } from 'vitest';
 import type { Engine, Hardware, ModelArchitecture } from '../../src/catalogue/types.js';
-import { promptQueueSeconds, serveAt, serveWithSlots } from '../../src/engine/serving.js';
+import { promptQueueSeconds, serveAt, serveAtRate, serveWithSlots } from '../../src/engine/serving.js';
 import { computeFormatOf, estimateSpeed, factorFor, fixedStepMs, prefillFlopsPerToken, prefillRate, type SpeedInputs } from '../../src/engine/speed.js';
 
 const dated = { source: 'https://example.com/test', asOf: '2026-11-01' };
@@ -232,6 +232,29 @@ describe('a server under load', () => {
     expect(f.tpotSeconds).toBeCloseTo(four.tpotSeconds, 12);
     // within the slots nothing waits
     expect(serveWithSlots(inputs(), { concurrency: 4, promptTokens: 1000, outputTokens: 200 }, 16)).toEqual({ ...four, running: 4 });
+  });
+
+  it('takes requests arriving at a rate: as many run as Little’s law says, and past what it keeps up with the queue has no end', () => {
+    const load = { promptTokens: 1000, outputTokens: 200 };
+    // Full, 16 slots: step (4e9 + 16 x 1,100 x 131,072) / 5e11 = 0.0126136 s (compute 2 x 8e9 x 16
+    // / 4e13 = 0.0064 s is less); a request lives prefill + 200 steps + 15 others' prompts =
+    // 16 x 0.4065536 + 200 x 0.0126136 = 9.0276 s: 16 / 9.0276 = 1.7724 requests a second; the
+    // prompts alone would allow 1 / 0.4065536 = 2.4597.
+    const prefill = 0.4065536;
+    const step16 = (4e9 + 16 * 1100 * 131_072) / 5e11;
+    const life16 = 16 * prefill + 200 * step16;
+    expect(life16).toBeCloseTo(9.02759, 4);
+    const over = serveAtRate(inputs(), { ...load, requestRate: 2 }, 16);
+    expect(over.maxRequestRate).toBeCloseTo(16 / life16, 9);
+    expect([over.overloaded, over.ttftSeconds, over.running]).toEqual([true, Infinity, 16]);
+    // 1 a second keeps up: the running sequences n satisfy n = 1 x (a request's time at n), and the
+    // first token waits for the prompts ahead (rho = 1 x 0.4065536).
+    const f = serveAtRate(inputs(), { ...load, requestRate: 1 }, 16);
+    expect(f.overloaded).toBe(false);
+    const at = serveAt(inputs(), { ...load, concurrency: f.running });
+    expect(f.running).toBeCloseTo(1 * at.requestSeconds, 5);
+    expect(f.ttftSeconds).toBeCloseTo(at.ttftSeconds + (0.4065536 * prefill) / (2 * (1 - 0.4065536)), 9);
+    expect(f.outputTokensPerSecond).toBe(200);
   });
 
   it('is one stream alone at concurrency 1: no one else prefills', () => {
