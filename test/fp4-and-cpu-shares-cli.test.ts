@@ -47,6 +47,16 @@ describe('one vCPU of a cloud socket', () => {
     expect(r.decode_tokens_per_second).toBeCloseTo(1 / stepSeconds, 9);
   });
 
+  it('is left out of vram with a line saying why, not dropped without a word', async () => {
+    const run = await runCli(['vram', '--model', 'llama-3.2-3b', '--quant', 'Q8_0', '--gpu', 'aws-m7a-vcpu', '--gpu', 'apple-m5-max', '--format', 'json']);
+    expect(run.code).toBe(0);
+    const r = JSON.parse(run.stdout);
+    expect(r.fits.map((f: { hardware: string }) => f.hardware)).toEqual(['apple-m5-max']);
+    expect(r.warnings).toContain(
+      'aws-m7a-vcpu is left out: one vCPU has no memory of its own (its instance brings the RAM); name an offer of it, or inline hardware {spec: aws-m7a-vcpu, count, memory_gib} in a scenario',
+    );
+  });
+
   it('says what the ids near a mistyped one are', async () => {
     const run = await runCli(['throughput', '--model', 'llama-3.2-3b', '--quant', 'Q8_0', '--hardware', 'aws-m7a-vpcu']);
     expect(run.code).toBe(2);
