@@ -42,7 +42,7 @@ export const MODEL_KEYS = ['id', 'name', 'params', 'active_params', 'layers', 'h
   'sliding_window', 'sliding_layers', 'kv_lora_rank', 'qk_rope_head_dim', 'experts', 'experts_per_token', ...SHAPE_KEYS, ...SOURCED] as const;
 export const WEIGHT_KEYS = ['id', 'bits_per_weight', 'format', 'aliases', 'linear_bits_per_weight', 'head_bits_per_weight', 'quantises', 'variable_bits', ...SOURCED] as const;
 export const KV_KEYS = ['id', 'bytes_per_element', 'aliases', ...SOURCED] as const;
-export const HARDWARE_KEYS = ['id', 'name', 'class', 'family', 'memory_gib', 'usable_memory_gib', 'memory_bandwidth_gb_s', 'fp16_tflops', 'fp8_tflops', 'int8_tops', 'interconnect_gb_s',
+export const HARDWARE_KEYS = ['id', 'name', 'class', 'family', 'memory_gib', 'usable_memory_gib', 'memory_bandwidth_gb_s', 'fp16_tflops', 'fp8_tflops', 'fp4_tflops', 'int8_tops', 'interconnect_gb_s',
   'watts', 'cores', ...SOURCED] as const;
 export const OFFER_KEYS = ['id', 'name', 'kind', 'hardware', 'count', 'memory_gib', 'monthly', 'hourly', 'per_second', 'billing_increment_seconds',
   'cold_start_seconds', 'price', 'currency', ...SOURCED] as const;
@@ -178,7 +178,7 @@ function readHardware(r: Reader, f: Fields, p: string): Hardware | undefined {
   return {
     id, name: name ?? id, class: cls, family, memoryGib, memoryBandwidthGbPerSecond: bandwidth,
     usableMemoryGib: r.number(f.get('usable_memory_gib'), `${p}.usable_memory_gib`, 'positive'),
-    fp16Tflops: opt('fp16_tflops'), fp8Tflops: opt('fp8_tflops'), int8Tops: opt('int8_tops'),
+    fp16Tflops: opt('fp16_tflops'), fp8Tflops: opt('fp8_tflops'), fp4Tflops: opt('fp4_tflops'), int8Tops: opt('int8_tops'),
     interconnectGbPerSecond: opt('interconnect_gb_s'), watts: opt('watts'), cores: opt('cores'), ...meta,
   };
 }

@@ -252,6 +252,8 @@ export interface Hardware {
   fp16Tflops: number | undefined;
   /** Dense FP8 tensor rate (FP32 accumulate), on parts with FP8 tensor cores. */
   fp8Tflops?: number | undefined;
+  /** Dense FP4 tensor rate (NVFP4 / MXFP4 inputs), on parts with FP4 tensor cores (Blackwell). */
+  fp4Tflops?: number | undefined;
   int8Tops: number | undefined;
   /**
    * GB/s one device can send to the others of a tensor-parallel group, each way (NVLink; PCIe

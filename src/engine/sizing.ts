@@ -38,6 +38,10 @@ export function vramReport(setup: ModelSetup, contextTokens: number, concurrency
   const warnings: string[] = [...(setup.notes ?? [])];
   if (weights.basis === 'whole-model' && hasGroupRule(quant)) warnings.push(shapeWarning(model, quant));
   if (contextTokens > model.contextTokens) warnings.push(`${contextTokens} tokens exceed ${model.id}'s context of ${model.contextTokens}`);
+  // A vCPU's share of a server has no memory of its own (memory_gib 0): its instance brings the RAM.
+  for (const h of hardware.filter((x) => x.memoryGib <= 0)) {
+    warnings.push(`${h.id} is left out: one vCPU has no memory of its own (its instance brings the RAM); name an offer of it, or inline hardware {spec: ${h.id}, count, memory_gib} in a scenario`);
+  }
   const fits = hardware
     .filter((h) => h.memoryGib > 0)
     .map((h) => {

@@ -19,8 +19,8 @@ import { kvCacheBytes } from './memory.js';
 export type SplitMode = 'tensor' | 'layer';
 export const SPLIT_MODES: readonly SplitMode[] = ['tensor', 'layer'];
 
-/** The tensor-core rate a quantisation computes at: FP8 and INT8 (W8A8) run at their own rates. */
-export type ComputeFormat = 'fp16' | 'fp8' | 'int8';
+/** The tensor-core rate a quantisation computes at: FP8, INT8 (W8A8) and FP4 (NVFP4) run at their own rates. */
+export type ComputeFormat = 'fp16' | 'fp8' | 'int8' | 'fp4';
 
 export interface SpeedInputs {
   model: ModelArchitecture;
@@ -93,18 +93,27 @@ function parallelDevices(inputs: SpeedInputs): number {
   return (inputs.split ?? defaultSplit(inputs.engine)) === 'tensor' ? inputs.devices : 1;
 }
 
-/** FP8 checkpoints compute in FP8 and W8A8 ones in INT8 where the device can; weight-only formats in FP16. */
+/**
+ * FP8 checkpoints compute in FP8, W8A8 ones in INT8 and NVFP4 ones (weights and activations in FP4)
+ * in FP4 where the device can; weight-only formats in FP16.
+ */
 export function computeFormatOf(quant: { id: string }): ComputeFormat {
   const id = quant.id.toLowerCase();
   if (id.startsWith('fp8') || id === 'w8a8-fp8') return 'fp8';
   if (id === 'int8' || id === 'w8a8' || id === 'w8a8-int8') return 'int8';
+  if (id === 'nvfp4') return 'fp4';
   return 'fp16';
 }
 
-/** Dense tensor rate of one device in the compute format, falling back to FP16 where no other is published. */
+/**
+ * Dense tensor rate of one device in the compute format, falling back to FP16 where no other is
+ * published. FP4 falls back to FP16, not FP8: on GPUs without FP4 tensor cores vLLM runs NVFP4
+ * weights through its FP4 Marlin kernel, which dequantises them to 16 bit (W4A16).
+ */
 export function tensorTflops(hardware: Hardware, format: ComputeFormat): number | undefined {
   if (format === 'fp8' && hardware.fp8Tflops !== undefined) return hardware.fp8Tflops;
   if (format === 'int8' && hardware.int8Tops !== undefined) return hardware.int8Tops;
+  if (format === 'fp4' && hardware.fp4Tflops !== undefined) return hardware.fp4Tflops;
   return hardware.fp16Tflops;
 }
 
@@ -138,9 +147,14 @@ function achievedFlops(inputs: SpeedInputs): { flops: number | undefined; prefil
   return { flops: undefined, prefillEfficiency: null };
 }
 
-/** Weights in a weight-only quantised format: below 16 bits and computed in FP16 (not FP8 or INT8 checkpoints). */
-export function isWeightOnlyQuantised(inputs: Pick<SpeedInputs, 'bitsPerWeight' | 'computeFormat'>): boolean {
-  return (inputs.computeFormat ?? 'fp16') === 'fp16' && inputs.bitsPerWeight < 15;
+/**
+ * Weights in a weight-only quantised format: below 16 bits and computed in FP16 (not FP8 or INT8
+ * checkpoints). NVFP4 is one on a device without an FP4 rate, where it runs dequantised to FP16.
+ */
+export function isWeightOnlyQuantised(inputs: Pick<SpeedInputs, 'bitsPerWeight' | 'computeFormat'> & { hardware?: Hardware }): boolean {
+  const format = inputs.computeFormat ?? 'fp16';
+  const inFp16 = format === 'fp16' || (format === 'fp4' && inputs.hardware?.fp4Tflops === undefined);
+  return inFp16 && inputs.bitsPerWeight < 15;
 }
 
 /**

@@ -256,6 +256,7 @@ function resolveHardware(
           memoryBandwidthGbPerSecond: bandwidth,
           fp16Tflops: h.fp16Tflops ?? base?.fp16Tflops,
           fp8Tflops: h.fp16Tflops === undefined ? base?.fp8Tflops : undefined,
+          fp4Tflops: h.fp16Tflops === undefined ? base?.fp4Tflops : undefined,
           int8Tops: base?.int8Tops,
           interconnectGbPerSecond: base?.interconnectGbPerSecond,
           watts: h.watts ?? base?.watts,

@@ -308,7 +308,7 @@ export function catalogueSchema(): Schema {
       kv_cache: list(object(selfhost.KV_KEYS, { id: text(), bytes_per_element: positive, aliases, ...SOURCED_PROPS }, ['id', 'bytes_per_element', ...SOURCED_REQUIRED]), 'KV cache types'),
       hardware: list(object(selfhost.HARDWARE_KEYS, {
         id: text(), name: text(), class: oneOf(selfhost.HARDWARE_CLASSES), family: oneOf(HARDWARE_FAMILIES), memory_gib: money, usable_memory_gib: positive,
-        memory_bandwidth_gb_s: positive, fp16_tflops: positive, fp8_tflops: positive, int8_tops: positive, interconnect_gb_s: positive, watts: positive, cores: positive, ...SOURCED_PROPS,
+        memory_bandwidth_gb_s: positive, fp16_tflops: positive, fp8_tflops: positive, fp4_tflops: positive, int8_tops: positive, interconnect_gb_s: positive, watts: positive, cores: positive, ...SOURCED_PROPS,
       }, ['id', 'class', 'memory_gib', 'memory_bandwidth_gb_s', ...SOURCED_REQUIRED]), 'devices'),
       offers: list(object(selfhost.OFFER_KEYS, {
         id: text(), name: text(), kind: oneOf(selfhost.OFFER_KINDS), hardware: text('a hardware id'), count: positive, memory_gib: positive, monthly: money, hourly: money,

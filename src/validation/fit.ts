@@ -70,7 +70,7 @@ function actsOn(param: Param, s: SpeedSample): boolean {
     case 'moeTensorParallelStepMs':
       return s.kind !== 'prefill' && s.devices > 1 && s.split !== 'layer' && isMoe(s.model);
     case 'quantisedPrefillFactor':
-      return actsOn('prefill', s) && isWeightOnlyQuantised({ bitsPerWeight: quantWeights(s.model, s.quant).bitsPerWeight, computeFormat: computeFormatOf(s.quant) });
+      return actsOn('prefill', s) && isWeightOnlyQuantised({ bitsPerWeight: quantWeights(s.model, s.quant).bitsPerWeight, computeFormat: computeFormatOf(s.quant), hardware: s.hardware });
     case 'moePrefillEfficiency':
       // Fitted to prompt rates alone: the MoE serving rows are tensor-parallel runs whose error
       // belongs to the exchange between devices, not to the prompt kernels.

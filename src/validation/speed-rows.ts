@@ -4,9 +4,10 @@
 
 import type { SelfHostCatalogue } from '../catalogue/selfhost-file.js';
 import type { Engine, Hardware, ModelArchitecture, WeightQuant } from '../catalogue/types.js';
+import { instanceOf } from '../catalogue/instance.js';
 import { engineMemory } from '../engine/engine-memory.js';
 import { capacityOn, kvCacheBytes, memoryNeed } from '../engine/memory.js';
-import { quantWeights } from '../engine/quant-weights.js';
+import { quantWeights, variableBitsQuant } from '../engine/quant-weights.js';
 import { serveAt, serveAtRate } from '../engine/serving.js';
 import { computeFormatOf, estimateSpeed, prefillRate, type SpeedInputs, type SplitMode } from '../engine/speed.js';
 
@@ -96,8 +97,13 @@ export function speedSamples(rows: MeasurementRow[], cat: SelfHostCatalogue): { 
       continue;
     }
     const model = find(cat.models, row.model);
-    const quant = find(cat.weightQuants, row.quant);
-    const hardware = find(cat.hardware, row.hardware);
+    // As the CLI resolves a quant: an exact name, else a family named with its bits (exl2-4.0bpw).
+    const quant = find(cat.weightQuants, row.quant) ?? variableBitsQuant(cat.weightQuants, row.quant);
+    const listed = find(cat.hardware, row.hardware);
+    // A CPU row's `gpus` counts the vCPUs (or sockets) one process used: they pool into one device,
+    // as a CPU offer's vCPUs do (summed bandwidth and cores), not a layer split over 96 devices.
+    const pooled = listed?.class === 'cpu' && (row.gpus ?? 1) > 1 ? instanceOf(listed, row.gpus!, undefined) : undefined;
+    const hardware = pooled?.hardware ?? listed;
     const kv = find(cat.kvCacheTypes, row.kv_type ?? 'f16');
     const engine = ENGINE_OF[row.engine] ?? row.engine;
     // A GPU's or an Apple chip's CPU cores running the model: the catalogue describes the GPU side only.
@@ -110,7 +116,7 @@ export function speedSamples(rows: MeasurementRow[], cat: SelfHostCatalogue): { 
       continue;
     }
     const base = {
-      engine, hardware, model, quant, kvBytesPerElement: kv.bytesPerElement, devices: row.gpus ?? 1,
+      engine, hardware, model, quant, kvBytesPerElement: kv.bytesPerElement, devices: pooled?.devices ?? row.gpus ?? 1,
       split: splitOf(row.split),
       fit: row.calibrate !== false, row,
     };

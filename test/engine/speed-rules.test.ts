@@ -133,6 +133,18 @@ describe('prefill', () => {
     expect(prefillRate(inputs({ computeFormat: 'fp8', hardware: { ...card, fp8Tflops: undefined } }), 0)).toBeCloseTo(2500, 9);
   });
 
+  it('runs NVFP4 at the FP4 rate where the device has one, else dequantised at the FP16 rate', () => {
+    expect(computeFormatOf({ id: 'nvfp4' })).toBe('fp4');
+    expect(computeFormatOf({ id: 'NVFP4' })).toBe('fp4');
+    expect(computeFormatOf({ id: 'MXFP4' })).toBe('fp16');
+    const e = engine({ quantisedPrefillFactor: { 'consumer-gpu': 0.8 } });
+    const blackwell: Hardware = { ...card, fp4Tflops: 800 };
+    // 800 TFLOPS x 0.4 / 16e9 = 20,000 tokens/s; W4A4 is no dequantising kernel: no 0.8 factor
+    expect(prefillRate(inputs({ engine: e, hardware: blackwell, bitsPerWeight: 4.5, computeFormat: 'fp4' }), 0)).toBeCloseTo(20_000, 9);
+    // no FP4 figure: FP16, not FP8 (200), and through the dequantising kernel: 100 x 0.4 x 0.8 / 16e9 = 2,000
+    expect(prefillRate(inputs({ engine: e, bitsPerWeight: 4.5, computeFormat: 'fp4' }), 0)).toBeCloseTo(2000, 9);
+  });
+
   it('counts attention over the tokens already in the cache too', () => {
     // 512 prompt tokens after 8,192 cached: each token attends on average to 8,192 + 256 earlier
     // tokens: 2 x 8e9 + 4 x 32 x 32 x 128 x 8,448 = 16e9 + 4,429,185,024 = 20,429,185,024 FLOPs
