@@ -80,6 +80,12 @@ describe('against the published rows (memory.yaml, memory-weights.yaml, memory-e
     expect(within(samples, 0.1)).toBeGreaterThanOrEqual(0.7);
   });
 
+  it('total memory is within 10% on at least 90% of the rows (the misses: a 1B model at ubatch 128, a process peak of unstated scope)', async () => {
+    const samples = memoryValidationSamples(rows, await loadSelfHostCatalogue()).filter((s) => s.kind === 'total_memory');
+    expect(samples.length).toBeGreaterThanOrEqual(20);
+    expect(within(samples, 0.1)).toBeGreaterThanOrEqual(0.9);
+  });
+
   it('weights are within 5% on at least 95% of the rows', async () => {
     const samples = memoryValidationSamples(rows, await loadSelfHostCatalogue()).filter((s) => s.kind === 'weights');
     expect(samples.length).toBeGreaterThanOrEqual(90);
