@@ -202,14 +202,22 @@ export function tensorParallelStepMsOf(inputs: Pick<SpeedInputs, 'engine' | 'har
 /** The depth `step_overhead_ms` is given for: Llama 3 8B's 32 layers, the model most measurements use. */
 export const OVERHEAD_REFERENCE_LAYERS = 32;
 
+/** The cores `step_overhead_ms` is given for on CPUs: a 16-core desktop part, as most CPU rows are. */
+export const OVERHEAD_REFERENCE_CORES = 16;
+
 /**
  * The fixed time of one decode step of this model, in ms. Every layer launches the same kernels
  * (norms, projections, attention, MLP) whatever its width, so the time goes with the depth: the
  * engine's `step_overhead_ms` (for a 32-layer model) x layers / 32. TinyLlama's 22 layers cost
- * 0.69 of it, a 70B's 80 layers 2.5 times.
+ * 0.69 of it, a 70B's 80 layers 2.5 times. On a CPU every operation also ends at a barrier all its
+ * threads spin on, which costs more the more threads meet there: x sqrt(cores / 16). The square
+ * root is what the published CPU rows favour over no growth and linear growth (npm run validate:
+ * CPU decode within 25% on 57%, 62% and 62% of rows; time to first token 33%, 50% and 33%).
  */
 export function fixedStepMs(inputs: Pick<SpeedInputs, 'engine' | 'hardware' | 'model'>): number {
-  return (factorFor(inputs.engine.stepOverheadMs, inputs.hardware) ?? 0) * (inputs.model.layers / OVERHEAD_REFERENCE_LAYERS);
+  const { hardware } = inputs;
+  const threads = hardware.class === 'cpu' && hardware.cores !== undefined ? Math.sqrt(hardware.cores / OVERHEAD_REFERENCE_CORES) : 1;
+  return (factorFor(inputs.engine.stepOverheadMs, hardware) ?? 0) * (inputs.model.layers / OVERHEAD_REFERENCE_LAYERS) * threads;
 }
 
 /** Time a decode step costs beyond moving bytes and computing, in seconds, for `batch` sequences. */

@@ -198,9 +198,56 @@ export function fitAll(samples: SpeedSample[], catalogueEngines: Map<string, Eng
         if (Object.keys(found).length > 0) families.set(`${key(engine, cls)}|${family}`, found);
       }
     }
+    if (cls === 'cpu' || cls === 'apple') fitPooledFamilyPrefill(inClass, engines, factors, families, cls);
   }
   return { factors, families };
 }
+
+/** A family's prompt rates pooled over engines, when no engine has rows enough of its own. */
+export const MIN_ROWS_PER_POOLED_FAMILY = 3;
+
+/**
+ * A family whose prompt rate differs from its class's (an M5's GPU has a matrix unit in every core;
+ * CPU families differ in vector units) but whose rows are spread over engines, too few for some
+ * engine's own fit: one multiplier of the class's rate, fitted to the family's rows of every
+ * engine (each predicted with its engine's own class factors x the multiplier), given to each
+ * engine of the class that has no family figure of its own, as its class rate x the multiplier.
+ */
+function fitPooledFamilyPrefill(inClass: SpeedSample[], engines: Map<string, Engine>, factors: Map<string, GroupFactors>, families: Map<string, FamilyFactors>, cls: HardwareClass): void {
+  const enginesOfClass = [...new Set(inClass.map((s) => s.engine))].filter((e) => engines.has(e) && factors.has(key(e, cls)));
+  for (const family of new Set(inClass.map((s) => s.hardware.family).filter((f) => f !== undefined))) {
+    const lacking = enginesOfClass.filter((e) => families.get(`${key(e, cls)}|${family}`)?.prefill === undefined);
+    if (lacking.length === 0) continue;
+    // Every engine's rows of the family tell the multiplier; those with a figure of their own keep it.
+    const rows = inClass.filter((s) => s.hardware.family === family && enginesOfClass.includes(s.engine) && actsOn('prefill', s));
+    if (rows.length < MIN_ROWS_PER_POOLED_FAMILY) continue;
+    const engineAt = (engine: string, multiplier: number) => {
+      const group = factors.get(key(engine, cls))!;
+      const own = families.get(`${key(engine, cls)}|${family}`) ?? {};
+      return withFamily(withFactors(unfitted(engines.get(engine)!), cls, group), family!, { ...own, prefill: group.prefill * multiplier }, cls);
+    };
+    const loss = (m: number) => rows.reduce((sum, s) => {
+      const e = Math.abs(Math.log(predictSample(s, engineAt(s.engine, m)) / s.measured));
+      return sum + (Number.isFinite(e) ? Math.min(e, CAP) : CAP);
+    }, 0);
+    let best = 1;
+    let bestLoss = loss(1);
+    for (const m of POOLED_FAMILY_MULTIPLIERS) {
+      const l = loss(m);
+      if (l < bestLoss - 1e-9) {
+        best = m;
+        bestLoss = l;
+      }
+    }
+    if (best === 1) continue;
+    for (const engine of lacking) {
+      const own = families.get(`${key(engine, cls)}|${family}`) ?? {};
+      families.set(`${key(engine, cls)}|${family}`, { ...own, prefill: factors.get(key(engine, cls))!.prefill * best });
+    }
+  }
+}
+
+const POOLED_FAMILY_MULTIPLIERS = geometric(0.2, 5, 57);
 
 const FAMILY_FACTORS: [FamilyFactor, (s: SpeedSample) => boolean][] = [
   ['decodeEfficiency', (s) => actsOn('decodeEfficiency', s)],

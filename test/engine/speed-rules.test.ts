@@ -41,6 +41,13 @@ describe('a decode step', () => {
     expect(estimateSpeed(inputs({ engine: e, model: { ...model8b, layers: 80 } }), 1, 0).stepSeconds).toBeCloseTo(0.008 + 0.005, 12);
     // no fitted figure: no fixed time
     expect(fixedStepMs({ engine: engine(), hardware: card, model: model8b })).toBe(0);
+    // a CPU's threads meet at a barrier after every operation: 64 cores pay sqrt(64 / 16) = 2 times
+    // the 16-core figure, 4 cores half of it (32 layers: 2 ms x 2 = 4 ms, 2 ms x 0.5 = 1 ms)
+    const cpu = (cores: number): Hardware => ({ ...card, class: 'cpu', cores, fp16Tflops: undefined });
+    const onCpu = engine({ stepOverheadMs: { cpu: 2 } });
+    expect(fixedStepMs({ engine: onCpu, hardware: cpu(64), model: model8b })).toBeCloseTo(4, 12);
+    expect(fixedStepMs({ engine: onCpu, hardware: cpu(4), model: model8b })).toBeCloseTo(1, 12);
+    expect(fixedStepMs({ engine: onCpu, hardware: cpu(16), model: { ...model8b, layers: 80 } })).toBeCloseTo(5, 12);
   });
 
   it('adds up bandwidth in tensor parallel, with a time to exchange activations, but not split by layer', () => {

@@ -70,3 +70,40 @@ describe('the fit', () => {
     for (const p of folds) expect(Math.abs(p.error)).toBeLessThan(0.1);
   });
 });
+
+describe('a family whose prompt rate differs from its class, with rows spread over engines', () => {
+  // Apple GPUs: the prompt rate is FLOPs per byte/s of bandwidth. Two engines whose truth is 20 on
+  // the class and 3 x 20 = 60 on a new family: engine A has rows on both, engine B on the class
+  // only, so B has no family rows of its own (fewer than the 4 a family fit needs).
+  const family = (id: string, fam: Hardware['family']): Hardware => ({ id, name: id, class: 'apple', family: fam, memoryGib: 64, memoryBandwidthGbPerSecond: 400, fp16Tflops: undefined, int8Tops: undefined, watts: undefined, cores: undefined, ...dated });
+  const old = family('chip-old', 'apple-m1');
+  const fresh = family('chip-new', 'apple-m5');
+  const truthOf = (id: string): Engine => ({ ...engine, id, applePrefillFlopsPerByte: { apple: 20, 'apple-m5': 60 }, decodeEfficiency: { apple: 0.8 }, stepOverheadMs: { apple: 1 } });
+  const prefillRow = (engineId: string, hw: Hardware, prompt: number): SpeedSample => {
+    const s: SpeedSample = {
+      kind: 'prefill', engine: engineId, hardware: hw, model, quant, kvBytesPerElement: 2, devices: 1, split: undefined, concurrency: 1, requestRate: undefined, saturated: false,
+      numPrompts: undefined, promptTokens: prompt, outputTokens: 0, contextTokens: 0, decodeOnly: true, totalFactor: 1, measured: 1, fit: true,
+      row: { model: 'test-8b', quant: 'q4', hardware: hw.id, engine: engineId, source: `https://example.com/${engineId}/${hw.id}/${prompt}` },
+    };
+    return { ...s, measured: predictSample(s, truthOf(engineId)) };
+  };
+  const rows = [
+    ...[256, 512, 1024, 2048].flatMap((p) => [prefillRow('a', old, p), prefillRow('b', old, p)]),
+    ...[512, 1024, 2048].map((p) => prefillRow('a', fresh, p)),
+  ];
+  const engines = new Map([['a', { ...engine, id: 'a' }], ['b', { ...engine, id: 'b' }]]);
+
+  it('gives the engine without rows of its own the class rate x the multiplier the family rows show', () => {
+    const fit = fitAll(rows, engines);
+    // A's three family rows are too few for its own family figure (4), so the pooled fit sets it too.
+    const a = fit.families.get('a|apple|apple-m5')?.prefill;
+    const b = fit.families.get('b|apple|apple-m5')?.prefill;
+    expect(fit.factors.get('b|apple')!.prefill).toBeCloseTo(20, 0);
+    // the multiplier's grid is about 6% a step: within that of 3 x 20 = 60
+    expect(Math.abs(b! / 60 - 1)).toBeLessThan(0.06);
+    expect(Math.abs(a! / 60 - 1)).toBeLessThan(0.06);
+    // and B's rows on the new chip, had it any, come out near the truth
+    const predicted = predictAll([prefillRow('b', fresh, 1024)], fit, engines)[0]!;
+    expect(Math.abs(predicted.error)).toBeLessThan(0.06);
+  });
+});
