@@ -18,7 +18,7 @@ await build({
   stdin: {
     contents: [
       "export { compileSelfHostFromSources } from './src/catalogue/sources.ts';",
-      "export { speedSamples } from './src/validation/speed-rows.ts';",
+      "export { CURRENT_BUILDS_FROM, speedSamples } from './src/validation/speed-rows.ts';",
       "export { crossValidate, fitAll, predictAll, TOLERANCE } from './src/validation/fit.ts';",
       "export { accuracyYaml, bandsFrom } from './src/validation/bands.ts';",
       "export { memoryValidationSamples } from './src/validation/memory.ts';",
@@ -64,11 +64,19 @@ function table(preds) {
   }
   return lines.join('\n');
 }
-console.log(`${rows.length} rows in ${files.join(', ')}; ${samples.length} figures the catalogue can describe (${samples.filter((s) => !s.fit).length} not fitted); ${skipped.length} left out.\n`);
+const superseded = samples.filter((s) => s.superseded);
+console.log(`${rows.length} rows in ${files.join(', ')}; ${samples.length} figures the catalogue can describe (${samples.filter((s) => !s.fit).length} not fitted: ${superseded.length} of builds before ${lib.CURRENT_BUILDS_FROM}); ${skipped.length} left out.\n`);
 console.log('Cross-validated (each row predicted by factors fitted without it, 10 folds):\n');
 console.log(table(loo));
 console.log('\nIn sample (the factors in pricing/engines.yaml):\n');
 console.log(table(inSample));
+// Builds from before CURRENT_BUILDS_FROM, against the factors fitted to current ones: reported, not counted.
+const supersededPreds = lib.predictAll(superseded, fit, engines);
+const supersededLine = `Figures of builds before ${lib.CURRENT_BUILDS_FROM} (kept, not fitted or counted), against these factors: ${KINDS.flatMap((kind) => {
+  const list = supersededPreds.filter((p) => p.sample.kind === kind);
+  return list.length === 0 ? [] : [`${kind} ${list.filter((p) => Math.abs(p.error) <= lib.TOLERANCE[kind]).length} of ${list.length} within`];
+}).join(', ')}.`;
+console.log(`\n${supersededLine}`);
 console.log('\nFitted factors:');
 for (const [k, f] of [...fit.factors].sort()) console.log(`  ${k.padEnd(28)} ${Object.entries(f).map(([n, v]) => `${n} ${+v.toPrecision(3)}`).join(', ')}`);
 for (const [k, f] of [...fit.families].sort()) console.log(`  ${k.padEnd(40)} ${Object.entries(f).map(([n, v]) => `${n} ${+v.toPrecision(3)}`).join(', ')}`);
@@ -176,10 +184,10 @@ if (process.argv.includes('--write')) {
   // The accuracy table, between its markers in docs/accuracy.md (checked before anything is written).
   const page = join(root, ACCURACY_PAGE);
   const counts = `${samples.filter((s) => s.fit).length} published figures (${files.join(', ')} in test/fixtures/measurements/, each with its source URL)`;
-  const updated = replaceAccuracyBlock(readFileSync(page, 'utf8'), `${counts}; each predicted by factors fitted without it (10-fold cross-validation, the figures of one run kept together):\n\n${table(loo)}\n\n${memoryTable()}`);
+  const updated = replaceAccuracyBlock(readFileSync(page, 'utf8'), `${counts}; each predicted by factors fitted without it (10-fold cross-validation, the figures of one run kept together):\n\n${table(loo)}\n\n${supersededLine}\n\n${memoryTable()}`);
   if (updated === undefined) throw new Error(`${ACCURACY_PAGE}: no accuracy:begin/end markers to write the table between`);
   const readme = join(root, SUMMARY_PAGE);
-  const summary = replaceAccuracyBlock(readFileSync(readme, 'utf8'), summaryTable(), SUMMARY_BEGIN, SUMMARY_END);
+  const summary = replaceAccuracyBlock(readFileSync(readme, 'utf8'), `${summaryTable()}\n\n${supersededLine}`, SUMMARY_BEGIN, SUMMARY_END);
   if (summary === undefined) throw new Error(`${SUMMARY_PAGE}: no accuracy-summary:begin/end markers to write the summary between`);
   writeFileSync(file, doc.toString({ lineWidth: 100, flowCollectionPadding: false }));
   writeFileSync(page, updated);

@@ -249,9 +249,9 @@ describe('throughput', () => {
   it('estimates CPU prompt speed from cores (CPUs publish no FP16 figure)', async () => {
     const run = await runCli(['throughput', '--model', 'llama-3.1-8b', '--quant', 'Q4_K_M', '--hardware', 'amd-epyc-9654', '--format', 'json']);
     const r = JSON.parse(run.stdout);
-    // 96 cores x 38.8 GFLOPS achieved (engines.yaml: llama.cpp's figure for x86 server CPUs, the
+    // 96 cores x 44.7 GFLOPS achieved (engines.yaml: llama.cpp's figure for x86 server CPUs, the
     // EPYC 9654's family; quantised weights keep a factor of 1 on CPUs) / (2 x 8.03e9 FLOPs a token)
-    expect(r.prefill_tokens_per_second).toBeCloseTo((96 * 38.8e9) / (2 * 8.03e9), 6);
+    expect(r.prefill_tokens_per_second).toBeCloseTo((96 * 44.7e9) / (2 * 8.03e9), 6);
   });
 
   it('requires --hardware and checks --batch', async () => {

@@ -74,7 +74,10 @@ export interface SpeedSample {
   /** Aggregate rows that count prompt tokens too: output x this factor. */
   totalFactor: number;
   measured: number;
+  /** Fitted and counted: not marked `calibrate: false`, and of a current build (CURRENT_BUILDS_FROM). */
   fit: boolean;
+  /** Measured on a build from before CURRENT_BUILDS_FROM: kept, predicted, reported apart. */
+  superseded: boolean;
   row: MeasurementRow;
 }
 
@@ -118,7 +121,7 @@ export function speedSamples(rows: MeasurementRow[], cat: SelfHostCatalogue): { 
     const base = {
       engine, hardware, model, quant, kvBytesPerElement: kv.bytesPerElement, devices: pooled?.devices ?? row.gpus ?? 1,
       split: splitOf(row.split),
-      fit: row.calibrate !== false, row,
+      fit: row.calibrate !== false && !supersededBuild(row), superseded: supersededBuild(row), row,
     };
     for (const s of samplesOf(row)) samples.push({ ...base, ...s });
     if (promptLengthUnstated(row)) skipped.push(`${row.model} ${row.quant} on ${row.hardware}: prompt rate of a prompt whose length the source does not state`);
@@ -133,6 +136,20 @@ function splitOf(split: string | null | undefined): SplitMode | undefined {
   // Pipeline stages run one after another for a sequence, as llama.cpp's layer split does.
   if (split === 'layer' || split === 'pipeline') return 'layer';
   return undefined;
+}
+
+/**
+ * The model describes engines as they are built now. A figure measured before this date is kept
+ * with its source but neither fitted nor counted: llama.cpp's kernels of 2023 were replaced since
+ * (Metal prompt processing about doubled with ggml-org/llama.cpp PR #3084 in September 2023, the
+ * MoE matrix kernels Mixtral first ran on were rewritten in 2024, and multi-GPU runs split by rows
+ * until PR #4766 made layer split the default in January 2024). `npm run validate` reports how
+ * today's factors do on those rows, apart.
+ */
+export const CURRENT_BUILDS_FROM = '2024-01-01';
+
+function supersededBuild(row: MeasurementRow): boolean {
+  return row.as_of !== undefined && String(row.as_of) < CURRENT_BUILDS_FROM;
 }
 
 const PREFILL_TEST = /^pp(\d+)(?: @ d(\d+))?$/;

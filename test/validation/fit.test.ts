@@ -26,7 +26,7 @@ function sample(kind: SpeedSample['kind'], concurrency: number, promptTokens: nu
   const s: SpeedSample = {
     kind, engine: 'test-engine', hardware: gpu, model, quant, kvBytesPerElement: 2, devices: 1, split: undefined, concurrency, requestRate: undefined, saturated: false,
     numPrompts: undefined, promptTokens, outputTokens, contextTokens: context ?? (kind === 'decode' || kind === 'prefill' ? 0 : promptTokens), decodeOnly: kind === 'decode' || kind === 'prefill',
-    totalFactor: 1, measured: 1, fit: true, row: { model: 'test-8b', quant: 'q4', hardware: 'gpu', engine: 'test-engine', source: `https://example.com/${kind}/${concurrency}/${promptTokens}` },
+    totalFactor: 1, measured: 1, fit: true, superseded: false, row: { model: 'test-8b', quant: 'q4', hardware: 'gpu', engine: 'test-engine', source: `https://example.com/${kind}/${concurrency}/${promptTokens}` },
   };
   return { ...s, measured: predictSample(s, truth) };
 }
@@ -82,7 +82,7 @@ describe('a family whose prompt rate differs from its class, with rows spread ov
   const prefillRow = (engineId: string, hw: Hardware, prompt: number): SpeedSample => {
     const s: SpeedSample = {
       kind: 'prefill', engine: engineId, hardware: hw, model, quant, kvBytesPerElement: 2, devices: 1, split: undefined, concurrency: 1, requestRate: undefined, saturated: false,
-      numPrompts: undefined, promptTokens: prompt, outputTokens: 0, contextTokens: 0, decodeOnly: true, totalFactor: 1, measured: 1, fit: true,
+      numPrompts: undefined, promptTokens: prompt, outputTokens: 0, contextTokens: 0, decodeOnly: true, totalFactor: 1, measured: 1, fit: true, superseded: false,
       row: { model: 'test-8b', quant: 'q4', hardware: hw.id, engine: engineId, source: `https://example.com/${engineId}/${hw.id}/${prompt}` },
     };
     return { ...s, measured: predictSample(s, truthOf(engineId)) };

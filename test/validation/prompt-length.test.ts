@@ -1,7 +1,7 @@
 // Which published figures the validation predicts: a prompt rate needs the prompt's length.
 import { describe, expect, it } from 'vitest';
 import { loadSelfHostCatalogue } from '../../src/catalogue/load.js';
-import { speedSamples, type MeasurementRow } from '../../src/validation/speed-rows.js';
+import { CURRENT_BUILDS_FROM, speedSamples, type MeasurementRow } from '../../src/validation/speed-rows.js';
 
 const base = { model: 'llama-3.1-8b', quant: 'Q4_K_M', hardware: 'nvidia-rtx-4090', engine: 'llama.cpp', source: 'https://example.com/run', batch: 1, context: 0, decode_tokens_per_second: 130 };
 
@@ -27,5 +27,16 @@ describe('speedSamples', () => {
     const { samples, skipped } = speedSamples([row, { ...row, input_tokens: 512 }], cat);
     expect(samples.map((s) => s.promptTokens)).toEqual([512]);
     expect(skipped).toHaveLength(1);
+  });
+});
+
+describe('builds the model no longer describes', () => {
+  it('keeps a figure measured before 2024 as a sample but neither fits nor counts it', async () => {
+    const cat = await loadSelfHostCatalogue();
+    const old = { ...base, as_of: '2023-12-31' };
+    const now = { ...base, as_of: '2024-01-01' };
+    const { samples } = speedSamples([old, now, { ...base, as_of: '2024-06-01', calibrate: false }], cat);
+    expect(samples.map((s) => [s.row.as_of, s.fit, s.superseded])).toEqual([['2023-12-31', false, true], ['2024-01-01', true, false], ['2024-06-01', false, false]]);
+    expect(CURRENT_BUILDS_FROM).toBe('2024-01-01');
   });
 });
