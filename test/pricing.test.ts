@@ -43,6 +43,9 @@ describe('bundled hardware', () => {
   it('lists a part with its FP8 rate and family; a --pricing part without a family shows its class alone', async () => {
     const bundled = await runCli(['pricing', 'list', '--kind', 'hardware', '--search', 'H20 96GB']);
     expect(bundled.stdout).toContain('96 GiB, 4,000 GB/s, 148 TFLOPS (FP8 296) (datacenter-gpu, hopper)');
+    // and the FP4 rate of a part with FP4 tensor cores
+    const b200 = await runCli(['pricing', 'show', 'nvidia-b200']);
+    expect(b200.stdout).toContain('180 GiB, 8,000 GB/s, 2,250 TFLOPS (FP8 4,500, FP4 9,000) (datacenter-gpu, blackwell)');
     const user = await runCli(['pricing', 'list', '--kind', 'hardware', '--search', 'Test GPU', '--pricing', typed('test', 'fixtures', 'pricing', 'test-hardware.yaml')]);
     expect(user.stdout).toContain('24 GiB, 1,000 GB/s, 100 TFLOPS (consumer-gpu)');
   });

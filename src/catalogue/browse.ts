@@ -35,7 +35,7 @@ export function catalogueRows(api: Catalogue, selfHost: SelfHostCatalogue, today
   for (const q of selfHost.weightQuants) rows.push(row('quant', q, q.id, { bits_per_weight: q.bitsPerWeight }));
   for (const k of selfHost.kvCacheTypes) rows.push(row('kv', k, k.id, { bytes_per_element: k.bytesPerElement }));
   for (const h of selfHost.hardware) rows.push(row('hardware', h, h.name, { class: h.class, family: h.family ?? null, memory_gib: h.memoryGib,
-    memory_bandwidth_gb_s: h.memoryBandwidthGbPerSecond, fp16_tflops: h.fp16Tflops ?? null, fp8_tflops: h.fp8Tflops ?? null, watts: h.watts ?? null }));
+    memory_bandwidth_gb_s: h.memoryBandwidthGbPerSecond, fp16_tflops: h.fp16Tflops ?? null, fp8_tflops: h.fp8Tflops ?? null, fp4_tflops: h.fp4Tflops ?? null, watts: h.watts ?? null }));
   for (const o of selfHost.offers) {
     const price: CatalogueRow['figures'] =
       o.kind === 'serverless' ? { per_second: o.perSecond ?? null } : o.kind === 'purchase' ? { price: o.price ?? null } : { monthly: o.monthly ?? null, hourly: o.hourly ?? null };

@@ -27,7 +27,7 @@ export function figuresText(r: CatalogueRow): string {
     case 'kv':
       return `${n(f.bytes_per_element)} bytes/element`;
     case 'hardware':
-      return `${n(f.memory_gib)} GiB, ${n(f.memory_bandwidth_gb_s)} GB/s${f.fp16_tflops === null ? '' : `, ${n(f.fp16_tflops)} TFLOPS`}${f.fp8_tflops === null || f.fp8_tflops === undefined ? '' : ` (FP8 ${n(f.fp8_tflops)})`} (${f.class}${f.family === null || f.family === undefined ? '' : `, ${f.family}`})`;
+      return `${n(f.memory_gib)} GiB, ${n(f.memory_bandwidth_gb_s)} GB/s${f.fp16_tflops === null ? '' : `, ${n(f.fp16_tflops)} TFLOPS`}${f.fp8_tflops === null || f.fp8_tflops === undefined ? '' : ` (FP8 ${n(f.fp8_tflops)}${f.fp4_tflops === null || f.fp4_tflops === undefined ? '' : `, FP4 ${n(f.fp4_tflops)}`})`} (${f.class}${f.family === null || f.family === undefined ? '' : `, ${f.family}`})`;
     case 'offer': {
       const price = f.monthly !== undefined && f.monthly !== null ? `${n(f.monthly)}/month` : f.hourly !== undefined && f.hourly !== null ? `${n(f.hourly)}/hour` : f.per_second !== undefined ? `${n(f.per_second)}/s` : `${n(f.price)} to buy`;
       return `${f.kind}, ${Number(f.count) > 1 ? `${f.count} x ` : ''}${f.hardware}, ${price} ${r.currency}`;
