@@ -153,7 +153,7 @@ export function throughputReport(setup: ModelSetup, hardware: Hardware, devices:
     : capacityOn(hardware, devices, need, kvCacheBytes(model, request.inputTokens + request.outputTokens, kv.bytesPerElement), engine, undefined, setup.memoryFraction).maxSequences;
   const serving = request === undefined ? undefined : servingReport(inputs, batch, request, bands, slots);
   if (serving?.overloaded) {
-    warnings.push(`at ${formatRate(serving.request_rate!)} requests a second it falls behind: one instance keeps up with at most ${formatRate(serving.max_request_rate!)} a second of these requests, so the queue grows without end (the figures are those of a full instance)`);
+    warnings.push(`at ${formatRate(serving.request_rate!)} request${serving.request_rate === 1 ? '' : 's'} a second it falls behind: one instance keeps up with at most ${formatRate(serving.max_request_rate!)} a second of these requests, so the queue grows without end (the figures are those of a full instance)`);
   } else if (serving && serving.request_rate === null && serving.running < batch && slots > 0) {
     warnings.push(`${groupDigits(batch, 0)} concurrent requests of ${groupDigits(request!.inputTokens + request!.outputTokens, 0)} tokens do not fit in memory at once: the engine runs ${groupDigits(serving.running, 0)} and the others wait for a slot (their wait is in the time to first token)`);
   }

@@ -70,7 +70,7 @@ const ms = (seconds: number | null) => (seconds === null ? null : seconds * 1000
 /** "64 concurrent requests", or "2.5 requests a second (about 12.4 running at once)". */
 function servingLoad(s: NonNullable<ThroughputReport['serving']>): string {
   if (s.request_rate === null) return `${formatCount(s.concurrency)} concurrent request${s.concurrency === 1 ? '' : 's'}`;
-  return `${formatRate(s.request_rate)} requests a second (${s.overloaded ? `past the ${formatRate(s.max_request_rate!)} it keeps up with` : `about ${formatRate(s.running)} running at once`})`;
+  return `${formatRate(s.request_rate)} request${s.request_rate === 1 ? '' : 's'} a second (${s.overloaded ? `past the ${formatRate(s.max_request_rate!)} it keeps up with` : `about ${formatRate(s.running)} running at once`})`;
 }
 
 function throughputLines(r: ThroughputReport): string[] {
