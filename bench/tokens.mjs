@@ -12,7 +12,7 @@
 // Informational: it prints the goal and whether it is met, and never fails on speed.
 import { Buffer } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -59,11 +59,14 @@ async function parent() {
   const seed = Number(option('seed', 7));
   const megabytes = Number(option('mb', 4));
 
-  // gpt-tokenizer exactly as the CLI loads it: src/tokens/tokenizer.ts compiled, placed under
-  // node_modules/ so that its require('gpt-tokenizer/...') resolves as from dist/.
+  // The tokenizer exactly as the CLI loads it: src/tokens/tokenizer.ts compiled into a folder of
+  // dist/, so that its ../tokens/ is the build's dist/tokens/ (the rank tables as the package ships
+  // them; `npm run bench` builds first). The corpus goes under node_modules/.cache.
   const work = join(root, 'node_modules', '.cache', 'llm-tco-bench');
   mkdirSync(work, { recursive: true });
-  const modulePath = join(work, 'tokenizer.mjs');
+  if (!existsSync(join(root, 'dist', 'tokens', 'o200k_base.ranks'))) throw new Error('bench/tokens.mjs: no dist/tokens/ rank tables; run node scripts/build.mjs first (npm run bench does)');
+  mkdirSync(join(root, 'dist', '.bench'), { recursive: true });
+  const modulePath = join(root, 'dist', '.bench', 'tokenizer.mjs');
   const { build } = await import('esbuild');
   await build({ entryPoints: [join(root, 'src', 'tokens', 'tokenizer.ts')], bundle: true, platform: 'node', format: 'esm', outfile: modulePath, logLevel: 'warning' });
 

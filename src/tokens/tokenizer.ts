@@ -5,15 +5,17 @@
 //
 // Loaded on first use and synchronously, so that the scenario loader (which is synchronous) can
 // count a prompt file, and a command that counts nothing never pays for 2.4 MB of ranks.
-// require() through createRequire rather than import(): esbuild leaves it alone, so the tables
-// stay out of the bundle and load only then, one encoding's table and never the others. The build
-// copies the two tables and the patterns into dist/tokens/ (the published package has no
-// dependencies); from source, they come from gpt-tokenizer in node_modules.
+// Read from files rather than imported: esbuild leaves them alone, so the tables stay out of the
+// bundle and load only then, one encoding's table and never the others. The build writes the two
+// tables into dist/tokens/ as text (rank-file.ts: it loads several times faster than the package's
+// array literal) and copies the patterns (the published package has no dependencies); from
+// source, they come from gpt-tokenizer in node_modules.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { tokenCounter, vocabularyFrom } from './bpe.js';
+import { decodeRanks } from './rank-file.js';
 import type { EncodingName } from './encodings.js';
 
 export interface Tokenizer {
@@ -32,7 +34,13 @@ const PATTERNS = 'gpt-tokenizer/cjs/encodingParams/constants';
 
 const requireFromHere = createRequire(import.meta.url);
 
-/** dist/tokens/<file>.cjs beside the bundle when built (chunks sit in dist/chunks), else the package. */
+/** A rank table: dist/tokens/<encoding>.ranks (rank-file.ts) beside the bundle when built, else the package's module. */
+function ranksOf(module: string): unknown {
+  const copied = new URL(`../tokens/${module.slice(module.lastIndexOf('/') + 1)}.ranks`, import.meta.url);
+  return existsSync(copied) ? decodeRanks(readFileSync(copied, 'utf8')) : (requireFromHere(module) as { default?: unknown }).default;
+}
+
+/** The split patterns: dist/tokens/constants.cjs beside the bundle when built, else the package's module. */
 function requireTable(module: string): unknown {
   const copied = new URL(`../tokens/${module.slice(module.lastIndexOf('/') + 1)}.cjs`, import.meta.url);
   return existsSync(copied) ? requireFromHere(fileURLToPath(copied)) : requireFromHere(module);
@@ -43,7 +51,7 @@ export function loadTokenizer(encoding: EncodingName): Tokenizer {
   let tokenizer = loaded.get(encoding);
   if (!tokenizer) {
     const source = SOURCES[encoding];
-    const ranks = (requireTable(source.ranks) as { default?: unknown }).default;
+    const ranks = ranksOf(source.ranks);
     const pattern = (requireTable(PATTERNS) as Record<string, unknown>)[source.pattern];
     // A different layout in a later gpt-tokenizer must fail loudly, not count wrong.
     if (!Array.isArray(ranks) || ranks.length !== source.size || !(pattern instanceof RegExp) || !pattern.global) {
