@@ -211,6 +211,9 @@ describe('throughput on several devices', () => {
     const offer = await runCli([...base, '--hardware', '2x lambda/1x-h100-sxm']);
     expect(offer.code).toBe(2);
     expect(offer.stderr).toContain("an offer has its own number of devices (name an offer of that many, or its hardware: '2x nvidia-h100-sxm')");
+    // vram works the device count out itself: a count in --gpu would be dropped, so it is refused
+    const vram = await runCli(['vram', '--model', 'llama-3.1-8b', '--quant', 'BF16', '--gpu', '2x nvidia-rtx-3090']);
+    expect([vram.code, vram.stderr.trim()]).toEqual([2, "llm-tco: command line: --gpu: '2x nvidia-rtx-3090': vram works out how many devices the model needs (give the hardware alone: --gpu nvidia-rtx-3090)"]);
     const zero = await runCli([...base, '--hardware', 'nvidia-h100-sxm', '--gpus', '0']);
     expect([zero.code, zero.stderr.trim()]).toEqual([2, 'llm-tco: command line: --gpus: must be at least 1, got 0']);
   });

@@ -9,7 +9,7 @@ import type { Offer } from '../catalogue/types.js';
 import { UserError } from '../errors.js';
 import { COMMAND_LINE } from '../scenario/reader.js';
 import type { DeploymentFlagOption } from '../scenario/flags.js';
-import { byName, hintFor } from './model-setup.js';
+import { byName, countedName, hintFor } from './model-setup.js';
 
 export interface DeploymentFlags {
   selfHost?: string;
@@ -88,9 +88,9 @@ export function findOffer(catalogue: SelfHostCatalogue, written: string): Offer 
   if (/^\d+\s*[x×]$/i.test(text)) {
     throw fail('--hardware', `'${text}' needs its offer in the same word`, `quote it: --hardware '${text} runpod/rtx-4090-secure', or name the offer: runpod/2x-rtx-4090-secure`);
   }
-  const counted = /^(\d+)\s*[x×]\s+(\S.*)$/i.exec(text);
-  const count = counted ? Number(counted[1]) : 1;
-  const name = counted ? counted[2]!.trim() : text;
+  const counted = countedName(text);
+  const count = counted?.count ?? 1;
+  const name = counted?.name ?? text;
   if (count < 1) throw fail('--hardware', `a count of ${count} runs nothing`, 'e.g. 2x runpod/rtx-4090-secure');
   const offer = catalogue.offers.find((o) => o.id === name);
   if (!offer) {

@@ -197,21 +197,27 @@ export function hintFor(name: string, candidates: string[]): string {
   return didYouMeanOf(close) ?? `known: ${candidates.slice(0, 10).join(', ')}${candidates.length > 10 ? ', ...' : ''}`;
 }
 
+/** `2x NAME` (or `2 × NAME`) on the command line: the count and the name; undefined without a count. */
+export function countedName(text: string): { count: number; name: string } | undefined {
+  const counted = /^(\d+)\s*[x×]\s+(\S.*)$/i.exec(text.trim());
+  return counted ? { count: Number(counted[1]), name: counted[2]!.trim() } : undefined;
+}
+
 /**
  * A hardware id, `4x HARDWARE` (that many devices serving one instance: GPUs split the model, a
  * CPU's vCPUs pool), or an offer id (its hardware and device count).
  */
 export function findHardware(catalogue: SelfHostCatalogue, written: string, flag: string): { hardware: Hardware; devices: number } {
-  const counted = /^(\d+)\s*[x×]\s+(\S.*)$/i.exec(written.trim());
-  const name = counted ? counted[2]!.trim() : written;
+  const counted = countedName(written);
+  const name = counted?.name ?? written;
   const hardware = byName(catalogue.hardware, name);
   if (hardware && counted) {
-    const count = Number(counted[1]);
-    if (count < 1) throw UserError.at({ file: COMMAND_LINE, flag }, flag, `a count of ${count} runs nothing`, `e.g. '2x ${hardware.id}'`);
-    return instanceOf(hardware, count, undefined);
+    if (counted.count < 1) throw UserError.at({ file: COMMAND_LINE, flag }, flag, `a count of ${counted.count} runs nothing`, `e.g. '2x ${hardware.id}'`);
+    return instanceOf(hardware, counted.count, undefined);
   }
-  if (counted && catalogue.offers.some((o) => o.id === name)) {
-    throw UserError.at({ file: COMMAND_LINE, flag }, flag, `'${written}': an offer has its own number of devices`, `name an offer of that many, or its hardware: '${counted[1]}x ${catalogue.offers.find((o) => o.id === name)!.hardware}'`);
+  const countedOffer = counted && catalogue.offers.find((o) => o.id === name);
+  if (countedOffer) {
+    throw UserError.at({ file: COMMAND_LINE, flag }, flag, `'${written}': an offer has its own number of devices`, `name an offer of that many, or its hardware: '${counted.count}x ${countedOffer.hardware}'`);
   }
   if (hardware) return { hardware, devices: 1 };
   const offer = catalogue.offers.find((o) => o.id === name);

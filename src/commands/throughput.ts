@@ -7,7 +7,7 @@ import { emit, type Io } from '../io.js';
 import type { ThroughputReport } from '../report.js';
 import { defaultEngineId } from '../scenario/resolve-deployment.js';
 import { countFlag } from './flag-values.js';
-import { checkContext, findHardware, loadModelSetup, type ModelFlags } from './model-setup.js';
+import { checkContext, countedName, findHardware, loadModelSetup, type ModelFlags } from './model-setup.js';
 import { didYouMeanOf, suggest, UserError } from '../errors.js';
 import { SPLIT_MODES, type SplitMode } from '../engine/speed.js';
 
@@ -51,7 +51,7 @@ export function splitFlag(value: string | undefined): SplitMode | undefined {
 function gpusOf(gpus: string | undefined, hardware: string): string {
   if (gpus === undefined) return hardware;
   const n = countFlag(gpus, '--gpus', { integer: true, min: 1 });
-  if (/^\d+\s*[x×]\s/i.test(hardware.trim())) throw UserError.at({ file: 'command line', flag: '--gpus' }, '--gpus', `gives the count that '${hardware}' already gives: use one of them`);
+  if (countedName(hardware)) throw UserError.at({ file: 'command line', flag: '--gpus' }, '--gpus', `gives the count that '${hardware}' already gives: use one of them`);
   return n === 1 ? hardware : `${n}x ${hardware}`;
 }
 

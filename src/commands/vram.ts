@@ -5,8 +5,9 @@ import { vramRenderers } from '../formats/sizing.js';
 import type { Format } from '../formats/names.js';
 import { emit, type Io } from '../io.js';
 import type { VramReport } from '../report.js';
-import { checkContext, findHardware, loadModelSetup, type ModelFlags } from './model-setup.js';
+import { checkContext, countedName, findHardware, loadModelSetup, type ModelFlags } from './model-setup.js';
 import { countFlag } from './flag-values.js';
+import { UserError } from '../errors.js';
 
 export interface VramFlags extends ModelFlags {
   context?: string;
@@ -35,7 +36,11 @@ export async function vramFromFlags(flags: Omit<VramFlags, 'format' | 'out'>): P
   // The default, for a model whose window is shorter than it (Llama 2: 4,096), is the window.
   const contextTokens = givenContext ?? Math.min(DEFAULT_CONTEXT_TOKENS, setup.model.contextTokens);
   const hardware = flags.gpu?.length
-    ? flags.gpu.map((g) => findHardware(catalogue, g, '--gpu').hardware)
+    ? flags.gpu.map((g) => {
+      // vram finds how many devices each part needs; a count given here would be dropped unsaid.
+      if (countedName(g)) throw UserError.at({ file: 'command line', flag: '--gpu' }, '--gpu', `'${g}': vram works out how many devices the model needs`, `give the hardware alone: --gpu ${countedName(g)!.name}`);
+      return findHardware(catalogue, g, '--gpu').hardware;
+    })
     : catalogue.hardware.filter((h) => h.class !== 'cpu');
   return vramReport(setup, contextTokens, concurrency, hardware);
 }

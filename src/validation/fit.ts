@@ -226,10 +226,8 @@ function fitPooledFamilyPrefill(inClass: SpeedSample[], engines: Map<string, Eng
       const own = families.get(`${key(engine, cls)}|${family}`) ?? {};
       return withFamily(withFactors(unfitted(engines.get(engine)!), cls, group), family!, { ...own, prefill: group.prefill * multiplier }, cls);
     };
-    const loss = (m: number) => rows.reduce((sum, s) => {
-      const e = Math.abs(Math.log(predictSample(s, engineAt(s.engine, m)) / s.measured));
-      return sum + (Number.isFinite(e) ? Math.min(e, CAP) : CAP);
-    }, 0);
+    const byEngine = [...new Set(rows.map((s) => s.engine))].map((e) => [e, rows.filter((s) => s.engine === e)] as const);
+    const loss = (m: number) => byEngine.reduce((sum, [engine, own]) => sum + lossOf(own, engineAt(engine, m)), 0);
     let best = 1;
     let bestLoss = loss(1);
     for (const m of POOLED_FAMILY_MULTIPLIERS) {
