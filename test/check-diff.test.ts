@@ -285,3 +285,14 @@ describe('against a saved report (--compare-to)', () => {
     expect(run.stderr.trim().split('\n')).toEqual([`llm-tco: ${file}: scenarios[0].inputs[0].value: expected a number, a string or true or false (save one on the base branch with: llm-tco check SCENARIOS --format json -o FILE)`]);
   });
 });
+
+describe('a changed input that is a long string', () => {
+  it('is shown clipped, with its length, not megabytes long on one line', async () => {
+    const { inputChangeText } = await import('../src/formats/check-diff.js');
+    const long = 'n'.repeat(5000);
+    // 60 characters kept, then the length
+    expect(inputChangeText({ path: 'options[0].self_host.hardware.name', old: 'box', new: long, line: 9, drives: true })).toBe(
+      `options[0].self_host.hardware.name box -> ${'n'.repeat(60)}… (5,000 characters)`,
+    );
+  });
+});

@@ -3,6 +3,7 @@
 // into one line, and the total. Used by the table, markdown and github renderers of check.ts.
 
 import type { CheckReport, DiffTotal, InputChange, OptionDiff, ScenarioDiff } from '../report.js';
+import { clip } from '../errors.js';
 import { mdCode, mdRow, mdRule, mdText } from './markdown-text.js';
 import { formatCountOf, formatMoney, formatShare, groupDigits } from './numbers.js';
 
@@ -28,8 +29,9 @@ function numberText(n: number): string {
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 
+/** A value as the diff shows it: a string from the scenario (a name, an id) clipped, so that no line is megabytes long. */
 function valueText(v: InputChange['old']): string {
-  return v === null ? '(none)' : typeof v === 'number' ? numberText(v) : String(v);
+  return v === null ? '(none)' : typeof v === 'number' ? numberText(v) : clip(String(v));
 }
 
 /**
@@ -37,11 +39,12 @@ function valueText(v: InputChange['old']): string {
  * 1,243 -> 2,443 tokens`. `code` wraps the key path (markdown), `text` the values.
  */
 export function inputChangeText(c: InputChange, text: (s: string) => string = (s) => s, code: (s: string) => string = (s) => s): string {
+  const path = clip(c.path);
   const files = c.old_file !== undefined || c.new_file !== undefined;
-  const file = (f: string | null | undefined) => (f ? `{file: ${f}} ` : '');
+  const file = (f: string | null | undefined) => (f ? `{file: ${clip(f)}} ` : '');
   const tokens = files && (c.old !== null || c.new !== null) ? ' tokens' : '';
-  if (files && c.old_file === c.new_file) return `${code(c.path)} ${text(`${file(c.old_file)}${valueText(c.old)}`)} -> ${text(`${valueText(c.new)}${tokens}`)}`;
-  return `${code(c.path)} ${text(`${file(c.old_file)}${valueText(c.old)}`)} -> ${text(`${file(c.new_file)}${valueText(c.new)}${tokens}`)}`;
+  if (files && c.old_file === c.new_file) return `${code(path)} ${text(`${file(c.old_file)}${valueText(c.old)}`)} -> ${text(`${valueText(c.new)}${tokens}`)}`;
+  return `${code(path)} ${text(`${file(c.old_file)}${valueText(c.old)}`)} -> ${text(`${file(c.new_file)}${valueText(c.new)}${tokens}`)}`;
 }
 
 /** Folded into the `= N scenarios unchanged` line: neither its cost nor any input it is known to have changed. */
